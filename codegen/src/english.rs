@@ -256,6 +256,17 @@ fn fill_version(target: &mut VersionSpec, source: &VersionSpec, label: &str, fou
             let english: Vec<&Property> = english.iter().collect();
             fill_properties(parameters, &english, label);
         }
+        // A create's table made its type (rule 43): `Required.` is read in English.
+        if let (
+            Some(RequestBody::Resource { required, .. }),
+            Some(RequestBody::Resource {
+                required: english, ..
+            }),
+        ) = (&mut op.request_body, &english.request_body)
+            && required.is_empty()
+        {
+            required.clone_from(english);
+        }
         for header in &mut op.headers {
             if let Some(e) = english
                 .headers

@@ -4,7 +4,8 @@
 use codegen::area::{self, Area};
 use codegen::extract::resource::JsonShape;
 use codegen::ir::{
-    ApiVersion, Model, Primitive, RequestBody, Spec, TypeKind, TypeRef, VersionSpec, store,
+    ApiVersion, ExampleRole, Model, Primitive, RequestBody, Spec, TypeKind, TypeRef, VersionSpec,
+    store,
 };
 use codegen::pipeline::{self, Input};
 use std::collections::BTreeSet;
@@ -621,6 +622,66 @@ fn creates_and_updates_are_typed_by_the_resource_they_send() {
         answer("taxGroup.update"),
         (200, Some("microsoft.graph.taxGroup".into()))
     );
+}
+
+/// Rule 43: a create whose body table lists only members of the type it answers with sends that
+/// type (its examples round-trip through it); the members the English docs require stay listed;
+/// a table with a row that names no member (`workbookTable`'s `add`: `address`, `hasHeaders`)
+/// stays a table.
+#[test]
+fn creates_whose_table_lists_their_type_send_that_type() {
+    let spec = committed();
+    let body = |version: ApiVersion, op: &str| match &spec.versions[&version].operations[op]
+        .request_body
+    {
+        Some(RequestBody::Resource {
+            r#type, required, ..
+        }) => (r#type.name.clone(), required.clone()),
+        other => panic!("{op}: {other:?}"),
+    };
+    let beta = ApiVersion::Beta;
+    assert_eq!(
+        body(beta, "acceptanceStatus.create"),
+        (
+            "microsoft.graph.termsAndConditionsAcceptanceStatus".into(),
+            vec![]
+        )
+    );
+    // The table's `Ischecked` is the member `isChecked`.
+    assert_eq!(
+        body(beta, "me.list.task.checklistItem.create").0,
+        "microsoft.graph.checklistItem"
+    );
+    let (group, required) = body(ApiVersion::V1_0, "group.create");
+    assert_eq!(group, "microsoft.graph.group");
+    assert_eq!(
+        required,
+        [
+            "displayName",
+            "mailEnabled",
+            "mailNickname",
+            "securityEnabled"
+        ]
+    );
+    let v1 = &spec.versions[&ApiVersion::V1_0];
+    let group_examples: Vec<_> = v1
+        .examples
+        .iter()
+        .filter(|e| {
+            e.operation.as_deref() == Some("group.create") && e.role == ExampleRole::Request
+        })
+        .collect();
+    assert!(!group_examples.is_empty());
+    for example in group_examples {
+        assert!(
+            matches!(&example.model, Some(Model::Type { r#type }) if r#type.name == group),
+            "{example:?}"
+        );
+    }
+    assert!(matches!(
+        spec.versions[&beta].operations["add.create"].request_body,
+        Some(RequestBody::Parameters { .. })
+    ));
 }
 
 /// Rule 31: `subscription.changeType` and `team.clone`'s body parameter `partsToClone` say their

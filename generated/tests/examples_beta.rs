@@ -10958,43 +10958,15 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     >,
                 >(json)
             }
-            #[cfg(feature = "intune")]
-            "request:acceptanceStatus.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::AcceptanceStatusCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "customer-relationship-management")]
-            "request:accessAssignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::AccessAssignmentCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "governance")]
             "request:accessPackageAssignmentPolicy.put" => {
                 roundtrip::<
                     msgraph_comms::beta::models::AccessPackageAssignmentPolicyPutRequest,
                 >(json)
             }
-            #[cfg(feature = "governance")]
-            "request:accessReview.create" => {
-                roundtrip::<msgraph_comms::beta::models::AccessReviewCreateRequest>(json)
-            }
-            #[cfg(feature = "people")]
-            "request:account.create" => {
-                roundtrip::<msgraph_comms::beta::models::AccountCreateRequest>(json)
-            }
-            #[cfg(feature = "search")]
-            "request:acronym.create" => {
-                roundtrip::<msgraph_comms::beta::models::AcronymCreateRequest>(json)
-            }
             #[cfg(feature = "excel")]
             "request:add.create" => {
                 roundtrip::<msgraph_comms::beta::models::AddCreateRequest>(json)
-            }
-            #[cfg(feature = "people")]
-            "request:address.create" => {
-                roundtrip::<msgraph_comms::beta::models::AddressCreateRequest>(json)
             }
             #[cfg(feature = "governance")]
             "request:adminConsentRequestPolicy.put" => {
@@ -11002,54 +10974,14 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::beta::models::AdminConsentRequestPolicyPutRequest,
                 >(json)
             }
-            #[cfg(feature = "directory-management")]
-            "request:administrativeUnit.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::AdministrativeUnitCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "directory-management")]
-            "request:administrativeUnit.member.ref.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::AdministrativeUnitMemberRefCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:advancedThreatProtectionOnboardingDeviceSettingState.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::AdvancedThreatProtectionOnboardingDeviceSettingStateCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "security")]
             "request:alert.updateAlerts" => {
                 roundtrip::<msgraph_comms::beta::models::AlertUpdateAlertsRequest>(json)
-            }
-            #[cfg(feature = "directory-management")]
-            "request:allowedValue.create" => {
-                roundtrip::<msgraph_comms::beta::models::AllowedValueCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:androidDeviceOwnerEnrollmentProfile.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::AndroidDeviceOwnerEnrollmentProfileCreateRequest,
-                >(json)
             }
             #[cfg(feature = "intune")]
             "request:androidDeviceOwnerEnrollmentProfile.createToken" => {
                 roundtrip::<
                     msgraph_comms::beta::models::AndroidDeviceOwnerEnrollmentProfileCreateTokenRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:androidForWorkAppConfigurationSchema.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::AndroidForWorkAppConfigurationSchemaCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:androidForWorkEnrollmentProfile.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::AndroidForWorkEnrollmentProfileCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -11112,46 +11044,14 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::beta::models::AndroidManagedStoreAccountEnterpriseSettingSetAndroidDeviceOwnerFullyManagedEnrollmentStateRequest,
                 >(json)
             }
-            #[cfg(feature = "intune")]
-            "request:androidManagedStoreAppConfigurationSchema.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::AndroidManagedStoreAppConfigurationSchemaCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "people")]
             "request:anniversary.create" => {
                 roundtrip::<msgraph_comms::beta::models::AnniversaryCreateRequest>(json)
             }
             #[cfg(feature = "identity-and-sign-in")]
-            "request:apiConnector.create" => {
-                roundtrip::<msgraph_comms::beta::models::ApiConnectorCreateRequest>(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
             "request:apiconnector.uploadClientCertificate" => {
                 roundtrip::<
                     msgraph_comms::beta::models::ApiconnectorUploadClientCertificateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:app.create" => {
-                roundtrip::<msgraph_comms::beta::models::AppCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:appLogCollectionRequest.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::AppLogCollectionRequestCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:appleUserInitiatedEnrollmentProfile.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::AppleUserInitiatedEnrollmentProfileAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:appleUserInitiatedEnrollmentProfile.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::AppleUserInitiatedEnrollmentProfileCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -11199,12 +11099,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::beta::models::AppointmentCancelRequest>(json)
             }
             #[cfg(feature = "intune")]
-            "request:assignmentFilter.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::AssignmentFilterCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:assignmentFilter.enable" => {
                 roundtrip::<
                     msgraph_comms::beta::models::AssignmentFilterEnableRequest,
@@ -11215,10 +11109,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<
                     msgraph_comms::beta::models::AssignmentFilterValidateFilterRequest,
                 >(json)
-            }
-            #[cfg(feature = "directory-management")]
-            "request:attributeSet.create" => {
-                roundtrip::<msgraph_comms::beta::models::AttributeSetCreateRequest>(json)
             }
             #[cfg(feature = "w10")]
             "request:audience.updateAudience" => {
@@ -11232,44 +11122,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::beta::models::AudienceUpdateAudienceByIdRequest,
                 >(json)
             }
-            #[cfg(feature = "intune")]
-            "request:auditEvent.create" => {
-                roundtrip::<msgraph_comms::beta::models::AuditEventCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:autopilotEvent.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::AutopilotEventCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "people")]
-            "request:award.create" => {
-                roundtrip::<msgraph_comms::beta::models::AwardCreateRequest>(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:b2cUserFlow.create" => {
-                roundtrip::<msgraph_comms::beta::models::B2cUserFlowCreateRequest>(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:b2cUserFlow.userAttributeAssignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::B2cUserFlowUserAttributeAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:b2xUserFlow.create" => {
-                roundtrip::<msgraph_comms::beta::models::B2xUserFlowCreateRequest>(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:b2xUserFlow.userAttributeAssignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::B2xUserFlowUserAttributeAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "search")]
-            "request:bookmark.create" => {
-                roundtrip::<msgraph_comms::beta::models::BookmarkCreateRequest>(json)
-            }
             #[cfg(feature = "excel")]
             "request:border.ItemAt" => {
                 roundtrip::<msgraph_comms::beta::models::BorderItemAtRequest>(json)
@@ -11277,12 +11129,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "excel")]
             "request:boundingRect.get" => {
                 roundtrip::<msgraph_comms::beta::models::BoundingRectGetRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:cachedReportConfiguration.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CachedReportConfigurationCreateRequest,
-                >(json)
             }
             #[cfg(feature = "outlook")]
             "request:calendar.getSchedule" => {
@@ -11362,46 +11208,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::beta::models::CallUpdateRecordingStatusRequest,
                 >(json)
             }
-            #[cfg(feature = "intune")]
-            "request:cartToClassAssociation.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CartToClassAssociationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:case.create" => {
-                roundtrip::<msgraph_comms::beta::models::CaseCreateRequest>(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:case.custodian.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CaseCustodianCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:case.custodian.siteSource.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CaseCustodianSiteSourceCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:case.custodian.userSource.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CaseCustodianUserSourceCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:case.legalHold.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CaseLegalHoldCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:case.legalHold.siteSource.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CaseLegalHoldSiteSourceCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "ediscovery")]
             "request:case.legalHold.userSource.create" => {
                 roundtrip::<
@@ -11415,54 +11221,14 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "ediscovery")]
-            "request:case.reviewSet.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CaseReviewSetCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "ediscovery")]
             "request:case.reviewSet.query.applyTags" => {
                 roundtrip::<
                     msgraph_comms::beta::models::CaseReviewSetQueryApplyTagsRequest,
                 >(json)
             }
-            #[cfg(feature = "ediscovery")]
-            "request:case.reviewSet.query.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CaseReviewSetQueryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:case.tag.create" => {
-                roundtrip::<msgraph_comms::beta::models::CaseTagCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:categoryDeviceStateSummary.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CategoryDeviceStateSummaryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:categorySummary.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CategorySummaryCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "excel")]
             "request:cell.get" => {
                 roundtrip::<msgraph_comms::beta::models::CellGetRequest>(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:certificateBasedAuthConfiguration.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CertificateBasedAuthConfigurationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:certificateConnectorDetail.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CertificateConnectorDetailCreateRequest,
-                >(json)
             }
             #[cfg(feature = "intune")]
             "request:certificateConnectorDetail.getHealthMetricTimeSeries" => {
@@ -11474,18 +11240,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:certificateConnectorDetail.getHealthMetrics" => {
                 roundtrip::<
                     msgraph_comms::beta::models::CertificateConnectorDetailGetHealthMetricsRequest,
-                >(json)
-            }
-            #[cfg(feature = "people")]
-            "request:certification.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CertificationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "microsoft-teams")]
-            "request:channel.member.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ChannelMemberCreateRequest,
                 >(json)
             }
             #[cfg(feature = "excel")]
@@ -11503,10 +11257,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "excel")]
             "request:chart.setPosition" => {
                 roundtrip::<msgraph_comms::beta::models::ChartSetPositionRequest>(json)
-            }
-            #[cfg(feature = "microsoft-teams")]
-            "request:chat.create" => {
-                roundtrip::<msgraph_comms::beta::models::ChatCreateRequest>(json)
             }
             #[cfg(feature = "microsoft-teams")]
             "request:chat.hideForUser" => {
@@ -11541,27 +11291,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:chromeOSOnboardingSetting.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ChromeOsOnboardingSettingCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:clientConfiguration.assign" => {
                 roundtrip::<
                     msgraph_comms::beta::models::ClientConfigurationAssignRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:clientConfiguration.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ClientConfigurationAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:clientConfiguration.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ClientConfigurationCreateRequest,
                 >(json)
             }
             #[cfg(feature = "cloud-pc")]
@@ -11578,12 +11310,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:cloudPC.reprovision" => {
                 roundtrip::<msgraph_comms::beta::models::CloudPcReprovisionRequest>(json)
             }
-            #[cfg(feature = "intune")]
-            "request:cloudPCConnectivityIssue.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CloudPcConnectivityIssueCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "excel")]
             "request:column.ItemAt" => {
                 roundtrip::<msgraph_comms::beta::models::ColumnItemAtRequest>(json)
@@ -11592,28 +11318,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:column.add" => {
                 roundtrip::<msgraph_comms::beta::models::ColumnAddRequest>(json)
             }
-            #[cfg(feature = "intune")]
-            "request:comanagementEligibleDevice.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ComanagementEligibleDeviceCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "cloud-communications")]
             "request:communication.getPresencesByUserId" => {
                 roundtrip::<
                     msgraph_comms::beta::models::CommunicationGetPresencesByUserIdRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:complianceCategory.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ComplianceCategoryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:complianceManagementPartner.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ComplianceManagementPartnerCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -11623,45 +11331,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:compliancePolicy.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CompliancePolicyAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:compliancePolicy.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CompliancePolicyCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:compliancePolicy.scheduledActionsForRule.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CompliancePolicyScheduledActionsForRuleCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:compliancePolicy.scheduledActionsForRule.scheduledActionConfiguration.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CompliancePolicyScheduledActionsForRuleScheduledActionConfigurationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:compliancePolicy.setScheduledActions" => {
                 roundtrip::<
                     msgraph_comms::beta::models::CompliancePolicySetScheduledActionsRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:compliancePolicy.setting.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CompliancePolicySettingCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:configManagerCollection.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ConfigManagerCollectionCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -11671,38 +11343,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:configurationPolicy.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ConfigurationPolicyCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:configurationPolicy.createCopy" => {
                 roundtrip::<
                     msgraph_comms::beta::models::ConfigurationPolicyCreateCopyRequest,
                 >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:configurationPolicyTemplate.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ConfigurationPolicyTemplateCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "governance")]
-            "request:connectedOrganization.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ConnectedOrganizationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "search")]
-            "request:connection.group.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ConnectionGroupCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:containedApp.create" => {
-                roundtrip::<msgraph_comms::beta::models::ContainedAppCreateRequest>(json)
             }
             #[cfg(feature = "sites-and-lists")]
             "request:contentType.addCopy" => {
@@ -11720,18 +11364,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::beta::models::ContentTypeAssociateWithHubSitesRequest,
                 >(json)
             }
-            #[cfg(feature = "intune")]
-            "request:contentVersion.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ContentVersionCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:contentVersion.file.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ContentVersionFileCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "universal-print")]
             "request:create.create" => {
                 roundtrip::<msgraph_comms::beta::models::CreateCreateRequest>(json)
@@ -11747,27 +11379,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "governance")]
-            "request:customAccessPackageWorkflowExtension.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CustomAccessPackageWorkflowExtensionCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "governance")]
             "request:customAccessPackageWorkflowExtension.put" => {
                 roundtrip::<
                     msgraph_comms::beta::models::CustomAccessPackageWorkflowExtensionPutRequest,
-                >(json)
-            }
-            #[cfg(feature = "directory-management")]
-            "request:customSecurityAttributeDefinition.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::CustomSecurityAttributeDefinitionCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:dataSharingConsent.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DataSharingConsentCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -11777,51 +11391,13 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "governance")]
-            "request:definition.create" => {
-                roundtrip::<msgraph_comms::beta::models::DefinitionCreateRequest>(json)
-            }
-            #[cfg(feature = "governance")]
             "request:definition.put" => {
                 roundtrip::<msgraph_comms::beta::models::DefinitionPutRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:definitionValue.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DefinitionValueCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "customer-relationship-management")]
-            "request:delegatedAdminRelationship.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DelegatedAdminRelationshipCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:depOnboardingSetting.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DepOnboardingSettingCreateRequest,
-                >(json)
             }
             #[cfg(feature = "intune")]
             "request:depOnboardingSetting.uploadDepToken" => {
                 roundtrip::<
                     msgraph_comms::beta::models::DepOnboardingSettingUploadDepTokenRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deploymentProfile.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeploymentProfileAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:detectedApp.create" => {
-                roundtrip::<msgraph_comms::beta::models::DetectedAppCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:detectedMalwareState.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DetectedMalwareStateCreateRequest,
                 >(json)
             }
             #[cfg(feature = "teamwork")]
@@ -11831,45 +11407,15 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:deviceAppManagementTask.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceAppManagementTaskCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:deviceAppManagementTask.updateStatus" => {
                 roundtrip::<
                     msgraph_comms::beta::models::DeviceAppManagementTaskUpdateStatusRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:deviceCategory.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceCategoryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:deviceCompliancePolicy.assign" => {
                 roundtrip::<
                     msgraph_comms::beta::models::DeviceCompliancePolicyAssignRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceCompliancePolicy.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceCompliancePolicyAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceCompliancePolicy.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceCompliancePolicyCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceCompliancePolicy.deviceStatus.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceCompliancePolicyDeviceStatusCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -11885,27 +11431,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:deviceCompliancePolicy.scheduledActionsForRule.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceCompliancePolicyScheduledActionsForRuleCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceCompliancePolicy.scheduledActionsForRule.scheduledActionConfiguration.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceCompliancePolicyScheduledActionsForRuleScheduledActionConfigurationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:deviceCompliancePolicy.setScheduledRetireState" => {
                 roundtrip::<
                     msgraph_comms::beta::models::DeviceCompliancePolicySetScheduledRetireStateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceCompliancePolicy.userStatus.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceCompliancePolicyUserStatusCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -11915,33 +11443,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:deviceCompliancePolicySettingStateSummary.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceCompliancePolicySettingStateSummaryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:deviceComplianceScript.assign" => {
                 roundtrip::<
                     msgraph_comms::beta::models::DeviceComplianceScriptAssignRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceComplianceScript.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceComplianceScriptCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceComplianceScript.deviceRunState.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceComplianceScriptDeviceRunStateCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceComplianceSettingState.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceComplianceSettingStateCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -11957,39 +11461,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:deviceConfiguration.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceConfigurationAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceConfiguration.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceConfigurationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceConfiguration.deviceSettingStateSummary.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceConfigurationDeviceSettingStateSummaryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceConfiguration.deviceStatus.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceConfigurationDeviceStatusCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:deviceConfiguration.getTargetedUsersAndDevices" => {
                 roundtrip::<
                     msgraph_comms::beta::models::DeviceConfigurationGetTargetedUsersAndDevicesRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceConfiguration.groupAssignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceConfigurationGroupAssignmentCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -11999,33 +11473,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:deviceConfiguration.userStatus.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceConfigurationUserStatusCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:deviceConfiguration.windowsPrivacyAccessControls" => {
                 roundtrip::<
                     msgraph_comms::beta::models::DeviceConfigurationWindowsPrivacyAccessControlsRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceConfigurationConflictSummary.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceConfigurationConflictSummaryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceConfigurationRestrictedAppsViolation.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceConfigurationRestrictedAppsViolationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceConfigurationsAllManagedDeviceCertificateState.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceConfigurationsAllManagedDeviceCertificateStateCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -12035,27 +11485,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:deviceCustomAttributeShellScript.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceCustomAttributeShellScriptCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:deviceEnrollmentConfiguration.assign" => {
                 roundtrip::<
                     msgraph_comms::beta::models::DeviceEnrollmentConfigurationAssignRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceEnrollmentConfiguration.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceEnrollmentConfigurationAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceEnrollmentConfiguration.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceEnrollmentConfigurationCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -12083,43 +11515,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:deviceHealthScript.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceHealthScriptAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceHealthScript.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceHealthScriptCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceHealthScript.deviceRunState.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceHealthScriptDeviceRunStateCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:deviceHealthScript.updateGlobalScript" => {
                 roundtrip::<
                     msgraph_comms::beta::models::DeviceHealthScriptUpdateGlobalScriptRequest,
-                >(json)
-            }
-            #[cfg(feature = "cloud-pc")]
-            "request:deviceImage.create" => {
-                roundtrip::<msgraph_comms::beta::models::DeviceImageCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceMalwareState.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceMalwareStateCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceManagement.category.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceManagementCategoryCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -12141,39 +11539,15 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:deviceManagement.roleAssignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceManagementRoleAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceManagement.roleDefinition.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceManagementRoleDefinitionCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:deviceManagement.sendCustomNotificationToCompanyPortal" => {
                 roundtrip::<
                     msgraph_comms::beta::models::DeviceManagementSendCustomNotificationToCompanyPortalRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:deviceManagementPartner.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceManagementPartnerCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:deviceManagementScript.assign" => {
                 roundtrip::<
                     msgraph_comms::beta::models::DeviceManagementScriptAssignRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceManagementScript.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceManagementScriptCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -12186,42 +11560,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:deviceShellScript.assign" => {
                 roundtrip::<
                     msgraph_comms::beta::models::DeviceShellScriptAssignRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceShellScript.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceShellScriptAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceShellScript.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceShellScriptCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceShellScript.deviceRunState.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceShellScriptDeviceRunStateCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceShellScript.groupAssignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceShellScriptGroupAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceShellScript.userRunState.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceShellScriptUserRunStateCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceUpdateState.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DeviceUpdateStateCreateRequest,
                 >(json)
             }
             #[cfg(feature = "directory-management")]
@@ -12260,86 +11598,20 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::beta::models::DirectoryObjectValidatePropertiesRequest,
                 >(json)
             }
-            #[cfg(feature = "directory-management")]
-            "request:directoryRole.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DirectoryRoleCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "cloud-printing")]
             "request:document.createUploadSession" => {
                 roundtrip::<
                     msgraph_comms::beta::models::DocumentCreateUploadSessionRequest,
                 >(json)
             }
-            #[cfg(feature = "sites-and-lists")]
-            "request:documentSetVersion.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DocumentSetVersionCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "directory-management")]
             "request:domain.forceDelete" => {
                 roundtrip::<msgraph_comms::beta::models::DomainForceDeleteRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:domainJoinConnector.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DomainJoinConnectorCreateRequest,
-                >(json)
             }
             #[cfg(feature = "sharepoint")]
             "request:drive.item.createLink" => {
                 roundtrip::<
                     msgraph_comms::beta::models::DriveItemCreateLinkRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:driverInventory.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::DriverInventoryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:ediscoveryCase.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::EdiscoveryCaseCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:ediscoveryCase.custodian.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::EdiscoveryCaseCustodianCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:ediscoveryCase.custodian.siteSource.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::EdiscoveryCaseCustodianSiteSourceCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:ediscoveryCase.custodian.userSource.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::EdiscoveryCaseCustodianUserSourceCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:ediscoveryCase.legalHold.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::EdiscoveryCaseLegalHoldCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:ediscoveryCase.legalHold.siteSource.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::EdiscoveryCaseLegalHoldSiteSourceCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:ediscoveryCase.legalHold.userSource.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::EdiscoveryCaseLegalHoldUserSourceCreateRequest,
                 >(json)
             }
             #[cfg(feature = "ediscovery")]
@@ -12349,27 +11621,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "ediscovery")]
-            "request:ediscoveryCase.reviewSet.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::EdiscoveryCaseReviewSetCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "ediscovery")]
             "request:ediscoveryCase.reviewSet.query.applyTags" => {
                 roundtrip::<
                     msgraph_comms::beta::models::EdiscoveryCaseReviewSetQueryApplyTagsRequest,
-                >(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:ediscoveryCase.reviewSet.query.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::EdiscoveryCaseReviewSetQueryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:ediscoveryCase.tag.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::EdiscoveryCaseTagCreateRequest,
                 >(json)
             }
             #[cfg(feature = "ediscovery")]
@@ -12378,25 +11632,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::beta::models::EdiscoverycaseReviewSetAddToReviewSetRequest,
                 >(json)
             }
-            #[cfg(feature = "people")]
-            "request:educationalActivity.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::EducationalActivityCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "people")]
-            "request:email.create" => {
-                roundtrip::<msgraph_comms::beta::models::EmailCreateRequest>(json)
-            }
             #[cfg(feature = "identity-and-sign-in")]
             "request:emailMethod.put" => {
                 roundtrip::<msgraph_comms::beta::models::EmailMethodPutRequest>(json)
-            }
-            #[cfg(feature = "security")]
-            "request:emailThreatSubmissionPolicy.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::EmailThreatSubmissionPolicyCreateRequest,
-                >(json)
             }
             #[cfg(feature = "intune")]
             "request:embeddedSIMActivationCodePool.assign" => {
@@ -12405,39 +11643,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:embeddedSIMActivationCodePool.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::EmbeddedSimActivationCodePoolAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:embeddedSIMActivationCodePool.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::EmbeddedSimActivationCodePoolCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:embeddedSIMActivationCodePool.deviceState.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::EmbeddedSimActivationCodePoolDeviceStateCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:enrollmentProfile.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::EnrollmentProfileCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:enrollmentProfile.updateDeviceProfileAssignment" => {
                 roundtrip::<
                     msgraph_comms::beta::models::EnrollmentProfileUpdateDeviceProfileAssignmentRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:enterpriseCodeSigningCertificate.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::EnterpriseCodeSigningCertificateCreateRequest,
                 >(json)
             }
             #[cfg(feature = "outlook")]
@@ -12479,26 +11687,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:exchangeConnector.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ExchangeConnectorCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:exchangeConnector.sync" => {
                 roundtrip::<
                     msgraph_comms::beta::models::ExchangeConnectorSyncRequest,
                 >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:exemptAppLockerFile.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ExemptAppLockerFileCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:exportJob.create" => {
-                roundtrip::<msgraph_comms::beta::models::ExportJobCreateRequest>(json)
             }
             #[cfg(feature = "extensions")]
             "request:extension.update" => {
@@ -12508,24 +11700,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:extensionProperty.create" => {
                 roundtrip::<
                     msgraph_comms::beta::models::ExtensionPropertyCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:featureRolloutPolicy.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::FeatureRolloutPolicyCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "applications")]
-            "request:federatedIdentityCredential.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::FederatedIdentityCredentialCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:federationConfiguration.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::FederationConfigurationCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -12554,28 +11728,14 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::beta::models::FollowedSiteRemoveRequest>(json)
             }
             #[cfg(feature = "groups")]
-            "request:group.appRoleAssignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::GroupAppRoleAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "groups")]
             "request:group.assignLicense" => {
                 roundtrip::<msgraph_comms::beta::models::GroupAssignLicenseRequest>(json)
-            }
-            #[cfg(feature = "groups")]
-            "request:group.create" => {
-                roundtrip::<msgraph_comms::beta::models::GroupCreateRequest>(json)
             }
             #[cfg(feature = "groups")]
             "request:group.evaluateDynamicMembership" => {
                 roundtrip::<
                     msgraph_comms::beta::models::GroupEvaluateDynamicMembershipRequest,
                 >(json)
-            }
-            #[cfg(feature = "search")]
-            "request:group.member.create" => {
-                roundtrip::<msgraph_comms::beta::models::GroupMemberCreateRequest>(json)
             }
             #[cfg(feature = "groups")]
             "request:group.validateProperties" => {
@@ -12590,27 +11750,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:groupPolicyCategory.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::GroupPolicyCategoryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:groupPolicyConfiguration.assign" => {
                 roundtrip::<
                     msgraph_comms::beta::models::GroupPolicyConfigurationAssignRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:groupPolicyConfiguration.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::GroupPolicyConfigurationAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:groupPolicyConfiguration.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::GroupPolicyConfigurationCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -12620,51 +11762,15 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:groupPolicyDefinition.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::GroupPolicyDefinitionCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:groupPolicyMigrationReport.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::GroupPolicyMigrationReportCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:groupPolicyMigrationReport.createMigrationReport" => {
                 roundtrip::<
                     msgraph_comms::beta::models::GroupPolicyMigrationReportCreateMigrationReportRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:groupPolicyObjectFile.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::GroupPolicyObjectFileCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:groupPolicyOperation.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::GroupPolicyOperationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:groupPolicySettingMapping.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::GroupPolicySettingMappingCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:groupPolicyUploadedDefinitionFile.addLanguageFiles" => {
                 roundtrip::<
                     msgraph_comms::beta::models::GroupPolicyUploadedDefinitionFileAddLanguageFilesRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:groupPolicyUploadedDefinitionFile.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::GroupPolicyUploadedDefinitionFileCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -12698,73 +11804,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:hardwareConfiguration.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::HardwareConfigurationAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:hardwareConfiguration.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::HardwareConfigurationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:hardwareConfiguration.deviceRunState.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::HardwareConfigurationDeviceRunStateCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:hardwareConfiguration.userRunState.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::HardwareConfigurationUserRunStateCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:hardwarePasswordInfo.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::HardwarePasswordInfoCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:healthState.create" => {
-                roundtrip::<msgraph_comms::beta::models::HealthStateCreateRequest>(json)
-            }
-            #[cfg(feature = "governance")]
-            "request:historyDefinition.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::HistoryDefinitionCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:identity.identityProvider.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::IdentityIdentityProviderCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:identityProvider.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::IdentityProviderCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:importedAppleDeviceIdentity.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ImportedAppleDeviceIdentityCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:importedAppleDeviceIdentity.importAppleDeviceIdentityList" => {
                 roundtrip::<
                     msgraph_comms::beta::models::ImportedAppleDeviceIdentityImportAppleDeviceIdentityListRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:importedDeviceIdentity.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ImportedDeviceIdentityCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -12777,12 +11819,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:importedDeviceIdentity.searchExistingIdentities" => {
                 roundtrip::<
                     msgraph_comms::beta::models::ImportedDeviceIdentitySearchExistingIdentitiesRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:importedWindowsAutopilotDeviceIdentity.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ImportedWindowsAutopilotDeviceIdentityCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -12804,36 +11840,8 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::beta::models::IntentAssignRequest>(json)
             }
             #[cfg(feature = "intune")]
-            "request:intent.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::IntentAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:intent.category.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::IntentCategoryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:intent.create" => {
-                roundtrip::<msgraph_comms::beta::models::IntentCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
             "request:intent.createCopy" => {
                 roundtrip::<msgraph_comms::beta::models::IntentCreateCopyRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:intent.deviceSettingStateSummary.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::IntentDeviceSettingStateSummaryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:intent.deviceState.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::IntentDeviceStateCreateRequest,
-                >(json)
             }
             #[cfg(feature = "intune")]
             "request:intent.migrateToTemplate" => {
@@ -12842,20 +11850,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:intent.setting.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::IntentSettingCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:intent.updateSettings" => {
                 roundtrip::<
                     msgraph_comms::beta::models::IntentUpdateSettingsRequest,
                 >(json)
-            }
-            #[cfg(feature = "people")]
-            "request:interest.create" => {
-                roundtrip::<msgraph_comms::beta::models::InterestCreateRequest>(json)
             }
             #[cfg(feature = "excel")]
             "request:intersection.get" => {
@@ -12868,49 +11866,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:intuneBrandingProfile.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::IntuneBrandingProfileAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:intuneBrandingProfile.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::IntuneBrandingProfileCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:invitation.create" => {
-                roundtrip::<msgraph_comms::beta::models::InvitationCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:iosEnterpriseWiFiConfiguration.rootCertificatesForServerValidation.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::IosEnterpriseWiFiConfigurationRootCertificatesForServerValidationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:iosLobAppProvisioningConfiguration.assign" => {
                 roundtrip::<
                     msgraph_comms::beta::models::IosLobAppProvisioningConfigurationAssignRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:iosLobAppProvisioningConfiguration.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::IosLobAppProvisioningConfigurationAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:iosLobAppProvisioningConfiguration.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::IosLobAppProvisioningConfigurationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:iosLobAppProvisioningConfiguration.groupAssignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::IosLobAppProvisioningConfigurationGroupAssignmentCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -12929,18 +11887,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:iosManagedAppProtection.hasPayloadLinks" => {
                 roundtrip::<
                     msgraph_comms::beta::models::IosManagedAppProtectionHasPayloadLinksRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:iosUpdateStatus.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::IosUpdateStatusCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:iosVppApp.assignedLicense.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::IosVppAppAssignedLicenseCreateRequest,
                 >(json)
             }
             #[cfg(feature = "sharepoint")]
@@ -13024,55 +11970,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:language.put" => {
                 roundtrip::<msgraph_comms::beta::models::LanguagePutRequest>(json)
             }
-            #[cfg(feature = "employee-learning")]
-            "request:learningProvider.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::LearningProviderCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "sharepoint")]
             "request:list.item.createLink" => {
                 roundtrip::<msgraph_comms::beta::models::ListItemCreateLinkRequest>(json)
-            }
-            #[cfg(feature = "outlook")]
-            "request:list.task.attachment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ListTaskAttachmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:localization.create" => {
-                roundtrip::<msgraph_comms::beta::models::LocalizationCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:localizedNotificationMessage.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::LocalizedNotificationMessageCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:logCollectionRequest.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::LogCollectionRequestCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:macOSEnterpriseWiFiConfiguration.rootCertificatesForServerValidation.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MacOsEnterpriseWiFiConfigurationRootCertificatesForServerValidationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:macOSSoftwareUpdateAccountSummary.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MacOsSoftwareUpdateAccountSummaryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:macOsVppApp.assignedLicense.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MacOsVppAppAssignedLicenseCreateRequest,
-                >(json)
             }
             #[cfg(feature = "outlook")]
             "request:mailFolder.childFolder.create" => {
@@ -13098,12 +11998,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:managedAppPolicy.targetApps" => {
                 roundtrip::<
                     msgraph_comms::beta::models::ManagedAppPolicyTargetAppsRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:managedAppRegistration.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ManagedAppRegistrationCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -13134,12 +12028,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:managedDevice.cleanWindowsDevice" => {
                 roundtrip::<
                     msgraph_comms::beta::models::ManagedDeviceCleanWindowsDeviceRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:managedDevice.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ManagedDeviceCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -13237,42 +12125,8 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::beta::models::ManagedDeviceWipeRequest>(json)
             }
             #[cfg(feature = "intune")]
-            "request:managedDeviceCertificateState.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ManagedDeviceCertificateStateCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:managedDeviceEncryptionState.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ManagedDeviceEncryptionStateCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:managedEBook.assign" => {
                 roundtrip::<msgraph_comms::beta::models::ManagedEBookAssignRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:managedEBook.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ManagedEBookAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:managedEBook.create" => {
-                roundtrip::<msgraph_comms::beta::models::ManagedEBookCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:managedEBook.deviceState.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ManagedEBookDeviceStateCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:managedEBookCategory.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ManagedEBookCategoryCreateRequest,
-                >(json)
             }
             #[cfg(feature = "microsoft-365-lighthouse")]
             "request:managementAction.apply" => {
@@ -13284,24 +12138,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:managementActionTenantDeploymentStatus.changeDeploymentStatus" => {
                 roundtrip::<
                     msgraph_comms::beta::models::ManagementActionTenantDeploymentStatusChangeDeploymentStatusRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:managementCondition.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ManagementConditionCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:managementConditionStatement.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ManagementConditionStatementCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:mdmWindowsInformationProtectionPolicy.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MdmWindowsInformationProtectionPolicyCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -13321,18 +12157,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "outlook")]
             "request:me.getMailTips" => {
                 roundtrip::<msgraph_comms::beta::models::MeGetMailTipsRequest>(json)
-            }
-            #[cfg(feature = "outlook")]
-            "request:me.list.task.checklistItem.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MeListTaskChecklistItemCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "outlook")]
-            "request:me.list.task.linkedResource.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MeListTaskLinkedResourceCreateRequest,
-                >(json)
             }
             #[cfg(feature = "outlook")]
             "request:me.sendMail" => {
@@ -13408,32 +12232,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:message.unfavorite" => {
                 roundtrip::<msgraph_comms::beta::models::MessageUnfavoriteRequest>(json)
             }
-            #[cfg(feature = "outlook")]
-            "request:messagerule.create" => {
-                roundtrip::<msgraph_comms::beta::models::MessageruleCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:metricDevice.create" => {
-                roundtrip::<msgraph_comms::beta::models::MetricDeviceCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:microsoftTunnelConfiguration.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MicrosoftTunnelConfigurationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:microsoftTunnelHealthThreshold.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MicrosoftTunnelHealthThresholdCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:microsoftTunnelServer.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MicrosoftTunnelServerCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "intune")]
             "request:microsoftTunnelServer.createServerLogCollectionRequest" => {
                 roundtrip::<
@@ -13453,36 +12251,8 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:microsoftTunnelServerLogCollectionResponse.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MicrosoftTunnelServerLogCollectionResponseCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:microsoftTunnelSite.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MicrosoftTunnelSiteCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:mobileApp.assign" => {
                 roundtrip::<msgraph_comms::beta::models::MobileAppAssignRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:mobileApp.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MobileAppAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:mobileApp.create" => {
-                roundtrip::<msgraph_comms::beta::models::MobileAppCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:mobileApp.deviceStatus.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MobileAppDeviceStatusCreateRequest,
-                >(json)
             }
             #[cfg(feature = "intune")]
             "request:mobileApp.hasPayloadLinks" => {
@@ -13515,87 +12285,15 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:mobileApp.userStatus.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MobileAppUserStatusCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:mobileApp.validateXml" => {
                 roundtrip::<
                     msgraph_comms::beta::models::MobileAppValidateXmlRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:mobileAppCategory.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MobileAppCategoryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:mobileAppConfiguration.assign" => {
                 roundtrip::<
                     msgraph_comms::beta::models::MobileAppConfigurationAssignRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:mobileAppConfiguration.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MobileAppConfigurationAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:mobileAppConfiguration.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MobileAppConfigurationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:mobileAppConfiguration.deviceStatus.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MobileAppConfigurationDeviceStatusCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:mobileAppConfiguration.userStatus.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MobileAppConfigurationUserStatusCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:mobileAppIntentAndState.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MobileAppIntentAndStateCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "directory-management")]
-            "request:mobileAppManagementPolicy.includedGroup.ref.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MobileAppManagementPolicyIncludedGroupRefCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:mobileAppTroubleshootingEvent.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MobileAppTroubleshootingEventCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "directory-management")]
-            "request:mobileDeviceManagementPolicy.includedGroup.ref.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MobileDeviceManagementPolicyIncludedGroupRefCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:mobileThreatDefenseConnector.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::MobileThreatDefenseConnectorCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:modelRegression.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ModelRegressionCreateRequest,
                 >(json)
             }
             #[cfg(feature = "workbooks-and-charts")]
@@ -13606,28 +12304,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:name.create" => {
                 roundtrip::<msgraph_comms::beta::models::NameCreateRequest>(json)
             }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:namedLocation.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::NamedLocationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:ndesConnector.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::NdesConnectorCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "ediscovery")]
             "request:noncustodialDataSource.applyHold" => {
                 roundtrip::<
                     msgraph_comms::beta::models::NoncustodialDataSourceApplyHoldRequest,
-                >(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:noncustodialDataSource.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::NoncustodialDataSourceCreateRequest,
                 >(json)
             }
             #[cfg(feature = "ediscovery")]
@@ -13648,22 +12328,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::beta::models::NotebookGetNotebookFromWebUrlRequest,
                 >(json)
             }
-            #[cfg(feature = "intune")]
-            "request:notificationMessageTemplate.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::NotificationMessageTemplateCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "identity-and-sign-in")]
             "request:oauth2PermissionGrant.create" => {
                 roundtrip::<
                     msgraph_comms::beta::models::Oauth2PermissionGrantCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:oemWarrantyInformationOnboarding.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::OemWarrantyInformationOnboardingCreateRequest,
                 >(json)
             }
             #[cfg(feature = "microsoft-teams")]
@@ -13681,18 +12349,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "excel")]
             "request:offsetRange.get" => {
                 roundtrip::<msgraph_comms::beta::models::OffsetRangeGetRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:onPremEncryptedPayload.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::OnPremEncryptedPayloadCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "cloud-pc")]
-            "request:onPremisesConnection.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::OnPremisesConnectionCreateRequest,
-                >(json)
             }
             #[cfg(feature = "cloud-pc")]
             "request:onPremisesConnection.updateAdDomainPassword" => {
@@ -13733,16 +12389,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:operation.create" => {
-                roundtrip::<msgraph_comms::beta::models::OperationCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:operationApprovalPolicy.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::OperationApprovalPolicyCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:operationApprovalRequest.approve" => {
                 roundtrip::<
                     msgraph_comms::beta::models::OperationApprovalRequestApproveRequest,
@@ -13758,12 +12404,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:operationApprovalRequest.cancelMyRequest" => {
                 roundtrip::<
                     msgraph_comms::beta::models::OperationApprovalRequestCancelMyRequestRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:operationApprovalRequest.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::OperationApprovalRequestCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -13818,14 +12458,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::beta::models::ParticipantStopHoldMusicRequest,
                 >(json)
             }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:partner.create" => {
-                roundtrip::<msgraph_comms::beta::models::PartnerCreateRequest>(json)
-            }
-            #[cfg(feature = "people")]
-            "request:patent.create" => {
-                roundtrip::<msgraph_comms::beta::models::PatentCreateRequest>(json)
-            }
             #[cfg(feature = "governance")]
             "request:pendingAccessReviewInstance.batchRecordDecisions" => {
                 roundtrip::<
@@ -13842,26 +12474,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::beta::models::PermissionRevokeGrantsRequest,
                 >(json)
             }
-            #[cfg(feature = "intune")]
-            "request:pfxRecryptionRequest.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::PfxRecryptionRequestCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:pfxUserCertificate.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::PfxUserCertificateCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "people")]
-            "request:phone.create" => {
-                roundtrip::<msgraph_comms::beta::models::PhoneCreateRequest>(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:phoneMethod.create" => {
-                roundtrip::<msgraph_comms::beta::models::PhoneMethodCreateRequest>(json)
-            }
             #[cfg(feature = "identity-and-sign-in")]
             "request:phoneMethod.put" => {
                 roundtrip::<msgraph_comms::beta::models::PhoneMethodPutRequest>(json)
@@ -13871,36 +12483,14 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::beta::models::PointItemAtRequest>(json)
             }
             #[cfg(feature = "intune")]
-            "request:policySet.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::PolicySetAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:policySet.create" => {
-                roundtrip::<msgraph_comms::beta::models::PolicySetCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
             "request:policySet.getPolicySets" => {
                 roundtrip::<
                     msgraph_comms::beta::models::PolicySetGetPolicySetsRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:policySet.item.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::PolicySetItemCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:policySet.update" => {
                 roundtrip::<msgraph_comms::beta::models::PolicySetUpdateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:policyStatusDetail.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::PolicyStatusDetailCreateRequest,
-                >(json)
             }
             #[cfg(feature = "people")]
             "request:position.create" => {
@@ -13928,22 +12518,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::beta::models::PresenceSetUserPreferredPresenceRequest,
                 >(json)
             }
-            #[cfg(feature = "intune")]
-            "request:presentation.create" => {
-                roundtrip::<msgraph_comms::beta::models::PresentationCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:presentationValue.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::PresentationValueCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:privacyAccessControl.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::PrivacyAccessControlCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "governance")]
             "request:privilegedRole.selfActivate" => {
                 roundtrip::<
@@ -13955,16 +12529,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<
                     msgraph_comms::beta::models::PrivilegedRoleAssignmentMakePermanentRequest,
                 >(json)
-            }
-            #[cfg(feature = "governance")]
-            "request:privilegedRoleAssignmentRequest.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::PrivilegedRoleAssignmentRequestCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "people")]
-            "request:profile.note.create" => {
-                roundtrip::<msgraph_comms::beta::models::ProfileNoteCreateRequest>(json)
             }
             #[cfg(feature = "governance")]
             "request:program.create" => {
@@ -13989,26 +12553,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<
                     msgraph_comms::beta::models::ProvisioningPolicyAssignRequest,
                 >(json)
-            }
-            #[cfg(feature = "cloud-pc")]
-            "request:provisioningPolicy.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ProvisioningPolicyCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "people")]
-            "request:publication.create" => {
-                roundtrip::<msgraph_comms::beta::models::PublicationCreateRequest>(json)
-            }
-            #[cfg(feature = "applications")]
-            "request:publishedResource.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::PublishedResourceCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "search")]
-            "request:qna.create" => {
-                roundtrip::<msgraph_comms::beta::models::QnaCreateRequest>(json)
             }
             #[cfg(feature = "ediscovery")]
             "request:query.export" => {
@@ -14045,26 +12589,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "excel")]
             "request:range.usedRange.get" => {
                 roundtrip::<msgraph_comms::beta::models::RangeUsedRangeGetRequest>(json)
-            }
-            #[cfg(feature = "sites-and-lists")]
-            "request:relation.create" => {
-                roundtrip::<msgraph_comms::beta::models::RelationCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:relationship.create" => {
-                roundtrip::<msgraph_comms::beta::models::RelationshipCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:remoteActionAudit.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::RemoteActionAuditCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:remoteAssistancePartner.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::RemoteAssistancePartnerCreateRequest,
-                >(json)
             }
             #[cfg(feature = "intune")]
             "request:report.getCachedReport" => {
@@ -14204,16 +12728,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::beta::models::ReportGetZebraFotaDeploymentReportRequest,
                 >(json)
             }
-            #[cfg(feature = "intune")]
-            "request:reportSchedule.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ReportScheduleCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "customer-relationship-management")]
-            "request:request.create" => {
-                roundtrip::<msgraph_comms::beta::models::RequestCreateRequest>(json)
-            }
             #[cfg(feature = "governance")]
             "request:resource.register" => {
                 roundtrip::<msgraph_comms::beta::models::ResourceRegisterRequest>(json)
@@ -14225,63 +12739,15 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:resourceAccessProfile.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ResourceAccessProfileAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:resourceAccessProfile.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ResourceAccessProfileCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:resourceAccessProfile.queryByPlatformType" => {
                 roundtrip::<
                     msgraph_comms::beta::models::ResourceAccessProfileQueryByPlatformTypeRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:resourceOperation.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ResourceOperationCreateRequest,
                 >(json)
             }
             #[cfg(feature = "people")]
             "request:responsibility.create" => {
                 roundtrip::<
                     msgraph_comms::beta::models::ResponsibilityCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "compliance")]
-            "request:retentionEvent.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::RetentionEventCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "compliance")]
-            "request:retentionEventType.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::RetentionEventTypeCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "compliance")]
-            "request:retentionLabel.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::RetentionLabelCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:reusablePolicySetting.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ReusablePolicySettingCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:reusableSetting.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ReusableSettingCreateRequest,
                 >(json)
             }
             #[cfg(feature = "ediscovery")]
@@ -14297,54 +12763,14 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::beta::models::ReviewsetExportRequest>(json)
             }
             #[cfg(feature = "governance")]
-            "request:roleAssignmentRequest.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::RoleAssignmentRequestCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "governance")]
             "request:roleAssignmentRequest.updateRequest" => {
                 roundtrip::<
                     msgraph_comms::beta::models::RoleAssignmentRequestUpdateRequestRequest,
                 >(json)
             }
-            #[cfg(feature = "governance")]
-            "request:roleAssignmentScheduleRequest.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::RoleAssignmentScheduleRequestCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:roleDefinition.roleAssignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::RoleDefinitionRoleAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "governance")]
-            "request:roleEligibilityScheduleRequest.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::RoleEligibilityScheduleRequestCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "directory-management")]
-            "request:roleManagement.deviceManagement.roleDefinition.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::RoleManagementDeviceManagementRoleDefinitionCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "intune")]
             "request:roleScopeTag.assign" => {
                 roundtrip::<msgraph_comms::beta::models::RoleScopeTagAssignRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:roleScopeTag.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::RoleScopeTagAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:roleScopeTag.create" => {
-                roundtrip::<msgraph_comms::beta::models::RoleScopeTagCreateRequest>(json)
             }
             #[cfg(feature = "intune")]
             "request:roleScopeTag.getRoleScopeTagsById" => {
@@ -14364,18 +12790,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:row.add" => {
                 roundtrip::<msgraph_comms::beta::models::RowAddRequest>(json)
             }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:samlOrWsFedExternalDomainFederation.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::SamlOrWsFedExternalDomainFederationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:samlOrWsFedExternalDomainFederation.domain.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::SamlOrWsFedExternalDomainFederationDomainCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "microsoft-teams")]
             "request:schedule.share" => {
                 roundtrip::<msgraph_comms::beta::models::ScheduleShareRequest>(json)
@@ -14386,21 +12800,11 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::beta::models::SchemaParseExpressionRequest,
                 >(json)
             }
-            #[cfg(feature = "extensions")]
-            "request:schemaExtension.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::SchemaExtensionCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "ediscovery")]
             "request:search.additionalSource.create" => {
                 roundtrip::<
                     msgraph_comms::beta::models::SearchAdditionalSourceCreateRequest,
                 >(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:search.create" => {
-                roundtrip::<msgraph_comms::beta::models::SearchCreateRequest>(json)
             }
             #[cfg(feature = "search")]
             "request:search.query" => {
@@ -14420,12 +12824,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:section.copyToSectionGroup" => {
                 roundtrip::<
                     msgraph_comms::beta::models::SectionCopyToSectionGroupRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:securityBaselineTemplate.deviceState.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::SecurityBaselineTemplateDeviceStateCreateRequest,
                 >(json)
             }
             #[cfg(feature = "applications")]
@@ -14486,29 +12884,13 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:sery.ItemAt" => {
                 roundtrip::<msgraph_comms::beta::models::SeryItemAtRequest>(json)
             }
-            #[cfg(feature = "sites-and-lists")]
-            "request:set.create" => {
-                roundtrip::<msgraph_comms::beta::models::SetCreateRequest>(json)
-            }
             #[cfg(feature = "governance")]
             "request:setting.put" => {
                 roundtrip::<msgraph_comms::beta::models::SettingPutRequest>(json)
             }
-            #[cfg(feature = "intune")]
-            "request:settingDefinition.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::SettingDefinitionCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "universal-print")]
             "request:share.create" => {
                 roundtrip::<msgraph_comms::beta::models::ShareCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:sideLoadingKey.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::SideLoadingKeyCreateRequest,
-                >(json)
             }
             #[cfg(feature = "identity-and-access-reports")]
             "request:signIn.confirmCompromised" => {
@@ -14530,22 +12912,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::beta::models::SourceCollectionAdditionalSourceCreateRequest,
                 >(json)
             }
-            #[cfg(feature = "ediscovery")]
-            "request:sourceCollection.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::SourceCollectionCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "compliance")]
             "request:subjectRightsRequest.create" => {
                 roundtrip::<
                     msgraph_comms::beta::models::SubjectRightsRequestCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "compliance")]
-            "request:subjectRightsRequest.note.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::SubjectRightsRequestNoteCreateRequest,
                 >(json)
             }
             #[cfg(feature = "change-notifications")]
@@ -14578,20 +12948,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:table.sort.apply" => {
                 roundtrip::<msgraph_comms::beta::models::TableSortApplyRequest>(json)
             }
-            #[cfg(feature = "microsoft-teams")]
-            "request:tag.member.create" => {
-                roundtrip::<msgraph_comms::beta::models::TagMemberCreateRequest>(json)
-            }
             #[cfg(feature = "intune")]
             "request:targetedManagedAppConfiguration.assign" => {
                 roundtrip::<
                     msgraph_comms::beta::models::TargetedManagedAppConfigurationAssignRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:targetedManagedAppConfiguration.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::TargetedManagedAppConfigurationCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -14633,10 +12993,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "microsoft-teams")]
-            "request:team.tag.create" => {
-                roundtrip::<msgraph_comms::beta::models::TeamTagCreateRequest>(json)
-            }
-            #[cfg(feature = "microsoft-teams")]
             "request:teamwork.installedApp.create" => {
                 roundtrip::<
                     msgraph_comms::beta::models::TeamworkInstalledAppCreateRequest,
@@ -14655,37 +13011,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:telecomExpenseManagementPartner.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::TelecomExpenseManagementPartnerCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:template.category.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::TemplateCategoryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:template.create" => {
-                roundtrip::<msgraph_comms::beta::models::TemplateCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
             "request:template.createInstance" => {
                 roundtrip::<
                     msgraph_comms::beta::models::TemplateCreateInstanceRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:templateSetting.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::TemplateSettingCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:temporaryAccessPassMethod.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::TemporaryAccessPassMethodCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -14705,37 +13033,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::beta::models::TenantTagAssignTagRequest>(json)
             }
             #[cfg(feature = "microsoft-365-lighthouse")]
-            "request:tenantTag.create" => {
-                roundtrip::<msgraph_comms::beta::models::TenantTagCreateRequest>(json)
-            }
-            #[cfg(feature = "microsoft-365-lighthouse")]
             "request:tenantTag.unassignTag" => {
                 roundtrip::<
                     msgraph_comms::beta::models::TenantTagUnassignTagRequest,
-                >(json)
-            }
-            #[cfg(feature = "sites-and-lists")]
-            "request:termStore.group.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::TermStoreGroupCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:termsAndCondition.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::TermsAndConditionAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:termsAndCondition.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::TermsAndConditionCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:termsAndCondition.groupAssignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::TermsAndConditionGroupAssignmentCreateRequest,
                 >(json)
             }
             #[cfg(feature = "security")]
@@ -14789,30 +13089,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "microsoft-teams")]
             "request:timecard.startBreak" => {
                 roundtrip::<msgraph_comms::beta::models::TimecardStartBreakRequest>(json)
-            }
-            #[cfg(feature = "outlook")]
-            "request:todo.list.task.checklistItem.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::TodoListTaskChecklistItemCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "outlook")]
-            "request:todo.list.task.linkedResource.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::TodoListTaskLinkedResourceCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:troubleshootingEvent.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::TroubleshootingEventCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:unsupportedGroupPolicyExtension.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UnsupportedGroupPolicyExtensionCreateRequest,
-                >(json)
             }
             #[cfg(feature = "w10")]
             "request:updatableAsset.addMembers" => {
@@ -14868,16 +13144,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::beta::models::UpdatePriorityCreateRequest,
                 >(json)
             }
-            #[cfg(feature = "intune")]
-            "request:updateStateSummary.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UpdateStateSummaryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "security")]
-            "request:urlThreat.create" => {
-                roundtrip::<msgraph_comms::beta::models::UrlThreatCreateRequest>(json)
-            }
             #[cfg(feature = "users")]
             "request:user.activateServicePlan" => {
                 roundtrip::<
@@ -14929,236 +13195,14 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsAppHealthApplicationPerformance.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthApplicationPerformanceCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersion.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetail.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetailCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceIdCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthApplicationPerformanceByOsVersionCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsAppHealthDeviceModelPerformance.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthDeviceModelPerformanceCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsAppHealthDevicePerformance.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthDevicePerformanceCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsAppHealthDevicePerformanceDetail.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthDevicePerformanceDetailCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsAppHealthOSVersionPerformance.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthOsVersionPerformanceCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsBaseline.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsBaselineCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsBatteryHealthAppImpact.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthAppImpactCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsBatteryHealthDeviceAppImpact.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthDeviceAppImpactCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsBatteryHealthDevicePerformance.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthDevicePerformanceCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsBatteryHealthDeviceRuntimeHistory.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthDeviceRuntimeHistoryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsBatteryHealthModelPerformance.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthModelPerformanceCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsBatteryHealthOsPerformance.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthOsPerformanceCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsDevicePerformance.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsDevicePerformanceCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsDeviceScope.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsDeviceScopeCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:userExperienceAnalyticsDeviceScope.triggerDeviceScopeAction" => {
                 roundtrip::<
                     msgraph_comms::beta::models::UserExperienceAnalyticsDeviceScopeTriggerDeviceScopeActionRequest,
                 >(json)
             }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsDeviceScore.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsDeviceScoreCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsDeviceStartupHistory.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsDeviceStartupHistoryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsDeviceStartupProcess.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsDeviceStartupProcessCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsDeviceStartupProcessPerformance.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsDeviceStartupProcessPerformanceCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsDevicesWithoutCloudIdentity.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsDevicesWithoutCloudIdentityCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsImpactingProcess.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsImpactingProcessCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsMetricHistory.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsMetricHistoryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsModelScore.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsModelScoreCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsNotAutopilotReadyDevice.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsNotAutopilotReadyDeviceCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsRemoteConnection.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsRemoteConnectionCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsResourcePerformance.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsResourcePerformanceCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsScoreHistory.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsScoreHistoryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsWorkFromAnywhereMetric.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsWorkFromAnywhereMetricCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userExperienceAnalyticsWorkFromAnywhereModelPerformance.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserExperienceAnalyticsWorkFromAnywhereModelPerformanceCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:userFlowAttribute.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserFlowAttributeCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userPfxCertificate.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserPfxCertificateCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "cloud-pc")]
             "request:userSetting.assign" => {
                 roundtrip::<msgraph_comms::beta::models::UserSettingAssignRequest>(json)
-            }
-            #[cfg(feature = "cloud-pc")]
-            "request:userSetting.create" => {
-                roundtrip::<msgraph_comms::beta::models::UserSettingCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userState.create" => {
-                roundtrip::<msgraph_comms::beta::models::UserStateCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userStateSummary.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::UserStateSummaryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:vppToken.create" => {
-                roundtrip::<msgraph_comms::beta::models::VppTokenCreateRequest>(json)
             }
             #[cfg(feature = "intune")]
             "request:vppToken.revokeLicenses" => {
@@ -15170,24 +13214,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:wdacSupplementalPolicy.assign" => {
                 roundtrip::<
                     msgraph_comms::beta::models::WdacSupplementalPolicyAssignRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:wdacSupplementalPolicy.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::WdacSupplementalPolicyAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:wdacSupplementalPolicy.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::WdacSupplementalPolicyCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:wdacSupplementalPolicy.deviceStatus.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::WdacSupplementalPolicyDeviceStatusCreateRequest,
                 >(json)
             }
             #[cfg(feature = "people")]
@@ -15202,12 +13228,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:windowsAutopilotDeploymentProfile.assign" => {
                 roundtrip::<
                     msgraph_comms::beta::models::WindowsAutopilotDeploymentProfileAssignRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:windowsAutopilotDeploymentProfile.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::WindowsAutopilotDeploymentProfileCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -15229,12 +13249,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:windowsAutopilotDeviceIdentity.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::WindowsAutopilotDeviceIdentityCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:windowsAutopilotDeviceIdentity.updateDeviceProperties" => {
                 roundtrip::<
                     msgraph_comms::beta::models::WindowsAutopilotDeviceIdentityUpdateDevicePropertiesRequest,
@@ -15244,18 +13258,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:windowsDriverUpdateProfile.assign" => {
                 roundtrip::<
                     msgraph_comms::beta::models::WindowsDriverUpdateProfileAssignRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:windowsDriverUpdateProfile.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::WindowsDriverUpdateProfileAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:windowsDriverUpdateProfile.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::WindowsDriverUpdateProfileCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -15271,63 +13273,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:windowsFeatureUpdateProfile.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::WindowsFeatureUpdateProfileAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:windowsFeatureUpdateProfile.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::WindowsFeatureUpdateProfileCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:windowsInformationProtectionAppLearningSummary.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::WindowsInformationProtectionAppLearningSummaryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:windowsInformationProtectionDeviceRegistration.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::WindowsInformationProtectionDeviceRegistrationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:windowsInformationProtectionNetworkLearningSummary.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::WindowsInformationProtectionNetworkLearningSummaryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:windowsInformationProtectionPolicy.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::WindowsInformationProtectionPolicyCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:windowsInformationProtectionWipeAction.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::WindowsInformationProtectionWipeActionCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:windowsMalwareInformation.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::WindowsMalwareInformationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:windowsManagedAppProtection.assign" => {
                 roundtrip::<
                     msgraph_comms::beta::models::WindowsManagedAppProtectionAssignRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:windowsManagedAppProtection.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::WindowsManagedAppProtectionCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -15342,45 +13290,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::beta::models::WindowsQualityUpdateProfileAssignRequest,
                 >(json)
             }
-            #[cfg(feature = "intune")]
-            "request:windowsQualityUpdateProfile.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::WindowsQualityUpdateProfileAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:windowsQualityUpdateProfile.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::WindowsQualityUpdateProfileCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:windowsUpdateCatalogItem.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::WindowsUpdateCatalogItemCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:windowsWiredNetworkConfiguration.rootCertificatesForServerValidation.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::WindowsWiredNetworkConfigurationRootCertificatesForServerValidationCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "excel")]
             "request:worksheet.range.get" => {
                 roundtrip::<msgraph_comms::beta::models::WorksheetRangeGetRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:zebraFotaArtifact.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ZebraFotaArtifactCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:zebraFotaDeployment.create" => {
-                roundtrip::<
-                    msgraph_comms::beta::models::ZebraFotaDeploymentCreateRequest,
-                >(json)
             }
             _ => return None,
         },

@@ -5061,18 +5061,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.worksheet" => {
                 roundtrip::<msgraph_comms::v1_0::models::Worksheet>(json)
             }
-            #[cfg(feature = "intune")]
-            "request:acceptanceStatus.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::AcceptanceStatusCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "governance")]
-            "request:accessPackage.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::AccessPackageCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "excel")]
             "request:add.create" => {
                 roundtrip::<msgraph_comms::v1_0::models::AddCreateRequest>(json)
@@ -5093,25 +5081,11 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:agreement.create" => {
                 roundtrip::<msgraph_comms::v1_0::models::AgreementCreateRequest>(json)
             }
-            #[cfg(feature = "intune")]
-            "request:androidManagedAppProtection.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::AndroidManagedAppProtectionCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:apiConnector.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::ApiConnectorCreateRequest>(json)
-            }
             #[cfg(feature = "identity-and-sign-in")]
             "request:apiconnector.uploadClientCertificate" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::ApiconnectorUploadClientCertificateRequest,
                 >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:app.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::AppCreateRequest>(json)
             }
             #[cfg(feature = "applications")]
             "request:application.addKey" => {
@@ -5152,12 +5126,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::v1_0::models::AppointmentCancelRequest>(json)
             }
             #[cfg(feature = "governance")]
-            "request:assignmentPolicy.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::AssignmentPolicyCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "governance")]
             "request:assignmentPolicy.put" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::AssignmentPolicyPutRequest,
@@ -5168,10 +5136,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<
                     msgraph_comms::v1_0::models::AttachmentCreateUploadSessionRequest,
                 >(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:b2xUserFlow.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::B2xUserFlowCreateRequest>(json)
             }
             #[cfg(feature = "excel")]
             "request:border.ItemAt" => {
@@ -5253,12 +5217,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:catalog.create" => {
                 roundtrip::<msgraph_comms::v1_0::models::CatalogCreateRequest>(json)
             }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:certificateBasedAuthConfiguration.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::CertificateBasedAuthConfigurationCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "microsoft-teams")]
             "request:channel.member.create" => {
                 roundtrip::<
@@ -5282,24 +5240,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::v1_0::models::ChartSetPositionRequest>(json)
             }
             #[cfg(feature = "microsoft-teams")]
-            "request:chat.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::ChatCreateRequest>(json)
-            }
-            #[cfg(feature = "microsoft-teams")]
             "request:chat.sendActivityNotification" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::ChatSendActivityNotificationRequest,
                 >(json)
-            }
-            #[cfg(feature = "outlook")]
-            "request:checklistItem.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::ChecklistItemCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "education")]
-            "request:class.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::ClassCreateRequest>(json)
             }
             #[cfg(feature = "excel")]
             "request:column.ItemAt" => {
@@ -5313,28 +5257,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:communication.getPresencesByUserId" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::CommunicationGetPresencesByUserIdRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:complianceManagementPartner.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::ComplianceManagementPartnerCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "governance")]
-            "request:connectedOrganization.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::ConnectedOrganizationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "search")]
-            "request:connection.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::ConnectionCreateRequest>(json)
-            }
-            #[cfg(feature = "search")]
-            "request:connection.group.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::ConnectionGroupCreateRequest,
                 >(json)
             }
             #[cfg(feature = "sites-and-lists")]
@@ -5359,18 +5281,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::v1_0::models::ContentTypeCopyToDefaultContentLocationRequest,
                 >(json)
             }
-            #[cfg(feature = "intune")]
-            "request:contentVersion.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::ContentVersionCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:contentVersion.file.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::ContentVersionFileCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "cloud-printing")]
             "request:create.create" => {
                 roundtrip::<msgraph_comms::v1_0::models::CreateCreateRequest>(json)
@@ -5384,38 +5294,14 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::v1_0::models::CustodianApplyHoldRequest>(json)
             }
             #[cfg(feature = "ediscovery")]
-            "request:custodian.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::CustodianCreateRequest>(json)
-            }
-            #[cfg(feature = "ediscovery")]
             "request:custodian.removeHold" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::CustodianRemoveHoldRequest,
                 >(json)
             }
-            #[cfg(feature = "bookings")]
-            "request:customQuestion.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::CustomQuestionCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:defaultManagedAppProtection.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::DefaultManagedAppProtectionCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "governance")]
-            "request:definition.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::DefinitionCreateRequest>(json)
-            }
             #[cfg(feature = "governance")]
             "request:definition.put" => {
                 roundtrip::<msgraph_comms::v1_0::models::DefinitionPutRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:detectedApp.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::DetectedAppCreateRequest>(json)
             }
             #[cfg(feature = "intune")]
             "request:deviceCategory.create" => {
@@ -5430,45 +5316,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:deviceCompliancePolicy.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::DeviceCompliancePolicyAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceCompliancePolicy.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::DeviceCompliancePolicyCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceCompliancePolicy.deviceStatus.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::DeviceCompliancePolicyDeviceStatusCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:deviceCompliancePolicy.scheduleActionsForRules" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::DeviceCompliancePolicyScheduleActionsForRulesRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceCompliancePolicy.userStatus.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::DeviceCompliancePolicyUserStatusCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceCompliancePolicySettingStateSummary.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::DeviceCompliancePolicySettingStateSummaryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceComplianceSettingState.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::DeviceComplianceSettingStateCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -5478,91 +5328,15 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:deviceConfiguration.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::DeviceConfigurationAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceConfiguration.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::DeviceConfigurationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceConfiguration.deviceStatus.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::DeviceConfigurationDeviceStatusCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceConfiguration.userStatus.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::DeviceConfigurationUserStatusCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:deviceEnrollmentConfiguration.assign" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::DeviceEnrollmentConfigurationAssignRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:deviceEnrollmentConfiguration.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::DeviceEnrollmentConfigurationAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceEnrollmentConfiguration.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::DeviceEnrollmentConfigurationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:deviceEnrollmentConfiguration.setPriority" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::DeviceEnrollmentConfigurationSetPriorityRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceManagement.roleAssignment.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::DeviceManagementRoleAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceManagement.roleDefinition.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::DeviceManagementRoleDefinitionCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceManagementPartner.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::DeviceManagementPartnerCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceSettingStateSummary.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::DeviceSettingStateSummaryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:deviceState.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::DeviceStateCreateRequest>(json)
-            }
-            #[cfg(feature = "directory-management")]
-            "request:directory.roleAssignment.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::DirectoryRoleAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "directory-management")]
-            "request:directory.roleDefinition.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::DirectoryRoleDefinitionCreateRequest,
                 >(json)
             }
             #[cfg(feature = "directory-management")]
@@ -5607,12 +5381,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::v1_0::models::DirectoryObjectValidatePropertiesRequest,
                 >(json)
             }
-            #[cfg(feature = "directory-management")]
-            "request:directoryRole.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::DirectoryRoleCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "cloud-printing")]
             "request:document.createUploadSession" => {
                 roundtrip::<
@@ -5624,21 +5392,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::v1_0::models::DomainForceDeleteRequest>(json)
             }
             #[cfg(feature = "ediscovery")]
-            "request:ediscoveryCase.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::EdiscoveryCaseCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "ediscovery")]
             "request:ediscoveryCase.noncustodialDataSources" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::EdiscoveryCaseNoncustodialDataSourcesRequest,
-                >(json)
-            }
-            #[cfg(feature = "education")]
-            "request:education.user.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::EducationUserCreateRequest,
                 >(json)
             }
             #[cfg(feature = "outlook")]
@@ -5670,48 +5426,14 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:exchangeConnector.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::ExchangeConnectorCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:exchangeConnector.sync" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::ExchangeConnectorSyncRequest,
                 >(json)
             }
-            #[cfg(feature = "intune")]
-            "request:exemptAppLockerFile.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::ExemptAppLockerFileCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:exportJob.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::ExportJobCreateRequest>(json)
-            }
             #[cfg(feature = "extensions")]
             "request:extension.update" => {
                 roundtrip::<msgraph_comms::v1_0::models::ExtensionUpdateRequest>(json)
-            }
-            #[cfg(feature = "applications")]
-            "request:extensionProperty.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::ExtensionPropertyCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:featureRolloutPolicy.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::FeatureRolloutPolicyCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:federationConfiguration.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::FederationConfigurationCreateRequest,
-                >(json)
             }
             #[cfg(feature = "intune")]
             "request:file.commit" => {
@@ -5734,22 +5456,8 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::v1_0::models::FollowedSiteRemoveRequest>(json)
             }
             #[cfg(feature = "groups")]
-            "request:group.appRoleAssignment.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::GroupAppRoleAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "groups")]
             "request:group.assignLicense" => {
                 roundtrip::<msgraph_comms::v1_0::models::GroupAssignLicenseRequest>(json)
-            }
-            #[cfg(feature = "groups")]
-            "request:group.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::GroupCreateRequest>(json)
-            }
-            #[cfg(feature = "search")]
-            "request:group.member.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::GroupMemberCreateRequest>(json)
             }
             #[cfg(feature = "groups")]
             "request:group.validateProperties" => {
@@ -5757,26 +5465,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::v1_0::models::GroupValidatePropertiesRequest,
                 >(json)
             }
-            #[cfg(feature = "groups")]
-            "request:groupSetting.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::GroupSettingCreateRequest>(json)
-            }
-            #[cfg(feature = "governance")]
-            "request:historyDefinition.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::HistoryDefinitionCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "identity-and-sign-in")]
             "request:identity.identityProvider.create" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::IdentityIdentityProviderCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:importedWindowsAutopilotDeviceIdentity.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::ImportedWindowsAutopilotDeviceIdentityCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -5802,22 +5494,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "excel")]
             "request:intersection.get" => {
                 roundtrip::<msgraph_comms::v1_0::models::IntersectionGetRequest>(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:invitation.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::InvitationCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:iosManagedAppProtection.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::IosManagedAppProtectionCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:iosUpdateStatus.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::IosUpdateStatusCreateRequest,
-                >(json)
             }
             #[cfg(feature = "sharepoint")]
             "request:item.checkin" => {
@@ -5854,22 +5530,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::v1_0::models::JobRedirectRequest>(json)
             }
             #[cfg(feature = "outlook")]
-            "request:linkedResource.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::LinkedResourceCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:localization.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::LocalizationCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:localizedNotificationMessage.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::LocalizedNotificationMessageCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "outlook")]
             "request:mailFolder.childFolder.create" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::MailFolderChildFolderCreateRequest,
@@ -5896,21 +5556,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:managedAppRegistration.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::ManagedAppRegistrationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:managedDevice.cleanWindowsDevice" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::ManagedDeviceCleanWindowsDeviceRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:managedDevice.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::ManagedDeviceCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -5938,22 +5586,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "intune")]
             "request:managedEBook.assign" => {
                 roundtrip::<msgraph_comms::v1_0::models::ManagedEBookAssignRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:managedEBook.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::ManagedEBookAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:managedEBook.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::ManagedEBookCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:mdmWindowsInformationProtectionPolicy.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::MdmWindowsInformationProtectionPolicyCreateRequest,
-                >(json)
             }
             #[cfg(feature = "users")]
             "request:me.changePassword" => {
@@ -6025,29 +5657,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:message.unfavorite" => {
                 roundtrip::<msgraph_comms::v1_0::models::MessageUnfavoriteRequest>(json)
             }
-            #[cfg(feature = "outlook")]
-            "request:messageRule.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::MessageRuleCreateRequest>(json)
-            }
             #[cfg(feature = "intune")]
             "request:mobileApp.assign" => {
                 roundtrip::<msgraph_comms::v1_0::models::MobileAppAssignRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:mobileApp.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::MobileAppAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:mobileApp.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::MobileAppCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:mobileAppCategory.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::MobileAppCategoryCreateRequest,
-                >(json)
             }
             #[cfg(feature = "intune")]
             "request:mobileAppConfiguration.assign" => {
@@ -6055,45 +5667,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::v1_0::models::MobileAppConfigurationAssignRequest,
                 >(json)
             }
-            #[cfg(feature = "intune")]
-            "request:mobileAppConfiguration.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::MobileAppConfigurationAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:mobileAppConfiguration.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::MobileAppConfigurationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:mobileAppConfiguration.deviceStatus.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::MobileAppConfigurationDeviceStatusCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:mobileAppConfiguration.userStatus.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::MobileAppConfigurationUserStatusCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:mobileThreatDefenseConnector.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::MobileThreatDefenseConnectorCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "workbooks-and-charts")]
             "request:name.add" => {
                 roundtrip::<msgraph_comms::v1_0::models::NameAddRequest>(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:namedLocation.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::NamedLocationCreateRequest,
-                >(json)
             }
             #[cfg(feature = "ediscovery")]
             "request:noncustodialDataSource.applyHold" => {
@@ -6107,10 +5683,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::v1_0::models::NoncustodialDataSourceRemoveHoldRequest,
                 >(json)
             }
-            #[cfg(feature = "compliance")]
-            "request:note.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::NoteCreateRequest>(json)
-            }
             #[cfg(feature = "onenote")]
             "request:notebook.copyNotebook" => {
                 roundtrip::<
@@ -6121,12 +5693,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:notebook.getNotebookFromWebUrl" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::NotebookGetNotebookFromWebUrlRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:notificationMessageTemplate.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::NotificationMessageTemplateCreateRequest,
                 >(json)
             }
             #[cfg(feature = "microsoft-teams")]
@@ -6167,10 +5733,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::v1_0::models::OpenShiftChangeRequestDeclineRequest,
                 >(json)
             }
-            #[cfg(feature = "intune")]
-            "request:operation.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::OperationCreateRequest>(json)
-            }
             #[cfg(feature = "onenote")]
             "request:page.copyToSection" => {
                 roundtrip::<msgraph_comms::v1_0::models::PageCopyToSectionRequest>(json)
@@ -6194,10 +5756,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<
                     msgraph_comms::v1_0::models::ParticipantStopHoldMusicRequest,
                 >(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:partner.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::PartnerCreateRequest>(json)
             }
             #[cfg(feature = "sharepoint")]
             "request:permission.grant" => {
@@ -6231,10 +5789,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:query.applyTags" => {
                 roundtrip::<msgraph_comms::v1_0::models::QueryApplyTagsRequest>(json)
             }
-            #[cfg(feature = "ediscovery")]
-            "request:query.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::QueryCreateRequest>(json)
-            }
             #[cfg(feature = "excel")]
             "request:range.Row" => {
                 roundtrip::<msgraph_comms::v1_0::models::RangeRowRequest>(json)
@@ -6258,12 +5812,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "excel")]
             "request:range.sort.apply" => {
                 roundtrip::<msgraph_comms::v1_0::models::RangeSortApplyRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:remoteAssistancePartner.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::RemoteAssistancePartnerCreateRequest,
-                >(json)
             }
             #[cfg(feature = "intune")]
             "request:report.getCachedReport" => {
@@ -6367,21 +5915,11 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::v1_0::models::ReportGetSettingNonComplianceReportRequest,
                 >(json)
             }
-            #[cfg(feature = "intune")]
-            "request:resourceOperation.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::ResourceOperationCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "ediscovery")]
             "request:reviewSet.addToReviewSet" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::ReviewSetAddToReviewSetRequest,
                 >(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:reviewSet.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::ReviewSetCreateRequest>(json)
             }
             #[cfg(feature = "identity-and-sign-in")]
             "request:riskyUser.confirmCompromised" => {
@@ -6393,24 +5931,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:riskyUser.dismiss" => {
                 roundtrip::<msgraph_comms::v1_0::models::RiskyUserDismissRequest>(json)
             }
-            #[cfg(feature = "governance")]
-            "request:roleAssignmentScheduleRequest.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::RoleAssignmentScheduleRequestCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:roleDefinition.roleAssignment.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::RoleDefinitionRoleAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "governance")]
-            "request:roleEligibilityScheduleRequest.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::RoleEligibilityScheduleRequestCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "excel")]
             "request:row.ItemAt" => {
                 roundtrip::<msgraph_comms::v1_0::models::RowItemAtRequest>(json)
@@ -6419,47 +5939,13 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:row.add" => {
                 roundtrip::<msgraph_comms::v1_0::models::RowAddRequest>(json)
             }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:samlOrWsFedExternalDomainFederation.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::SamlOrWsFedExternalDomainFederationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:samlOrWsFedExternalDomainFederation.domain.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::SamlOrWsFedExternalDomainFederationDomainCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "microsoft-teams")]
             "request:schedule.share" => {
                 roundtrip::<msgraph_comms::v1_0::models::ScheduleShareRequest>(json)
             }
-            #[cfg(feature = "intune")]
-            "request:scheduledActionConfiguration.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::ScheduledActionConfigurationCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:scheduledActionsForRule.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::ScheduledActionsForRuleCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "extensions")]
-            "request:schemaExtension.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::SchemaExtensionCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "education")]
             "request:school.create" => {
                 roundtrip::<msgraph_comms::v1_0::models::SchoolCreateRequest>(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:search.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::SearchCreateRequest>(json)
             }
             #[cfg(feature = "search")]
             "request:search.query" => {
@@ -6511,24 +5997,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:sery.ItemAt" => {
                 roundtrip::<msgraph_comms::v1_0::models::SeryItemAtRequest>(json)
             }
-            #[cfg(feature = "sites-and-lists")]
-            "request:set.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::SetCreateRequest>(json)
-            }
-            #[cfg(feature = "cloud-printing")]
-            "request:share.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::ShareCreateRequest>(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:siteSource.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::SiteSourceCreateRequest>(json)
-            }
-            #[cfg(feature = "compliance")]
-            "request:subjectRightsRequest.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::SubjectRightsRequestCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "change-notifications")]
             "request:subscription.update" => {
                 roundtrip::<msgraph_comms::v1_0::models::SubscriptionUpdateRequest>(json)
@@ -6553,20 +6021,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:table.sort.apply" => {
                 roundtrip::<msgraph_comms::v1_0::models::TableSortApplyRequest>(json)
             }
-            #[cfg(feature = "ediscovery")]
-            "request:tag.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::TagCreateRequest>(json)
-            }
             #[cfg(feature = "intune")]
             "request:targetedManagedAppConfiguration.assign" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::TargetedManagedAppConfigurationAssignRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:targetedManagedAppConfiguration.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::TargetedManagedAppConfigurationCreateRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -6603,36 +6061,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::v1_0::models::TeamworkSendActivityNotificationRequest,
                 >(json)
             }
-            #[cfg(feature = "intune")]
-            "request:telecomExpenseManagementPartner.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::TelecomExpenseManagementPartnerCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:temporaryAccessPassMethod.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::TemporaryAccessPassMethodCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "sites-and-lists")]
-            "request:termStore.group.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::TermStoreGroupCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:termsAndCondition.assignment.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::TermsAndConditionAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:termsAndCondition.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::TermsAndConditionCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "groups")]
             "request:thread.reply.create" => {
                 roundtrip::<msgraph_comms::v1_0::models::ThreadReplyCreateRequest>(json)
@@ -6649,12 +6077,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::v1_0::models::TimeOffRequestDeclineRequest,
                 >(json)
             }
-            #[cfg(feature = "intune")]
-            "request:troubleshootingEvent.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::TroubleshootingEventCreateRequest,
-                >(json)
-            }
             #[cfg(feature = "ediscovery")]
             "request:unifiedGroupSource.create" => {
                 roundtrip::<
@@ -6664,10 +6086,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "users")]
             "request:user.assignLicense" => {
                 roundtrip::<msgraph_comms::v1_0::models::UserAssignLicenseRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:user.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::UserCreateRequest>(json)
             }
             #[cfg(feature = "users")]
             "request:user.exportPersonalData" => {
@@ -6682,36 +6100,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "identity-and-sign-in")]
-            "request:userAttributeAssignment.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::UserAttributeAssignmentCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
             "request:userAttributeAssignment.setOrder" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::UserAttributeAssignmentSetOrderRequest,
                 >(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "request:userFlowAttribute.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::UserFlowAttributeCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "request:userSource.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::UserSourceCreateRequest>(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:userStateSummary.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::UserStateSummaryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:vppToken.create" => {
-                roundtrip::<msgraph_comms::v1_0::models::VppTokenCreateRequest>(json)
             }
             #[cfg(feature = "intune")]
             "request:windowsAutopilotDeviceIdentity.assignUserToDevice" => {
@@ -6720,33 +6112,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "request:windowsAutopilotDeviceIdentity.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::WindowsAutopilotDeviceIdentityCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
             "request:windowsAutopilotDeviceIdentity.updateDeviceProperties" => {
                 roundtrip::<
                     msgraph_comms::v1_0::models::WindowsAutopilotDeviceIdentityUpdateDevicePropertiesRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:windowsInformationProtectionAppLearningSummary.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::WindowsInformationProtectionAppLearningSummaryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:windowsInformationProtectionNetworkLearningSummary.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::WindowsInformationProtectionNetworkLearningSummaryCreateRequest,
-                >(json)
-            }
-            #[cfg(feature = "intune")]
-            "request:windowsInformationProtectionPolicy.create" => {
-                roundtrip::<
-                    msgraph_comms::v1_0::models::WindowsInformationProtectionPolicyCreateRequest,
                 >(json)
             }
             _ => return None,

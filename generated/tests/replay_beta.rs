@@ -34,7 +34,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "acceptance_status_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AcceptanceStatusCreateRequest = match call
+                    let body: msgraph_comms::beta::models::TermsAndConditionsAcceptanceStatus = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -156,7 +156,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "customer-relationship-management")]
             "access_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AccessAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DelegatedAdminAccessAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -693,7 +693,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "access_review_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AccessReviewCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AccessReview = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -846,7 +846,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "people")]
             "account_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AccountCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserAccountInformation = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -1040,7 +1040,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "people")]
             "address_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AddressCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ItemAddress = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -1122,7 +1122,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "directory-management")]
             "administrative_unit_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AdministrativeUnitCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AdministrativeUnit = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -1211,9 +1211,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "directory-management")]
             "administrative_unit_member_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AdministrativeUnitMemberRefCreateRequest = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::beta::models::Group = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -1230,9 +1228,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "directory-management")]
             "administrative_unit_member_ref_create_via_members" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AdministrativeUnitMemberRefCreateRequest = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::beta::models::Group = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -1281,7 +1277,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "advanced_threat_protection_onboarding_device_setting_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AdvancedThreatProtectionOnboardingDeviceSettingStateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AdvancedThreatProtectionOnboardingDeviceSettingState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -1777,7 +1773,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "android_device_owner_enrollment_profile_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AndroidDeviceOwnerEnrollmentProfileCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AndroidDeviceOwnerEnrollmentProfile = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -1895,7 +1891,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "android_for_work_app_configuration_schema_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AndroidForWorkAppConfigurationSchemaCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AndroidForWorkAppConfigurationSchema = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -1970,7 +1966,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "android_for_work_enrollment_profile_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AndroidForWorkEnrollmentProfileCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AndroidForWorkEnrollmentProfile = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -2369,7 +2365,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "android_managed_store_app_configuration_schema_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AndroidManagedStoreAppConfigurationSchemaCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AndroidManagedStoreAppConfigurationSchema = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -2513,7 +2509,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "api_connector_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ApiConnectorCreateRequest = match call
+                    let body: msgraph_comms::beta::models::IdentityApiConnector = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -2589,7 +2585,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "app_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AppCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ManagedMobileApp = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -2685,7 +2681,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "app_log_collection_request_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AppLogCollectionRequestCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AppLogCollectionRequest = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -2975,7 +2971,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "apple_user_initiated_enrollment_profile_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AppleUserInitiatedEnrollmentProfileAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AppleEnrollmentProfileAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -3066,7 +3062,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "apple_user_initiated_enrollment_profile_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AppleUserInitiatedEnrollmentProfileCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AppleUserInitiatedEnrollmentProfile = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -3902,7 +3898,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "assignment_filter_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AssignmentFilterCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AnyDeviceAndAppManagementAssignmentFilter = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -4103,7 +4099,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "directory-management")]
             "attribute_set_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AttributeSetCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AttributeSet = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -4286,8 +4282,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "audit_event_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AuditEventCreateRequest = match call
-                        .body()
+                    let body: msgraph_comms::beta::models::AuditEvent = match call.body()
                     {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -4497,7 +4492,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "autopilot_event_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AutopilotEventCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementAutopilotEvent = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -4554,7 +4549,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "people")]
             "award_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AwardCreateRequest = match call
+                    let body: msgraph_comms::beta::models::PersonAward = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -4692,7 +4687,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "b2c_user_flow_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::B2cUserFlowCreateRequest = match call
+                    let body: msgraph_comms::beta::models::B2cIdentityUserFlow = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -4832,7 +4827,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "b2c_user_flow_user_attribute_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::B2cUserFlowUserAttributeAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::IdentityUserFlowAttributeAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -4938,7 +4933,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "b2x_user_flow_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::B2xUserFlowCreateRequest = match call
+                    let body: msgraph_comms::beta::models::B2xIdentityUserFlow = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -5048,7 +5043,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "b2x_user_flow_user_attribute_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::B2xUserFlowUserAttributeAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::IdentityUserFlowAttributeAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -5421,7 +5416,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "search")]
             "bookmark_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::BookmarkCreateRequest = match call
+                    let body: msgraph_comms::beta::models::search::Bookmark = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -5702,7 +5697,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "cached_report_configuration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CachedReportConfigurationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementCachedReportConfiguration = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -6282,7 +6277,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "cart_to_class_association_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CartToClassAssociationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::CartToClassAssociation = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -6357,7 +6352,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "case_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CaseCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ediscovery::Case = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -6420,6 +6415,26 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .case_custodian_release(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "ediscovery")]
+            "case_custodian_site_source_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::security::SiteSource = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .case_custodian_site_source_create(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                &body,
                             )
                             .await,
                     )
@@ -6504,7 +6519,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "case_custodian_user_source_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CaseCustodianUserSourceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::security::UserSource = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -6562,22 +6577,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "ediscovery")]
-            "case_legal_hold_create" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CaseLegalHoldCreateRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(
-                        api
-                            .case_legal_hold_create(exchanges::arg(args, 0usize), &body)
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "ediscovery")]
             "case_legal_hold_delete" => {
                 Box::pin(async move {
                     Reply::done(
@@ -6608,6 +6607,26 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 Box::pin(async move {
                     Reply::value(
                         api.case_legal_hold_list(exchanges::arg(args, 0usize)).await,
+                    )
+                })
+            }
+            #[cfg(feature = "ediscovery")]
+            "case_legal_hold_site_source_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::security::SiteSource = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .case_legal_hold_site_source_create(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                &body,
+                            )
+                            .await,
                     )
                 })
             }
@@ -6721,7 +6740,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "case_review_set_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CaseReviewSetCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ediscovery::ReviewSet = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -6779,7 +6798,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "case_review_set_query_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CaseReviewSetQueryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ediscovery::ReviewSetQuery = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -6915,7 +6934,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "case_tag_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CaseTagCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ediscovery::Tag = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -7020,7 +7039,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "category_device_state_summary_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CategoryDeviceStateSummaryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::SecurityBaselineCategoryStateSummary = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -7111,7 +7130,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "category_summary_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CategorySummaryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MacOsSoftwareUpdateCategorySummary = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -7213,7 +7232,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "certificate_based_auth_configuration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CertificateBasedAuthConfigurationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::CertificateBasedAuthConfiguration = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -7284,7 +7303,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "certificate_connector_detail_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CertificateConnectorDetailCreateRequest = match call
+                    let body: msgraph_comms::beta::models::CertificateConnectorDetails = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -7425,7 +7444,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "people")]
             "certification_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CertificationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::PersonCertification = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -7548,7 +7567,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "channel_member_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ChannelMemberCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AnyConversationMember = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -7996,9 +8015,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "chat_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ChatCreateRequest = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::beta::models::Chat = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -8570,7 +8587,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "chrome_os_onboarding_setting_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ChromeOsOnboardingSettingCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ChromeOsOnboardingSettings = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -8977,7 +8994,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "client_configuration_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ClientConfigurationAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::OfficeClientConfigurationAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -9068,7 +9085,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "client_configuration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ClientConfigurationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsOfficeClientConfiguration = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -9380,7 +9397,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "cloud_pc_connectivity_issue_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CloudPcConnectivityIssueCreateRequest = match call
+                    let body: msgraph_comms::beta::models::CloudPcConnectivityIssue = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -9658,7 +9675,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "comanagement_eligible_device_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ComanagementEligibleDeviceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ComanagementEligibleDevice = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -9853,7 +9870,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "compliance_category_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ComplianceCategoryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementConfigurationCategory = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -9916,7 +9933,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "compliance_management_partner_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ComplianceManagementPartnerCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ComplianceManagementPartner = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -10023,7 +10040,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "compliance_policy_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CompliancePolicyAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementConfigurationPolicyAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -10114,7 +10131,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "compliance_policy_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CompliancePolicyCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementCompliancePolicy = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -10155,7 +10172,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "compliance_policy_scheduled_actions_for_rule_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CompliancePolicyScheduledActionsForRuleCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementComplianceScheduledActionForRule = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -10226,7 +10243,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "compliance_policy_scheduled_actions_for_rule_scheduled_action_configuration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CompliancePolicyScheduledActionsForRuleScheduledActionConfigurationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementComplianceActionItem = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -10377,7 +10394,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "compliance_policy_setting_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CompliancePolicySettingCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementConfigurationSetting = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -10573,7 +10590,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "config_manager_collection_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ConfigManagerCollectionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ConfigManagerCollection = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -10684,7 +10701,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "configuration_policy_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ConfigurationPolicyCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementConfigurationPolicy = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -10766,7 +10783,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "configuration_policy_template_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ConfigurationPolicyTemplateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementConfigurationPolicyTemplate = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -10839,7 +10856,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "connected_organization_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ConnectedOrganizationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ConnectedOrganization = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -10930,7 +10947,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "search")]
             "connection_group_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ConnectionGroupCreateRequest = match call
+                    let body: msgraph_comms::beta::models::external_connectors::ExternalGroup = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -11435,7 +11452,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "contained_app_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ContainedAppCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MicrosoftStoreForBusinessContainedApp = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -11774,7 +11791,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "content_version_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ContentVersionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MobileAppContent = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -11803,7 +11820,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "content_version_file_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ContentVersionFileCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MobileAppContentFile = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -12306,7 +12323,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "custom_access_package_workflow_extension_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CustomAccessPackageWorkflowExtensionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AnyCustomAccessPackageWorkflowExtension = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -12397,7 +12414,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "directory-management")]
             "custom_security_attribute_definition_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CustomSecurityAttributeDefinitionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::CustomSecurityAttributeDefinition = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -12622,7 +12639,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "data_sharing_consent_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DataSharingConsentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DataSharingConsent = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -13036,7 +13053,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "definition_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DefinitionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AnyAccessReviewScheduleDefinition = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -13094,7 +13111,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "definition_value_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DefinitionValueCreateRequest = match call
+                    let body: msgraph_comms::beta::models::GroupPolicyDefinitionValue = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -13202,7 +13219,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "customer-relationship-management")]
             "delegated_admin_relationship_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DelegatedAdminRelationshipCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DelegatedAdminRelationship = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -13425,7 +13442,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "dep_onboarding_setting_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DepOnboardingSettingCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DepOnboardingSetting = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -13621,7 +13638,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "deployment_profile_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeploymentProfileAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsAutopilotDeploymentProfileAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -13792,7 +13809,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "detected_app_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DetectedAppCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DetectedApp = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -13849,7 +13866,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "detected_malware_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DetectedMalwareStateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsDeviceMalwareState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -14139,7 +14156,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_app_management_task_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceAppManagementTaskCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AppVulnerabilityTask = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -14217,7 +14234,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_category_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceCategoryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceCategory = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -14316,7 +14333,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_compliance_policy_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceCompliancePolicyAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceCompliancePolicyAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -14407,7 +14424,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_compliance_policy_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceCompliancePolicyCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AndroidCompliancePolicy = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -14431,7 +14448,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_compliance_policy_device_status_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceCompliancePolicyDeviceStatusCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceComplianceDeviceStatus = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -14624,7 +14641,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_compliance_policy_scheduled_actions_for_rule_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceCompliancePolicyScheduledActionsForRuleCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceComplianceScheduledActionForRule = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -14695,7 +14712,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_compliance_policy_scheduled_actions_for_rule_scheduled_action_configuration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceCompliancePolicyScheduledActionsForRuleScheduledActionConfigurationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceComplianceActionItem = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -14847,7 +14864,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_compliance_policy_user_status_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceCompliancePolicyUserStatusCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceComplianceUserStatus = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -15009,7 +15026,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_compliance_policy_setting_state_summary_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceCompliancePolicySettingStateSummaryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceCompliancePolicySettingStateSummary = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -15075,7 +15092,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_compliance_script_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceComplianceScriptCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceComplianceScript = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -15099,7 +15116,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_compliance_script_device_run_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceComplianceScriptDeviceRunStateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceComplianceScriptDeviceState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -15266,7 +15283,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_compliance_setting_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceComplianceSettingStateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceComplianceSettingState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -15410,7 +15427,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_configuration_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceConfigurationAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceConfigurationAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -15501,7 +15518,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_configuration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceConfigurationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AndroidDeviceOwnerGeneralDeviceConfiguration = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -15523,7 +15540,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_configuration_device_setting_state_summary_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceConfigurationDeviceSettingStateSummaryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::SettingStateDeviceSummary = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -15614,7 +15631,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_configuration_device_status_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceConfigurationDeviceStatusCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceConfigurationDeviceStatus = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -15796,7 +15813,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_configuration_group_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceConfigurationGroupAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceConfigurationGroupAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -15991,7 +16008,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_configuration_user_status_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceConfigurationUserStatusCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceConfigurationUserStatus = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -16132,7 +16149,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_configuration_conflict_summary_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceConfigurationConflictSummaryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceConfigurationConflictSummary = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -16235,7 +16252,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_configuration_restricted_apps_violation_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceConfigurationRestrictedAppsViolationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::RestrictedAppsViolation = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -16340,7 +16357,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_configurations_all_managed_device_certificate_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceConfigurationsAllManagedDeviceCertificateStateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ManagedAllDeviceCertificateState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -16442,7 +16459,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_custom_attribute_shell_script_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceCustomAttributeShellScriptCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceCustomAttributeShellScript = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -16536,7 +16553,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_enrollment_configuration_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceEnrollmentConfigurationAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::EnrollmentConfigurationAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -16627,7 +16644,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_enrollment_configuration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceEnrollmentConfigurationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::Windows10EnrollmentCompletionPageConfiguration = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -16772,7 +16789,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_health_script_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceHealthScriptAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceHealthScriptAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -16863,7 +16880,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_health_script_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceHealthScriptCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceHealthScript = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -16885,7 +16902,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_health_script_device_run_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceHealthScriptDeviceRunStateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceHealthScriptDeviceState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -17097,7 +17114,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "cloud-pc")]
             "device_image_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceImageCreateRequest = match call
+                    let body: msgraph_comms::beta::models::CloudPcDeviceImage = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -17146,7 +17163,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_malware_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceMalwareStateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MalwareStateForWindowsDevice = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -17261,7 +17278,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_management_category_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceManagementCategoryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AnyDeviceManagementSettingCategory = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -17494,7 +17511,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_management_role_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceManagementRoleAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceAndAppManagementRoleAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -17569,7 +17586,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_management_role_definition_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceManagementRoleDefinitionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceAndAppManagementRoleDefinition = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -17685,7 +17702,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_management_partner_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceManagementPartnerCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementPartner = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -17773,7 +17790,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_management_script_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceManagementScriptCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementScript = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -17893,7 +17910,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_shell_script_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceShellScriptAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementScriptAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -17984,7 +18001,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_shell_script_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceShellScriptCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceShellScript = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -18006,7 +18023,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_shell_script_device_run_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceShellScriptDeviceRunStateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementScriptDeviceState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -18105,7 +18122,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_shell_script_group_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceShellScriptGroupAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementScriptGroupAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -18260,7 +18277,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_shell_script_user_run_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceShellScriptUserRunStateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementScriptUserState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -18378,7 +18395,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_update_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DeviceUpdateStateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsUpdateState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -18825,7 +18842,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "directory-management")]
             "directory_role_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DirectoryRoleCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DirectoryRole = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -19001,7 +19018,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sites-and-lists")]
             "document_set_version_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DocumentSetVersionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DocumentSetVersion = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -19185,7 +19202,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "domain_join_connector_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DomainJoinConnectorCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementDomainJoinConnector = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -19457,7 +19474,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "driver_inventory_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::DriverInventoryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsDriverUpdateInventory = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -19547,7 +19564,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::EdiscoveryCaseCreateRequest = match call
+                    let body: msgraph_comms::beta::models::security::EdiscoveryCase = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -19572,7 +19589,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_custodian_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::EdiscoveryCaseCustodianCreateRequest = match call
+                    let body: msgraph_comms::beta::models::security::EdiscoveryCustodian = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -19633,6 +19650,26 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .ediscovery_case_custodian_release(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "ediscovery")]
+            "ediscovery_case_custodian_site_source_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::security::SiteSource = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .ediscovery_case_custodian_site_source_create(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                &body,
                             )
                             .await,
                     )
@@ -19717,7 +19754,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_custodian_user_source_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::EdiscoveryCaseCustodianUserSourceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::security::UserSource = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -19781,7 +19818,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_legal_hold_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::EdiscoveryCaseLegalHoldCreateRequest = match call
+                    let body: msgraph_comms::beta::models::security::EdiscoveryHoldPolicy = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -19850,6 +19887,26 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "ediscovery")]
+            "ediscovery_case_legal_hold_site_source_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::security::SiteSource = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .ediscovery_case_legal_hold_site_source_create(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "ediscovery")]
             "ediscovery_case_legal_hold_update" => {
                 Box::pin(async move {
                     let body: msgraph_comms::beta::models::security::EdiscoveryHoldPolicy = match call
@@ -19872,7 +19929,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_legal_hold_user_source_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::EdiscoveryCaseLegalHoldUserSourceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::security::UserSource = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -19995,7 +20052,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_review_set_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::EdiscoveryCaseReviewSetCreateRequest = match call
+                    let body: msgraph_comms::beta::models::security::EdiscoveryReviewSet = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -20061,7 +20118,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_review_set_query_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::EdiscoveryCaseReviewSetQueryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::security::EdiscoveryReviewSetQuery = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -20209,7 +20266,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_tag_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::EdiscoveryCaseTagCreateRequest = match call
+                    let body: msgraph_comms::beta::models::security::EdiscoveryReviewTag = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -20427,7 +20484,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "people")]
             "educational_activity_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::EducationalActivityCreateRequest = match call
+                    let body: msgraph_comms::beta::models::EducationalActivity = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -20510,8 +20567,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "people")]
             "email_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::EmailCreateRequest = match call
-                        .body()
+                    let body: msgraph_comms::beta::models::ItemEmail = match call.body()
                     {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -20621,7 +20677,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "security")]
             "email_threat_submission_policy_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::EmailThreatSubmissionPolicyCreateRequest = match call
+                    let body: msgraph_comms::beta::models::security::AnyEmailThreatSubmissionPolicy = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -20704,7 +20760,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "embedded_sim_activation_code_pool_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::EmbeddedSimActivationCodePoolAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::EmbeddedSimActivationCodePoolAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -20795,7 +20851,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "embedded_sim_activation_code_pool_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::EmbeddedSimActivationCodePoolCreateRequest = match call
+                    let body: msgraph_comms::beta::models::EmbeddedSimActivationCodePool = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -20821,7 +20877,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "embedded_sim_activation_code_pool_device_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::EmbeddedSimActivationCodePoolDeviceStateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::EmbeddedSimDeviceState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -20998,7 +21054,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "enrollment_profile_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::EnrollmentProfileCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DepIosEnrollmentProfile = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -21104,7 +21160,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "enterprise_code_signing_certificate_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::EnterpriseCodeSigningCertificateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::EnterpriseCodeSigningCertificate = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -21938,7 +21994,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "exchange_connector_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ExchangeConnectorCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementExchangeConnector = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -22096,7 +22152,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "exempt_app_locker_file_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ExemptAppLockerFileCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsInformationProtectionAppLockerFile = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -22185,7 +22241,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "export_job_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ExportJobCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementExportJob = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -22855,6 +22911,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
+            "feature_rollout_policy_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::FeatureRolloutPolicy = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(api.feature_rollout_policy_create(&body).await)
+                })
+            }
+            #[cfg(feature = "identity-and-sign-in")]
             "feature_rollout_policy_delete" => {
                 Box::pin(async move {
                     Reply::done(
@@ -22910,7 +22978,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "applications")]
             "federated_identity_credential_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::FederatedIdentityCredentialCreateRequest = match call
+                    let body: msgraph_comms::beta::models::FederatedIdentityCredential = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -23001,7 +23069,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "federation_configuration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::FederationConfigurationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::InternalDomainFederation = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -23547,7 +23615,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "groups")]
             "group_app_role_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::GroupAppRoleAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AppRoleAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -23639,9 +23707,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "groups")]
             "group_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::GroupCreateRequest = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::beta::models::Group = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -23718,7 +23784,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "search")]
             "group_member_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::GroupMemberCreateRequest = match call
+                    let body: msgraph_comms::beta::models::external_connectors::ExternalGroupMember = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -24110,7 +24176,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "group_policy_category_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::GroupPolicyCategoryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::GroupPolicyUploadedCategory = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -24207,7 +24273,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "group_policy_configuration_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::GroupPolicyConfigurationAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::GroupPolicyConfigurationAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -24298,7 +24364,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "group_policy_configuration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::GroupPolicyConfigurationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::GroupPolicyConfiguration = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -24388,7 +24454,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "group_policy_definition_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::GroupPolicyDefinitionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::GroupPolicyUploadedDefinition = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -24484,7 +24550,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "group_policy_migration_report_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::GroupPolicyMigrationReportCreateRequest = match call
+                    let body: msgraph_comms::beta::models::GroupPolicyMigrationReport = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -24573,7 +24639,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "group_policy_object_file_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::GroupPolicyObjectFileCreateRequest = match call
+                    let body: msgraph_comms::beta::models::GroupPolicyObjectFile = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -24642,7 +24708,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "group_policy_operation_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::GroupPolicyOperationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::GroupPolicyOperation = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -24745,7 +24811,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "group_policy_setting_mapping_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::GroupPolicySettingMappingCreateRequest = match call
+                    let body: msgraph_comms::beta::models::GroupPolicySettingMapping = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -24855,7 +24921,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "group_policy_uploaded_definition_file_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::GroupPolicyUploadedDefinitionFileCreateRequest = match call
+                    let body: msgraph_comms::beta::models::GroupPolicyUploadedDefinitionFile = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -25067,7 +25133,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "hardware_configuration_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::HardwareConfigurationAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::HardwareConfigurationAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -25158,7 +25224,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "hardware_configuration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::HardwareConfigurationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::HardwareConfiguration = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -25180,7 +25246,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "hardware_configuration_device_run_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::HardwareConfigurationDeviceRunStateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::HardwareConfigurationDeviceState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -25345,7 +25411,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "hardware_configuration_user_run_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::HardwareConfigurationUserRunStateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::HardwareConfigurationUserState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -25436,7 +25502,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "hardware_password_info_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::HardwarePasswordInfoCreateRequest = match call
+                    let body: msgraph_comms::beta::models::HardwarePasswordInfo = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -25517,7 +25583,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "health_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::HealthStateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsManagementAppHealthState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -25600,7 +25666,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "history_definition_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::HistoryDefinitionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AccessReviewHistoryDefinition = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -25929,7 +25995,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "identity_identity_provider_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::IdentityIdentityProviderCreateRequest = match call
+                    let body: msgraph_comms::beta::models::SocialIdentityProvider = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -26061,7 +26127,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "identity_provider_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::IdentityProviderCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AnyIdentityProvider = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -26145,7 +26211,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "imported_apple_device_identity_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ImportedAppleDeviceIdentityCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AnyImportedAppleDeviceIdentity = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -26256,7 +26322,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "imported_device_identity_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ImportedDeviceIdentityCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AnyImportedDeviceIdentity = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -26371,7 +26437,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "imported_windows_autopilot_device_identity_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ImportedWindowsAutopilotDeviceIdentityCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ImportedWindowsAutopilotDeviceIdentity = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -26807,7 +26873,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "intent_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::IntentAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementIntentAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -26892,7 +26958,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "intent_category_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::IntentCategoryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementIntentSettingCategory = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -26974,7 +27040,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "intent_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::IntentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementIntent = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -27006,7 +27072,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "intent_device_setting_state_summary_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::IntentDeviceSettingStateSummaryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementIntentDeviceSettingStateSummary = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -27097,7 +27163,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "intent_device_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::IntentDeviceStateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementIntentDeviceState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -27251,7 +27317,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "intent_setting_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::IntentSettingCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementAbstractComplexSettingInstance = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -27380,7 +27446,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "people")]
             "interest_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::InterestCreateRequest = match call
+                    let body: msgraph_comms::beta::models::PersonInterest = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -27520,7 +27586,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "intune_branding_profile_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::IntuneBrandingProfileAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::IntuneBrandingProfileAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -27609,6 +27675,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "intune")]
+            "intune_branding_profile_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::IntuneBrandingProfile = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(api.intune_branding_profile_create(&body).await)
+                })
+            }
+            #[cfg(feature = "intune")]
             "intune_branding_profile_delete" => {
                 Box::pin(async move {
                     Reply::done(
@@ -27664,8 +27742,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "invitation_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::InvitationCreateRequest = match call
-                        .body()
+                    let body: msgraph_comms::beta::models::Invitation = match call.body()
                     {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -27676,7 +27753,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "ios_enterprise_wi_fi_configuration_root_certificates_for_server_validation_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::IosEnterpriseWiFiConfigurationRootCertificatesForServerValidationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::IosTrustedRootCertificate = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -27740,7 +27817,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "ios_lob_app_provisioning_configuration_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::IosLobAppProvisioningConfigurationAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::IosLobAppProvisioningConfigurationAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -27831,7 +27908,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "ios_lob_app_provisioning_configuration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::IosLobAppProvisioningConfigurationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::IosLobAppProvisioningConfiguration = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -27869,7 +27946,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "ios_lob_app_provisioning_configuration_group_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::IosLobAppProvisioningConfigurationGroupAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MobileAppProvisioningConfigGroupAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -28241,7 +28318,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "ios_update_status_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::IosUpdateStatusCreateRequest = match call
+                    let body: msgraph_comms::beta::models::IosUpdateDeviceStatus = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -28301,7 +28378,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "ios_vpp_app_assigned_license_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::IosVppAppAssignedLicenseCreateRequest = match call
+                    let body: msgraph_comms::beta::models::IosVppAppAssignedDeviceLicense = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -29220,7 +29297,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "employee-learning")]
             "learning_provider_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::LearningProviderCreateRequest = match call
+                    let body: msgraph_comms::beta::models::LearningProvider = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -29669,7 +29746,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "outlook")]
             "list_task_attachment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ListTaskAttachmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::TaskFileAttachment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -29717,7 +29794,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "localization_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::LocalizationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::OrganizationalBrandingLocalization = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -29797,7 +29874,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "localized_notification_message_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::LocalizedNotificationMessageCreateRequest = match call
+                    let body: msgraph_comms::beta::models::LocalizedNotificationMessage = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -29888,7 +29965,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "log_collection_request_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::LogCollectionRequestCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceLogCollectionResponse = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -29999,7 +30076,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mac_os_enterprise_wi_fi_configuration_root_certificates_for_server_validation_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MacOsEnterpriseWiFiConfigurationRootCertificatesForServerValidationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MacOsTrustedRootCertificate = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -30044,7 +30121,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mac_os_software_update_account_summary_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MacOsSoftwareUpdateAccountSummaryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MacOsSoftwareUpdateAccountSummary = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -30131,7 +30208,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mac_os_vpp_app_assigned_license_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MacOsVppAppAssignedLicenseCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MacOsVppAppAssignedLicense = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -30389,7 +30466,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "managed_app_registration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ManagedAppRegistrationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AndroidManagedAppRegistration = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -30560,7 +30637,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "managed_device_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ManagedDeviceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsManagedDevice = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -31160,7 +31237,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "managed_device_certificate_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ManagedDeviceCertificateStateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ManagedDeviceCertificateState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -31307,7 +31384,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "managed_device_encryption_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ManagedDeviceEncryptionStateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ManagedDeviceEncryptionState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -31420,7 +31497,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "managed_e_book_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ManagedEBookAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::IosVppEBookAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -31495,7 +31572,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "managed_e_book_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ManagedEBookCreateRequest = match call
+                    let body: msgraph_comms::beta::models::IosVppEBook = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -31515,7 +31592,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "managed_e_book_device_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ManagedEBookDeviceStateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceInstallState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -31698,7 +31775,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "managed_e_book_category_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ManagedEBookCategoryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ManagedEBookCategory = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -31902,7 +31979,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "management_condition_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ManagementConditionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::CircularGeofenceManagementCondition = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -31957,7 +32034,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "management_condition_statement_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ManagementConditionStatementCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ManagementConditionStatement = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -32160,7 +32237,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mdm_windows_information_protection_policy_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MdmWindowsInformationProtectionPolicyCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MdmWindowsInformationProtectionPolicy = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -32401,7 +32478,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "outlook")]
             "me_list_task_checklist_item_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MeListTaskChecklistItemCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ChecklistItem = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -32462,7 +32539,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "outlook")]
             "me_list_task_linked_resource_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MeListTaskLinkedResourceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::LinkedResourceV2 = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -33330,7 +33407,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "outlook")]
             "messagerule_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MessageruleCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MessageRule = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -33374,7 +33451,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "metric_device_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MetricDeviceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsWorkFromAnywhereDevice = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -33561,7 +33638,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "microsoft_tunnel_configuration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MicrosoftTunnelConfigurationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MicrosoftTunnelConfiguration = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -33634,7 +33711,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "microsoft_tunnel_health_threshold_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MicrosoftTunnelHealthThresholdCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MicrosoftTunnelHealthThreshold = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -33709,7 +33786,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "microsoft_tunnel_server_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MicrosoftTunnelServerCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MicrosoftTunnelServer = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -33886,6 +33963,24 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "intune")]
+            "microsoft_tunnel_server_log_collection_response_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::MicrosoftTunnelServerLogCollectionResponse = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .microsoft_tunnel_server_log_collection_response_create(
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "intune")]
             "microsoft_tunnel_server_log_collection_response_create_download_url" => {
                 Box::pin(async move {
                     Reply::value(
@@ -33963,7 +34058,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "microsoft_tunnel_site_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MicrosoftTunnelSiteCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MicrosoftTunnelSite = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -34087,7 +34182,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_app_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MobileAppAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MobileAppAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -34174,7 +34269,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_app_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MobileAppCreateRequest = match call
+                    let body: msgraph_comms::beta::models::Win32LobApp = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -34194,7 +34289,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_app_device_status_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MobileAppDeviceStatusCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MobileAppInstallStatus = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -34434,7 +34529,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_app_user_status_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MobileAppUserStatusCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserAppInstallStatus = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -34533,7 +34628,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_app_category_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MobileAppCategoryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MobileAppCategory = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -34615,7 +34710,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_app_configuration_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MobileAppConfigurationAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ManagedDeviceMobileAppConfigurationAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -34706,7 +34801,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_app_configuration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MobileAppConfigurationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AndroidForWorkMobileAppConfiguration = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -34730,7 +34825,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_app_configuration_device_status_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MobileAppConfigurationDeviceStatusCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ManagedDeviceMobileAppConfigurationDeviceStatus = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -34856,7 +34951,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_app_configuration_user_status_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MobileAppConfigurationUserStatusCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ManagedDeviceMobileAppConfigurationUserStatus = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -34947,7 +35042,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_app_intent_and_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MobileAppIntentAndStateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MobileAppIntentAndState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -35088,9 +35183,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "directory-management")]
             "mobile_app_management_policy_included_group_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MobileAppManagementPolicyIncludedGroupRefCreateRequest = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::beta::models::Group = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -35157,7 +35250,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_app_troubleshooting_event_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MobileAppTroubleshootingEventCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MobileAppTroubleshootingEvent = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -35282,9 +35375,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "directory-management")]
             "mobile_device_management_policy_included_group_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MobileDeviceManagementPolicyIncludedGroupRefCreateRequest = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::beta::models::Group = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -35351,7 +35442,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_threat_defense_connector_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::MobileThreatDefenseConnectorCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MobileThreatDefenseConnector = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -35424,7 +35515,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "model_regression_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ModelRegressionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsMetric = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -35614,7 +35705,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "named_location_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::NamedLocationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::IpNamedLocation = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -35662,7 +35753,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "ndes_connector_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::NdesConnectorCreateRequest = match call
+                    let body: msgraph_comms::beta::models::NdesConnector = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -35758,7 +35849,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "noncustodial_data_source_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::NoncustodialDataSourceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ediscovery::NoncustodialDataSource = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -36038,7 +36129,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "notification_message_template_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::NotificationMessageTemplateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::NotificationMessageTemplate = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -36194,7 +36285,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "oem_warranty_information_onboarding_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::OemWarrantyInformationOnboardingCreateRequest = match call
+                    let body: msgraph_comms::beta::models::OemWarrantyInformationOnboarding = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -36393,7 +36484,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "on_prem_encrypted_payload_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::OnPremEncryptedPayloadCreateRequest = match call
+                    let body: msgraph_comms::beta::models::OnPremEncryptedPayload = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -36462,7 +36553,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "cloud-pc")]
             "on_premises_connection_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::OnPremisesConnectionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::CloudPcOnPremisesConnection = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -36935,7 +37026,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "operation_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::OperationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ManagedAppOperation = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -36982,7 +37073,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "operation_approval_policy_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::OperationApprovalPolicyCreateRequest = match call
+                    let body: msgraph_comms::beta::models::OperationApprovalPolicy = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -37103,7 +37194,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "operation_approval_request_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::OperationApprovalRequestCreateRequest = match call
+                    let body: msgraph_comms::beta::models::OperationApprovalRequest = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -37746,7 +37837,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "partner_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::PartnerCreateRequest = match call
+                    let body: msgraph_comms::beta::models::CrossTenantAccessPolicyConfigurationPartner = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -37887,8 +37978,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "people")]
             "patent_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::PatentCreateRequest = match call
-                        .body()
+                    let body: msgraph_comms::beta::models::ItemPatent = match call.body()
                     {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -38252,7 +38342,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "pfx_recryption_request_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::PfxRecryptionRequestCreateRequest = match call
+                    let body: msgraph_comms::beta::models::PfxRecryptionRequest = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -38317,7 +38407,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "pfx_user_certificate_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::PfxUserCertificateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::PfxUserCertificate = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -38380,8 +38470,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "people")]
             "phone_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::PhoneCreateRequest = match call
-                        .body()
+                    let body: msgraph_comms::beta::models::ItemPhone = match call.body()
                     {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -38443,7 +38532,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "phone_method_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::PhoneMethodCreateRequest = match call
+                    let body: msgraph_comms::beta::models::PhoneAuthenticationMethod = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -38919,7 +39008,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "policy_set_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::PolicySetAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::PolicySetAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -39006,8 +39095,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "policy_set_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::PolicySetCreateRequest = match call
-                        .body()
+                    let body: msgraph_comms::beta::models::PolicySet = match call.body()
                     {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -39056,7 +39144,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "policy_set_item_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::PolicySetItemCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceCompliancePolicyPolicySetItem = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -39153,7 +39241,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "policy_status_detail_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::PolicyStatusDetailCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementAutopilotPolicyStatusDetail = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -39421,7 +39509,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "presentation_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::PresentationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::GroupPolicyPresentationCheckBox = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -39505,7 +39593,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "presentation_value_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::PresentationValueCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AnyGroupPolicyPresentationValue = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -39774,7 +39862,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "privacy_access_control_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::PrivacyAccessControlCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsPrivacyDataAccessControlItem = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -40085,7 +40173,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "privileged_role_assignment_request_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::PrivilegedRoleAssignmentRequestCreateRequest = match call
+                    let body: msgraph_comms::beta::models::PrivilegedRoleAssignmentRequest = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -40229,7 +40317,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "people")]
             "profile_note_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ProfileNoteCreateRequest = match call
+                    let body: msgraph_comms::beta::models::PersonAnnotation = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -40569,7 +40657,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "cloud-pc")]
             "provisioning_policy_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ProvisioningPolicyCreateRequest = match call
+                    let body: msgraph_comms::beta::models::CloudPcProvisioningPolicy = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -40632,7 +40720,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "people")]
             "publication_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::PublicationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ItemPublication = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -40705,7 +40793,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "applications")]
             "published_resource_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::PublishedResourceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::PublishedResource = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -40777,7 +40865,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "search")]
             "qna_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::QnaCreateRequest = match call
+                    let body: msgraph_comms::beta::models::search::Qna = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -41449,6 +41537,26 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
+            #[cfg(all(feature = "sharepoint", feature = "sites-and-lists"))]
+            "relation_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::term_store::Relation = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .relation_create(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
             #[cfg(feature = "sharepoint")]
             "relation_list" => {
                 Box::pin(async move {
@@ -41470,7 +41578,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "relationship_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::RelationshipCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MobileAppDependency = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -41540,7 +41648,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "remote_action_audit_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::RemoteActionAuditCreateRequest = match call
+                    let body: msgraph_comms::beta::models::RemoteActionAudit = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -41615,7 +41723,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "remote_assistance_partner_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::RemoteAssistancePartnerCreateRequest = match call
+                    let body: msgraph_comms::beta::models::RemoteAssistancePartner = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -42263,7 +42371,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "report_schedule_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ReportScheduleCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementReportSchedule = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -42336,7 +42444,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "customer-relationship-management")]
             "request_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::RequestCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DelegatedAdminRelationshipRequest = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -42494,7 +42602,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "resource_access_profile_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ResourceAccessProfileAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementResourceAccessProfileAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -42585,7 +42693,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "resource_access_profile_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ResourceAccessProfileCreateRequest = match call
+                    let body: msgraph_comms::beta::models::Windows10XscepCertificateProfile = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -42729,7 +42837,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "resource_operation_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ResourceOperationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ResourceOperation = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -42822,7 +42930,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "compliance")]
             "retention_event_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::RetentionEventCreateRequest = match call
+                    let body: msgraph_comms::beta::models::security::RetentionEvent = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -42863,7 +42971,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "compliance")]
             "retention_event_type_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::RetentionEventTypeCreateRequest = match call
+                    let body: msgraph_comms::beta::models::security::RetentionEventType = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -42884,18 +42992,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             );
                     }
                     reply
-                })
-            }
-            #[cfg(feature = "compliance")]
-            "retention_label_create" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::RetentionLabelCreateRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(api.retention_label_create(&body).await)
                 })
             }
             #[cfg(feature = "compliance")]
@@ -42931,7 +43027,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "reusable_policy_setting_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ReusablePolicySettingCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementReusablePolicySetting = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -42996,7 +43092,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "reusable_setting_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ReusableSettingCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementConfigurationChoiceSettingCollectionDefinition = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -43329,7 +43425,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "role_assignment_request_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::RoleAssignmentRequestCreateRequest = match call
+                    let body: msgraph_comms::beta::models::GovernanceRoleAssignmentRequest = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -43460,7 +43556,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "role_assignment_schedule_request_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::RoleAssignmentScheduleRequestCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UnifiedRoleAssignmentScheduleRequest = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -43504,7 +43600,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "role_definition_role_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::RoleDefinitionRoleAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AnyRoleAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -43663,7 +43759,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "role_eligibility_schedule_request_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::RoleEligibilityScheduleRequestCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UnifiedRoleEligibilityScheduleRequest = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -43713,7 +43809,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "directory-management")]
             "role_management_device_management_role_definition_create_via_cloud_pc_role_definitions" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::RoleManagementDeviceManagementRoleDefinitionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UnifiedRoleDefinition = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -43905,7 +44001,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "role_scope_tag_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::RoleScopeTagAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::RoleScopeTagAutoAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -44008,7 +44104,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "role_scope_tag_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::RoleScopeTagCreateRequest = match call
+                    let body: msgraph_comms::beta::models::RoleScopeTag = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -44359,7 +44455,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "excel")]
             "row_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::RowCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WorkbookTableRow = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -44567,7 +44663,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "saml_or_ws_fed_external_domain_federation_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::SamlOrWsFedExternalDomainFederationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::SamlOrWsFedExternalDomainFederation = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -44581,7 +44677,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "saml_or_ws_fed_external_domain_federation_domain_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::SamlOrWsFedExternalDomainFederationDomainCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ExternalDomainName = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -44819,7 +44915,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "extensions")]
             "schema_extension_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::SchemaExtensionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::SchemaExtension = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -45082,7 +45178,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "search_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::SearchCreateRequest = match call
+                    let body: msgraph_comms::beta::models::security::EdiscoverySearch = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -45495,7 +45591,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "security_baseline_template_device_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::SecurityBaselineTemplateDeviceStateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::SecurityBaselineDeviceState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -46499,7 +46595,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sites-and-lists")]
             "set_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::SetCreateRequest = match call
+                    let body: msgraph_comms::beta::models::term_store::Set = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -46652,7 +46748,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "setting_definition_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::SettingDefinitionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementAbstractComplexSettingDefinition = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -47021,7 +47117,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "side_loading_key_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::SideLoadingKeyCreateRequest = match call
+                    let body: msgraph_comms::beta::models::SideLoadingKey = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -47759,7 +47855,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "source_collection_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::SourceCollectionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ediscovery::SourceCollection = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -48267,7 +48363,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "compliance")]
             "subject_rights_request_note_create_via_notes" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::SubjectRightsRequestNoteCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AuthoredNote = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -49180,7 +49276,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(all(feature = "microsoft-teams", feature = "teamwork"))]
             "tag_member_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::TagMemberCreateRequest = match call
+                    let body: msgraph_comms::beta::models::TeamworkTagMember = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -49275,7 +49371,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "targeted_managed_app_configuration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::TargetedManagedAppConfigurationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::TargetedManagedAppConfiguration = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -50070,7 +50166,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(all(feature = "microsoft-teams", feature = "teamwork"))]
             "team_tag_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::TeamTagCreateRequest = match call
+                    let body: msgraph_comms::beta::models::TeamworkTag = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -50339,7 +50435,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "telecom_expense_management_partner_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::TelecomExpenseManagementPartnerCreateRequest = match call
+                    let body: msgraph_comms::beta::models::TelecomExpenseManagementPartner = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -50414,7 +50510,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "template_category_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::TemplateCategoryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementTemplateSettingCategory = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -50499,7 +50595,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "template_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::TemplateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AnyDeviceManagementTemplate = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -50558,7 +50654,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "template_setting_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::TemplateSettingCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementConfigurationSettingTemplate = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -50648,7 +50744,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             )]
             "temporary_access_pass_method_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::TemporaryAccessPassMethodCreateRequest = match call
+                    let body: msgraph_comms::beta::models::TemporaryAccessPassAuthenticationMethod = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -50863,7 +50959,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-365-lighthouse")]
             "tenant_tag_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::TenantTagCreateRequest = match call
+                    let body: msgraph_comms::beta::models::managed_tenants::TenantTag = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -51100,9 +51196,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sites-and-lists")]
             "term_store_group_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::TermStoreGroupCreateRequest = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::beta::models::Group = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -51166,7 +51260,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "terms_and_condition_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::TermsAndConditionAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::TermsAndConditionsAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -51257,7 +51351,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "terms_and_condition_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::TermsAndConditionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::TermsAndConditions = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -51287,7 +51381,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "terms_and_condition_group_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::TermsAndConditionGroupAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::TermsAndConditionsGroupAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -52085,7 +52179,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "outlook")]
             "todo_list_task_checklist_item_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::TodoListTaskChecklistItemCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ChecklistItem = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -52146,7 +52240,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "outlook")]
             "todo_list_task_linked_resource_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::TodoListTaskLinkedResourceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::LinkedResource = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -52488,7 +52582,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "troubleshooting_event_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::TroubleshootingEventCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AppleVppTokenTroubleshootingEvent = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -52644,7 +52738,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "unsupported_group_policy_extension_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UnsupportedGroupPolicyExtensionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UnsupportedGroupPolicyExtension = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -52915,7 +53009,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "update_state_summary_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UpdateStateSummaryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::MacOsSoftwareUpdateStateSummary = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -53018,7 +53112,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "security")]
             "url_threat_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UrlThreatCreateRequest = match call
+                    let body: msgraph_comms::beta::models::security::AnyUrlThreatSubmission = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -53587,7 +53681,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_app_health_application_performance_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthApplicationPerformanceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthApplicationPerformance = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -53670,7 +53764,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_app_health_application_performance_by_app_version_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersion = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -53753,7 +53847,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_app_health_application_performance_by_app_version_detail_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetailCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetails = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -53836,7 +53930,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_app_health_application_performance_by_app_version_device_id_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceIdCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceId = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -53919,7 +54013,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_app_health_application_performance_by_os_version_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthApplicationPerformanceByOsVersionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -54002,7 +54096,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_app_health_device_model_performance_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthDeviceModelPerformanceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthDeviceModelPerformance = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -54085,7 +54179,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_app_health_device_performance_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthDevicePerformanceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthDevicePerformance = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -54168,7 +54262,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_app_health_device_performance_detail_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthDevicePerformanceDetailCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthDevicePerformanceDetails = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -54251,7 +54345,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_app_health_os_version_performance_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthOsVersionPerformanceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsAppHealthOsVersionPerformance = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -54358,7 +54452,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_baseline_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsBaselineCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsBaseline = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -54433,7 +54527,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_battery_health_app_impact_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthAppImpactCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthAppImpact = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -54544,7 +54638,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_battery_health_device_app_impact_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthDeviceAppImpactCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthDeviceAppImpact = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -54627,7 +54721,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_battery_health_device_performance_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthDevicePerformanceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthDevicePerformance = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -54710,7 +54804,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_battery_health_device_runtime_history_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthDeviceRuntimeHistoryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthDeviceRuntimeHistory = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -54793,7 +54887,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_battery_health_model_performance_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthModelPerformanceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthModelPerformance = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -54876,7 +54970,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_battery_health_os_performance_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthOsPerformanceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsBatteryHealthOsPerformance = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -54987,7 +55081,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_device_performance_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsDevicePerformanceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsDevicePerformance = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -55066,7 +55160,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_device_scope_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsDeviceScopeCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsDeviceScope = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -55144,7 +55238,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_device_score_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsDeviceScoreCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsDeviceScores = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -55219,7 +55313,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_device_startup_history_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsDeviceStartupHistoryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsDeviceStartupHistory = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -55300,7 +55394,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_device_startup_process_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsDeviceStartupProcessCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsDeviceStartupProcess = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -55381,7 +55475,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_device_startup_process_performance_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsDeviceStartupProcessPerformanceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsDeviceStartupProcessPerformance = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -55464,7 +55558,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_devices_without_cloud_identity_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsDevicesWithoutCloudIdentityCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsDeviceWithoutCloudIdentity = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -55547,7 +55641,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_impacting_process_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsImpactingProcessCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsImpactingProcess = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -55626,7 +55720,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_metric_history_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsMetricHistoryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsMetricHistory = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -55701,7 +55795,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_model_score_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsModelScoreCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsModelScores = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -55776,7 +55870,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_not_autopilot_ready_device_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsNotAutopilotReadyDeviceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsNotAutopilotReadyDevice = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -55903,7 +55997,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_remote_connection_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsRemoteConnectionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsRemoteConnection = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -55982,7 +56076,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_resource_performance_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsResourcePerformanceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsResourcePerformance = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -56061,7 +56155,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_score_history_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsScoreHistoryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsScoreHistory = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -56174,7 +56268,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_work_from_anywhere_metric_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsWorkFromAnywhereMetricCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsWorkFromAnywhereMetric = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -56257,7 +56351,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_experience_analytics_work_from_anywhere_model_performance_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsWorkFromAnywhereModelPerformanceCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserExperienceAnalyticsWorkFromAnywhereModelPerformance = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -56377,7 +56471,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "user_flow_attribute_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserFlowAttributeCreateRequest = match call
+                    let body: msgraph_comms::beta::models::AnyIdentityUserFlowAttribute = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -56440,7 +56534,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_pfx_certificate_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserPfxCertificateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserPfxCertificate = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -56545,7 +56639,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "cloud-pc")]
             "user_setting_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserSettingCreateRequest = match call
+                    let body: msgraph_comms::beta::models::CloudPcUserSetting = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -56614,7 +56708,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserStateCreateRequest = match call
+                    let body: msgraph_comms::beta::models::DeviceManagementIntentUserState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -56692,7 +56786,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_state_summary_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::UserStateSummaryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::UserInstallStateSummary = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -57025,9 +57119,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "vpp_token_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::VppTokenCreateRequest = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::beta::models::VppToken = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -57126,7 +57218,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "wdac_supplemental_policy_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WdacSupplementalPolicyAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsDefenderApplicationControlSupplementalPolicyAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -57217,7 +57309,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "wdac_supplemental_policy_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WdacSupplementalPolicyCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsDefenderApplicationControlSupplementalPolicy = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -57241,7 +57333,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "wdac_supplemental_policy_device_status_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WdacSupplementalPolicyDeviceStatusCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -57511,7 +57603,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_autopilot_deployment_profile_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WindowsAutopilotDeploymentProfileCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ActiveDirectoryWindowsAutopilotDeploymentProfile = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -57644,7 +57736,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_autopilot_device_identity_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WindowsAutopilotDeviceIdentityCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsAutopilotDeviceIdentity = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -57816,7 +57908,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_driver_update_profile_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WindowsDriverUpdateProfileAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsDriverUpdateProfileAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -57907,7 +57999,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_driver_update_profile_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WindowsDriverUpdateProfileCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsDriverUpdateProfile = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -58030,7 +58122,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_feature_update_profile_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WindowsFeatureUpdateProfileAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsFeatureUpdateProfileAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -58121,7 +58213,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_feature_update_profile_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WindowsFeatureUpdateProfileCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsFeatureUpdateProfile = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -58246,7 +58338,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_information_protection_app_learning_summary_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WindowsInformationProtectionAppLearningSummaryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsInformationProtectionAppLearningSummary = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -58329,7 +58421,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_information_protection_device_registration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WindowsInformationProtectionDeviceRegistrationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsInformationProtectionDeviceRegistration = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -58424,7 +58516,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_information_protection_network_learning_summary_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WindowsInformationProtectionNetworkLearningSummaryCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsInformationProtectionNetworkLearningSummary = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -58507,7 +58599,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_information_protection_policy_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WindowsInformationProtectionPolicyCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsInformationProtectionPolicy = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -58582,7 +58674,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_information_protection_wipe_action_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WindowsInformationProtectionWipeActionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsInformationProtectionWipeAction = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -58661,7 +58753,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_malware_information_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WindowsMalwareInformationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsMalwareInformation = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -58753,7 +58845,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_managed_app_protection_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WindowsManagedAppProtectionCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsManagedAppProtection = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -58981,7 +59073,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_quality_update_profile_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WindowsQualityUpdateProfileAssignmentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsQualityUpdateProfileAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -59072,7 +59164,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_quality_update_profile_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WindowsQualityUpdateProfileCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsQualityUpdateProfile = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -59145,7 +59237,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_update_catalog_item_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WindowsUpdateCatalogItemCreateRequest = match call
+                    let body: msgraph_comms::beta::models::WindowsFeatureUpdateCatalogItem = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -59206,7 +59298,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_wired_network_configuration_root_certificates_for_server_validation_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WindowsWiredNetworkConfigurationRootCertificatesForServerValidationCreateRequest = match call
+                    let body: msgraph_comms::beta::models::Windows81TrustedRootCertificate = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -59547,7 +59639,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "zebra_fota_artifact_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ZebraFotaArtifactCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ZebraFotaArtifact = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -59662,7 +59754,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "zebra_fota_deployment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ZebraFotaDeploymentCreateRequest = match call
+                    let body: msgraph_comms::beta::models::ZebraFotaDeployment = match call
                         .body()
                     {
                         Ok(b) => b,

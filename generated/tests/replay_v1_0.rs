@@ -34,7 +34,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "acceptance_status_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::AcceptanceStatusCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::TermsAndConditionsAcceptanceStatus = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -166,7 +166,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "access_package_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::AccessPackageCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::AccessPackage = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -706,7 +706,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "android_managed_app_protection_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::AndroidManagedAppProtectionCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::AndroidManagedAppProtection = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -779,7 +779,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "api_connector_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ApiConnectorCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::IdentityApiConnector = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -885,7 +885,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "app_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::AppCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::ManagedMobileApp = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -1754,7 +1754,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "assignment_policy_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::AssignmentPolicyCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::AccessPackageAssignmentPolicy = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -2035,7 +2035,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "b2x_user_flow_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::B2xUserFlowCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::B2xIdentityUserFlow = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -3028,7 +3028,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "certificate_based_auth_configuration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::CertificateBasedAuthConfigurationCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::CertificateBasedAuthConfiguration = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -3626,9 +3626,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "chat_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ChatCreateRequest = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::v1_0::models::Chat = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -3890,7 +3888,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "outlook")]
             "checklist_item_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ChecklistItemCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::ChecklistItem = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -4207,7 +4205,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "education")]
             "class_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ClassCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::EducationClass = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -4417,7 +4415,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "compliance_management_partner_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ComplianceManagementPartnerCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::ComplianceManagementPartner = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -4508,7 +4506,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "connected_organization_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ConnectedOrganizationCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::ConnectedOrganization = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -4573,7 +4571,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "search")]
             "connection_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ConnectionCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::external_connectors::ExternalConnection = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -4599,7 +4597,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "search")]
             "connection_group_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ConnectionGroupCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::external_connectors::ExternalGroup = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -5223,7 +5221,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "content_version_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ContentVersionCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::MobileAppContent = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -5252,7 +5250,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "content_version_file_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ContentVersionFileCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::MobileAppContentFile = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -5528,7 +5526,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "custodian_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::CustodianCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::security::EdiscoveryCustodian = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -5695,7 +5693,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "bookings")]
             "custom_question_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::CustomQuestionCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::BookingCustomQuestion = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -6022,7 +6020,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "default_managed_app_protection_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DefaultManagedAppProtectionCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::DefaultManagedAppProtection = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -6109,7 +6107,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "definition_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DefinitionCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::AnyAccessReviewScheduleDefinition = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -6300,7 +6298,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "detected_app_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DetectedAppCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::DetectedApp = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -6530,7 +6528,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_compliance_policy_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DeviceCompliancePolicyAssignmentCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::DeviceCompliancePolicyAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -6621,7 +6619,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_compliance_policy_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DeviceCompliancePolicyCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::AndroidCompliancePolicy = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -6645,7 +6643,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_compliance_policy_device_status_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DeviceCompliancePolicyDeviceStatusCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::DeviceComplianceDeviceStatus = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -6821,7 +6819,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_compliance_policy_user_status_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DeviceCompliancePolicyUserStatusCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::DeviceComplianceUserStatus = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -6967,7 +6965,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_compliance_policy_setting_state_summary_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DeviceCompliancePolicySettingStateSummaryCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::DeviceCompliancePolicySettingStateSummary = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -7046,7 +7044,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_compliance_setting_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DeviceComplianceSettingStateCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::DeviceComplianceSettingState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -7171,7 +7169,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_configuration_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DeviceConfigurationAssignmentCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::DeviceConfigurationAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -7262,7 +7260,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_configuration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DeviceConfigurationCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::AndroidCustomConfiguration = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -7284,7 +7282,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_configuration_device_status_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DeviceConfigurationDeviceStatusCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::DeviceConfigurationDeviceStatus = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -7439,7 +7437,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_configuration_user_status_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DeviceConfigurationUserStatusCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::DeviceConfigurationUserStatus = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -7614,7 +7612,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_enrollment_configuration_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DeviceEnrollmentConfigurationAssignmentCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::EnrollmentConfigurationAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -7705,7 +7703,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_enrollment_configuration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DeviceEnrollmentConfigurationCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::DeviceEnrollmentLimitConfiguration = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -7838,7 +7836,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_management_role_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DeviceManagementRoleAssignmentCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::DeviceAndAppManagementRoleAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -7913,7 +7911,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_management_role_definition_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DeviceManagementRoleDefinitionCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::DeviceAndAppManagementRoleDefinition = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -7988,7 +7986,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_management_partner_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DeviceManagementPartnerCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::DeviceManagementPartner = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -8057,7 +8055,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_setting_state_summary_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DeviceSettingStateSummaryCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::SettingStateDeviceSummary = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -8148,7 +8146,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_state_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DeviceStateCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::DeviceInstallState = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -8285,7 +8283,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "directory-management")]
             "directory_role_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DirectoryRoleAssignmentCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::UnifiedRoleAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -8297,7 +8295,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "directory-management")]
             "directory_role_assignment_create_via_role_assignments" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DirectoryRoleAssignmentCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::UnifiedRoleAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -8361,7 +8359,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "directory-management")]
             "directory_role_definition_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DirectoryRoleDefinitionCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::UnifiedRoleDefinition = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -8748,7 +8746,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "directory-management")]
             "directory_role_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::DirectoryRoleCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::DirectoryRole = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -9175,7 +9173,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::EdiscoveryCaseCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::security::EdiscoveryCase = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -9718,7 +9716,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "exchange_connector_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ExchangeConnectorCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::DeviceManagementExchangeConnector = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -9840,7 +9838,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "exempt_app_locker_file_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ExemptAppLockerFileCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::WindowsInformationProtectionAppLockerFile = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -9927,7 +9925,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "export_job_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ExportJobCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::DeviceManagementExportJob = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -10002,7 +10000,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(all(feature = "applications", feature = "directory-management"))]
             "extension_property_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ExtensionPropertyCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::ExtensionProperty = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -10095,6 +10093,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
+            "feature_rollout_policy_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::FeatureRolloutPolicy = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(api.feature_rollout_policy_create(&body).await)
+                })
+            }
+            #[cfg(feature = "identity-and-sign-in")]
             "feature_rollout_policy_delete" => {
                 Box::pin(async move {
                     Reply::done(
@@ -10150,7 +10160,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "federation_configuration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::FederationConfigurationCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::InternalDomainFederation = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -10576,7 +10586,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "groups")]
             "group_app_role_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::GroupAppRoleAssignmentCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::AppRoleAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -10656,9 +10666,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "groups")]
             "group_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::GroupCreateRequest = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::v1_0::models::Group = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -10706,7 +10714,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "search")]
             "group_member_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::GroupMemberCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::external_connectors::Identity = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -11064,7 +11072,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "groups")]
             "group_setting_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::GroupSettingCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::GroupSetting = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -11076,7 +11084,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "groups")]
             "group_setting_create_via_settings" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::GroupSettingCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::GroupSetting = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -11233,7 +11241,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "history_definition_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::HistoryDefinitionCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::AccessReviewHistoryDefinition = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -11748,7 +11756,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "imported_windows_autopilot_device_identity_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ImportedWindowsAutopilotDeviceIdentityCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::ImportedWindowsAutopilotDeviceIdentity = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -12127,8 +12135,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "invitation_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::InvitationCreateRequest = match call
-                        .body()
+                    let body: msgraph_comms::v1_0::models::Invitation = match call.body()
                     {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -12211,7 +12218,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "ios_managed_app_protection_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::IosManagedAppProtectionCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::IosManagedAppProtection = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -12282,7 +12289,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "ios_update_status_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::IosUpdateStatusCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::IosUpdateDeviceStatus = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -12926,7 +12933,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "outlook")]
             "linked_resource_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::LinkedResourceCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::LinkedResource = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -13215,7 +13222,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "localization_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::LocalizationCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::OrganizationalBrandingLocalization = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -13295,7 +13302,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "localized_notification_message_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::LocalizedNotificationMessageCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::LocalizedNotificationMessage = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -13565,7 +13572,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "managed_app_registration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ManagedAppRegistrationCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::AndroidManagedAppRegistration = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -13679,7 +13686,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "managed_device_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ManagedDeviceCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::ManagedDevice = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -14064,7 +14071,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "managed_e_book_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ManagedEBookAssignmentCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::IosVppEBookAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -14139,7 +14146,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "managed_e_book_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ManagedEBookCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::IosVppEBook = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -14262,7 +14269,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mdm_windows_information_protection_policy_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::MdmWindowsInformationProtectionPolicyCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::MdmWindowsInformationProtectionPolicy = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -15005,7 +15012,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "outlook")]
             "message_rule_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::MessageRuleCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::MessageRule = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -15206,7 +15213,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_app_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::MobileAppAssignmentCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::MobileAppAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -15293,7 +15300,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_app_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::MobileAppCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::AndroidLobApp = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -15337,7 +15344,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_app_category_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::MobileAppCategoryCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::MobileAppCategory = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -15419,7 +15426,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_app_configuration_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::MobileAppConfigurationAssignmentCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::ManagedDeviceMobileAppConfigurationAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -15510,7 +15517,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_app_configuration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::MobileAppConfigurationCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::IosMobileAppConfiguration = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -15534,7 +15541,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_app_configuration_device_status_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::MobileAppConfigurationDeviceStatusCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceStatus = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -15660,7 +15667,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_app_configuration_user_status_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::MobileAppConfigurationUserStatusCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::ManagedDeviceMobileAppConfigurationUserStatus = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -15751,7 +15758,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_threat_defense_connector_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::MobileThreatDefenseConnectorCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::MobileThreatDefenseConnector = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -15917,7 +15924,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "named_location_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::NamedLocationCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::IpNamedLocation = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -16142,7 +16149,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "compliance")]
             "note_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::NoteCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::AuthoredNote = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -16306,7 +16313,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "notification_message_template_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::NotificationMessageTemplateCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::NotificationMessageTemplate = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -16839,7 +16846,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "operation_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::OperationCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::ManagedAppOperation = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -17183,7 +17190,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "partner_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::PartnerCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::CrossTenantAccessPolicyConfigurationPartner = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -18151,7 +18158,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "query_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::QueryCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::security::EdiscoveryReviewSetQuery = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -18701,7 +18708,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "remote_assistance_partner_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::RemoteAssistancePartnerCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::RemoteAssistancePartner = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -19103,7 +19110,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "resource_operation_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ResourceOperationCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::ResourceOperation = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -19164,7 +19171,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "review_set_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ReviewSetCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::security::EdiscoveryReviewSet = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -19329,7 +19336,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "role_assignment_schedule_request_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::RoleAssignmentScheduleRequestCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::UnifiedRoleAssignmentScheduleRequest = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -19361,7 +19368,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "role_definition_role_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::RoleDefinitionRoleAssignmentCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::AnyRoleAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -19520,7 +19527,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "role_eligibility_schedule_request_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::RoleEligibilityScheduleRequestCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::UnifiedRoleEligibilityScheduleRequest = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -19658,7 +19665,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "excel")]
             "row_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::RowCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::WorkbookTableRow = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -19852,7 +19859,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "saml_or_ws_fed_external_domain_federation_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::SamlOrWsFedExternalDomainFederationCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::SamlOrWsFedExternalDomainFederation = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -19866,7 +19873,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "saml_or_ws_fed_external_domain_federation_domain_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::SamlOrWsFedExternalDomainFederationDomainCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::ExternalDomainName = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -19970,7 +19977,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "scheduled_action_configuration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ScheduledActionConfigurationCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::DeviceComplianceActionItem = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -20067,7 +20074,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "scheduled_actions_for_rule_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ScheduledActionsForRuleCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::DeviceComplianceScheduledActionForRule = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -20254,7 +20261,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "extensions")]
             "schema_extension_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::SchemaExtensionCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::SchemaExtension = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -20472,7 +20479,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "search_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::SearchCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::security::EdiscoverySearch = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -21401,7 +21408,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(all(feature = "sites-and-lists", feature = "taxonomy"))]
             "set_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::SetCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::term_store::Set = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -21497,7 +21504,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "cloud-printing")]
             "share_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ShareCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::PrinterShare = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -22009,6 +22016,26 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "ediscovery")]
+            "site_source_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::security::SiteSource = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .site_source_create(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "ediscovery")]
             "site_source_list" => {
                 Box::pin(async move {
                     let reply = Reply::value(
@@ -22183,7 +22210,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "compliance")]
             "subject_rights_request_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::SubjectRightsRequestCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::SubjectRightsRequest = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -22935,7 +22962,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "tag_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::TagCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::security::EdiscoveryReviewTag = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -23032,7 +23059,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "targeted_managed_app_configuration_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::TargetedManagedAppConfigurationCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::TargetedManagedAppConfiguration = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -23730,7 +23757,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "telecom_expense_management_partner_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::TelecomExpenseManagementPartnerCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::TelecomExpenseManagementPartner = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -23838,7 +23865,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             )]
             "temporary_access_pass_method_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::TemporaryAccessPassMethodCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::TemporaryAccessPassAuthenticationMethod = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -23975,9 +24002,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sites-and-lists")]
             "term_store_group_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::TermStoreGroupCreateRequest = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::v1_0::models::Group = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -24051,7 +24076,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "terms_and_condition_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::TermsAndConditionAssignmentCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::TermsAndConditionsAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -24142,7 +24167,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "terms_and_condition_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::TermsAndConditionCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::TermsAndConditions = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -25414,7 +25439,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "troubleshooting_event_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::TroubleshootingEventCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::AnyDeviceManagementTroubleshootingEvent = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -25561,9 +25586,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::UserCreateRequest = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::v1_0::models::User = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -25783,7 +25806,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "user_attribute_assignment_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::UserAttributeAssignmentCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::IdentityUserFlowAttributeAssignment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -25910,7 +25933,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "user_flow_attribute_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::UserFlowAttributeCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::AnyIdentityUserFlowAttribute = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -25973,7 +25996,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "user_source_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::UserSourceCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::security::UserSource = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -26021,7 +26044,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_state_summary_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::UserStateSummaryCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::UserInstallStateSummary = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -26292,9 +26315,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "vpp_token_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::VppTokenCreateRequest = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::v1_0::models::VppToken = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -26368,7 +26389,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_autopilot_device_identity_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::WindowsAutopilotDeviceIdentityCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::WindowsAutopilotDeviceIdentity = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -26507,7 +26528,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_information_protection_app_learning_summary_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::WindowsInformationProtectionAppLearningSummaryCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::WindowsInformationProtectionAppLearningSummary = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -26590,7 +26611,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_information_protection_network_learning_summary_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::WindowsInformationProtectionNetworkLearningSummaryCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::WindowsInformationProtectionNetworkLearningSummary = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -26673,7 +26694,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_information_protection_policy_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::WindowsInformationProtectionPolicyCreateRequest = match call
+                    let body: msgraph_comms::v1_0::models::WindowsInformationProtectionPolicy = match call
                         .body()
                     {
                         Ok(b) => b,

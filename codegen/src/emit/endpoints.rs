@@ -436,6 +436,20 @@ fn doc_lines(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> Vec<String> {
             lines.push(format!("- `{}`: {description}", h.name));
         }
     }
+    if let Some(crate::ir::RequestBody::Resource {
+        r#type, required, ..
+    }) = &op.request_body
+        && !required.is_empty()
+    {
+        let members: Vec<String> = required.iter().map(|m| format!("`{m}`")).collect();
+        lines.push(String::new());
+        lines.push("# Request body".into());
+        lines.push(format!(
+            "{} with {} set: the docs require them.",
+            space.doc_mention(&r#type.name, op.area.as_deref()),
+            members.join(", ")
+        ));
+    }
     if let Some(response) = &op.response {
         lines.push(String::new());
         lines.push("# Response".into());

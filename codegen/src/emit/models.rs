@@ -317,31 +317,13 @@ fn fields(space: &TypeSpace<'_>, home: Option<&str>, props: &[&Property]) -> Vec
             ty,
             unboxed,
             boxed: boxed && !prop.comma_separated,
-            required: says_required(&prop.description),
+            required: prop.description.says_required(),
             nullable: prop.nullable,
             doc,
             feature,
         });
     }
     out
-}
-
-/// Whether a member's description makes it required: an English sentence `Required.`,
-/// `(Required)` or `Required for …` (the call it documents), in the English text, else in the
-/// page's own (an English tree, or a translation that kept the note). Conditional notes
-/// ("Required if …", "required when a user is created") decide nothing.
-fn says_required(text: &crate::ir::Text) -> bool {
-    let Some(en) = text.en.as_deref().or(text.localized.as_deref()) else {
-        return false;
-    };
-    en.split(['.', ';'])
-        .map(|sentence| {
-            sentence
-                .trim()
-                .trim_start_matches('(')
-                .trim_end_matches(')')
-        })
-        .any(|sentence| sentence == "Required" || sentence.starts_with("Required for "))
 }
 
 /// `new(required…)` for a request body with required members: each is an argument (its type's

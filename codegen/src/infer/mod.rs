@@ -299,6 +299,7 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
         .collect();
     let (defined, unsettled) =
         resources::defined_types(&resources, &vocabulary, &enums, casing, sink);
+    operations::creates_send_the_type_they_answer(&mut operations, &mut examples, &defined, sink);
     let types = infer_types(&operations, &examples, defined, unsettled, casing, sink);
     let mut spec = VersionSpec {
         operations,
@@ -416,6 +417,7 @@ fn lower_operation(
         },
         BodyFacts::Resource(word, at) => RequestBody::Resource {
             r#type: resolve_type(word, casing, at, sink),
+            required: Vec::new(),
             source: at.clone(),
         },
     });
@@ -745,7 +747,7 @@ fn observe<'a>(
 ) -> Observer<'a> {
     let mut observer = Observer::new(casing, declared_properties(defined));
     for op in operations.values() {
-        if let Some(RequestBody::Resource { r#type, source }) = &op.request_body {
+        if let Some(RequestBody::Resource { r#type, source, .. }) = &op.request_body {
             observer.reference(&r#type.name, source);
         }
         if let Some(RequestBody::Parameters { parameters, .. }) = &op.request_body {

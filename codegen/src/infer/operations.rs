@@ -10,7 +10,7 @@
 //! Never a page-order number. The rules are in `specs/README.md`.
 
 use crate::diag::{Code, Sink};
-use crate::ir::{HttpMethod, Operation};
+use crate::ir::{HttpMethod, Model, Operation, RequestBody, TypeDef, TypeKind, TypeRef};
 use crate::naming;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -73,7 +73,7 @@ pub fn references_send_a_reference(operations: &mut BTreeMap<String, Operation>,
         }
         let (was, at) = match &op.request_body {
             None => ("no request body".to_string(), op.source.clone()),
-            Some(crate::ir::RequestBody::Resource { r#type, source }) => (
+            Some(crate::ir::RequestBody::Resource { r#type, source, .. }) => (
                 format!("its body as `{}`", r#type.short_name()),
                 source.clone(),
             ),
@@ -88,6 +88,96 @@ pub fn references_send_a_reference(operations: &mut BTreeMap<String, Operation>,
             ),
         );
         op.request_body = Some(crate::ir::RequestBody::Reference { source: at });
+    }
+}
+
+/// Rule 43: a create whose parameter table lists members of the type it answers with sends
+/// that type. Intune's create pages, among others, copy the resource's property table under
+/// "Request body"; Graph's own model posts the entity, and the page's `update` already says
+/// so. Every row must name a member of the type or of its bases (a row whose casing differs,
+/// `Ischecked`, is the member: an info); a row that names none (`workbookTable`'s `add`
+/// takes `address` and `hasHeaders`) keeps the table. The rows the docs require stay listed
+/// with the body. `defined` holds the types the version's resource pages define. Examples
+/// of the operation's request go through the type instead.
+pub fn creates_send_the_type_they_answer(
+    operations: &mut BTreeMap<String, Operation>,
+    examples: &mut [crate::ir::Example],
+    defined: &BTreeMap<String, TypeDef>,
+    sink: &mut Sink,
+) {
+    let mut retyped: BTreeMap<String, TypeRef> = BTreeMap::new();
+    for op in operations.values_mut() {
+        if op.method != HttpMethod::Post || op.id.rsplit('.').next() != Some("create") {
+            continue;
+        }
+        let Some(RequestBody::Parameters { parameters, source }) = &op.request_body else {
+            continue;
+        };
+        let Some(created) = op
+            .response
+            .as_ref()
+            .and_then(|r| r.r#type.as_ref())
+            .filter(|t| !t.collection)
+            .filter(|t| {
+                defined
+                    .get(&t.name)
+                    .is_some_and(|d| d.kind != TypeKind::Enum)
+            })
+        else {
+            continue;
+        };
+        let members: Vec<&str> = std::iter::once(created.name.clone())
+            .chain(crate::ir::ancestors(defined, &created.name))
+            .filter_map(|name| defined.get(&name))
+            .flat_map(|d| d.properties.iter().map(|p| p.name.as_str()))
+            .collect();
+        let mut recased = Vec::new();
+        let all_members = parameters.iter().all(|p| {
+            if members.contains(&p.name.as_str()) {
+                return true;
+            }
+            let same = members.iter().find(|m| m.eq_ignore_ascii_case(&p.name));
+            recased.extend(same.map(|m| format!("`{}` is `{m}`", p.name)));
+            same.is_some()
+        });
+        if parameters.is_empty() || !all_members {
+            continue;
+        }
+        let required = parameters
+            .iter()
+            .filter(|p| p.description.says_required())
+            .filter_map(|p| members.iter().find(|m| m.eq_ignore_ascii_case(&p.name)))
+            .map(|m| m.to_string())
+            .collect();
+        let casing = match recased.is_empty() {
+            true => String::new(),
+            false => format!(" ({})", recased.join(", ")),
+        };
+        sink.info(
+            Code::InferredType,
+            source,
+            format!(
+                "`{}`'s body table names only members of the `{}` it answers with ({}): it sends that type{casing} (rule 43)",
+                op.id,
+                created.short_name(),
+                parameters.len()
+            ),
+        );
+        retyped.insert(op.id.clone(), created.clone());
+        op.request_body = Some(RequestBody::Resource {
+            r#type: created.clone(),
+            required,
+            source: source.clone(),
+        });
+    }
+    for example in examples {
+        if let Some(Model::RequestBody { operation }) = &example.model
+            && let Some(r#type) = retyped.get(operation)
+        {
+            example.model = Some(Model::Type {
+                r#type: r#type.clone(),
+            });
+        }
     }
 }
 
@@ -186,6 +276,7 @@ pub fn creates_send_what_they_create(
         );
         op.request_body = Some(crate::ir::RequestBody::Resource {
             r#type: created.clone(),
+            required: Vec::new(),
             source: response.source.clone(),
         });
     }

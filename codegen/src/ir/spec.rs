@@ -67,6 +67,23 @@ impl Text {
     pub fn is_empty(&self) -> bool {
         self.en.is_none() && self.localized.is_none()
     }
+    /// Whether a member's description makes it required: an English sentence `Required.`,
+    /// `(Required)` or `Required for …` (the call it documents), in the English text, else in
+    /// the page's own (an English tree, or a translation that kept the note). Conditional notes
+    /// ("Required if …", "required when a user is created") decide nothing.
+    pub fn says_required(&self) -> bool {
+        let Some(en) = self.en.as_deref().or(self.localized.as_deref()) else {
+            return false;
+        };
+        en.split(['.', ';'])
+            .map(|sentence| {
+                sentence
+                    .trim()
+                    .trim_start_matches('(')
+                    .trim_end_matches(')')
+            })
+            .any(|sentence| sentence == "Required" || sentence.starts_with("Required for "))
+    }
     /// English when the page has it, else the translation.
     pub fn best(&self) -> Option<&str> {
         self.en.as_deref().or(self.localized.as_deref())
@@ -362,13 +379,15 @@ pub enum RequestBody {
     },
     Resource {
         r#type: TypeRef,
+        /// The members the docs require in the body (a create's table that rule 43 made the
+        /// type it lists: `Required.` in a row).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        required: Vec<String>,
         source: Source,
     },
     /// An OData entity reference, `{"@odata.id": "<the entity's URL>"}`: what `POST` and `PUT`
     /// to a `…/$ref` path send (rule 36).
-    Reference {
-        source: Source,
-    },
+    Reference { source: Source },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1611,7 +1611,7 @@ impl<'a> super::Api<'a> {
     pub fn federated_identity_credential_create(
         &self,
         applications_id: &str,
-        body: &crate::beta::models::FederatedIdentityCredentialCreateRequest,
+        body: &crate::beta::models::FederatedIdentityCredential,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::FederatedIdentityCredential,
@@ -2355,7 +2355,7 @@ impl<'a> super::Api<'a> {
     pub fn published_resource_create(
         &self,
         publishing_type: &str,
-        body: &crate::beta::models::PublishedResourceCreateRequest,
+        body: &crate::beta::models::PublishedResource,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PublishedResource,

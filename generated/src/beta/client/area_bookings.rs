@@ -266,7 +266,7 @@ impl<'a> super::Api<'a> {
     pub fn booking_business_custom_question_create(
         &self,
         booking_businesses_id: &str,
-        body: &crate::beta::models::BookingBusinessCustomQuestionCreateRequest,
+        body: &crate::beta::models::BookingCustomQuestion,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::BookingCustomQuestion,

@@ -248,7 +248,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "deviceImage.create")]
     pub fn device_image_create(
         &self,
-        body: &crate::beta::models::DeviceImageCreateRequest,
+        body: &crate::beta::models::CloudPcDeviceImage,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CloudPcDeviceImage,
@@ -763,7 +763,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "onPremisesConnection.create")]
     pub fn on_premises_connection_create(
         &self,
-        body: &crate::beta::models::OnPremisesConnectionCreateRequest,
+        body: &crate::beta::models::CloudPcOnPremisesConnection,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CloudPcOnPremisesConnection,
@@ -1025,7 +1025,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "provisioningPolicy.create")]
     pub fn provisioning_policy_create(
         &self,
-        body: &crate::beta::models::ProvisioningPolicyCreateRequest,
+        body: &crate::beta::models::CloudPcProvisioningPolicy,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CloudPcProvisioningPolicy,
@@ -1371,7 +1371,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "userSetting.create")]
     pub fn user_setting_create(
         &self,
-        body: &crate::beta::models::UserSettingCreateRequest,
+        body: &crate::beta::models::CloudPcUserSetting,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CloudPcUserSetting,

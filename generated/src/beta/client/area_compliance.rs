@@ -275,7 +275,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "retentionEvent.create")]
     pub fn retention_event_create(
         &self,
-        body: &crate::beta::models::RetentionEventCreateRequest,
+        body: &crate::beta::models::security::RetentionEvent,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::RetentionEvent,
@@ -389,7 +389,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "retentionEventType.create")]
     pub fn retention_event_type_create(
         &self,
-        body: &crate::beta::models::RetentionEventTypeCreateRequest,
+        body: &crate::beta::models::security::RetentionEventType,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::RetentionEventType,
@@ -445,7 +445,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "retentionLabel.create")]
     pub fn retention_label_create(
         &self,
-        body: &crate::beta::models::RetentionLabelCreateRequest,
+        body: &crate::beta::models::security::RetentionLabel,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::RetentionLabel,
@@ -820,7 +820,7 @@ impl<'a> super::Api<'a> {
     pub fn subject_rights_request_note_create(
         &self,
         subject_rights_request_id: &str,
-        body: &crate::beta::models::SubjectRightsRequestNoteCreateRequest,
+        body: &crate::beta::models::AuthoredNote,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AuthoredNote,
@@ -849,7 +849,7 @@ impl<'a> super::Api<'a> {
     pub fn subject_rights_request_note_create_via_notes(
         &self,
         subject_rights_request_id: &str,
-        body: &crate::beta::models::SubjectRightsRequestNoteCreateRequest,
+        body: &crate::beta::models::AuthoredNote,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AuthoredNote,

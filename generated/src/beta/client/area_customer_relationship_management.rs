@@ -18,7 +18,7 @@ impl<'a> super::Api<'a> {
     pub fn access_assignment_create(
         &self,
         delegated_admin_relationship_id: &str,
-        body: &crate::beta::models::AccessAssignmentCreateRequest,
+        body: &crate::beta::models::DelegatedAdminAccessAssignment,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::DelegatedAdminAccessAssignment,
@@ -233,7 +233,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "delegatedAdminRelationship.create")]
     pub fn delegated_admin_relationship_create(
         &self,
-        body: &crate::beta::models::DelegatedAdminRelationshipCreateRequest,
+        body: &crate::beta::models::DelegatedAdminRelationship,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::DelegatedAdminRelationship,
@@ -446,7 +446,7 @@ impl<'a> super::Api<'a> {
     pub fn request_create(
         &self,
         delegated_admin_relationship_id: &str,
-        body: &crate::beta::models::RequestCreateRequest,
+        body: &crate::beta::models::DelegatedAdminRelationshipRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::DelegatedAdminRelationshipRequest,

@@ -17,7 +17,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "administrativeUnit.create")]
     pub fn administrative_unit_create(
         &self,
-        body: &crate::beta::models::AdministrativeUnitCreateRequest,
+        body: &crate::beta::models::AdministrativeUnit,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AdministrativeUnit,
@@ -44,7 +44,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn administrative_unit_create_via_administrative_units(
         &self,
-        body: &crate::beta::models::AdministrativeUnitCreateRequest,
+        body: &crate::beta::models::AdministrativeUnit,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AdministrativeUnit,
@@ -340,7 +340,7 @@ impl<'a> super::Api<'a> {
     pub fn administrative_unit_member_ref_create(
         &self,
         administrative_unit_id: &str,
-        body: &crate::beta::models::AdministrativeUnitMemberRefCreateRequest,
+        body: &crate::beta::models::Group,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -369,7 +369,7 @@ impl<'a> super::Api<'a> {
     pub fn administrative_unit_member_ref_create_via_members(
         &self,
         administrative_unit_id: &str,
-        body: &crate::beta::models::AdministrativeUnitMemberRefCreateRequest,
+        body: &crate::beta::models::Group,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -488,7 +488,7 @@ impl<'a> super::Api<'a> {
     pub fn allowed_value_create(
         &self,
         custom_security_attribute_definition_id: &str,
-        body: &crate::beta::models::AllowedValueCreateRequest,
+        body: &crate::beta::models::AllowedValue,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AllowedValue,
@@ -613,7 +613,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "attributeSet.create")]
     pub fn attribute_set_create(
         &self,
-        body: &crate::beta::models::AttributeSetCreateRequest,
+        body: &crate::beta::models::AttributeSet,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AttributeSet,
@@ -1391,7 +1391,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "customSecurityAttributeDefinition.create")]
     pub fn custom_security_attribute_definition_create(
         &self,
-        body: &crate::beta::models::CustomSecurityAttributeDefinitionCreateRequest,
+        body: &crate::beta::models::CustomSecurityAttributeDefinition,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CustomSecurityAttributeDefinition,
@@ -2964,7 +2964,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "directoryRole.create")]
     pub fn directory_role_create(
         &self,
-        body: &crate::beta::models::DirectoryRoleCreateRequest,
+        body: &crate::beta::models::DirectoryRole,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::DirectoryRole,
@@ -3805,7 +3805,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_management_policy_included_group_ref_create(
         &self,
         mobile_app_management_policy_id: &str,
-        body: &crate::beta::models::MobileAppManagementPolicyIncludedGroupRefCreateRequest,
+        body: &crate::beta::models::Group,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4015,7 +4015,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_device_management_policy_included_group_ref_create(
         &self,
         mobile_device_management_policy_id: &str,
-        body: &crate::beta::models::MobileDeviceManagementPolicyIncludedGroupRefCreateRequest,
+        body: &crate::beta::models::Group,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4586,7 +4586,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "roleManagement.deviceManagement.roleDefinition.create")]
     pub fn role_management_device_management_role_definition_create(
         &self,
-        body: &crate::beta::models::RoleManagementDeviceManagementRoleDefinitionCreateRequest,
+        body: &crate::beta::models::UnifiedRoleDefinition,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleDefinition,
@@ -4613,7 +4613,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn role_management_device_management_role_definition_create_via_directory_role_definitions(
         &self,
-        body: &crate::beta::models::RoleManagementDeviceManagementRoleDefinitionCreateRequest,
+        body: &crate::beta::models::UnifiedRoleDefinition,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleDefinition,
@@ -4640,7 +4640,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn role_management_device_management_role_definition_create_via_cloud_pc_role_definitions(
         &self,
-        body: &crate::beta::models::RoleManagementDeviceManagementRoleDefinitionCreateRequest,
+        body: &crate::beta::models::UnifiedRoleDefinition,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleDefinition,

@@ -78,7 +78,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "case.create")]
     pub fn case_create(
         &self,
-        body: &crate::beta::models::CaseCreateRequest,
+        body: &crate::beta::models::ediscovery::Case,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::Case,
@@ -132,7 +132,7 @@ impl<'a> super::Api<'a> {
     pub fn case_custodian_create(
         &self,
         case_id: &str,
-        body: &crate::beta::models::CaseCustodianCreateRequest,
+        body: &crate::beta::models::ediscovery::Custodian,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::Custodian,
@@ -257,7 +257,7 @@ impl<'a> super::Api<'a> {
         &self,
         case_id: &str,
         custodian_id: &str,
-        body: &crate::beta::models::CaseCustodianSiteSourceCreateRequest,
+        body: &crate::beta::models::security::SiteSource,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::SiteSource,
@@ -389,7 +389,7 @@ impl<'a> super::Api<'a> {
         &self,
         case_id: &str,
         custodian_id: &str,
-        body: &crate::beta::models::CaseCustodianUserSourceCreateRequest,
+        body: &crate::beta::models::security::UserSource,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::UserSource,
@@ -504,7 +504,7 @@ impl<'a> super::Api<'a> {
     pub fn case_legal_hold_create(
         &self,
         case_id: &str,
-        body: &crate::beta::models::CaseLegalHoldCreateRequest,
+        body: &crate::beta::models::ediscovery::LegalHold,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::LegalHold,
@@ -629,7 +629,7 @@ impl<'a> super::Api<'a> {
         &self,
         case_id: &str,
         legalhold_id: &str,
-        body: &crate::beta::models::CaseLegalHoldSiteSourceCreateRequest,
+        body: &crate::beta::models::security::SiteSource,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::SiteSource,
@@ -902,7 +902,7 @@ impl<'a> super::Api<'a> {
     pub fn case_review_set_create(
         &self,
         case_id: &str,
-        body: &crate::beta::models::CaseReviewSetCreateRequest,
+        body: &crate::beta::models::ediscovery::ReviewSet,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::ReviewSet,
@@ -1031,7 +1031,7 @@ impl<'a> super::Api<'a> {
         &self,
         case_id: &str,
         review_set_id: &str,
-        body: &crate::beta::models::CaseReviewSetQueryCreateRequest,
+        body: &crate::beta::models::ediscovery::ReviewSetQuery,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::ReviewSetQuery,
@@ -1313,7 +1313,7 @@ impl<'a> super::Api<'a> {
     pub fn case_tag_create(
         &self,
         case_id: &str,
-        body: &crate::beta::models::CaseTagCreateRequest,
+        body: &crate::beta::models::ediscovery::Tag,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::Tag,
@@ -1833,7 +1833,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "ediscoveryCase.create")]
     pub fn ediscovery_case_create(
         &self,
-        body: &crate::beta::models::EdiscoveryCaseCreateRequest,
+        body: &crate::beta::models::security::EdiscoveryCase,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryCase,
@@ -1892,7 +1892,7 @@ impl<'a> super::Api<'a> {
     pub fn ediscovery_case_custodian_create(
         &self,
         ediscovery_case_id: &str,
-        body: &crate::beta::models::EdiscoveryCaseCustodianCreateRequest,
+        body: &crate::beta::models::security::EdiscoveryCustodian,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryCustodian,
@@ -2050,7 +2050,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         custodian_id: &str,
-        body: &crate::beta::models::EdiscoveryCaseCustodianSiteSourceCreateRequest,
+        body: &crate::beta::models::security::SiteSource,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::SiteSource,
@@ -2182,7 +2182,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         custodian_id: &str,
-        body: &crate::beta::models::EdiscoveryCaseCustodianUserSourceCreateRequest,
+        body: &crate::beta::models::security::UserSource,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::UserSource,
@@ -2338,7 +2338,7 @@ impl<'a> super::Api<'a> {
     pub fn ediscovery_case_legal_hold_create(
         &self,
         ediscovery_case_id: &str,
-        body: &crate::beta::models::EdiscoveryCaseLegalHoldCreateRequest,
+        body: &crate::beta::models::security::EdiscoveryHoldPolicy,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryHoldPolicy,
@@ -2463,7 +2463,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_hold_policy_id: &str,
-        body: &crate::beta::models::EdiscoveryCaseLegalHoldSiteSourceCreateRequest,
+        body: &crate::beta::models::security::SiteSource,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::SiteSource,
@@ -2527,7 +2527,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_hold_policy_id: &str,
-        body: &crate::beta::models::EdiscoveryCaseLegalHoldUserSourceCreateRequest,
+        body: &crate::beta::models::security::UserSource,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::UserSource,
@@ -2774,7 +2774,7 @@ impl<'a> super::Api<'a> {
     pub fn ediscovery_case_review_set_create(
         &self,
         ediscovery_case_id: &str,
-        body: &crate::beta::models::EdiscoveryCaseReviewSetCreateRequest,
+        body: &crate::beta::models::security::EdiscoveryReviewSet,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryReviewSet,
@@ -2871,7 +2871,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_review_set_id: &str,
-        body: &crate::beta::models::EdiscoveryCaseReviewSetQueryCreateRequest,
+        body: &crate::beta::models::security::EdiscoveryReviewSetQuery,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryReviewSetQuery,
@@ -3126,7 +3126,7 @@ impl<'a> super::Api<'a> {
     pub fn ediscovery_case_tag_create(
         &self,
         ediscovery_case_id: &str,
-        body: &crate::beta::models::EdiscoveryCaseTagCreateRequest,
+        body: &crate::beta::models::security::EdiscoveryReviewTag,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryReviewTag,
@@ -3741,7 +3741,7 @@ impl<'a> super::Api<'a> {
     pub fn noncustodial_data_source_create(
         &self,
         case_id: &str,
-        body: &crate::beta::models::NoncustodialDataSourceCreateRequest,
+        body: &crate::beta::models::ediscovery::NoncustodialDataSource,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::NoncustodialDataSource,
@@ -4200,7 +4200,7 @@ impl<'a> super::Api<'a> {
     pub fn search_create(
         &self,
         ediscovery_case_id: &str,
-        body: &crate::beta::models::SearchCreateRequest,
+        body: &crate::beta::models::security::EdiscoverySearch,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoverySearch,
@@ -4718,7 +4718,7 @@ impl<'a> super::Api<'a> {
     pub fn source_collection_create(
         &self,
         case_id: &str,
-        body: &crate::beta::models::SourceCollectionCreateRequest,
+        body: &crate::beta::models::ediscovery::SourceCollection,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ediscovery::SourceCollection,

@@ -111,7 +111,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "learningProvider.create")]
     pub fn learning_provider_create(
         &self,
-        body: &crate::beta::models::LearningProviderCreateRequest,
+        body: &crate::beta::models::LearningProvider,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::LearningProvider,

@@ -11229,7 +11229,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
-        body: &crate::beta::models::RowCreateRequest,
+        body: &crate::beta::models::WorkbookTableRow,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookTableRow,
@@ -11260,7 +11260,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_path: &str,
         id_name: &str,
-        body: &crate::beta::models::RowCreateRequest,
+        body: &crate::beta::models::WorkbookTableRow,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookTableRow,
@@ -11292,7 +11292,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         worksheet_id_name: &str,
         table_id_name: &str,
-        body: &crate::beta::models::RowCreateRequest,
+        body: &crate::beta::models::WorkbookTableRow,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookTableRow,
@@ -11325,7 +11325,7 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         worksheet_id_name: &str,
         table_id_name: &str,
-        body: &crate::beta::models::RowCreateRequest,
+        body: &crate::beta::models::WorkbookTableRow,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookTableRow,

@@ -6494,7 +6494,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "schemaExtension.create")]
     pub fn schema_extension_create(
         &self,
-        body: &crate::beta::models::SchemaExtensionCreateRequest,
+        body: &crate::beta::models::SchemaExtension,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SchemaExtension,

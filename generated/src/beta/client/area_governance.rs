@@ -1187,7 +1187,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "accessReview.create")]
     pub fn access_review_create(
         &self,
-        body: &crate::beta::models::AccessReviewCreateRequest,
+        body: &crate::beta::models::AccessReview,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AccessReview,
@@ -1695,7 +1695,7 @@ impl<'a> super::Api<'a> {
     pub fn agreement_file_create(
         &self,
         agreements_id: &str,
-        body: &crate::beta::models::AgreementFileCreateRequest,
+        body: &crate::beta::models::AgreementFileLocalization,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AgreementFileLocalization,
@@ -2050,7 +2050,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "connectedOrganization.create")]
     pub fn connected_organization_create(
         &self,
-        body: &crate::beta::models::ConnectedOrganizationCreateRequest,
+        body: &crate::beta::models::ConnectedOrganization,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ConnectedOrganization,
@@ -2256,7 +2256,7 @@ impl<'a> super::Api<'a> {
     pub fn custom_access_package_workflow_extension_create(
         &self,
         catalog_id: &str,
-        body: &crate::beta::models::CustomAccessPackageWorkflowExtensionCreateRequest,
+        body: &crate::beta::models::AnyCustomAccessPackageWorkflowExtension,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyCustomAccessPackageWorkflowExtension,
@@ -2628,7 +2628,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "definition.create")]
     pub fn definition_create(
         &self,
-        body: &crate::beta::models::DefinitionCreateRequest,
+        body: &crate::beta::models::AnyAccessReviewScheduleDefinition,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyAccessReviewScheduleDefinition,
@@ -3035,7 +3035,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "historyDefinition.create")]
     pub fn history_definition_create(
         &self,
-        body: &crate::beta::models::HistoryDefinitionCreateRequest,
+        body: &crate::beta::models::AccessReviewHistoryDefinition,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AccessReviewHistoryDefinition,
@@ -4437,7 +4437,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "privilegedRoleAssignmentRequest.create")]
     pub fn privileged_role_assignment_request_create(
         &self,
-        body: &crate::beta::models::PrivilegedRoleAssignmentRequestCreateRequest,
+        body: &crate::beta::models::PrivilegedRoleAssignmentRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PrivilegedRoleAssignmentRequest,
@@ -5120,7 +5120,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "roleAssignmentRequest.create")]
     pub fn role_assignment_request_create(
         &self,
-        body: &crate::beta::models::RoleAssignmentRequestCreateRequest,
+        body: &crate::beta::models::GovernanceRoleAssignmentRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::GovernanceRoleAssignmentRequest,
@@ -5485,7 +5485,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "roleAssignmentScheduleRequest.create")]
     pub fn role_assignment_schedule_request_create(
         &self,
-        body: &crate::beta::models::RoleAssignmentScheduleRequestCreateRequest,
+        body: &crate::beta::models::UnifiedRoleAssignmentScheduleRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleAssignmentScheduleRequest,
@@ -5825,7 +5825,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "roleEligibilityScheduleRequest.create")]
     pub fn role_eligibility_schedule_request_create(
         &self,
-        body: &crate::beta::models::RoleEligibilityScheduleRequestCreateRequest,
+        body: &crate::beta::models::UnifiedRoleEligibilityScheduleRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UnifiedRoleEligibilityScheduleRequest,

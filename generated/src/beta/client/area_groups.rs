@@ -884,7 +884,7 @@ impl<'a> super::Api<'a> {
     pub fn group_app_role_assignment_create(
         &self,
         group_id: &str,
-        body: &crate::beta::models::GroupAppRoleAssignmentCreateRequest,
+        body: &crate::beta::models::AppRoleAssignment,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AppRoleAssignment,
@@ -1426,7 +1426,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "group.create")]
     pub fn group_create(
         &self,
-        body: &crate::beta::models::GroupCreateRequest,
+        body: &crate::beta::models::Group,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::Group,

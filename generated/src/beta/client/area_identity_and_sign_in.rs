@@ -163,7 +163,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "apiConnector.create")]
     pub fn api_connector_create(
         &self,
-        body: &crate::beta::models::ApiConnectorCreateRequest,
+        body: &crate::beta::models::IdentityApiConnector,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::IdentityApiConnector,
@@ -1126,7 +1126,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "b2cUserFlow.create")]
     pub fn b2c_user_flow_create(
         &self,
-        body: &crate::beta::models::B2cUserFlowCreateRequest,
+        body: &crate::beta::models::B2cIdentityUserFlow,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::B2cIdentityUserFlow,
@@ -1488,7 +1488,7 @@ impl<'a> super::Api<'a> {
     pub fn b2c_user_flow_user_attribute_assignment_create(
         &self,
         b2c_user_flow_id: &str,
-        body: &crate::beta::models::B2cUserFlowUserAttributeAssignmentCreateRequest,
+        body: &crate::beta::models::IdentityUserFlowAttributeAssignment,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::IdentityUserFlowAttributeAssignment,
@@ -1675,7 +1675,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "b2xUserFlow.create")]
     pub fn b2x_user_flow_create(
         &self,
-        body: &crate::beta::models::B2xUserFlowCreateRequest,
+        body: &crate::beta::models::B2xIdentityUserFlow,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::B2xIdentityUserFlow,
@@ -1914,7 +1914,7 @@ impl<'a> super::Api<'a> {
     pub fn b2x_user_flow_user_attribute_assignment_create(
         &self,
         b2x_user_flow_id: &str,
-        body: &crate::beta::models::B2xUserFlowUserAttributeAssignmentCreateRequest,
+        body: &crate::beta::models::IdentityUserFlowAttributeAssignment,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::IdentityUserFlowAttributeAssignment,
@@ -2130,7 +2130,7 @@ impl<'a> super::Api<'a> {
     pub fn certificate_based_auth_configuration_create(
         &self,
         organization_id: &str,
-        body: &crate::beta::models::CertificateBasedAuthConfigurationCreateRequest,
+        body: &crate::beta::models::CertificateBasedAuthConfiguration,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CertificateBasedAuthConfiguration,
@@ -3370,7 +3370,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "featureRolloutPolicy.create")]
     pub fn feature_rollout_policy_create(
         &self,
-        body: &crate::beta::models::FeatureRolloutPolicyCreateRequest,
+        body: &crate::beta::models::FeatureRolloutPolicy,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::FeatureRolloutPolicy,
@@ -3517,7 +3517,7 @@ impl<'a> super::Api<'a> {
     pub fn federation_configuration_create(
         &self,
         domains_id: &str,
-        body: &crate::beta::models::FederationConfigurationCreateRequest,
+        body: &crate::beta::models::InternalDomainFederation,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::InternalDomainFederation,
@@ -4069,7 +4069,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "identity.identityProvider.create")]
     pub fn identity_identity_provider_create(
         &self,
-        body: &crate::beta::models::IdentityIdentityProviderCreateRequest,
+        body: &crate::beta::models::SocialIdentityProvider,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SocialIdentityProvider,
@@ -4245,7 +4245,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "identityProvider.create")]
     pub fn identity_provider_create(
         &self,
-        body: &crate::beta::models::IdentityProviderCreateRequest,
+        body: &crate::beta::models::AnyIdentityProvider,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyIdentityProvider,
@@ -4539,7 +4539,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "invitation.create")]
     pub fn invitation_create(
         &self,
-        body: &crate::beta::models::InvitationCreateRequest,
+        body: &crate::beta::models::Invitation,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::Invitation,
@@ -4883,7 +4883,7 @@ impl<'a> super::Api<'a> {
     pub fn localization_create(
         &self,
         organization_id: &str,
-        body: &crate::beta::models::LocalizationCreateRequest,
+        body: &crate::beta::models::OrganizationalBrandingLocalization,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::OrganizationalBrandingLocalization,
@@ -5481,7 +5481,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "namedLocation.create")]
     pub fn named_location_create(
         &self,
-        body: &crate::beta::models::NamedLocationCreateRequest,
+        body: &crate::beta::models::IpNamedLocation,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::IpNamedLocation,
@@ -6109,7 +6109,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "partner.create")]
     pub fn partner_create(
         &self,
-        body: &crate::beta::models::PartnerCreateRequest,
+        body: &crate::beta::models::CrossTenantAccessPolicyConfigurationPartner,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::CrossTenantAccessPolicyConfigurationPartner,
@@ -6751,7 +6751,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "phoneMethod.create")]
     pub fn phone_method_create(
         &self,
-        body: &crate::beta::models::PhoneMethodCreateRequest,
+        body: &crate::beta::models::PhoneAuthenticationMethod,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PhoneAuthenticationMethod,
@@ -6776,7 +6776,7 @@ impl<'a> super::Api<'a> {
     pub fn phone_method_create_via_phone_methods(
         &self,
         id_user_principal_name: &str,
-        body: &crate::beta::models::PhoneMethodCreateRequest,
+        body: &crate::beta::models::PhoneAuthenticationMethod,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PhoneAuthenticationMethod,
@@ -7881,7 +7881,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "samlOrWsFedExternalDomainFederation.create")]
     pub fn saml_or_ws_fed_external_domain_federation_create(
         &self,
-        body: &crate::beta::models::SamlOrWsFedExternalDomainFederationCreateRequest,
+        body: &crate::beta::models::SamlOrWsFedExternalDomainFederation,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SamlOrWsFedExternalDomainFederation,
@@ -7910,7 +7910,7 @@ impl<'a> super::Api<'a> {
     pub fn saml_or_ws_fed_external_domain_federation_domain_create(
         &self,
         saml_or_ws_fed_external_domain_federation_id: &str,
-        body: &crate::beta::models::SamlOrWsFedExternalDomainFederationDomainCreateRequest,
+        body: &crate::beta::models::ExternalDomainName,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ExternalDomainName,
@@ -8398,7 +8398,7 @@ impl<'a> super::Api<'a> {
     pub fn temporary_access_pass_method_create(
         &self,
         id_user_principal_name: &str,
-        body: &crate::beta::models::TemporaryAccessPassMethodCreateRequest,
+        body: &crate::beta::models::TemporaryAccessPassAuthenticationMethod,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::TemporaryAccessPassAuthenticationMethod,
@@ -9418,7 +9418,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "userFlowAttribute.create")]
     pub fn user_flow_attribute_create(
         &self,
-        body: &crate::beta::models::UserFlowAttributeCreateRequest,
+        body: &crate::beta::models::AnyIdentityUserFlowAttribute,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyIdentityUserFlowAttribute,

@@ -1207,7 +1207,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "tenantTag.create")]
     pub fn tenant_tag_create(
         &self,
-        body: &crate::beta::models::TenantTagCreateRequest,
+        body: &crate::beta::models::managed_tenants::TenantTag,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::managed_tenants::TenantTag,

@@ -323,7 +323,7 @@ impl<'a> super::Api<'a> {
         &self,
         team_id: &str,
         channel_id: &str,
-        body: &crate::beta::models::ChannelMemberCreateRequest,
+        body: &crate::beta::models::AnyConversationMember,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyConversationMember,
@@ -1041,7 +1041,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "chat.create")]
     pub fn chat_create(
         &self,
-        body: &crate::beta::models::ChatCreateRequest,
+        body: &crate::beta::models::Chat,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::Chat,
@@ -4906,7 +4906,7 @@ impl<'a> super::Api<'a> {
         &self,
         team_id: &str,
         teamwork_tag_id: &str,
-        body: &crate::beta::models::TagMemberCreateRequest,
+        body: &crate::beta::models::TeamworkTagMember,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::TeamworkTagMember,
@@ -5591,7 +5591,7 @@ impl<'a> super::Api<'a> {
     pub fn team_tag_create(
         &self,
         team_id: &str,
-        body: &crate::beta::models::TeamTagCreateRequest,
+        body: &crate::beta::models::TeamworkTag,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::TeamworkTag,

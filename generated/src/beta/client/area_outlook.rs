@@ -7036,7 +7036,7 @@ impl<'a> super::Api<'a> {
         &self,
         list_id: &str,
         task_id: &str,
-        body: &crate::beta::models::ListTaskAttachmentCreateRequest,
+        body: &crate::beta::models::TaskFileAttachment,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::TaskFileAttachment,
@@ -7068,7 +7068,7 @@ impl<'a> super::Api<'a> {
         user_id: &str,
         list_id: &str,
         task_id: &str,
-        body: &crate::beta::models::ListTaskAttachmentCreateRequest,
+        body: &crate::beta::models::TaskFileAttachment,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::TaskFileAttachment,
@@ -8650,7 +8650,7 @@ impl<'a> super::Api<'a> {
         &self,
         base_task_list_id: &str,
         base_task_id: &str,
-        body: &crate::beta::models::MeListTaskChecklistItemCreateRequest,
+        body: &crate::beta::models::ChecklistItem,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ChecklistItem,
@@ -8682,7 +8682,7 @@ impl<'a> super::Api<'a> {
         id_user_principal_name: &str,
         base_task_list_id: &str,
         base_task_id: &str,
-        body: &crate::beta::models::MeListTaskChecklistItemCreateRequest,
+        body: &crate::beta::models::ChecklistItem,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ChecklistItem,
@@ -8966,7 +8966,7 @@ impl<'a> super::Api<'a> {
         &self,
         base_task_list_id: &str,
         base_task_id: &str,
-        body: &crate::beta::models::MeListTaskLinkedResourceCreateRequest,
+        body: &crate::beta::models::LinkedResourceV2,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::LinkedResourceV2,
@@ -8998,7 +8998,7 @@ impl<'a> super::Api<'a> {
         id_user_principal_name: &str,
         base_task_list_id: &str,
         base_task_id: &str,
-        body: &crate::beta::models::MeListTaskLinkedResourceCreateRequest,
+        body: &crate::beta::models::LinkedResourceV2,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::LinkedResourceV2,
@@ -11121,7 +11121,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "messagerule.create")]
     pub fn messagerule_create(
         &self,
-        body: &crate::beta::models::MessageruleCreateRequest,
+        body: &crate::beta::models::MessageRule,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MessageRule,
@@ -11146,7 +11146,7 @@ impl<'a> super::Api<'a> {
     pub fn messagerule_create_via_messagerules(
         &self,
         id_user_principal_name: &str,
-        body: &crate::beta::models::MessageruleCreateRequest,
+        body: &crate::beta::models::MessageRule,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::MessageRule,
@@ -13128,7 +13128,7 @@ impl<'a> super::Api<'a> {
         &self,
         todo_task_list_id: &str,
         todo_task_id: &str,
-        body: &crate::beta::models::TodoListTaskChecklistItemCreateRequest,
+        body: &crate::beta::models::ChecklistItem,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ChecklistItem,
@@ -13160,7 +13160,7 @@ impl<'a> super::Api<'a> {
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         todo_task_id: &str,
-        body: &crate::beta::models::TodoListTaskChecklistItemCreateRequest,
+        body: &crate::beta::models::ChecklistItem,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ChecklistItem,
@@ -13388,7 +13388,7 @@ impl<'a> super::Api<'a> {
         &self,
         todo_task_list_id: &str,
         task_id: &str,
-        body: &crate::beta::models::TodoListTaskLinkedResourceCreateRequest,
+        body: &crate::beta::models::LinkedResource,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::LinkedResource,
@@ -13420,7 +13420,7 @@ impl<'a> super::Api<'a> {
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         task_id: &str,
-        body: &crate::beta::models::TodoListTaskLinkedResourceCreateRequest,
+        body: &crate::beta::models::LinkedResource,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::LinkedResource,

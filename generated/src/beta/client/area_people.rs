@@ -17,7 +17,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "account.create")]
     pub fn account_create(
         &self,
-        body: &crate::beta::models::AccountCreateRequest,
+        body: &crate::beta::models::UserAccountInformation,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UserAccountInformation,
@@ -42,7 +42,7 @@ impl<'a> super::Api<'a> {
     pub fn account_create_via_account(
         &self,
         id_user_principal_name: &str,
-        body: &crate::beta::models::AccountCreateRequest,
+        body: &crate::beta::models::UserAccountInformation,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UserAccountInformation,
@@ -246,7 +246,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "address.create")]
     pub fn address_create(
         &self,
-        body: &crate::beta::models::AddressCreateRequest,
+        body: &crate::beta::models::ItemAddress,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ItemAddress,
@@ -271,7 +271,7 @@ impl<'a> super::Api<'a> {
     pub fn address_create_via_addresses(
         &self,
         id_user_principal_name: &str,
-        body: &crate::beta::models::AddressCreateRequest,
+        body: &crate::beta::models::ItemAddress,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ItemAddress,
@@ -823,7 +823,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "award.create")]
     pub fn award_create(
         &self,
-        body: &crate::beta::models::AwardCreateRequest,
+        body: &crate::beta::models::PersonAward,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PersonAward,
@@ -848,7 +848,7 @@ impl<'a> super::Api<'a> {
     pub fn award_create_via_awards(
         &self,
         id_user_principal_name: &str,
-        body: &crate::beta::models::AwardCreateRequest,
+        body: &crate::beta::models::PersonAward,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PersonAward,
@@ -1106,7 +1106,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "certification.create")]
     pub fn certification_create(
         &self,
-        body: &crate::beta::models::CertificationCreateRequest,
+        body: &crate::beta::models::PersonCertification,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PersonCertification,
@@ -1134,7 +1134,7 @@ impl<'a> super::Api<'a> {
     pub fn certification_create_via_certifications(
         &self,
         id_user_principal_name: &str,
-        body: &crate::beta::models::CertificationCreateRequest,
+        body: &crate::beta::models::PersonCertification,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PersonCertification,
@@ -1401,7 +1401,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "educationalActivity.create")]
     pub fn educational_activity_create(
         &self,
-        body: &crate::beta::models::EducationalActivityCreateRequest,
+        body: &crate::beta::models::EducationalActivity,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EducationalActivity,
@@ -1429,7 +1429,7 @@ impl<'a> super::Api<'a> {
     pub fn educational_activity_create_via_educational_activities(
         &self,
         id_user_principal_name: &str,
-        body: &crate::beta::models::EducationalActivityCreateRequest,
+        body: &crate::beta::models::EducationalActivity,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::EducationalActivity,
@@ -1696,7 +1696,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "email.create")]
     pub fn email_create(
         &self,
-        body: &crate::beta::models::EmailCreateRequest,
+        body: &crate::beta::models::ItemEmail,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ItemEmail,
@@ -1721,7 +1721,7 @@ impl<'a> super::Api<'a> {
     pub fn email_create_via_emails(
         &self,
         id_user_principal_name: &str,
-        body: &crate::beta::models::EmailCreateRequest,
+        body: &crate::beta::models::ItemEmail,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ItemEmail,
@@ -1806,7 +1806,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "interest.create")]
     pub fn interest_create(
         &self,
-        body: &crate::beta::models::InterestCreateRequest,
+        body: &crate::beta::models::PersonInterest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PersonInterest,
@@ -1831,7 +1831,7 @@ impl<'a> super::Api<'a> {
     pub fn interest_create_via_interests(
         &self,
         id_user_principal_name: &str,
-        body: &crate::beta::models::InterestCreateRequest,
+        body: &crate::beta::models::PersonInterest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PersonInterest,
@@ -2517,7 +2517,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "patent.create")]
     pub fn patent_create(
         &self,
-        body: &crate::beta::models::PatentCreateRequest,
+        body: &crate::beta::models::ItemPatent,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ItemPatent,
@@ -2542,7 +2542,7 @@ impl<'a> super::Api<'a> {
     pub fn patent_create_via_patents(
         &self,
         id_user_principal_name: &str,
-        body: &crate::beta::models::PatentCreateRequest,
+        body: &crate::beta::models::ItemPatent,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ItemPatent,
@@ -2801,7 +2801,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "phone.create")]
     pub fn phone_create(
         &self,
-        body: &crate::beta::models::PhoneCreateRequest,
+        body: &crate::beta::models::ItemPhone,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ItemPhone,
@@ -2826,7 +2826,7 @@ impl<'a> super::Api<'a> {
     pub fn phone_create_via_phones(
         &self,
         user_id: &str,
-        body: &crate::beta::models::PhoneCreateRequest,
+        body: &crate::beta::models::ItemPhone,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ItemPhone,
@@ -4772,7 +4772,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "profile.note.create")]
     pub fn profile_note_create(
         &self,
-        body: &crate::beta::models::ProfileNoteCreateRequest,
+        body: &crate::beta::models::PersonAnnotation,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PersonAnnotation,
@@ -4797,7 +4797,7 @@ impl<'a> super::Api<'a> {
     pub fn profile_note_create_via_notes(
         &self,
         id_user_principal_name: &str,
-        body: &crate::beta::models::ProfileNoteCreateRequest,
+        body: &crate::beta::models::PersonAnnotation,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PersonAnnotation,
@@ -5326,7 +5326,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "publication.create")]
     pub fn publication_create(
         &self,
-        body: &crate::beta::models::PublicationCreateRequest,
+        body: &crate::beta::models::ItemPublication,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ItemPublication,
@@ -5351,7 +5351,7 @@ impl<'a> super::Api<'a> {
     pub fn publication_create_via_publications(
         &self,
         id_user_principal_name: &str,
-        body: &crate::beta::models::PublicationCreateRequest,
+        body: &crate::beta::models::ItemPublication,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ItemPublication,

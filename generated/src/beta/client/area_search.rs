@@ -17,7 +17,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "acronym.create")]
     pub fn acronym_create(
         &self,
-        body: &crate::beta::models::AcronymCreateRequest,
+        body: &crate::beta::models::search::Acronym,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::search::Acronym,
@@ -153,7 +153,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "bookmark.create")]
     pub fn bookmark_create(
         &self,
-        body: &crate::beta::models::BookmarkCreateRequest,
+        body: &crate::beta::models::search::Bookmark,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::search::Bookmark,
@@ -376,7 +376,7 @@ impl<'a> super::Api<'a> {
     pub fn connection_group_create(
         &self,
         connection_id: &str,
-        body: &crate::beta::models::ConnectionGroupCreateRequest,
+        body: &crate::beta::models::external_connectors::ExternalGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::external_connectors::ExternalGroup,
@@ -621,7 +621,7 @@ impl<'a> super::Api<'a> {
         &self,
         connections_id: &str,
         external_group_id: &str,
-        body: &crate::beta::models::GroupMemberCreateRequest,
+        body: &crate::beta::models::external_connectors::ExternalGroupMember,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::external_connectors::ExternalGroupMember,
@@ -715,7 +715,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "qna.create")]
     pub fn qna_create(
         &self,
-        body: &crate::beta::models::QnaCreateRequest,
+        body: &crate::beta::models::search::Qna,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::search::Qna,

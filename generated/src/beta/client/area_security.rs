@@ -265,7 +265,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "emailThreatSubmissionPolicy.create")]
     pub fn email_threat_submission_policy_create(
         &self,
-        body: &crate::beta::models::EmailThreatSubmissionPolicyCreateRequest,
+        body: &crate::beta::models::security::AnyEmailThreatSubmissionPolicy,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::AnyEmailThreatSubmissionPolicy,
@@ -1399,7 +1399,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "urlThreat.create")]
     pub fn url_threat_create(
         &self,
-        body: &crate::beta::models::UrlThreatCreateRequest,
+        body: &crate::beta::models::security::AnyUrlThreatSubmission,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::AnyUrlThreatSubmission,

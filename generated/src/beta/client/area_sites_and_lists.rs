@@ -605,7 +605,7 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         list_id: &str,
         item_id: &str,
-        body: &crate::beta::models::DocumentSetVersionCreateRequest,
+        body: &crate::beta::models::DocumentSetVersion,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::DocumentSetVersion,
@@ -1269,7 +1269,7 @@ impl<'a> super::Api<'a> {
         &self,
         set_id: &str,
         term_id: &str,
-        body: &crate::beta::models::RelationCreateRequest,
+        body: &crate::beta::models::term_store::Relation,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::term_store::Relation,
@@ -1299,7 +1299,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "set.create")]
     pub fn set_create(
         &self,
-        body: &crate::beta::models::SetCreateRequest,
+        body: &crate::beta::models::term_store::Set,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::term_store::Set,
@@ -1954,7 +1954,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "termStore.group.create")]
     pub fn term_store_group_create(
         &self,
-        body: &crate::beta::models::TermStoreGroupCreateRequest,
+        body: &crate::beta::models::Group,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::Group,

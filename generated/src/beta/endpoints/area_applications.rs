@@ -1872,7 +1872,7 @@ pub fn extension_property_list(
 pub fn federated_identity_credential_create(
     base: &crate::runtime::BaseUrl,
     applications_id: &str,
-    body: &crate::beta::models::FederatedIdentityCredentialCreateRequest,
+    body: &crate::beta::models::FederatedIdentityCredential,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2731,7 +2731,7 @@ pub fn published_resource_agent_group_ref_delete(
 pub fn published_resource_create(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
-    body: &crate::beta::models::PublishedResourceCreateRequest,
+    body: &crate::beta::models::PublishedResource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

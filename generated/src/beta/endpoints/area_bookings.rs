@@ -304,7 +304,7 @@ pub fn booking_business_create(
 pub fn booking_business_custom_question_create(
     base: &crate::runtime::BaseUrl,
     booking_businesses_id: &str,
-    body: &crate::beta::models::BookingBusinessCustomQuestionCreateRequest,
+    body: &crate::beta::models::BookingCustomQuestion,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -305,7 +305,7 @@ pub fn cloud_pc_troubleshoot(
 #[doc(alias = "deviceImage.create")]
 pub fn device_image_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::DeviceImageCreateRequest,
+    body: &crate::beta::models::CloudPcDeviceImage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -905,7 +905,7 @@ pub fn me_cloud_pc_list(
 #[doc(alias = "onPremisesConnection.create")]
 pub fn on_premises_connection_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::OnPremisesConnectionCreateRequest,
+    body: &crate::beta::models::CloudPcOnPremisesConnection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1214,7 +1214,7 @@ pub fn provisioning_policy_assign(
 #[doc(alias = "provisioningPolicy.create")]
 pub fn provisioning_policy_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::ProvisioningPolicyCreateRequest,
+    body: &crate::beta::models::CloudPcProvisioningPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1607,7 +1607,7 @@ pub fn user_setting_assign(
 #[doc(alias = "userSetting.create")]
 pub fn user_setting_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::UserSettingCreateRequest,
+    body: &crate::beta::models::CloudPcUserSetting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -345,7 +345,7 @@ pub fn event_type_update_via_retention_event_type(
 #[doc(alias = "retentionEvent.create")]
 pub fn retention_event_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::RetentionEventCreateRequest,
+    body: &crate::beta::models::security::RetentionEvent,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -476,7 +476,7 @@ pub fn retention_event_list(
 #[doc(alias = "retentionEventType.create")]
 pub fn retention_event_type_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::RetentionEventTypeCreateRequest,
+    body: &crate::beta::models::security::RetentionEventType,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -539,7 +539,7 @@ pub fn retention_event_type_list(
 #[doc(alias = "retentionLabel.create")]
 pub fn retention_label_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::RetentionLabelCreateRequest,
+    body: &crate::beta::models::security::RetentionLabel,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -973,7 +973,7 @@ pub fn subject_rights_request_list(
 pub fn subject_rights_request_note_create(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
-    body: &crate::beta::models::SubjectRightsRequestNoteCreateRequest,
+    body: &crate::beta::models::AuthoredNote,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1011,7 +1011,7 @@ pub fn subject_rights_request_note_create(
 pub fn subject_rights_request_note_create_via_notes(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
-    body: &crate::beta::models::SubjectRightsRequestNoteCreateRequest,
+    body: &crate::beta::models::AuthoredNote,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

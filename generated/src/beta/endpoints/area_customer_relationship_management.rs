@@ -28,7 +28,7 @@
 pub fn access_assignment_create(
     base: &crate::runtime::BaseUrl,
     delegated_admin_relationship_id: &str,
-    body: &crate::beta::models::AccessAssignmentCreateRequest,
+    body: &crate::beta::models::DelegatedAdminAccessAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -272,7 +272,7 @@ pub fn delegated_admin_customer_list(
 #[doc(alias = "delegatedAdminRelationship.create")]
 pub fn delegated_admin_relationship_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::DelegatedAdminRelationshipCreateRequest,
+    body: &crate::beta::models::DelegatedAdminRelationship,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -515,7 +515,7 @@ pub fn delegated_admin_relationship_update(
 pub fn request_create(
     base: &crate::runtime::BaseUrl,
     delegated_admin_relationship_id: &str,
-    body: &crate::beta::models::RequestCreateRequest,
+    body: &crate::beta::models::DelegatedAdminRelationshipRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -24,7 +24,7 @@
 #[doc(alias = "administrativeUnit.create")]
 pub fn administrative_unit_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::AdministrativeUnitCreateRequest,
+    body: &crate::beta::models::AdministrativeUnit,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -58,7 +58,7 @@ pub fn administrative_unit_create(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directory-post-administrativeunits?view=graph-rest-beta) (read from `ru-RU/beta/api/directory-post-administrativeunits.md:40`).
 pub fn administrative_unit_create_via_administrative_units(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::AdministrativeUnitCreateRequest,
+    body: &crate::beta::models::AdministrativeUnit,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -399,7 +399,7 @@ pub fn administrative_unit_member_list_via_ref(
 pub fn administrative_unit_member_ref_create(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
-    body: &crate::beta::models::AdministrativeUnitMemberRefCreateRequest,
+    body: &crate::beta::models::Group,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -440,7 +440,7 @@ pub fn administrative_unit_member_ref_create(
 pub fn administrative_unit_member_ref_create_via_members(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
-    body: &crate::beta::models::AdministrativeUnitMemberRefCreateRequest,
+    body: &crate::beta::models::Group,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -586,7 +586,7 @@ pub fn administrative_unit_update_via_by_id(
 pub fn allowed_value_create(
     base: &crate::runtime::BaseUrl,
     custom_security_attribute_definition_id: &str,
-    body: &crate::beta::models::AllowedValueCreateRequest,
+    body: &crate::beta::models::AllowedValue,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -728,7 +728,7 @@ pub fn allowed_value_update(
 #[doc(alias = "attributeSet.create")]
 pub fn attribute_set_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::AttributeSetCreateRequest,
+    body: &crate::beta::models::AttributeSet,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1726,7 +1726,7 @@ pub fn contract_list(
 #[doc(alias = "customSecurityAttributeDefinition.create")]
 pub fn custom_security_attribute_definition_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::CustomSecurityAttributeDefinitionCreateRequest,
+    body: &crate::beta::models::CustomSecurityAttributeDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3940,7 +3940,7 @@ pub fn directory_role_assignment_list_via_role_assignments(
 #[doc(alias = "directoryRole.create")]
 pub fn directory_role_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::DirectoryRoleCreateRequest,
+    body: &crate::beta::models::DirectoryRole,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -4936,7 +4936,7 @@ pub fn mobile_app_management_policy_included_group_list(
 pub fn mobile_app_management_policy_included_group_ref_create(
     base: &crate::runtime::BaseUrl,
     mobile_app_management_policy_id: &str,
-    body: &crate::beta::models::MobileAppManagementPolicyIncludedGroupRefCreateRequest,
+    body: &crate::beta::models::Group,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5178,7 +5178,7 @@ pub fn mobile_device_management_policy_included_group_list(
 pub fn mobile_device_management_policy_included_group_ref_create(
     base: &crate::runtime::BaseUrl,
     mobile_device_management_policy_id: &str,
-    body: &crate::beta::models::MobileDeviceManagementPolicyIncludedGroupRefCreateRequest,
+    body: &crate::beta::models::Group,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5841,7 +5841,7 @@ pub fn resource_namespace_list(
 #[doc(alias = "roleManagement.deviceManagement.roleDefinition.create")]
 pub fn role_management_device_management_role_definition_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::RoleManagementDeviceManagementRoleDefinitionCreateRequest,
+    body: &crate::beta::models::UnifiedRoleDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5880,7 +5880,7 @@ pub fn role_management_device_management_role_definition_create(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roledefinitions?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-post-roledefinitions.md:61`).
 pub fn role_management_device_management_role_definition_create_via_cloud_pc_role_definitions(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::RoleManagementDeviceManagementRoleDefinitionCreateRequest,
+    body: &crate::beta::models::UnifiedRoleDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5919,7 +5919,7 @@ pub fn role_management_device_management_role_definition_create_via_cloud_pc_rol
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roledefinitions?view=graph-rest-beta) (read from `ru-RU/beta/api/rbacapplication-post-roledefinitions.md:61`).
 pub fn role_management_device_management_role_definition_create_via_directory_role_definitions(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::RoleManagementDeviceManagementRoleDefinitionCreateRequest,
+    body: &crate::beta::models::UnifiedRoleDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -93,7 +93,7 @@ pub fn case_close(
 #[doc(alias = "case.create")]
 pub fn case_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::CaseCreateRequest,
+    body: &crate::beta::models::ediscovery::Case,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -157,6 +157,9 @@ pub fn case_custodian_activate(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
+/// # Request body
+/// [`Custodian`](crate::beta::models::ediscovery::Custodian) with `email` set: the docs require them.
+///
 /// # Response
 /// `201 Created` with a [`Custodian`](crate::beta::models::ediscovery::Custodian).
 ///
@@ -167,7 +170,7 @@ pub fn case_custodian_activate(
 pub fn case_custodian_create(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
-    body: &crate::beta::models::CaseCustodianCreateRequest,
+    body: &crate::beta::models::ediscovery::Custodian,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -313,7 +316,7 @@ pub fn case_custodian_site_source_create(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     custodian_id: &str,
-    body: &crate::beta::models::CaseCustodianSiteSourceCreateRequest,
+    body: &crate::beta::models::security::SiteSource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -463,7 +466,7 @@ pub fn case_custodian_user_source_create(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     custodian_id: &str,
-    body: &crate::beta::models::CaseCustodianUserSourceCreateRequest,
+    body: &crate::beta::models::security::UserSource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -640,7 +643,7 @@ pub fn case_get(
 pub fn case_legal_hold_create(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
-    body: &crate::beta::models::CaseLegalHoldCreateRequest,
+    body: &crate::beta::models::ediscovery::LegalHold,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -785,7 +788,7 @@ pub fn case_legal_hold_site_source_create(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     legalhold_id: &str,
-    body: &crate::beta::models::CaseLegalHoldSiteSourceCreateRequest,
+    body: &crate::beta::models::security::SiteSource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1108,7 +1111,7 @@ pub fn case_review_set_add_to_review_set(
 pub fn case_review_set_create(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
-    body: &crate::beta::models::CaseReviewSetCreateRequest,
+    body: &crate::beta::models::ediscovery::ReviewSet,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1257,7 +1260,7 @@ pub fn case_review_set_query_create(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     review_set_id: &str,
-    body: &crate::beta::models::CaseReviewSetQueryCreateRequest,
+    body: &crate::beta::models::ediscovery::ReviewSetQuery,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1575,6 +1578,9 @@ pub fn case_tag_as_hierarchy_list(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
+/// # Request body
+/// [`Tag`](crate::beta::models::ediscovery::Tag) with `childSelectability`, `displayName` set: the docs require them.
+///
 /// # Response
 /// `201 Created` with a [`Tag`](crate::beta::models::ediscovery::Tag).
 ///
@@ -1585,7 +1591,7 @@ pub fn case_tag_as_hierarchy_list(
 pub fn case_tag_create(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
-    body: &crate::beta::models::CaseTagCreateRequest,
+    body: &crate::beta::models::ediscovery::Tag,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2168,7 +2174,7 @@ pub fn ediscovery_case_close(
 #[doc(alias = "ediscoveryCase.create")]
 pub fn ediscovery_case_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::EdiscoveryCaseCreateRequest,
+    body: &crate::beta::models::security::EdiscoveryCase,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2241,7 +2247,7 @@ pub fn ediscovery_case_custodian_activate(
 pub fn ediscovery_case_custodian_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-    body: &crate::beta::models::EdiscoveryCaseCustodianCreateRequest,
+    body: &crate::beta::models::security::EdiscoveryCustodian,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2425,7 +2431,7 @@ pub fn ediscovery_case_custodian_site_source_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     custodian_id: &str,
-    body: &crate::beta::models::EdiscoveryCaseCustodianSiteSourceCreateRequest,
+    body: &crate::beta::models::security::SiteSource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2575,7 +2581,7 @@ pub fn ediscovery_case_custodian_user_source_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     custodian_id: &str,
-    body: &crate::beta::models::EdiscoveryCaseCustodianUserSourceCreateRequest,
+    body: &crate::beta::models::security::UserSource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2753,7 +2759,7 @@ pub fn ediscovery_case_get(
 pub fn ediscovery_case_legal_hold_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-    body: &crate::beta::models::EdiscoveryCaseLegalHoldCreateRequest,
+    body: &crate::beta::models::security::EdiscoveryHoldPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2898,7 +2904,7 @@ pub fn ediscovery_case_legal_hold_site_source_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_hold_policy_id: &str,
-    body: &crate::beta::models::EdiscoveryCaseLegalHoldSiteSourceCreateRequest,
+    body: &crate::beta::models::security::SiteSource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2976,7 +2982,7 @@ pub fn ediscovery_case_legal_hold_user_source_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_hold_policy_id: &str,
-    body: &crate::beta::models::EdiscoveryCaseLegalHoldUserSourceCreateRequest,
+    body: &crate::beta::models::security::UserSource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3255,7 +3261,7 @@ pub fn ediscovery_case_reopen(
 pub fn ediscovery_case_review_set_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-    body: &crate::beta::models::EdiscoveryCaseReviewSetCreateRequest,
+    body: &crate::beta::models::security::EdiscoveryReviewSet,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3369,7 +3375,7 @@ pub fn ediscovery_case_review_set_query_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_review_set_id: &str,
-    body: &crate::beta::models::EdiscoveryCaseReviewSetQueryCreateRequest,
+    body: &crate::beta::models::security::EdiscoveryReviewSetQuery,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3660,7 +3666,7 @@ pub fn ediscovery_case_tag_as_hierarchy_list(
 pub fn ediscovery_case_tag_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-    body: &crate::beta::models::EdiscoveryCaseTagCreateRequest,
+    body: &crate::beta::models::security::EdiscoveryReviewTag,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -4385,7 +4391,7 @@ pub fn noncustodial_data_source_apply_hold_via_apply_hold(
 pub fn noncustodial_data_source_create(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
-    body: &crate::beta::models::NoncustodialDataSourceCreateRequest,
+    body: &crate::beta::models::ediscovery::NoncustodialDataSource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -4913,7 +4919,7 @@ pub fn search_additional_source_list(
 pub fn search_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-    body: &crate::beta::models::SearchCreateRequest,
+    body: &crate::beta::models::security::EdiscoverySearch,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5504,7 +5510,7 @@ pub fn source_collection_additional_source_list(
 pub fn source_collection_create(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
-    body: &crate::beta::models::SourceCollectionCreateRequest,
+    body: &crate::beta::models::ediscovery::SourceCollection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

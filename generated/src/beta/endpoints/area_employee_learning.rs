@@ -130,7 +130,7 @@ pub fn learning_content_ref_delete(
 #[doc(alias = "learningProvider.create")]
 pub fn learning_provider_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::LearningProviderCreateRequest,
+    body: &crate::beta::models::LearningProvider,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

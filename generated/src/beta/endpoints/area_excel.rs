@@ -13508,7 +13508,7 @@ pub fn row_create(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-    body: &crate::beta::models::RowCreateRequest,
+    body: &crate::beta::models::WorkbookTableRow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -13552,7 +13552,7 @@ pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
     item_id: &str,
     worksheet_id_name: &str,
     table_id_name: &str,
-    body: &crate::beta::models::RowCreateRequest,
+    body: &crate::beta::models::WorkbookTableRow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -13596,7 +13596,7 @@ pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
     item_path: &str,
     worksheet_id_name: &str,
     table_id_name: &str,
-    body: &crate::beta::models::RowCreateRequest,
+    body: &crate::beta::models::WorkbookTableRow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -13638,7 +13638,7 @@ pub fn row_create_via_workbook_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
-    body: &crate::beta::models::RowCreateRequest,
+    body: &crate::beta::models::WorkbookTableRow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -10079,7 +10079,7 @@ pub fn extension_update_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by
 #[doc(alias = "schemaExtension.create")]
 pub fn schema_extension_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::SchemaExtensionCreateRequest,
+    body: &crate::beta::models::SchemaExtension,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

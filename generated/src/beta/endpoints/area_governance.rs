@@ -1321,7 +1321,7 @@ pub fn access_review_apply_decisions(
 #[doc(alias = "accessReview.create")]
 pub fn access_review_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::AccessReviewCreateRequest,
+    body: &crate::beta::models::AccessReview,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1906,7 +1906,7 @@ pub fn agreement_delete(
 pub fn agreement_file_create(
     base: &crate::runtime::BaseUrl,
     agreements_id: &str,
-    body: &crate::beta::models::AgreementFileCreateRequest,
+    body: &crate::beta::models::AgreementFileLocalization,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2313,7 +2313,7 @@ pub fn cancel_create(
 #[doc(alias = "connectedOrganization.create")]
 pub fn connected_organization_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::ConnectedOrganizationCreateRequest,
+    body: &crate::beta::models::ConnectedOrganization,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2550,7 +2550,7 @@ pub fn control_list(
 pub fn custom_access_package_workflow_extension_create(
     base: &crate::runtime::BaseUrl,
     catalog_id: &str,
-    body: &crate::beta::models::CustomAccessPackageWorkflowExtensionCreateRequest,
+    body: &crate::beta::models::AnyCustomAccessPackageWorkflowExtension,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2996,6 +2996,9 @@ pub fn decision_update_via_by_access_review_instance_decision_item_id(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
+/// # Request body
+/// [`AnyAccessReviewScheduleDefinition`](crate::beta::models::AnyAccessReviewScheduleDefinition) with `displayName`, `descriptionForAdmins`, `descriptionForReviewers`, `scope` set: the docs require them.
+///
 /// # Response
 /// `201 Created` with a [`AnyAccessReviewScheduleDefinition`](crate::beta::models::AnyAccessReviewScheduleDefinition).
 ///
@@ -3005,7 +3008,7 @@ pub fn decision_update_via_by_access_review_instance_decision_item_id(
 #[doc(alias = "definition.create")]
 pub fn definition_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::DefinitionCreateRequest,
+    body: &crate::beta::models::AnyAccessReviewScheduleDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3452,6 +3455,9 @@ pub fn filter_by_current_user_record_all_decisions(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
+/// # Request body
+/// [`AccessReviewHistoryDefinition`](crate::beta::models::AccessReviewHistoryDefinition) with `displayName`, `reviewHistoryPeriodStartDateTime`, `reviewHistoryPeriodEndDateTime`, `scopes` set: the docs require them.
+///
 /// # Response
 /// `201 Created` with a [`AccessReviewHistoryDefinition`](crate::beta::models::AccessReviewHistoryDefinition).
 ///
@@ -3461,7 +3467,7 @@ pub fn filter_by_current_user_record_all_decisions(
 #[doc(alias = "historyDefinition.create")]
 pub fn history_definition_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::HistoryDefinitionCreateRequest,
+    body: &crate::beta::models::AccessReviewHistoryDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -4820,6 +4826,9 @@ pub fn privileged_role_assignment_request_cancel(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 ///
+/// # Request body
+/// [`PrivilegedRoleAssignmentRequest`](crate::beta::models::PrivilegedRoleAssignmentRequest) with `roleId`, `type`, `assignmentState` set: the docs require them.
+///
 /// # Response
 /// `201 Created` with a [`PrivilegedRoleAssignmentRequest`](crate::beta::models::PrivilegedRoleAssignmentRequest).
 ///
@@ -4829,7 +4838,7 @@ pub fn privileged_role_assignment_request_cancel(
 #[doc(alias = "privilegedRoleAssignmentRequest.create")]
 pub fn privileged_role_assignment_request_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::PrivilegedRoleAssignmentRequestCreateRequest,
+    body: &crate::beta::models::PrivilegedRoleAssignmentRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5846,6 +5855,9 @@ pub fn role_assignment_request_cancel(
 /// - `Authorization`: Bearer {code}
 /// - `Content-Type`: application/json
 ///
+/// # Request body
+/// [`GovernanceRoleAssignmentRequest`](crate::beta::models::GovernanceRoleAssignmentRequest) with `resourceId`, `roleDefinitionId`, `subjectId`, `assignmentState`, `type` set: the docs require them.
+///
 /// # Response
 /// `201 Created` with a [`GovernanceRoleAssignmentRequest`](crate::beta::models::GovernanceRoleAssignmentRequest).
 ///
@@ -5855,7 +5867,7 @@ pub fn role_assignment_request_cancel(
 #[doc(alias = "roleAssignmentRequest.create")]
 pub fn role_assignment_request_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::RoleAssignmentRequestCreateRequest,
+    body: &crate::beta::models::GovernanceRoleAssignmentRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -6288,7 +6300,7 @@ pub fn role_assignment_schedule_request_cancel(
 #[doc(alias = "roleAssignmentScheduleRequest.create")]
 pub fn role_assignment_schedule_request_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::RoleAssignmentScheduleRequestCreateRequest,
+    body: &crate::beta::models::UnifiedRoleAssignmentScheduleRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -6664,7 +6676,7 @@ pub fn role_eligibility_schedule_request_cancel(
 #[doc(alias = "roleEligibilityScheduleRequest.create")]
 pub fn role_eligibility_schedule_request_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::RoleEligibilityScheduleRequestCreateRequest,
+    body: &crate::beta::models::UnifiedRoleEligibilityScheduleRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -1085,7 +1085,7 @@ pub fn group_add_favorite(
 pub fn group_app_role_assignment_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-    body: &crate::beta::models::GroupAppRoleAssignmentCreateRequest,
+    body: &crate::beta::models::AppRoleAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1706,6 +1706,9 @@ pub fn group_calendar_view_list_via_users_by_id_calendar_view_delta(
 /// # Request headers
 /// - `Authorization`: string
 ///
+/// # Request body
+/// [`Group`](crate::beta::models::Group) with `displayName`, `mailEnabled`, `mailNickname`, `securityEnabled` set: the docs require them.
+///
 /// # Response
 /// `201 Created` with a [`Group`](crate::beta::models::Group).
 ///
@@ -1715,7 +1718,7 @@ pub fn group_calendar_view_list_via_users_by_id_calendar_view_delta(
 #[doc(alias = "group.create")]
 pub fn group_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::GroupCreateRequest,
+    body: &crate::beta::models::Group,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

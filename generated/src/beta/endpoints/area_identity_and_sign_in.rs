@@ -192,7 +192,7 @@ pub fn activity_based_timeout_policy_update(
 #[doc(alias = "apiConnector.create")]
 pub fn api_connector_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::ApiConnectorCreateRequest,
+    body: &crate::beta::models::IdentityApiConnector,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1289,6 +1289,9 @@ pub fn b2c_user_flow_api_connector_configuration_ref_put(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
+/// # Request body
+/// [`B2cIdentityUserFlow`](crate::beta::models::B2cIdentityUserFlow) with `id`, `userFlowType`, `userFlowTypeVersion` set: the docs require them.
+///
 /// # Response
 /// `201 Created` with a [`B2cIdentityUserFlow`](crate::beta::models::B2cIdentityUserFlow), and a `Location` header.
 ///
@@ -1298,7 +1301,7 @@ pub fn b2c_user_flow_api_connector_configuration_ref_put(
 #[doc(alias = "b2cUserFlow.create")]
 pub fn b2c_user_flow_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::B2cUserFlowCreateRequest,
+    body: &crate::beta::models::B2cIdentityUserFlow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1720,7 +1723,7 @@ pub fn b2c_user_flow_update(
 pub fn b2c_user_flow_user_attribute_assignment_create(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
-    body: &crate::beta::models::B2cUserFlowUserAttributeAssignmentCreateRequest,
+    body: &crate::beta::models::IdentityUserFlowAttributeAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1922,6 +1925,9 @@ pub fn b2x_user_flow_api_connector_configuration_ref_put(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
+/// # Request body
+/// [`B2xIdentityUserFlow`](crate::beta::models::B2xIdentityUserFlow) with `id`, `userFlowType`, `userFlowTypeVersion` set: the docs require them.
+///
 /// # Response
 /// `201 Created` with a [`B2xIdentityUserFlow`](crate::beta::models::B2xIdentityUserFlow), and a `Location` header.
 ///
@@ -1931,7 +1937,7 @@ pub fn b2x_user_flow_api_connector_configuration_ref_put(
 #[doc(alias = "b2xUserFlow.create")]
 pub fn b2x_user_flow_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::B2xUserFlowCreateRequest,
+    body: &crate::beta::models::B2xIdentityUserFlow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2207,7 +2213,7 @@ pub fn b2x_user_flow_list(
 pub fn b2x_user_flow_user_attribute_assignment_create(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
-    body: &crate::beta::models::B2xUserFlowUserAttributeAssignmentCreateRequest,
+    body: &crate::beta::models::IdentityUserFlowAttributeAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2458,7 +2464,7 @@ pub fn branding_update(
 pub fn certificate_based_auth_configuration_create(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
-    body: &crate::beta::models::CertificateBasedAuthConfigurationCreateRequest,
+    body: &crate::beta::models::CertificateBasedAuthConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3903,7 +3909,7 @@ pub fn external_identities_policy_update(
 #[doc(alias = "featureRolloutPolicy.create")]
 pub fn feature_rollout_policy_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::FeatureRolloutPolicyCreateRequest,
+    body: &crate::beta::models::FeatureRolloutPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -4074,7 +4080,7 @@ pub fn feature_rollout_policy_update(
 pub fn federation_configuration_create(
     base: &crate::runtime::BaseUrl,
     domains_id: &str,
-    body: &crate::beta::models::FederationConfigurationCreateRequest,
+    body: &crate::beta::models::InternalDomainFederation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -4722,7 +4728,7 @@ pub fn identity_identity_provider_available_provider_type_list(
 #[doc(alias = "identity.identityProvider.create")]
 pub fn identity_identity_provider_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::IdentityIdentityProviderCreateRequest,
+    body: &crate::beta::models::SocialIdentityProvider,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -4920,7 +4926,7 @@ pub fn identity_provider_available_provider_type_list(
 #[doc(alias = "identityProvider.create")]
 pub fn identity_provider_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::IdentityProviderCreateRequest,
+    body: &crate::beta::models::AnyIdentityProvider,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5258,7 +5264,7 @@ pub fn include_list(
 #[doc(alias = "invitation.create")]
 pub fn invitation_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::InvitationCreateRequest,
+    body: &crate::beta::models::Invitation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5684,7 +5690,7 @@ pub fn language_put(
 pub fn localization_create(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
-    body: &crate::beta::models::LocalizationCreateRequest,
+    body: &crate::beta::models::OrganizationalBrandingLocalization,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -6387,7 +6393,7 @@ pub fn microsoft_authenticator_update(
 #[doc(alias = "namedLocation.create")]
 pub fn named_location_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::NamedLocationCreateRequest,
+    body: &crate::beta::models::IpNamedLocation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -7107,7 +7113,7 @@ pub fn overrides_page_value_put_via_value(
 #[doc(alias = "partner.create")]
 pub fn partner_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::PartnerCreateRequest,
+    body: &crate::beta::models::CrossTenantAccessPolicyConfigurationPartner,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -7873,7 +7879,7 @@ pub fn permission_grant_policy_update(
 #[doc(alias = "phoneMethod.create")]
 pub fn phone_method_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::PhoneMethodCreateRequest,
+    body: &crate::beta::models::PhoneAuthenticationMethod,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -7914,7 +7920,7 @@ pub fn phone_method_create(
 pub fn phone_method_create_via_phone_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    body: &crate::beta::models::PhoneMethodCreateRequest,
+    body: &crate::beta::models::PhoneAuthenticationMethod,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -9220,7 +9226,7 @@ pub fn risky_user_list_via_risky_users(
 #[doc(alias = "samlOrWsFedExternalDomainFederation.create")]
 pub fn saml_or_ws_fed_external_domain_federation_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::SamlOrWsFedExternalDomainFederationCreateRequest,
+    body: &crate::beta::models::SamlOrWsFedExternalDomainFederation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -9257,7 +9263,7 @@ pub fn saml_or_ws_fed_external_domain_federation_create(
 pub fn saml_or_ws_fed_external_domain_federation_domain_create(
     base: &crate::runtime::BaseUrl,
     saml_or_ws_fed_external_domain_federation_id: &str,
-    body: &crate::beta::models::SamlOrWsFedExternalDomainFederationDomainCreateRequest,
+    body: &crate::beta::models::ExternalDomainName,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -9802,7 +9808,7 @@ pub fn temporary_access_pass_get(
 pub fn temporary_access_pass_method_create(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    body: &crate::beta::models::TemporaryAccessPassMethodCreateRequest,
+    body: &crate::beta::models::TemporaryAccessPassAuthenticationMethod,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -10908,7 +10914,7 @@ pub fn user_attribute_assignment_update_via_by_id(
 #[doc(alias = "userFlowAttribute.create")]
 pub fn user_flow_attribute_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::UserFlowAttributeCreateRequest,
+    body: &crate::beta::models::AnyIdentityUserFlowAttribute,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -1323,7 +1323,7 @@ pub fn tenant_tag_assign_tag(
 #[doc(alias = "tenantTag.create")]
 pub fn tenant_tag_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::TenantTagCreateRequest,
+    body: &crate::beta::models::managed_tenants::TenantTag,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -382,7 +382,7 @@ pub fn channel_member_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     channel_id: &str,
-    body: &crate::beta::models::ChannelMemberCreateRequest,
+    body: &crate::beta::models::AnyConversationMember,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1216,7 +1216,7 @@ pub fn channel_update(
 #[doc(alias = "chat.create")]
 pub fn chat_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::ChatCreateRequest,
+    body: &crate::beta::models::Chat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5810,7 +5810,7 @@ pub fn tag_member_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
     teamwork_tag_id: &str,
-    body: &crate::beta::models::TagMemberCreateRequest,
+    body: &crate::beta::models::TeamworkTagMember,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -6626,7 +6626,7 @@ pub fn team_send_activity_notification(
 pub fn team_tag_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
-    body: &crate::beta::models::TeamTagCreateRequest,
+    body: &crate::beta::models::TeamworkTag,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

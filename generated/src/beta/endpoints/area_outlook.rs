@@ -8631,7 +8631,7 @@ pub fn list_task_attachment_create(
     base: &crate::runtime::BaseUrl,
     list_id: &str,
     task_id: &str,
-    body: &crate::beta::models::ListTaskAttachmentCreateRequest,
+    body: &crate::beta::models::TaskFileAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -8673,7 +8673,7 @@ pub fn list_task_attachment_create_via_attachments(
     user_id: &str,
     list_id: &str,
     task_id: &str,
-    body: &crate::beta::models::ListTaskAttachmentCreateRequest,
+    body: &crate::beta::models::TaskFileAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -10555,7 +10555,7 @@ pub fn me_list_task_checklist_item_create(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
     base_task_id: &str,
-    body: &crate::beta::models::MeListTaskChecklistItemCreateRequest,
+    body: &crate::beta::models::ChecklistItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -10597,7 +10597,7 @@ pub fn me_list_task_checklist_item_create_via_checklist_items(
     id_user_principal_name: &str,
     base_task_list_id: &str,
     base_task_id: &str,
-    body: &crate::beta::models::MeListTaskChecklistItemCreateRequest,
+    body: &crate::beta::models::ChecklistItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -10931,7 +10931,7 @@ pub fn me_list_task_linked_resource_create(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
     base_task_id: &str,
-    body: &crate::beta::models::MeListTaskLinkedResourceCreateRequest,
+    body: &crate::beta::models::LinkedResourceV2,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -10973,7 +10973,7 @@ pub fn me_list_task_linked_resource_create_via_linked_resources(
     id_user_principal_name: &str,
     base_task_list_id: &str,
     base_task_id: &str,
-    body: &crate::beta::models::MeListTaskLinkedResourceCreateRequest,
+    body: &crate::beta::models::LinkedResourceV2,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -13628,6 +13628,9 @@ pub fn message_unsubscribe(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 ///
+/// # Request body
+/// [`MessageRule`](crate::beta::models::MessageRule) with `actions`, `displayName`, `sequence` set: the docs require them.
+///
 /// # Response
 /// `201 Created` with a [`MessageRule`](crate::beta::models::MessageRule).
 ///
@@ -13637,7 +13640,7 @@ pub fn message_unsubscribe(
 #[doc(alias = "messagerule.create")]
 pub fn messagerule_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::MessageruleCreateRequest,
+    body: &crate::beta::models::MessageRule,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -13665,6 +13668,9 @@ pub fn messagerule_create(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 ///
+/// # Request body
+/// [`MessageRule`](crate::beta::models::MessageRule) with `actions`, `displayName`, `sequence` set: the docs require them.
+///
 /// # Response
 /// `201 Created` with a [`MessageRule`](crate::beta::models::MessageRule).
 ///
@@ -13674,7 +13680,7 @@ pub fn messagerule_create(
 pub fn messagerule_create_via_messagerules(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    body: &crate::beta::models::MessageruleCreateRequest,
+    body: &crate::beta::models::MessageRule,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -16074,7 +16080,7 @@ pub fn todo_list_task_checklist_item_create(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
     todo_task_id: &str,
-    body: &crate::beta::models::TodoListTaskChecklistItemCreateRequest,
+    body: &crate::beta::models::ChecklistItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -16116,7 +16122,7 @@ pub fn todo_list_task_checklist_item_create_via_checklist_items(
     id_user_principal_name: &str,
     todo_task_list_id: &str,
     todo_task_id: &str,
-    body: &crate::beta::models::TodoListTaskChecklistItemCreateRequest,
+    body: &crate::beta::models::ChecklistItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -16380,7 +16386,7 @@ pub fn todo_list_task_linked_resource_create(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
     task_id: &str,
-    body: &crate::beta::models::TodoListTaskLinkedResourceCreateRequest,
+    body: &crate::beta::models::LinkedResource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -16422,7 +16428,7 @@ pub fn todo_list_task_linked_resource_create_via_linked_resources(
     id_user_principal_name: &str,
     todo_task_list_id: &str,
     task_id: &str,
-    body: &crate::beta::models::TodoListTaskLinkedResourceCreateRequest,
+    body: &crate::beta::models::LinkedResource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -24,7 +24,7 @@
 #[doc(alias = "account.create")]
 pub fn account_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::AccountCreateRequest,
+    body: &crate::beta::models::UserAccountInformation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -62,7 +62,7 @@ pub fn account_create(
 pub fn account_create_via_account(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    body: &crate::beta::models::AccountCreateRequest,
+    body: &crate::beta::models::UserAccountInformation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -310,7 +310,7 @@ pub fn account_update_via_by_id(
 #[doc(alias = "address.create")]
 pub fn address_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::AddressCreateRequest,
+    body: &crate::beta::models::ItemAddress,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -348,7 +348,7 @@ pub fn address_create(
 pub fn address_create_via_addresses(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    body: &crate::beta::models::AddressCreateRequest,
+    body: &crate::beta::models::ItemAddress,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1010,7 +1010,7 @@ pub fn anniversary_update_via_by_id(
 #[doc(alias = "award.create")]
 pub fn award_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::AwardCreateRequest,
+    body: &crate::beta::models::PersonAward,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1048,7 +1048,7 @@ pub fn award_create(
 pub fn award_create_via_awards(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    body: &crate::beta::models::AwardCreateRequest,
+    body: &crate::beta::models::PersonAward,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1365,7 +1365,7 @@ pub fn award_update_via_by_id(
 #[doc(alias = "certification.create")]
 pub fn certification_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::CertificationCreateRequest,
+    body: &crate::beta::models::PersonCertification,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1403,7 +1403,7 @@ pub fn certification_create(
 pub fn certification_create_via_certifications(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    body: &crate::beta::models::CertificationCreateRequest,
+    body: &crate::beta::models::PersonCertification,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1720,7 +1720,7 @@ pub fn certification_update_via_by_id(
 #[doc(alias = "educationalActivity.create")]
 pub fn educational_activity_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::EducationalActivityCreateRequest,
+    body: &crate::beta::models::EducationalActivity,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1758,7 +1758,7 @@ pub fn educational_activity_create(
 pub fn educational_activity_create_via_educational_activities(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    body: &crate::beta::models::EducationalActivityCreateRequest,
+    body: &crate::beta::models::EducationalActivity,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2075,7 +2075,7 @@ pub fn educational_activity_update_via_by_id(
 #[doc(alias = "email.create")]
 pub fn email_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::EmailCreateRequest,
+    body: &crate::beta::models::ItemEmail,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2113,7 +2113,7 @@ pub fn email_create(
 pub fn email_create_via_emails(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    body: &crate::beta::models::EmailCreateRequest,
+    body: &crate::beta::models::ItemEmail,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2211,7 +2211,7 @@ pub fn email_list_via_emails(
 #[doc(alias = "interest.create")]
 pub fn interest_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::InterestCreateRequest,
+    body: &crate::beta::models::PersonInterest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2249,7 +2249,7 @@ pub fn interest_create(
 pub fn interest_create_via_interests(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    body: &crate::beta::models::InterestCreateRequest,
+    body: &crate::beta::models::PersonInterest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3092,7 +3092,7 @@ pub fn organization_setting_get(
 #[doc(alias = "patent.create")]
 pub fn patent_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::PatentCreateRequest,
+    body: &crate::beta::models::ItemPatent,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3130,7 +3130,7 @@ pub fn patent_create(
 pub fn patent_create_via_patents(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    body: &crate::beta::models::PatentCreateRequest,
+    body: &crate::beta::models::ItemPatent,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3447,7 +3447,7 @@ pub fn patent_update_via_by_id(
 #[doc(alias = "phone.create")]
 pub fn phone_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::PhoneCreateRequest,
+    body: &crate::beta::models::ItemPhone,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3485,7 +3485,7 @@ pub fn phone_create(
 pub fn phone_create_via_phones(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-    body: &crate::beta::models::PhoneCreateRequest,
+    body: &crate::beta::models::ItemPhone,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -6282,7 +6282,7 @@ pub fn profile_name_update_via_by_id(
 #[doc(alias = "profile.note.create")]
 pub fn profile_note_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::ProfileNoteCreateRequest,
+    body: &crate::beta::models::PersonAnnotation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -6320,7 +6320,7 @@ pub fn profile_note_create(
 pub fn profile_note_create_via_notes(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    body: &crate::beta::models::ProfileNoteCreateRequest,
+    body: &crate::beta::models::PersonAnnotation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -6765,7 +6765,7 @@ pub fn project_update_via_by_id(
 #[doc(alias = "publication.create")]
 pub fn publication_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::PublicationCreateRequest,
+    body: &crate::beta::models::ItemPublication,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -6803,7 +6803,7 @@ pub fn publication_create(
 pub fn publication_create_via_publications(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    body: &crate::beta::models::PublicationCreateRequest,
+    body: &crate::beta::models::ItemPublication,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

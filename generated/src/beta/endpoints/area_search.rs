@@ -24,7 +24,7 @@
 #[doc(alias = "acronym.create")]
 pub fn acronym_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::AcronymCreateRequest,
+    body: &crate::beta::models::search::Acronym,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -192,7 +192,7 @@ pub fn acronym_update(
 #[doc(alias = "bookmark.create")]
 pub fn bookmark_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::BookmarkCreateRequest,
+    body: &crate::beta::models::search::Bookmark,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -465,7 +465,7 @@ pub fn connection_get(
 pub fn connection_group_create(
     base: &crate::runtime::BaseUrl,
     connection_id: &str,
-    body: &crate::beta::models::ConnectionGroupCreateRequest,
+    body: &crate::beta::models::external_connectors::ExternalGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -754,7 +754,7 @@ pub fn group_member_create(
     base: &crate::runtime::BaseUrl,
     connections_id: &str,
     external_group_id: &str,
-    body: &crate::beta::models::GroupMemberCreateRequest,
+    body: &crate::beta::models::external_connectors::ExternalGroupMember,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -864,7 +864,7 @@ pub fn item_put(
 #[doc(alias = "qna.create")]
 pub fn qna_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::QnaCreateRequest,
+    body: &crate::beta::models::search::Qna,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -320,7 +320,7 @@ pub fn email_threat_submission_police_delete(
 #[doc(alias = "emailThreatSubmissionPolicy.create")]
 pub fn email_threat_submission_policy_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::EmailThreatSubmissionPolicyCreateRequest,
+    body: &crate::beta::models::security::AnyEmailThreatSubmissionPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1611,7 +1611,7 @@ pub fn ti_indicator_update_ti_indicators(
 #[doc(alias = "urlThreat.create")]
 pub fn url_threat_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::UrlThreatCreateRequest,
+    body: &crate::beta::models::security::AnyUrlThreatSubmission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

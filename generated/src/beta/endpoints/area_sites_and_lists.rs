@@ -726,7 +726,7 @@ pub fn document_set_version_create(
     site_id: &str,
     list_id: &str,
     item_id: &str,
-    body: &crate::beta::models::DocumentSetVersionCreateRequest,
+    body: &crate::beta::models::DocumentSetVersion,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1480,7 +1480,7 @@ pub fn relation_create(
     base: &crate::runtime::BaseUrl,
     set_id: &str,
     term_id: &str,
-    body: &crate::beta::models::RelationCreateRequest,
+    body: &crate::beta::models::term_store::Relation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1513,7 +1513,7 @@ pub fn relation_create(
 #[doc(alias = "set.create")]
 pub fn set_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::SetCreateRequest,
+    body: &crate::beta::models::term_store::Set,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2261,7 +2261,7 @@ pub fn special_get(
 #[doc(alias = "termStore.group.create")]
 pub fn term_store_group_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::TermStoreGroupCreateRequest,
+    body: &crate::beta::models::Group,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

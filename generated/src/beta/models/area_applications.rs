@@ -2596,76 +2596,6 @@ impl Default for FederatedIdentityCredential {
     }
 }
 crate::runtime::model::impl_model_traits!(FederatedIdentityCredential);
-/// The request body of `federatedIdentityCredential.create` (endpoint function `federated_identity_credential_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/application-post-federatedidentitycredentials.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-federatedidentitycredentials?view=graph-rest-beta).
-pub struct FederatedIdentityCredentialCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Список аудиторий, которые могут отображаться во внешнем маркере. Это поле является обязательным и по умолчанию имеет значение "api://AzureADTokenExchange". В нем указано, платформа удостоверений Майкрософт должны приниматься в утверждении aud во входящем токене. Это значение Azure AD во внешнем поставщике удостоверений и не имеет фиксированного значения для поставщиков удостоверений. Возможно, потребуется создать регистрацию приложения в поставщике удостоверений, чтобы выступать в качестве аудитории этого маркера. Обязательный аргумент. *(Machine translation: no English source has this text.)*
-    ///
-    /// `audiences`: collection of `Edm.String`.
-    pub audiences: Option<Vec<String>>,
-    /// TThe URL-адрес внешнего поставщика удостоверений и должен соответствовать утверждению издателя внешнего маркера для обмена. Сочетание значений издателя и субъекта должно быть уникальным в приложении. Обязательный аргумент. *(Machine translation: no English source has this text.)*
-    ///
-    /// `issuer`: `Edm.String`.
-    pub issuer: Option<String>,
-    /// Уникальный идентификатор для учетных данных федеративного удостоверения, который имеет ограничение в 120 символов и должен быть понятным по URL-адресу. После создания она неизменяема *(Machine translation: no English source has this text.)*
-    ///
-    /// `name`: `Edm.String`.
-    pub name: Option<String>,
-    /// Обязательный. Идентификатор рабочей нагрузки внешнего программного обеспечения во внешнем поставщике удостоверений. Как и значение аудитории, он не имеет фиксированного формата, так как каждый поставщик удостоверений использует собственный идентификатор GUID, иногда идентификатор с разделителями двоеточия, иногда произвольные строки. Здесь значение должно совпадать с вложенным утверждением в токене, представленном Azure AD. Сочетание издателя и субъекта должно быть уникальным в приложении. *(Machine translation: no English source has this text.)*
-    ///
-    /// `subject`: `Edm.String`.
-    pub subject: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for FederatedIdentityCredentialCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["audiences", "issuer", "name", "subject"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.audiences),
-            1usize => Some(&self.issuer),
-            2usize => Some(&self.name),
-            3usize => Some(&self.subject),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.audiences),
-            1usize => Some(&mut self.issuer),
-            2usize => Some(&mut self.name),
-            3usize => Some(&mut self.subject),
-            _ => None,
-        }
-    }
-}
-impl Default for FederatedIdentityCredentialCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            audiences: None,
-            issuer: None,
-            name: None,
-            subject: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(FederatedIdentityCredentialCreateRequest);
 /// Determines which objects should be provisioned to the application. For example, you might want to only provision users that are located in the US. When a scoping filter is present, objects that do not satisfy the filter will be skipped during synchronization.
 ///
 /// Graph type `microsoft.graph.filter`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-filter?view=graph-rest-beta).
@@ -5356,62 +5286,6 @@ impl Default for PublishedResource {
     }
 }
 crate::runtime::model::impl_model_traits!(PublishedResource);
-/// The request body of `publishedResource.create` (endpoint function `published_resource_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/publishedresource-post.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/publishedresource-post?view=graph-rest-beta).
-pub struct PublishedResourceCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Display Name of the publishedResource.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// Name of the publishedResource.
-    ///
-    /// `resourceName`: `Edm.String`.
-    pub resource_name: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for PublishedResourceCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["displayName", "resourceName"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.display_name),
-            1usize => Some(&self.resource_name),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.display_name),
-            1usize => Some(&mut self.resource_name),
-            _ => None,
-        }
-    }
-}
-impl Default for PublishedResourceCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            display_name: None,
-            resource_name: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(PublishedResourceCreateRequest);
 /// Указывает индекс URL-адресов, куда отправляются маркеры пользователей для регистрации. Это допустимо только для приложений с помощью SAML. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.redirectUriSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/redirecturisettings?view=graph-rest-beta).

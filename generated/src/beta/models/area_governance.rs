@@ -3625,105 +3625,6 @@ impl Default for AccessReviewApplyAction {
     }
 }
 crate::runtime::model::impl_model_traits!(AccessReviewApplyAction);
-/// The request body of `accessReview.create` (endpoint function `access_review_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/accessreview-create.md:58`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreview-create?view=graph-rest-beta).
-pub struct AccessReviewCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// The access review name.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// The DateTime when the review is scheduled to be start. This must be a date in the future.
-    ///
-    /// `startDateTime`: `Edm.DateTimeOffset`.
-    pub start_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// The DateTime when the review is scheduled to end. This must be at least one day later than the start date.
-    ///
-    /// `endDateTime`: `Edm.DateTimeOffset`.
-    pub end_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// The description, to show to the reviewers.
-    ///
-    /// `description`: `Edm.String`.
-    pub description: Option<String>,
-    /// The business flow template identifier, obtained from a businessFlowTemplate.
-    ///
-    /// `businessFlowTemplateId`: `Edm.String`.
-    pub business_flow_template_id: Option<String>,
-    /// The relationship type of reviewer to the access rights of the reviewed object, one of self, delegated, or entityOwners.
-    ///
-    /// `reviewerType`: `Edm.String`.
-    pub reviewer_type: Option<String>,
-    /// The object for which an access review is created, such as the membership of a group or the assignments of users to an application.
-    ///
-    /// `reviewedEntity`: `microsoft.graph.identity`.
-    pub reviewed_entity: Option<Box<crate::beta::models::AnyIdentity>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for AccessReviewCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "businessFlowTemplateId",
-            "description",
-            "displayName",
-            "endDateTime",
-            "reviewedEntity",
-            "reviewerType",
-            "startDateTime",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.business_flow_template_id),
-            1usize => Some(&self.description),
-            2usize => Some(&self.display_name),
-            3usize => Some(&self.end_date_time),
-            4usize => Some(&self.reviewed_entity),
-            5usize => Some(&self.reviewer_type),
-            6usize => Some(&self.start_date_time),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.business_flow_template_id),
-            1usize => Some(&mut self.description),
-            2usize => Some(&mut self.display_name),
-            3usize => Some(&mut self.end_date_time),
-            4usize => Some(&mut self.reviewed_entity),
-            5usize => Some(&mut self.reviewer_type),
-            6usize => Some(&mut self.start_date_time),
-            _ => None,
-        }
-    }
-}
-impl Default for AccessReviewCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            display_name: None,
-            start_date_time: None,
-            end_date_time: None,
-            description: None,
-            business_flow_template_id: None,
-            reviewer_type: None,
-            reviewed_entity: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(AccessReviewCreateRequest);
 /// In the Azure AD access reviews feature, the accessReviewDecision represents an Azure AD access review decision of a particular entity's access. Within an access review, or an instance of a recurring access review, there is one accessReviewDecision per reviewed user. For example, if a group has two guests and one non-guest as members, and an access review of guests is performed for that group, then there will be two access review decision objects. If a reviewer changes their decision, or another reviewer overrides them, then the accessReviewDecision is updated.
 ///
 /// Graph type `microsoft.graph.accessReviewDecision`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewdecision?view=graph-rest-beta).
@@ -7731,97 +7632,6 @@ impl Default for AgreementFile {
     }
 }
 crate::runtime::model::impl_model_traits!(AgreementFile);
-/// The request body of `agreement.file.create` (endpoint function `agreement_file_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/agreement-post-files.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-post-files?view=graph-rest-beta).
-pub struct AgreementFileCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Локализованное отображаемое имя файла политики соглашения. Локализованное отображаемое имя отображается пользователям, просматривая соглашение. *(Machine translation: no English source has this text.)*
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// Данные, которые представляют условия использования PDF-документа. *(Machine translation: no English source has this text.)*
-    ///
-    /// `fileData`: `microsoft.graph.agreementFileData`.
-    pub file_data: Option<Box<crate::beta::models::AgreementFileData>>,
-    /// Имя файла соглашения (например, TOU.pdf). *(Machine translation: no English source has this text.)*
-    ///
-    /// `fileName`: `Edm.String`.
-    pub file_name: Option<String>,
-    /// Если ни один из языков не соответствует предпочтениям клиента, указывает, является ли это файл соглашения по умолчанию. Если ни один из файлов не помечен как по умолчанию, первый из них рассматривается как файл по умолчанию. Только для чтения. *(Machine translation: no English source has this text.)*
-    ///
-    /// `isDefault`: `Edm.Boolean`.
-    pub is_default: Option<bool>,
-    /// Указывает, является ли файл соглашения основным обновлением версии. Обновления основных версий недействительны для принятия условий соглашения на соответствующем языке. *(Machine translation: no English source has this text.)*
-    ///
-    /// `isMajorVersion`: `Edm.Boolean`.
-    pub is_major_version: Option<bool>,
-    /// Язык файла соглашения в формате languagecode2-country/regioncode2. Languagecode2 — это двухбуквенный код в нижнем регистре, производный от ISO 639-1, а "country/regioncode2" является производным от ISO 3166 и обычно состоит из двух прописных букв или языкового тега BCP-47. Например, английский (США) — en-US. *(Machine translation: no English source has this text.)*
-    ///
-    /// `language`: `Edm.String`.
-    pub language: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for AgreementFileCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "displayName",
-            "fileData",
-            "fileName",
-            "isDefault",
-            "isMajorVersion",
-            "language",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.display_name),
-            1usize => Some(&self.file_data),
-            2usize => Some(&self.file_name),
-            3usize => Some(&self.is_default),
-            4usize => Some(&self.is_major_version),
-            5usize => Some(&self.language),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.display_name),
-            1usize => Some(&mut self.file_data),
-            2usize => Some(&mut self.file_name),
-            3usize => Some(&mut self.is_default),
-            4usize => Some(&mut self.is_major_version),
-            5usize => Some(&mut self.language),
-            _ => None,
-        }
-    }
-}
-impl Default for AgreementFileCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            display_name: None,
-            file_data: None,
-            file_name: None,
-            is_default: None,
-            is_major_version: None,
-            language: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(AgreementFileCreateRequest);
 /// Represents the blob of an Azure Active Directory (Azure AD) terms of use agreement file.
 ///
 /// Graph type `microsoft.graph.agreementFileData`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/agreementfiledata?view=graph-rest-beta).
@@ -9300,94 +9110,6 @@ for AnyAccessReviewInstanceDecisionItemTarget {
         Self::AccessReviewInstanceDecisionItemTarget(value)
     }
 }
-/// A `microsoft.graph.accessReviewQueryScope` or any type derived from it, chosen by `@odata.type`.
-///
-/// An absent or unknown tag gives [`AccessReviewQueryScope`], which keeps every member.
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
-pub enum AnyAccessReviewQueryScope {
-    /// `microsoft.graph.accessReviewInactiveUsersQueryScope`
-    AccessReviewInactiveUsersQueryScope(
-        crate::beta::models::AccessReviewInactiveUsersQueryScope,
-    ),
-    /// The base type itself, or a derived type this crate does not know.
-    AccessReviewQueryScope(crate::beta::models::AccessReviewQueryScope),
-}
-impl Default for AnyAccessReviewQueryScope {
-    fn default() -> Self {
-        Self::AccessReviewQueryScope(Default::default())
-    }
-}
-impl AnyAccessReviewQueryScope {
-    /// The model the value holds.
-    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
-        match self {
-            Self::AccessReviewInactiveUsersQueryScope(inner) => inner,
-            Self::AccessReviewQueryScope(inner) => inner,
-        }
-    }
-    /// The model the value holds, mutably.
-    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
-        match self {
-            Self::AccessReviewInactiveUsersQueryScope(inner) => inner,
-            Self::AccessReviewQueryScope(inner) => inner,
-        }
-    }
-}
-impl crate::runtime::model::Model for AnyAccessReviewQueryScope {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        self.as_model().extra()
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        self.as_model_mut().extra_mut()
-    }
-    #[allow(irrefutable_let_patterns)]
-    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
-        if let Self::AccessReviewQueryScope(base) = self {
-            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                Some("microsoft.graph.accessReviewInactiveUsersQueryScope") => {
-                    let mut derived = Default::default();
-                    crate::runtime::model::retype(base, &mut derived)?;
-                    Self::AccessReviewInactiveUsersQueryScope(derived)
-                }
-                _ => Self::AccessReviewQueryScope(::std::mem::take(base)),
-            };
-        }
-        self.as_model_mut().read_type(tag)
-    }
-    fn default_tag(&self) -> Option<&'static str> {
-        match self {
-            Self::AccessReviewInactiveUsersQueryScope(_) => {
-                Some("microsoft.graph.accessReviewInactiveUsersQueryScope")
-            }
-            _ => None,
-        }
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        self.as_model().member_names()
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        self.as_model().member(index)
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        self.as_model_mut().member_mut(index)
-    }
-}
-crate::runtime::model::impl_model_traits!(@ serde AnyAccessReviewQueryScope);
-impl From<crate::beta::models::AccessReviewInactiveUsersQueryScope>
-for AnyAccessReviewQueryScope {
-    fn from(value: crate::beta::models::AccessReviewInactiveUsersQueryScope) -> Self {
-        Self::AccessReviewInactiveUsersQueryScope(value)
-    }
-}
-impl From<crate::beta::models::AccessReviewQueryScope> for AnyAccessReviewQueryScope {
-    fn from(value: crate::beta::models::AccessReviewQueryScope) -> Self {
-        Self::AccessReviewQueryScope(value)
-    }
-}
 /// A `microsoft.graph.accessReviewRecommendationInsightSetting` or any type derived from it, chosen by `@odata.type`.
 ///
 /// An absent or unknown tag gives [`AccessReviewRecommendationInsightSetting`], which keeps every member.
@@ -10069,143 +9791,6 @@ impl From<crate::beta::models::UserSignInInsight> for AnyGovernanceInsight {
 impl From<crate::beta::models::GovernanceInsight> for AnyGovernanceInsight {
     fn from(value: crate::beta::models::GovernanceInsight) -> Self {
         Self::GovernanceInsight(value)
-    }
-}
-/// A `microsoft.graph.identitySource` or any type derived from it, chosen by `@odata.type`.
-///
-/// An absent or unknown tag gives [`IdentitySource`], which keeps every member.
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
-pub enum AnyIdentitySource {
-    /// `microsoft.graph.azureActiveDirectoryTenant`
-    AzureActiveDirectoryTenant(crate::beta::models::AzureActiveDirectoryTenant),
-    /// `microsoft.graph.crossCloudAzureActiveDirectoryTenant`
-    CrossCloudAzureActiveDirectoryTenant(
-        crate::beta::models::CrossCloudAzureActiveDirectoryTenant,
-    ),
-    /// `microsoft.graph.domainIdentitySource`
-    DomainIdentitySource(crate::beta::models::DomainIdentitySource),
-    /// `microsoft.graph.externalDomainFederation`
-    ExternalDomainFederation(crate::beta::models::ExternalDomainFederation),
-    /// The base type itself, or a derived type this crate does not know.
-    IdentitySource(crate::beta::models::IdentitySource),
-}
-impl Default for AnyIdentitySource {
-    fn default() -> Self {
-        Self::IdentitySource(Default::default())
-    }
-}
-impl AnyIdentitySource {
-    /// The model the value holds.
-    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
-        match self {
-            Self::AzureActiveDirectoryTenant(inner) => inner,
-            Self::CrossCloudAzureActiveDirectoryTenant(inner) => inner,
-            Self::DomainIdentitySource(inner) => inner,
-            Self::ExternalDomainFederation(inner) => inner,
-            Self::IdentitySource(inner) => inner,
-        }
-    }
-    /// The model the value holds, mutably.
-    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
-        match self {
-            Self::AzureActiveDirectoryTenant(inner) => inner,
-            Self::CrossCloudAzureActiveDirectoryTenant(inner) => inner,
-            Self::DomainIdentitySource(inner) => inner,
-            Self::ExternalDomainFederation(inner) => inner,
-            Self::IdentitySource(inner) => inner,
-        }
-    }
-}
-impl crate::runtime::model::Model for AnyIdentitySource {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        self.as_model().extra()
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        self.as_model_mut().extra_mut()
-    }
-    #[allow(irrefutable_let_patterns)]
-    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
-        if let Self::IdentitySource(base) = self {
-            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                Some("microsoft.graph.azureActiveDirectoryTenant") => {
-                    let mut derived = Default::default();
-                    crate::runtime::model::retype(base, &mut derived)?;
-                    Self::AzureActiveDirectoryTenant(derived)
-                }
-                Some("microsoft.graph.crossCloudAzureActiveDirectoryTenant") => {
-                    let mut derived = Default::default();
-                    crate::runtime::model::retype(base, &mut derived)?;
-                    Self::CrossCloudAzureActiveDirectoryTenant(derived)
-                }
-                Some("microsoft.graph.domainIdentitySource") => {
-                    let mut derived = Default::default();
-                    crate::runtime::model::retype(base, &mut derived)?;
-                    Self::DomainIdentitySource(derived)
-                }
-                Some("microsoft.graph.externalDomainFederation") => {
-                    let mut derived = Default::default();
-                    crate::runtime::model::retype(base, &mut derived)?;
-                    Self::ExternalDomainFederation(derived)
-                }
-                _ => Self::IdentitySource(::std::mem::take(base)),
-            };
-        }
-        self.as_model_mut().read_type(tag)
-    }
-    fn default_tag(&self) -> Option<&'static str> {
-        match self {
-            Self::AzureActiveDirectoryTenant(_) => {
-                Some("microsoft.graph.azureActiveDirectoryTenant")
-            }
-            Self::CrossCloudAzureActiveDirectoryTenant(_) => {
-                Some("microsoft.graph.crossCloudAzureActiveDirectoryTenant")
-            }
-            Self::DomainIdentitySource(_) => Some("microsoft.graph.domainIdentitySource"),
-            Self::ExternalDomainFederation(_) => {
-                Some("microsoft.graph.externalDomainFederation")
-            }
-            _ => None,
-        }
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        self.as_model().member_names()
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        self.as_model().member(index)
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        self.as_model_mut().member_mut(index)
-    }
-}
-crate::runtime::model::impl_model_traits!(@ serde AnyIdentitySource);
-impl From<crate::beta::models::AzureActiveDirectoryTenant> for AnyIdentitySource {
-    fn from(value: crate::beta::models::AzureActiveDirectoryTenant) -> Self {
-        Self::AzureActiveDirectoryTenant(value)
-    }
-}
-impl From<crate::beta::models::CrossCloudAzureActiveDirectoryTenant>
-for AnyIdentitySource {
-    fn from(value: crate::beta::models::CrossCloudAzureActiveDirectoryTenant) -> Self {
-        Self::CrossCloudAzureActiveDirectoryTenant(value)
-    }
-}
-impl From<crate::beta::models::DomainIdentitySource> for AnyIdentitySource {
-    fn from(value: crate::beta::models::DomainIdentitySource) -> Self {
-        Self::DomainIdentitySource(value)
-    }
-}
-impl From<crate::beta::models::ExternalDomainFederation> for AnyIdentitySource {
-    fn from(value: crate::beta::models::ExternalDomainFederation) -> Self {
-        Self::ExternalDomainFederation(value)
-    }
-}
-impl From<crate::beta::models::IdentitySource> for AnyIdentitySource {
-    fn from(value: crate::beta::models::IdentitySource) -> Self {
-        Self::IdentitySource(value)
     }
 }
 /// A `microsoft.graph.unifiedRoleManagementPolicyRule` or any type derived from it, chosen by `@odata.type`.
@@ -11690,6 +11275,83 @@ impl Default for AssignmentReviewSettings {
     }
 }
 crate::runtime::model::impl_model_traits!(AssignmentReviewSettings);
+/// Graph type `microsoft.graph.assignmentState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/governanceroleassignment?view=graph-rest-beta).
+pub enum AssignmentState {
+    /// `Eligible`
+    Eligible,
+    /// `Active`
+    Active,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for AssignmentState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AssignmentState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AssignmentState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AssignmentState {}
+impl ::std::hash::Hash for AssignmentState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl AssignmentState {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Eligible => "Eligible",
+            Self::Active => "Active",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for AssignmentState {
+    fn from(value: &str) -> Self {
+        match value {
+            "Eligible" => Self::Eligible,
+            "Active" => Self::Active,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for AssignmentState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AssignmentState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for AssignmentState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for AssignmentState {}
+impl ::std::str::FromStr for AssignmentState {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// The autoReviewSettings resource type is used in the accessReviewSettings resource and specifies the behavior for when an access review completes.
 ///
 /// Graph type `microsoft.graph.autoReviewSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/autoreviewsettings?view=graph-rest-beta).
@@ -12040,76 +11702,6 @@ impl Default for ConnectedOrganization {
     }
 }
 crate::runtime::model::impl_model_traits!(ConnectedOrganization);
-/// The request body of `connectedOrganization.create` (endpoint function `connected_organization_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/entitlementmanagement-post-connectedorganizations.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-connectedorganizations?view=graph-rest-beta).
-pub struct ConnectedOrganizationCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// The connected organization name.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// The connected organization description.
-    ///
-    /// `description`: `Edm.String`.
-    pub description: Option<String>,
-    /// A collection with one element, the initial identity source in this connected organization.
-    ///
-    /// `identitySources`: collection of `microsoft.graph.identitySource`.
-    pub identity_sources: Option<Vec<crate::beta::models::AnyIdentitySource>>,
-    /// The state of a connected organization defines whether assignment policies with requestor scope type AllConfiguredConnectedOrganizationSubjects are applicable or not. Possible values are: configured, proposed.
-    ///
-    /// `state`: `microsoft.graph.connectedOrganizationState`.
-    pub state: Option<crate::beta::models::ConnectedOrganizationState>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for ConnectedOrganizationCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["description", "displayName", "identitySources", "state"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.description),
-            1usize => Some(&self.display_name),
-            2usize => Some(&self.identity_sources),
-            3usize => Some(&self.state),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.description),
-            1usize => Some(&mut self.display_name),
-            2usize => Some(&mut self.identity_sources),
-            3usize => Some(&mut self.state),
-            _ => None,
-        }
-    }
-}
-impl Default for ConnectedOrganizationCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            display_name: None,
-            description: None,
-            identity_sources: None,
-            state: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(ConnectedOrganizationCreateRequest);
 /// Used in the request settings of an access package assignment policy. The @odata.type value #microsoft.graph.connectedOrganizationMembers indicates that this type identifies a collection of users, those who are associated with a connected organization, who will be allowed to request an access package.
 ///
 /// Graph type `microsoft.graph.connectedOrganizationMembers`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/connectedorganizationmembers?view=graph-rest-beta).
@@ -12697,87 +12289,6 @@ impl Default for CustomAccessPackageWorkflowExtension {
     }
 }
 crate::runtime::model::impl_model_traits!(CustomAccessPackageWorkflowExtension);
-/// The request body of `customAccessPackageWorkflowExtension.create` (endpoint function `custom_access_package_workflow_extension_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/accesspackagecatalog-post-customaccesspackageworkflowextensions.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackagecatalog-post-customaccesspackageworkflowextensions?view=graph-rest-beta).
-pub struct CustomAccessPackageWorkflowExtensionCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Описание объекта customAccessPackageWorkflowExtension. *(Machine translation: no English source has this text.)*
-    ///
-    /// `description`: `Edm.String`.
-    pub description: Option<String>,
-    /// Отображение имени настраиваемойAccessPackageWorkflowExtension. *(Machine translation: no English source has this text.)*
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// Тип и сведения для настройки конечной точки для вызова рабочего процесса приложения логики. *(Machine translation: no English source has this text.)*
-    ///
-    /// `endpointConfiguration`: `microsoft.graph.customExtensionEndpointConfiguration`.
-    pub endpoint_configuration: Option<
-        Box<crate::beta::models::AnyCustomExtensionEndpointConfiguration>,
-    >,
-    /// Настройка для обеспечения безопасности вызова API в логическом приложении. Например, использование потока учетных данных клиентов OAuth. *(Machine translation: no English source has this text.)*
-    ///
-    /// `authenticationConfiguration`: `microsoft.graph.customExtensionAuthenticationConfiguration`.
-    pub authentication_configuration: Option<
-        Box<crate::beta::models::CustomExtensionAuthenticationConfiguration>,
-    >,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for CustomAccessPackageWorkflowExtensionCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "authenticationConfiguration",
-            "description",
-            "displayName",
-            "endpointConfiguration",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.authentication_configuration),
-            1usize => Some(&self.description),
-            2usize => Some(&self.display_name),
-            3usize => Some(&self.endpoint_configuration),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.authentication_configuration),
-            1usize => Some(&mut self.description),
-            2usize => Some(&mut self.display_name),
-            3usize => Some(&mut self.endpoint_configuration),
-            _ => None,
-        }
-    }
-}
-impl Default for CustomAccessPackageWorkflowExtensionCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            description: None,
-            display_name: None,
-            endpoint_configuration: None,
-            authentication_configuration: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(
-    CustomAccessPackageWorkflowExtensionCreateRequest
-);
 /// The request body of `customAccessPackageWorkflowExtension.put` (endpoint function `custom_access_package_workflow_extension_put`).
 ///
 /// From the parameter table at `ru-RU/beta/api/customaccesspackageworkflowextension-update.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/customaccesspackageworkflowextension-update?view=graph-rest-beta).
@@ -13556,142 +13067,6 @@ impl ::std::str::FromStr for DecisionItemPrincipalResourceMembershipType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
-    }
-}
-/// The request body of `definition.create` (endpoint function `definition_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/accessreviewset-post-definitions.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-post-definitions?view=graph-rest-beta).
-pub struct DefinitionCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Defines the list of additional users or group members to be notified of the access review progress.
-    ///
-    /// `additionalNotificationRecipients`: collection of `microsoft.graph.accessReviewNotificationRecipientItem`.
-    pub additional_notification_recipients: Option<
-        Vec<crate::beta::models::AccessReviewNotificationRecipientItem>,
-    >,
-    /// Context of the review provided to admins. Required.
-    ///
-    /// `descriptionForAdmins`: `Edm.String`.
-    pub description_for_admins: Option<String>,
-    /// Context of the review provided to reviewers. Required.
-    ///
-    /// `descriptionForReviewers`: `Edm.String`.
-    pub description_for_reviewers: Option<String>,
-    /// Name of access review series. Required.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// If provided, the fallback reviewers are asked to complete a review if the primary reviewers do not exist. For example, if managers are selected as reviewers and a principal under review does not have a manager in Azure AD, the fallback reviewers are asked to review that principal.
-    ///
-    /// `fallbackReviewers`: collection of `microsoft.graph.accessReviewReviewerScope`.
-    pub fallback_reviewers: Option<Vec<crate::beta::models::AccessReviewReviewerScope>>,
-    /// In the case of an all groups review, this determines the scope of which groups will be reviewed. See accessReviewScope and also learn how to configure the scope of your access review definition.
-    ///
-    /// `instanceEnumerationScope`: `microsoft.graph.accessReviewScope`.
-    pub instance_enumeration_scope: Option<
-        Box<crate::beta::models::AnyAccessReviewScope>,
-    >,
-    /// Defines the scope of users reviewed in a group. See accessReviewScope and also learn how to configure the scope of your access review definition. Required.
-    ///
-    /// `scope`: `microsoft.graph.accessReviewScope`.
-    pub scope: Option<Box<crate::beta::models::AnyAccessReviewScope>>,
-    /// Определяет, сколько этапов будет иметь каждый экземпляр серии проверки доступа. Этапы будут создаваться последовательно на основе свойства dependsOn. Каждый этап может иметь разные наборы рецензентов, резервных рецензентов и параметров. Если это свойство определено, его значения используются вместо соответствующих значений в объекте accessReviewScheduleDefinition и его свойстве settings . Необязательное. *(Machine translation: no English source has this text.)*
-    ///
-    /// `stageSettings`: collection of `microsoft.graph.accessReviewStageSettings`.
-    pub stage_settings: Option<Vec<crate::beta::models::AccessReviewStageSettings>>,
-    /// The settings for an access review series. Recurrence is determined here. See accessReviewScheduleSettings.
-    ///
-    /// `settings`: `microsoft.graph.accessReviewScheduleSettings`.
-    pub settings: Option<Box<crate::beta::models::AccessReviewScheduleSettings>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for DefinitionCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "additionalNotificationRecipients",
-            "descriptionForAdmins",
-            "descriptionForReviewers",
-            "displayName",
-            "fallbackReviewers",
-            "instanceEnumerationScope",
-            "scope",
-            "settings",
-            "stageSettings",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.additional_notification_recipients),
-            1usize => Some(&self.description_for_admins),
-            2usize => Some(&self.description_for_reviewers),
-            3usize => Some(&self.display_name),
-            4usize => Some(&self.fallback_reviewers),
-            5usize => Some(&self.instance_enumeration_scope),
-            6usize => Some(&self.scope),
-            7usize => Some(&self.settings),
-            8usize => Some(&self.stage_settings),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.additional_notification_recipients),
-            1usize => Some(&mut self.description_for_admins),
-            2usize => Some(&mut self.description_for_reviewers),
-            3usize => Some(&mut self.display_name),
-            4usize => Some(&mut self.fallback_reviewers),
-            5usize => Some(&mut self.instance_enumeration_scope),
-            6usize => Some(&mut self.scope),
-            7usize => Some(&mut self.settings),
-            8usize => Some(&mut self.stage_settings),
-            _ => None,
-        }
-    }
-}
-impl Default for DefinitionCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            additional_notification_recipients: None,
-            description_for_admins: None,
-            description_for_reviewers: None,
-            display_name: None,
-            fallback_reviewers: None,
-            instance_enumeration_scope: None,
-            scope: None,
-            stage_settings: None,
-            settings: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DefinitionCreateRequest);
-impl DefinitionCreateRequest {
-    /// With the members the docs require (`descriptionForAdmins`, `descriptionForReviewers`, `displayName`, `scope`); the others start absent.
-    pub fn new(
-        description_for_admins: impl ::std::convert::Into<String>,
-        description_for_reviewers: impl ::std::convert::Into<String>,
-        display_name: impl ::std::convert::Into<String>,
-        scope: impl ::std::convert::Into<crate::beta::models::AnyAccessReviewScope>,
-    ) -> Self {
-        Self {
-            description_for_admins: Some(description_for_admins.into()),
-            description_for_reviewers: Some(description_for_reviewers.into()),
-            display_name: Some(display_name.into()),
-            scope: Some(Box::new(scope.into())),
-            ..Default::default()
-        }
     }
 }
 /// The request body of `definition.put` (endpoint function `definition_put`).
@@ -14946,10 +14321,8 @@ pub struct GovernanceRoleAssignment {
     pub odata_type: Option<String>,
     /// The state of the assignment. The value can be Eligible for eligible assignment or Active if it is directly assigned Active by administrators, or activated on an eligible assignment by the users.
     ///
-    /// `assignmentState`: `microsoft.graph.governanceRoleAssignmentAssignmentState`.
-    pub assignment_state: Option<
-        crate::beta::models::GovernanceRoleAssignmentAssignmentState,
-    >,
+    /// `assignmentState`: `microsoft.graph.assignmentState`.
+    pub assignment_state: Option<crate::beta::models::AssignmentState>,
     /// For a non-permanent role assignment, this is the time when the role assignment will be expired. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
     /// `endDateTime`: `Edm.DateTimeOffset`.
@@ -15097,83 +14470,6 @@ impl Default for GovernanceRoleAssignment {
     }
 }
 crate::runtime::model::impl_model_traits!(GovernanceRoleAssignment);
-/// Graph type `microsoft.graph.governanceRoleAssignmentAssignmentState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/governanceroleassignment?view=graph-rest-beta).
-pub enum GovernanceRoleAssignmentAssignmentState {
-    /// `Eligible`
-    Eligible,
-    /// `Active`
-    Active,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for GovernanceRoleAssignmentAssignmentState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for GovernanceRoleAssignmentAssignmentState {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for GovernanceRoleAssignmentAssignmentState {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for GovernanceRoleAssignmentAssignmentState {}
-impl ::std::hash::Hash for GovernanceRoleAssignmentAssignmentState {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl GovernanceRoleAssignmentAssignmentState {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Eligible => "Eligible",
-            Self::Active => "Active",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for GovernanceRoleAssignmentAssignmentState {
-    fn from(value: &str) -> Self {
-        match value {
-            "Eligible" => Self::Eligible,
-            "Active" => Self::Active,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for GovernanceRoleAssignmentAssignmentState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GovernanceRoleAssignmentAssignmentState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for GovernanceRoleAssignmentAssignmentState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for GovernanceRoleAssignmentAssignmentState {}
-impl ::std::str::FromStr for GovernanceRoleAssignmentAssignmentState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Represents the request for role assignment operations in Privilegd Identity Management.
 ///
 /// Graph type `microsoft.graph.governanceRoleAssignmentRequest`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/governanceroleassignmentrequest?view=graph-rest-beta).
@@ -16119,118 +15415,6 @@ impl Default for GroupMembers {
     }
 }
 crate::runtime::model::impl_model_traits!(GroupMembers);
-/// The request body of `historyDefinition.create` (endpoint function `history_definition_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/accessreviewset-post-historydefinitions.md:59`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-post-historydefinitions?view=graph-rest-beta).
-pub struct HistoryDefinitionCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Name for the access review history data collection. Required.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// Timestamp, reviews starting on or after this date will be included in the fetched history data. Required.
-    ///
-    /// `reviewHistoryPeriodStartDateTime`: `Edm.DateTimeOffset`.
-    pub review_history_period_start_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// Timestamp, reviews starting on or before this date will be included in the fetched history data. Required.
-    ///
-    /// `reviewHistoryPeriodEndDateTime`: `Edm.DateTimeOffset`.
-    pub review_history_period_end_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// Used to filter which reviews are included in the fetched history data. Fetches reviews whose scope matches with this provided scope. Required. For more, see Supported scope queries for accessReviewHistoryDefinition.
-    ///
-    /// `scopes`: collection of `microsoft.graph.accessReviewQueryScope`.
-    pub scopes: Option<Vec<crate::beta::models::AnyAccessReviewQueryScope>>,
-    /// Параметры для серии определений журнала повторяющихся проверок доступа. Требуется только в том случае, если параметр reviewHistoryPeriodStartDateTime или reviewHistoryPeriodEndDateTime не определен. Пока не поддерживается. *(Machine translation: no English source has this text.)*
-    ///
-    /// `scheduleSettings`: `microsoft.graph.accessReviewHistoryScheduleSettings`.
-    pub schedule_settings: Option<
-        Box<crate::beta::models::AccessReviewHistoryScheduleSettings>,
-    >,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for HistoryDefinitionCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "displayName",
-            "reviewHistoryPeriodEndDateTime",
-            "reviewHistoryPeriodStartDateTime",
-            "scheduleSettings",
-            "scopes",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.display_name),
-            1usize => Some(&self.review_history_period_end_date_time),
-            2usize => Some(&self.review_history_period_start_date_time),
-            3usize => Some(&self.schedule_settings),
-            4usize => Some(&self.scopes),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.display_name),
-            1usize => Some(&mut self.review_history_period_end_date_time),
-            2usize => Some(&mut self.review_history_period_start_date_time),
-            3usize => Some(&mut self.schedule_settings),
-            4usize => Some(&mut self.scopes),
-            _ => None,
-        }
-    }
-}
-impl Default for HistoryDefinitionCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            display_name: None,
-            review_history_period_start_date_time: None,
-            review_history_period_end_date_time: None,
-            scopes: None,
-            schedule_settings: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(HistoryDefinitionCreateRequest);
-impl HistoryDefinitionCreateRequest {
-    /// With the members the docs require (`displayName`, `reviewHistoryPeriodStartDateTime`, `reviewHistoryPeriodEndDateTime`, `scopes`); the others start absent.
-    pub fn new(
-        display_name: impl ::std::convert::Into<String>,
-        review_history_period_start_date_time: impl ::std::convert::Into<
-            crate::runtime::DateTimeOffset,
-        >,
-        review_history_period_end_date_time: impl ::std::convert::Into<
-            crate::runtime::DateTimeOffset,
-        >,
-        scopes: impl ::std::convert::Into<
-            Vec<crate::beta::models::AnyAccessReviewQueryScope>,
-        >,
-    ) -> Self {
-        Self {
-            display_name: Some(display_name.into()),
-            review_history_period_start_date_time: Some(
-                review_history_period_start_date_time.into(),
-            ),
-            review_history_period_end_date_time: Some(
-                review_history_period_end_date_time.into(),
-            ),
-            scopes: Some(scopes.into()),
-            ..Default::default()
-        }
-    }
-}
 /// The sub-types of this type, azureActiveDirectoryTenant, domainIdentitySource and externalDomainFederation, are used in the identity sources of a connectedOrganization.
 ///
 /// Graph type `microsoft.graph.identitySource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identitysource?view=graph-rest-beta).
@@ -18220,217 +17404,6 @@ impl Default for PrivilegedRoleAssignmentRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(PrivilegedRoleAssignmentRequest);
-/// Graph type `microsoft.graph.privilegedRoleAssignmentRequestCreateAssignmentState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignmentrequest-post?view=graph-rest-beta).
-pub enum PrivilegedRoleAssignmentRequestCreateAssignmentState {
-    /// `NotStarted`
-    NotStarted,
-    /// `Completed`
-    Completed,
-    /// `RequestedApproval`
-    RequestedApproval,
-    /// `Scheduled`
-    Scheduled,
-    /// `Approved`
-    Approved,
-    /// `ApprovalDenied`
-    ApprovalDenied,
-    /// `ApprovalAborted`
-    ApprovalAborted,
-    /// `Cancelling`
-    Cancelling,
-    /// `Cancelled`
-    Cancelled,
-    /// `Revoked`
-    Revoked,
-    /// `RequestExpired`
-    RequestExpired,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for PrivilegedRoleAssignmentRequestCreateAssignmentState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for PrivilegedRoleAssignmentRequestCreateAssignmentState {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for PrivilegedRoleAssignmentRequestCreateAssignmentState {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for PrivilegedRoleAssignmentRequestCreateAssignmentState {}
-impl ::std::hash::Hash for PrivilegedRoleAssignmentRequestCreateAssignmentState {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl PrivilegedRoleAssignmentRequestCreateAssignmentState {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "NotStarted",
-            Self::Completed => "Completed",
-            Self::RequestedApproval => "RequestedApproval",
-            Self::Scheduled => "Scheduled",
-            Self::Approved => "Approved",
-            Self::ApprovalDenied => "ApprovalDenied",
-            Self::ApprovalAborted => "ApprovalAborted",
-            Self::Cancelling => "Cancelling",
-            Self::Cancelled => "Cancelled",
-            Self::Revoked => "Revoked",
-            Self::RequestExpired => "RequestExpired",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for PrivilegedRoleAssignmentRequestCreateAssignmentState {
-    fn from(value: &str) -> Self {
-        match value {
-            "NotStarted" => Self::NotStarted,
-            "Completed" => Self::Completed,
-            "RequestedApproval" => Self::RequestedApproval,
-            "Scheduled" => Self::Scheduled,
-            "Approved" => Self::Approved,
-            "ApprovalDenied" => Self::ApprovalDenied,
-            "ApprovalAborted" => Self::ApprovalAborted,
-            "Cancelling" => Self::Cancelling,
-            "Cancelled" => Self::Cancelled,
-            "Revoked" => Self::Revoked,
-            "RequestExpired" => Self::RequestExpired,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PrivilegedRoleAssignmentRequestCreateAssignmentState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for PrivilegedRoleAssignmentRequestCreateAssignmentState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PrivilegedRoleAssignmentRequestCreateAssignmentState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field
-for PrivilegedRoleAssignmentRequestCreateAssignmentState {}
-impl ::std::str::FromStr for PrivilegedRoleAssignmentRequestCreateAssignmentState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-/// The request body of `privilegedRoleAssignmentRequest.create` (endpoint function `privileged_role_assignment_request_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/privilegedroleassignmentrequest-post.md:48`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/privilegedroleassignmentrequest-post?view=graph-rest-beta).
-pub struct PrivilegedRoleAssignmentRequestCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// The ID of the role. Required.
-    ///
-    /// `roleId`: `Edm.String`.
-    pub role_id: Option<String>,
-    /// Represents the type of the operation on the role assignment. The value can be AdminAdd: Administrators add users to roles;UserAdd: Users add role assignments. Required.
-    ///
-    /// `type`: `Edm.String`.
-    pub r#type: Option<String>,
-    /// The state of the assignment. The value can be Eligible for eligible assignment Active - if it is directly assigned Active by administrators, or activated on an eligible assignment by the users. Possible values are: NotStarted, Completed, RequestedApproval, Scheduled, Approved, ApprovalDenied, ApprovalAborted, Cancelling, Cancelled, Revoked, RequestExpired. Required.
-    ///
-    /// `assignmentState`: `microsoft.graph.privilegedRoleAssignmentRequestCreateAssignmentState`.
-    pub assignment_state: Option<
-        crate::beta::models::PrivilegedRoleAssignmentRequestCreateAssignmentState,
-    >,
-    /// The reason needs to be provided for the role assignment request for audit and review purpose.
-    ///
-    /// `reason`: `Edm.String`.
-    pub reason: Option<String>,
-    /// The schedule of the role assignment request.
-    ///
-    /// `schedule`: `microsoft.graph.governanceSchedule`.
-    pub schedule: Option<Box<crate::beta::models::GovernanceSchedule>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for PrivilegedRoleAssignmentRequestCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["assignmentState", "reason", "roleId", "schedule", "type"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.assignment_state),
-            1usize => Some(&self.reason),
-            2usize => Some(&self.role_id),
-            3usize => Some(&self.schedule),
-            4usize => Some(&self.r#type),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.assignment_state),
-            1usize => Some(&mut self.reason),
-            2usize => Some(&mut self.role_id),
-            3usize => Some(&mut self.schedule),
-            4usize => Some(&mut self.r#type),
-            _ => None,
-        }
-    }
-}
-impl Default for PrivilegedRoleAssignmentRequestCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            role_id: None,
-            r#type: None,
-            assignment_state: None,
-            reason: None,
-            schedule: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(PrivilegedRoleAssignmentRequestCreateRequest);
-impl PrivilegedRoleAssignmentRequestCreateRequest {
-    /// With the members the docs require (`roleId`, `type`, `assignmentState`); the others start absent.
-    pub fn new(
-        role_id: impl ::std::convert::Into<String>,
-        r#type: impl ::std::convert::Into<String>,
-        assignment_state: impl ::std::convert::Into<
-            crate::beta::models::PrivilegedRoleAssignmentRequestCreateAssignmentState,
-        >,
-    ) -> Self {
-        Self {
-            role_id: Some(role_id.into()),
-            r#type: Some(r#type.into()),
-            assignment_state: Some(assignment_state.into()),
-            ..Default::default()
-        }
-    }
-}
 /// Graph type `microsoft.graph.privilegedRoleAssignmentRequestStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/privilegedroleassignmentrequest?view=graph-rest-beta).
 pub enum PrivilegedRoleAssignmentRequestStatus {
     /// `Completed`
@@ -20598,215 +19571,6 @@ impl Default for ReviewerCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ReviewerCreateRequest);
-/// The request body of `roleAssignmentRequest.create` (endpoint function `role_assignment_request_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/governanceroleassignmentrequest-post.md:83`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-post?view=graph-rest-beta).
-pub struct RoleAssignmentRequestCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// The ID of the resource. Required.
-    ///
-    /// `resourceId`: `Edm.String`.
-    pub resource_id: Option<String>,
-    /// The ID of the role definition. Required.
-    ///
-    /// `roleDefinitionId`: `Edm.String`.
-    pub role_definition_id: Option<String>,
-    /// The ID of the subject. Required.
-    ///
-    /// `subjectId`: `Edm.String`.
-    pub subject_id: Option<String>,
-    /// The state of assignment. The value can be Eligible and Active. Required.
-    ///
-    /// `assignmentState`: `Edm.String`.
-    pub assignment_state: Option<String>,
-    /// The request type. The value can be AdminAdd, UserAdd, AdminUpdate, AdminRemove, UserRemove, UserExtend, UserRenew, AdminRenewand AdminExtend. Required.
-    ///
-    /// `type`: `microsoft.graph.roleAssignmentRequestCreateType`.
-    pub r#type: Option<crate::beta::models::RoleAssignmentRequestCreateType>,
-    /// The reason needs to be provided for the role assignment request for audit and review purpose.
-    ///
-    /// `reason`: `Edm.String`.
-    pub reason: Option<String>,
-    /// The schedule of the role assignment request. For request type of UserAdd, AdminAdd, AdminUpdate, and AdminExtend, it is required.
-    ///
-    /// `schedule`: `microsoft.graph.governanceSchedule`.
-    pub schedule: Option<Box<crate::beta::models::GovernanceSchedule>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for RoleAssignmentRequestCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "assignmentState",
-            "reason",
-            "resourceId",
-            "roleDefinitionId",
-            "schedule",
-            "subjectId",
-            "type",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.assignment_state),
-            1usize => Some(&self.reason),
-            2usize => Some(&self.resource_id),
-            3usize => Some(&self.role_definition_id),
-            4usize => Some(&self.schedule),
-            5usize => Some(&self.subject_id),
-            6usize => Some(&self.r#type),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.assignment_state),
-            1usize => Some(&mut self.reason),
-            2usize => Some(&mut self.resource_id),
-            3usize => Some(&mut self.role_definition_id),
-            4usize => Some(&mut self.schedule),
-            5usize => Some(&mut self.subject_id),
-            6usize => Some(&mut self.r#type),
-            _ => None,
-        }
-    }
-}
-impl Default for RoleAssignmentRequestCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            resource_id: None,
-            role_definition_id: None,
-            subject_id: None,
-            assignment_state: None,
-            r#type: None,
-            reason: None,
-            schedule: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(RoleAssignmentRequestCreateRequest);
-impl RoleAssignmentRequestCreateRequest {
-    /// With the members the docs require (`resourceId`, `roleDefinitionId`, `subjectId`, `assignmentState`, `type`); the others start absent.
-    pub fn new(
-        resource_id: impl ::std::convert::Into<String>,
-        role_definition_id: impl ::std::convert::Into<String>,
-        subject_id: impl ::std::convert::Into<String>,
-        assignment_state: impl ::std::convert::Into<String>,
-        r#type: impl ::std::convert::Into<
-            crate::beta::models::RoleAssignmentRequestCreateType,
-        >,
-    ) -> Self {
-        Self {
-            resource_id: Some(resource_id.into()),
-            role_definition_id: Some(role_definition_id.into()),
-            subject_id: Some(subject_id.into()),
-            assignment_state: Some(assignment_state.into()),
-            r#type: Some(r#type.into()),
-            ..Default::default()
-        }
-    }
-}
-/// Graph type `microsoft.graph.roleAssignmentRequestCreateType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-post?view=graph-rest-beta).
-pub enum RoleAssignmentRequestCreateType {
-    /// `UserAdd`
-    UserAdd,
-    /// `AdminUpdate`
-    AdminUpdate,
-    /// `AdminRemove`
-    AdminRemove,
-    /// `UserRemove`
-    UserRemove,
-    /// `UserExtend`
-    UserExtend,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for RoleAssignmentRequestCreateType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for RoleAssignmentRequestCreateType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for RoleAssignmentRequestCreateType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for RoleAssignmentRequestCreateType {}
-impl ::std::hash::Hash for RoleAssignmentRequestCreateType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl RoleAssignmentRequestCreateType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UserAdd => "UserAdd",
-            Self::AdminUpdate => "AdminUpdate",
-            Self::AdminRemove => "AdminRemove",
-            Self::UserRemove => "UserRemove",
-            Self::UserExtend => "UserExtend",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for RoleAssignmentRequestCreateType {
-    fn from(value: &str) -> Self {
-        match value {
-            "UserAdd" => Self::UserAdd,
-            "AdminUpdate" => Self::AdminUpdate,
-            "AdminRemove" => Self::AdminRemove,
-            "UserRemove" => Self::UserRemove,
-            "UserExtend" => Self::UserExtend,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for RoleAssignmentRequestCreateType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RoleAssignmentRequestCreateType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for RoleAssignmentRequestCreateType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for RoleAssignmentRequestCreateType {}
-impl ::std::str::FromStr for RoleAssignmentRequestCreateType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// The request body of `roleAssignmentRequest.updateRequest` (endpoint function `role_assignment_request_update_request`).
 ///
 /// From the parameter table at `ru-RU/beta/api/governanceroleassignmentrequest-update.md:68`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-update?view=graph-rest-beta).
@@ -20873,252 +19637,6 @@ impl Default for RoleAssignmentRequestUpdateRequestRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(RoleAssignmentRequestUpdateRequestRequest);
-/// The request body of `roleAssignmentScheduleRequest.create` (endpoint function `role_assignment_schedule_request_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/rbacapplication-post-roleassignmentschedulerequests.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignmentschedulerequests?view=graph-rest-beta).
-pub struct RoleAssignmentScheduleRequestCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// The unique identifier for the unifiedRoleAssignmentScheduleRequest. Key, not nullable, Read-only.
-    ///
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
-    /// Representing the type of the operation on the role assignment. The value can be AdminAdd: Administrators assign users/groups to roles;UserAdd: Users activate eligible assignments; AdminUpdate: Administrators change existing role assignmentsAdminRemove: Administrators remove users/groups from roles;UserRemove: Users deactivate active assignments;UserExtend: Users request to extend their expiring assignments;AdminExtend: Administrators extend expiring assignments.UserRenew: Users request to renew their expired assignments;AdminRenew: Administrators extend expiring assignments.
-    ///
-    /// `action`: `Edm.String`.
-    pub action: Option<String>,
-    /// Objectid of the principal to which the assignment is being granted to.
-    ///
-    /// `principalId`: `Edm.String`.
-    pub principal_id: Option<String>,
-    /// ID of the unifiedRoleDefinition the assignment is for. Read only.
-    ///
-    /// `roleDefinitionId`: `Edm.String`.
-    pub role_definition_id: Option<String>,
-    /// Id of the directory object representing the scope of the assignment. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. App scopes are scopes that are defined and understood by this application only.
-    ///
-    /// `directoryScopeId`: `Edm.String`.
-    pub directory_scope_id: Option<String>,
-    /// Id of the app specific scope when the assignment scope is app specific. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. Use "/" for tenant-wide scope. App scopes are scopes that are defined and understood by this application only.
-    ///
-    /// `appScopeId`: `Edm.String`.
-    pub app_scope_id: Option<String>,
-    /// A boolean that determines whether the call is a validation or an actual call. Only set this property if you want to check whether an activation is subject to additional rules like MFA before actually submitting the request.
-    ///
-    /// `isValidationOnly`: `Edm.Boolean`.
-    pub is_validation_only: Option<bool>,
-    /// ID of the schedule object attached to the assignment.
-    ///
-    /// `targetScheduleId`: `Edm.String`.
-    pub target_schedule_id: Option<String>,
-    /// A message provided by users and administrators when create the request about why it is needed.
-    ///
-    /// `justification`: `Edm.String`.
-    pub justification: Option<String>,
-    /// The schedule object of the role assignment request.
-    ///
-    /// `scheduleInfo`: `microsoft.graph.requestSchedule`.
-    pub schedule_info: Option<Box<crate::beta::models::RequestSchedule>>,
-    /// The ticketInfo object attached to the role assignment request which includes details of the ticket number and ticket system.
-    ///
-    /// `ticketInfo`: `microsoft.graph.ticketInfo`.
-    pub ticket_info: Option<Box<crate::beta::models::TicketInfo>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for RoleAssignmentScheduleRequestCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "action",
-            "appScopeId",
-            "directoryScopeId",
-            "id",
-            "isValidationOnly",
-            "justification",
-            "principalId",
-            "roleDefinitionId",
-            "scheduleInfo",
-            "targetScheduleId",
-            "ticketInfo",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.action),
-            1usize => Some(&self.app_scope_id),
-            2usize => Some(&self.directory_scope_id),
-            3usize => Some(&self.id),
-            4usize => Some(&self.is_validation_only),
-            5usize => Some(&self.justification),
-            6usize => Some(&self.principal_id),
-            7usize => Some(&self.role_definition_id),
-            8usize => Some(&self.schedule_info),
-            9usize => Some(&self.target_schedule_id),
-            10usize => Some(&self.ticket_info),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.action),
-            1usize => Some(&mut self.app_scope_id),
-            2usize => Some(&mut self.directory_scope_id),
-            3usize => Some(&mut self.id),
-            4usize => Some(&mut self.is_validation_only),
-            5usize => Some(&mut self.justification),
-            6usize => Some(&mut self.principal_id),
-            7usize => Some(&mut self.role_definition_id),
-            8usize => Some(&mut self.schedule_info),
-            9usize => Some(&mut self.target_schedule_id),
-            10usize => Some(&mut self.ticket_info),
-            _ => None,
-        }
-    }
-}
-impl Default for RoleAssignmentScheduleRequestCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            id: None,
-            action: None,
-            principal_id: None,
-            role_definition_id: None,
-            directory_scope_id: None,
-            app_scope_id: None,
-            is_validation_only: None,
-            target_schedule_id: None,
-            justification: None,
-            schedule_info: None,
-            ticket_info: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(RoleAssignmentScheduleRequestCreateRequest);
-/// The request body of `roleEligibilityScheduleRequest.create` (endpoint function `role_eligibility_schedule_request_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/rbacapplication-post-roleeligibilityschedulerequests.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleeligibilityschedulerequests?view=graph-rest-beta).
-pub struct RoleEligibilityScheduleRequestCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Representing the type of the operation on the role assignment. The value can be AdminAdd: Administrators assign users/groups to roles;UserAdd: Users activate eligible assignments; AdminUpdate: Administrators change existing role assignmentsAdminRemove: Administrators remove users/groups from roles;UserRemove: Users deactivate active assignments;UserExtend: Users request to extend their expiring assignments;AdminExtend: Administrators extend expiring assignments.UserRenew: Users request to renew their expired assignments;AdminRenew: Administrators extend expiring assignments.
-    ///
-    /// `action`: `Edm.String`.
-    pub action: Option<String>,
-    /// Id of the app specific scope when the assignment scope is app specific. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. Use "/" for tenant-wide scope. App scopes are scopes that are defined and understood by this application only.
-    ///
-    /// `appScopeId`: `Edm.String`.
-    pub app_scope_id: Option<String>,
-    /// Id of the directory object representing the scope of the assignment. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. App scopes are scopes that are defined and understood by this application only.
-    ///
-    /// `directoryScopeId`: `Edm.String`.
-    pub directory_scope_id: Option<String>,
-    /// A boolean that determines whether the call is a validation or an actual call. Only set this property if you want to check whether an activation is subject to additional rules like MFA before actually submitting the request.
-    ///
-    /// `isValidationOnly`: `Edm.Boolean`.
-    pub is_validation_only: Option<bool>,
-    /// A message provided by users and administrators when create the request about why it is needed.
-    ///
-    /// `justification`: `Edm.String`.
-    pub justification: Option<String>,
-    /// Objectid of the principal to which the assignment is being granted to.
-    ///
-    /// `principalId`: `Edm.String`.
-    pub principal_id: Option<String>,
-    /// ID of the unifiedRoleDefinition the assignment is for. Read only.
-    ///
-    /// `roleDefinitionId`: `Edm.String`.
-    pub role_definition_id: Option<String>,
-    /// The schedule object of the role assignment request.
-    ///
-    /// `scheduleInfo`: `microsoft.graph.requestSchedule`.
-    pub schedule_info: Option<Box<crate::beta::models::RequestSchedule>>,
-    /// The ticketInfo object attached to the role assignment request which includes details of the ticket number and ticket system.
-    ///
-    /// `ticketInfo`: `microsoft.graph.ticketInfo`.
-    pub ticket_info: Option<Box<crate::beta::models::TicketInfo>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for RoleEligibilityScheduleRequestCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "action",
-            "appScopeId",
-            "directoryScopeId",
-            "isValidationOnly",
-            "justification",
-            "principalId",
-            "roleDefinitionId",
-            "scheduleInfo",
-            "ticketInfo",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.action),
-            1usize => Some(&self.app_scope_id),
-            2usize => Some(&self.directory_scope_id),
-            3usize => Some(&self.is_validation_only),
-            4usize => Some(&self.justification),
-            5usize => Some(&self.principal_id),
-            6usize => Some(&self.role_definition_id),
-            7usize => Some(&self.schedule_info),
-            8usize => Some(&self.ticket_info),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.action),
-            1usize => Some(&mut self.app_scope_id),
-            2usize => Some(&mut self.directory_scope_id),
-            3usize => Some(&mut self.is_validation_only),
-            4usize => Some(&mut self.justification),
-            5usize => Some(&mut self.principal_id),
-            6usize => Some(&mut self.role_definition_id),
-            7usize => Some(&mut self.schedule_info),
-            8usize => Some(&mut self.ticket_info),
-            _ => None,
-        }
-    }
-}
-impl Default for RoleEligibilityScheduleRequestCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            action: None,
-            app_scope_id: None,
-            directory_scope_id: None,
-            is_validation_only: None,
-            justification: None,
-            principal_id: None,
-            role_definition_id: None,
-            schedule_info: None,
-            ticket_info: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(RoleEligibilityScheduleRequestCreateRequest);
 /// Graph type `microsoft.graph.roleSetting`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/governancerolesetting-update.md:62`, `ru-RU/beta/api/governancerolesetting-update.md:105`.

@@ -512,69 +512,6 @@ impl Default for ExpressionEvaluationDetails {
     }
 }
 crate::runtime::model::impl_model_traits!(ExpressionEvaluationDetails);
-/// The request body of `group.appRoleAssignment.create` (endpoint function `group_app_role_assignment_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/group-post-approleassignments.md:62`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-approleassignments?view=graph-rest-beta).
-pub struct GroupAppRoleAssignmentCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Идентификатор (ИД) роли приложения, которая назначается субъекту. Эта роль приложения должна предоставляться в свойстве appRoles субъекта-службы приложения ресурса (resourceId). Если в приложении ресурса не объявлены никакие роли приложения, можно указать ИД роли приложения по умолчанию (00000000-0000-0000-0000-000000000000), чтобы указать, что субъект назначен приложению ресурса без каких-либо определенных ролей приложения. *(Machine translation: no English source has this text.)*
-    ///
-    /// `appRoleId`: `Edm.Guid`.
-    pub app_role_id: Option<crate::runtime::Guid>,
-    /// Уникальный идентификатор (ИД) группы, которой предоставляется роль приложения. *(Machine translation: no English source has this text.)*
-    ///
-    /// `principalId`: `Edm.Guid`.
-    pub principal_id: Option<crate::runtime::Guid>,
-    /// Уникальный идентификатор (ИД) ресурса субъект-служба, для которого производится назначение. *(Machine translation: no English source has this text.)*
-    ///
-    /// `resourceId`: `Edm.Guid`.
-    pub resource_id: Option<crate::runtime::Guid>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for GroupAppRoleAssignmentCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["appRoleId", "principalId", "resourceId"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.app_role_id),
-            1usize => Some(&self.principal_id),
-            2usize => Some(&self.resource_id),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.app_role_id),
-            1usize => Some(&mut self.principal_id),
-            2usize => Some(&mut self.resource_id),
-            _ => None,
-        }
-    }
-}
-impl Default for GroupAppRoleAssignmentCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            app_role_id: None,
-            principal_id: None,
-            resource_id: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(GroupAppRoleAssignmentCreateRequest);
 /// The request body of `group.assignLicense` (endpoint function `group_assign_license`).
 ///
 /// From the parameter table at `ru-RU/beta/api/group-assignlicense.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-assignlicense?view=graph-rest-beta).
@@ -631,93 +568,6 @@ impl Default for GroupAssignLicenseRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(GroupAssignLicenseRequest);
-/// The request body of `group.create` (endpoint function `group_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/group-post-groups.md:60`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-post-groups?view=graph-rest-beta).
-pub struct GroupCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// The name to display in the address book for the group. Required.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// Set to true for mail-enabled groups. Required.
-    ///
-    /// `mailEnabled`: `Edm.Boolean`.
-    pub mail_enabled: Option<bool>,
-    /// The mail alias for the group. These characters cannot be used in the mailNickName: @()\\[\]";:.&lt;&gt;,SPACE. Required.
-    ///
-    /// `mailNickname`: `Edm.String`.
-    pub mail_nickname: Option<String>,
-    /// Set to true for security-enabled groups, including Microsoft 365 groups. Required.
-    ///
-    /// `securityEnabled`: `Edm.Boolean`.
-    pub security_enabled: Option<bool>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for GroupCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["displayName", "mailEnabled", "mailNickname", "securityEnabled"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.display_name),
-            1usize => Some(&self.mail_enabled),
-            2usize => Some(&self.mail_nickname),
-            3usize => Some(&self.security_enabled),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.display_name),
-            1usize => Some(&mut self.mail_enabled),
-            2usize => Some(&mut self.mail_nickname),
-            3usize => Some(&mut self.security_enabled),
-            _ => None,
-        }
-    }
-}
-impl Default for GroupCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            display_name: None,
-            mail_enabled: None,
-            mail_nickname: None,
-            security_enabled: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(GroupCreateRequest);
-impl GroupCreateRequest {
-    /// With the members the docs require (`displayName`, `mailEnabled`, `mailNickname`, `securityEnabled`); the others start absent.
-    pub fn new(
-        display_name: impl ::std::convert::Into<String>,
-        mail_enabled: impl ::std::convert::Into<bool>,
-        mail_nickname: impl ::std::convert::Into<String>,
-        security_enabled: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        Self {
-            display_name: Some(display_name.into()),
-            mail_enabled: Some(mail_enabled.into()),
-            mail_nickname: Some(mail_nickname.into()),
-            security_enabled: Some(security_enabled.into()),
-            ..Default::default()
-        }
-    }
-}
 /// The request body of `group.evaluateDynamicMembership` (endpoint function `group_evaluate_dynamic_membership`).
 ///
 /// From the parameter table at `ru-RU/beta/api/group-evaluatedynamicmembership.md:68`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-evaluatedynamicmembership?view=graph-rest-beta).
@@ -1156,6 +1006,87 @@ impl Default for GroupValidatePropertiesRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(GroupValidatePropertiesRequest);
+/// Graph type `microsoft.graph.groupVisibility`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/group?view=graph-rest-beta).
+pub enum GroupVisibility {
+    /// `Private`
+    Private,
+    /// `Public`
+    Public,
+    /// `HiddenMembership`
+    HiddenMembership,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for GroupVisibility {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for GroupVisibility {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for GroupVisibility {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for GroupVisibility {}
+impl ::std::hash::Hash for GroupVisibility {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl GroupVisibility {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Private => "Private",
+            Self::Public => "Public",
+            Self::HiddenMembership => "HiddenMembership",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for GroupVisibility {
+    fn from(value: &str) -> Self {
+        match value {
+            "Private" => Self::Private,
+            "Public" => Self::Public,
+            "HiddenMembership" => Self::HiddenMembership,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for GroupVisibility {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupVisibility {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for GroupVisibility {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for GroupVisibility {}
+impl ::std::str::FromStr for GroupVisibility {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Указывает, включена ли обратная запись облачных групп в локальную службу Active Directory и тип целевой группы для локальной группы. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.groupWritebackConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/groupwritebackconfiguration?view=graph-rest-beta).

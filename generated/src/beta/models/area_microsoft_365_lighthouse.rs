@@ -905,62 +905,6 @@ impl Default for TenantTagAssignTagRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(TenantTagAssignTagRequest);
-/// The request body of `tenantTag.create` (endpoint function `tenant_tag_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/managedtenants-managedtenant-post-tenanttags.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-managedtenant-post-tenanttags?view=graph-rest-beta).
-pub struct TenantTagCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// The display name for the tenant tag.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// The description for the tenant tag.
-    ///
-    /// `description`: `Edm.String`.
-    pub description: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for TenantTagCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["description", "displayName"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.description),
-            1usize => Some(&self.display_name),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.description),
-            1usize => Some(&mut self.display_name),
-            _ => None,
-        }
-    }
-}
-impl Default for TenantTagCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            display_name: None,
-            description: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(TenantTagCreateRequest);
 /// The request body of `tenantTag.unassignTag` (endpoint function `tenant_tag_unassign_tag`).
 ///
 /// From the parameter table at `ru-RU/beta/api/managedtenants-tenanttag-unassigntag.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/managedtenants-tenanttag-unassigntag?view=graph-rest-beta).

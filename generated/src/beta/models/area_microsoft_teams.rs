@@ -2824,55 +2824,6 @@ impl Default for ChannelDescriptionUpdatedEventMessageDetail {
     }
 }
 crate::runtime::model::impl_model_traits!(ChannelDescriptionUpdatedEventMessageDetail);
-/// The request body of `channel.member.create` (endpoint function `channel_member_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/channel-post-members.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/channel-post-members?view=graph-rest-beta).
-pub struct ChannelMemberCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// The role for the user. Must be owner or empty.
-    ///
-    /// `roles`: collection of `Edm.String`.
-    pub roles: Option<Vec<String>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for ChannelMemberCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["roles"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.roles),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.roles),
-            _ => None,
-        }
-    }
-}
-impl Default for ChannelMemberCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            roles: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(ChannelMemberCreateRequest);
 /// Represents the recipient of a notification sent in a Microsoft Teams activity feed. The recipient consists of the channel members.
 ///
 /// Graph type `microsoft.graph.channelMembersNotificationRecipient`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channelmembersnotificationrecipient?view=graph-rest-beta).
@@ -3381,76 +3332,6 @@ impl Default for Chat {
     }
 }
 crate::runtime::model::impl_model_traits!(Chat);
-/// The request body of `chat.create` (endpoint function `chat_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/chat-post.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post?view=graph-rest-beta).
-pub struct ChatCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// The title of the chat. The chat title can be provided only if the chat is of group type.
-    ///
-    /// `topic`: `Edm.Untyped`.
-    pub topic: Option<::serde_json::Value>,
-    /// Specifies the type of chat. Possible values are: group and oneOnOne.
-    ///
-    /// `chatType`: `microsoft.graph.chatType`.
-    pub chat_type: Option<crate::beta::models::ChatType>,
-    /// List of conversation members that should be added. Every single user, including the user initiating the create request, who will participate in the chat must be specified in this list.
-    ///
-    /// `members`: collection of `microsoft.graph.conversationMember`.
-    pub members: Option<Vec<crate::beta::models::AnyConversationMember>>,
-    /// List of apps that should be installed in the chat.
-    ///
-    /// `installedApps`: collection of `microsoft.graph.teamsApp`.
-    pub installed_apps: Option<Vec<crate::beta::models::TeamsApp>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for ChatCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["chatType", "installedApps", "members", "topic"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.chat_type),
-            1usize => Some(&self.installed_apps),
-            2usize => Some(&self.members),
-            3usize => Some(&self.topic),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.chat_type),
-            1usize => Some(&mut self.installed_apps),
-            2usize => Some(&mut self.members),
-            3usize => Some(&mut self.topic),
-            _ => None,
-        }
-    }
-}
-impl Default for ChatCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            topic: None,
-            chat_type: None,
-            members: None,
-            installed_apps: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(ChatCreateRequest);
 /// The request body of `chat.hideForUser` (endpoint function `chat_hide_for_user`).
 ///
 /// From the parameter table at `ru-RU/beta/api/chat-hideforuser.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-hideforuser?view=graph-rest-beta).
@@ -9122,55 +9003,6 @@ impl Default for TabUpdatedEventMessageDetail {
     }
 }
 crate::runtime::model::impl_model_traits!(TabUpdatedEventMessageDetail);
-/// The request body of `tag.member.create` (endpoint function `tag_member_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/teamworktagmember-post.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktagmember-post?view=graph-rest-beta).
-pub struct TagMemberCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// User identifier of the member of the team.
-    ///
-    /// `userId`: `Edm.String`.
-    pub user_id: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for TagMemberCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["userId"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.user_id),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.user_id),
-            _ => None,
-        }
-    }
-}
-impl Default for TagMemberCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            user_id: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(TagMemberCreateRequest);
 /// Представляет сведения о сообщении события о архивной группе. Это сообщение создается при архивировании группы. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.teamArchivedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamarchivedeventmessagedetail?view=graph-rest-beta).
@@ -10467,68 +10299,6 @@ impl Default for TeamSummary {
     }
 }
 crate::runtime::model::impl_model_traits!(TeamSummary);
-/// The request body of `team.tag.create` (endpoint function `team_tag_create`).
-///
-/// From the parameter table at `ru-RU/beta/api/teamworktag-post.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamworktag-post?view=graph-rest-beta).
-pub struct TeamTagCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Name of the tag. The value can't be more than 40 characters.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// Members of the team to add to the tag. Set the user identifier property of each member. Members count shouldn't be more than 25.
-    ///
-    /// `members`: collection of `microsoft.graph.teamworkTagMember`.
-    ///
-    /// Needs the `teamwork` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "teamwork")]
-    pub members: Option<Vec<crate::beta::models::TeamworkTagMember>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for TeamTagCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["displayName", "members"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.display_name),
-            #[cfg(feature = "teamwork")]
-            1usize => Some(&self.members),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.display_name),
-            #[cfg(feature = "teamwork")]
-            1usize => Some(&mut self.members),
-            _ => None,
-        }
-    }
-}
-impl Default for TeamTagCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            display_name: None,
-            #[cfg(feature = "teamwork")]
-            members: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(TeamTagCreateRequest);
 /// Представляет сведения о сообщении события о неархивной группе. Это сообщение создается, когда команда не является анархивной. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.teamUnarchivedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamunarchivedeventmessagedetail?view=graph-rest-beta).

@@ -16,11 +16,13 @@ pub struct WorkPosition {
     pub id: Option<String>,
     /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     ///
-    /// `allowedAudiences`: `microsoft.graph.accountCreateAllowedAudiences`.
+    /// `allowedAudiences`: `microsoft.graph.anniversaryCreateAllowedAudiences`.
     ///
     /// Needs the `people` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "people")]
-    pub allowed_audiences: Option<crate::beta::models::AccountCreateAllowedAudiences>,
+    pub allowed_audiences: Option<
+        crate::beta::models::AnniversaryCreateAllowedAudiences,
+    >,
     /// Provides the identifier of the user and/or application that created the entity.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.

@@ -2589,15 +2589,15 @@ impl ::std::str::FromStr for PreviewType {
 pub struct RosterMemberCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Identifier of the .
+    /// Идентификатор . *(Machine translation: no English source has this text.)*
     ///
     /// `userId`: `Edm.String`.
     pub user_id: Option<String>,
-    /// Identifier of the tenant the user belongs to. Optional. Currently roster members cannot be from different tenants.
+    /// Идентификатор клиента, к котором принадлежит пользователь. Необязательно. В настоящее время члены реестра не могут быть из разных клиентов. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
     pub tenant_id: Option<String>,
-    /// Additional roles assigned to the user. Optional. Currently there are no additional roles available for users.
+    /// Дополнительные роли, назначенные пользователю. Необязательно. В настоящее время для пользователей нет дополнительных ролей. *(Machine translation: no English source has this text.)*
     ///
     /// `roles`: collection of `Edm.String`.
     pub roles: Option<Vec<String>>,

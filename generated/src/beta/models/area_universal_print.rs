@@ -177,18 +177,18 @@ crate::runtime::model::impl_model_traits!(JobRedirectRequest);
 pub struct ShareCreateRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// The printer that this printer share is related to. Use the printer@odata.bind syntax as shown in the following example.
+    /// Принтер, с который связан этот принтер. Используйте printer@odata.bind синтаксис, как показано в следующем примере. *(Machine translation: no English source has this text.)*
     ///
     /// `printer`: `microsoft.graph.printer`.
     ///
     /// Needs the `cloud-printing` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "cloud-printing")]
     pub printer: Option<Box<crate::beta::models::Printer>>,
-    /// The name of the printer share that print clients should display. Maximum length allowed is 50 characters.
+    /// Имя доли принтера, которую должны отображать клиенты печати. Максимальная разрешенная длина — 50 символов. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
     pub display_name: Option<String>,
-    /// If true, all users and groups will be granted access to this printer share. This supersedes the allow lists defined by the allowedUsers and allowedGroups navigation properties.
+    /// Если это так, всем пользователям и группам будет предоставлен доступ к этой совместной печати. Это замещеет списки разрешенных объектов, определенные свойствами allowedUsers и allowedGroups. *(Machine translation: no English source has this text.)*
     ///
     /// `allowAllUsers`: `Edm.Boolean`.
     pub allow_all_users: Option<bool>,

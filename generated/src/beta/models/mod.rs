@@ -8883,9 +8883,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.relatedPerson`
     #[cfg(feature = "people")]
     RelatedPerson(::std::boxed::Box<crate::beta::models::RelatedPerson>),
-    /// `microsoft.graph.relationType`
-    #[cfg(feature = "sites-and-lists")]
-    RelationType(::std::boxed::Box<crate::beta::models::RelationType>),
     /// `microsoft.graph.relyingPartyDetailedSummary`
     #[cfg(feature = "identity-and-access-reports")]
     RelyingPartyDetailedSummary(
@@ -22236,10 +22233,6 @@ impl AnyGraphObject {
             #[cfg(feature = "people")]
             Self::RelatedPerson(_) => {
                 ::std::option::Option::Some("microsoft.graph.relatedPerson")
-            }
-            #[cfg(feature = "sites-and-lists")]
-            Self::RelationType(_) => {
-                ::std::option::Option::Some("microsoft.graph.relationType")
             }
             #[cfg(feature = "identity-and-access-reports")]
             Self::RelyingPartyDetailedSummary(_) => {
@@ -35954,10 +35947,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "people")]
                 "microsoft.graph.relatedPerson" => {
                     Self::RelatedPerson(::std::default::Default::default())
-                }
-                #[cfg(feature = "sites-and-lists")]
-                "microsoft.graph.relationType" => {
-                    Self::RelationType(::std::default::Default::default())
                 }
                 #[cfg(feature = "identity-and-access-reports")]
                 "microsoft.graph.relyingPartyDetailedSummary" => {
@@ -52936,10 +52925,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::RelatedPerson(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.relatedPerson"))
             }
-            #[cfg(feature = "sites-and-lists")]
-            Self::RelationType(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.relationType"))
-            }
             #[cfg(feature = "identity-and-access-reports")]
             Self::RelyingPartyDetailedSummary(inner) => {
                 ::std::option::Option::Some((
@@ -65300,8 +65285,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::RelatedContact(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "people")]
             Self::RelatedPerson(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "sites-and-lists")]
-            Self::RelationType(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "identity-and-access-reports")]
             Self::RelyingPartyDetailedSummary(inner) => {
                 ::std::option::Option::Some(&mut **inner)

@@ -12842,7 +12842,6 @@ impl ::std::str::FromStr for AuthenticationPhoneType {
         Ok(Self::from(value))
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
 /// Graph type `microsoft.graph.authenticationProtocol`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum AuthenticationProtocol {
     /// `wsFed`
@@ -12854,34 +12853,28 @@ pub enum AuthenticationProtocol {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
-#[cfg(feature = "identity-and-sign-in")]
 impl ::std::fmt::Debug for AuthenticationProtocol {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
 impl Clone for AuthenticationProtocol {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
 impl PartialEq for AuthenticationProtocol {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
 impl ::std::cmp::Eq for AuthenticationProtocol {}
-#[cfg(feature = "identity-and-sign-in")]
 impl ::std::hash::Hash for AuthenticationProtocol {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
 impl AuthenticationProtocol {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -12893,7 +12886,6 @@ impl AuthenticationProtocol {
         }
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
 impl From<&str> for AuthenticationProtocol {
     fn from(value: &str) -> Self {
         match value {
@@ -12904,7 +12896,6 @@ impl From<&str> for AuthenticationProtocol {
         }
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
 impl ::serde::Serialize for AuthenticationProtocol {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -12913,7 +12904,6 @@ impl ::serde::Serialize for AuthenticationProtocol {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
 impl<'de> ::serde::Deserialize<'de> for AuthenticationProtocol {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -12921,15 +12911,12 @@ impl<'de> ::serde::Deserialize<'de> for AuthenticationProtocol {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
 impl ::std::fmt::Display for AuthenticationProtocol {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
 impl crate::runtime::model::Field for AuthenticationProtocol {}
-#[cfg(feature = "identity-and-sign-in")]
 impl ::std::str::FromStr for AuthenticationProtocol {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -19170,7 +19157,6 @@ impl ::std::str::FromStr for EmailRole {
         Ok(Self::from(value))
     }
 }
-#[cfg(feature = "people")]
 /// Graph type `microsoft.graph.emailType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum EmailType {
     /// `unknown`
@@ -19186,34 +19172,28 @@ pub enum EmailType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
-#[cfg(feature = "people")]
 impl ::std::fmt::Debug for EmailType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
-#[cfg(feature = "people")]
 impl Clone for EmailType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
-#[cfg(feature = "people")]
 impl PartialEq for EmailType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
-#[cfg(feature = "people")]
 impl ::std::cmp::Eq for EmailType {}
-#[cfg(feature = "people")]
 impl ::std::hash::Hash for EmailType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
-#[cfg(feature = "people")]
 impl EmailType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -19227,7 +19207,6 @@ impl EmailType {
         }
     }
 }
-#[cfg(feature = "people")]
 impl From<&str> for EmailType {
     fn from(value: &str) -> Self {
         match value {
@@ -19240,7 +19219,6 @@ impl From<&str> for EmailType {
         }
     }
 }
-#[cfg(feature = "people")]
 impl ::serde::Serialize for EmailType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -19249,7 +19227,6 @@ impl ::serde::Serialize for EmailType {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "people")]
 impl<'de> ::serde::Deserialize<'de> for EmailType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -19257,15 +19234,12 @@ impl<'de> ::serde::Deserialize<'de> for EmailType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-#[cfg(feature = "people")]
 impl ::std::fmt::Display for EmailType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "people")]
 impl crate::runtime::model::Field for EmailType {}
-#[cfg(feature = "people")]
 impl ::std::str::FromStr for EmailType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -21267,13 +21241,11 @@ pub struct Group {
     pub unseen_messages_count: Option<i32>,
     /// Specifies the group join policy and group content visibility for groups. Possible values are: Private, Public, or Hiddenmembership. Hiddenmembership can be set only for Microsoft 365 groups, when the groups are created. It can't be updated later. Other values of visibility can be updated after group creation. If visibility value is not specified during group creation on Microsoft Graph, a security group is created as Private by default and Microsoft 365 group is Public. See group visibility options to learn more. Returned by default.
     ///
-    /// `visibility`: `microsoft.graph.administrativeUnitMemberRefCreateVisibility`, nullable.
+    /// `visibility`: `microsoft.graph.groupVisibility`, nullable.
     ///
-    /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "directory-management")]
-    pub visibility: crate::runtime::Nullable<
-        crate::beta::models::AdministrativeUnitMemberRefCreateVisibility,
-    >,
+    /// Needs the `groups` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "groups")]
+    pub visibility: crate::runtime::Nullable<crate::beta::models::GroupVisibility>,
     /// Указывает, настроена ли группа для записи свойств объекта группы обратно в локальную службу Active Directory. Эти свойства используются при настройке обратной записи группы в клиенте синхронизации Azure AD Connect. *(Machine translation: no English source has this text.)*
     ///
     /// `writebackConfiguration`: `microsoft.graph.groupWritebackConfiguration`.
@@ -21493,7 +21465,7 @@ impl crate::runtime::model::Model for Group {
             74usize => Some(&self.unseen_conversations_count),
             75usize => Some(&self.unseen_count),
             76usize => Some(&self.unseen_messages_count),
-            #[cfg(feature = "directory-management")]
+            #[cfg(feature = "groups")]
             77usize => Some(&self.visibility),
             #[cfg(feature = "groups")]
             78usize => Some(&self.writeback_configuration),
@@ -21600,7 +21572,7 @@ impl crate::runtime::model::Model for Group {
             74usize => Some(&mut self.unseen_conversations_count),
             75usize => Some(&mut self.unseen_count),
             76usize => Some(&mut self.unseen_messages_count),
-            #[cfg(feature = "directory-management")]
+            #[cfg(feature = "groups")]
             77usize => Some(&mut self.visibility),
             #[cfg(feature = "groups")]
             78usize => Some(&mut self.writeback_configuration),
@@ -21727,7 +21699,7 @@ impl Default for Group {
             unseen_conversations_count: None,
             unseen_count: None,
             unseen_messages_count: None,
-            #[cfg(feature = "directory-management")]
+            #[cfg(feature = "groups")]
             visibility: crate::runtime::Nullable::Absent,
             #[cfg(feature = "groups")]
             writeback_configuration: None,
@@ -27526,7 +27498,6 @@ impl Default for Phone {
     )
 )]
 crate::runtime::model::impl_model_traits!(Phone);
-#[cfg(feature = "people")]
 /// Graph type `microsoft.graph.phoneType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum PhoneType {
     /// `home`
@@ -27552,34 +27523,28 @@ pub enum PhoneType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
-#[cfg(feature = "people")]
 impl ::std::fmt::Debug for PhoneType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
-#[cfg(feature = "people")]
 impl Clone for PhoneType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
-#[cfg(feature = "people")]
 impl PartialEq for PhoneType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
-#[cfg(feature = "people")]
 impl ::std::cmp::Eq for PhoneType {}
-#[cfg(feature = "people")]
 impl ::std::hash::Hash for PhoneType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
-#[cfg(feature = "people")]
 impl PhoneType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -27598,7 +27563,6 @@ impl PhoneType {
         }
     }
 }
-#[cfg(feature = "people")]
 impl From<&str> for PhoneType {
     fn from(value: &str) -> Self {
         match value {
@@ -27616,7 +27580,6 @@ impl From<&str> for PhoneType {
         }
     }
 }
-#[cfg(feature = "people")]
 impl ::serde::Serialize for PhoneType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27625,7 +27588,6 @@ impl ::serde::Serialize for PhoneType {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "people")]
 impl<'de> ::serde::Deserialize<'de> for PhoneType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -27633,15 +27595,12 @@ impl<'de> ::serde::Deserialize<'de> for PhoneType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-#[cfg(feature = "people")]
 impl ::std::fmt::Display for PhoneType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "people")]
 impl crate::runtime::model::Field for PhoneType {}
-#[cfg(feature = "people")]
 impl ::std::str::FromStr for PhoneType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {

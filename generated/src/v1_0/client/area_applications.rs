@@ -814,7 +814,7 @@ impl<'a> super::Api<'a> {
     pub fn extension_property_create(
         &self,
         application_object_id: &str,
-        body: &crate::v1_0::models::ExtensionPropertyCreateRequest,
+        body: &crate::v1_0::models::ExtensionProperty,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ExtensionProperty,

@@ -590,7 +590,7 @@ impl<'a> super::Api<'a> {
     pub fn custom_question_create(
         &self,
         booking_businesses_id: &str,
-        body: &crate::v1_0::models::CustomQuestionCreateRequest,
+        body: &crate::v1_0::models::BookingCustomQuestion,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::BookingCustomQuestion,

@@ -1593,7 +1593,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "share.create")]
     pub fn share_create(
         &self,
-        body: &crate::v1_0::models::ShareCreateRequest,
+        body: &crate::v1_0::models::PrinterShare,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::PrinterShare,

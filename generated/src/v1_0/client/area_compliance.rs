@@ -18,7 +18,7 @@ impl<'a> super::Api<'a> {
     pub fn note_create(
         &self,
         subject_rights_request_id: &str,
-        body: &crate::v1_0::models::NoteCreateRequest,
+        body: &crate::v1_0::models::AuthoredNote,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AuthoredNote,
@@ -79,7 +79,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "subjectRightsRequest.create")]
     pub fn subject_rights_request_create(
         &self,
-        body: &crate::v1_0::models::SubjectRightsRequestCreateRequest,
+        body: &crate::v1_0::models::SubjectRightsRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SubjectRightsRequest,

@@ -948,7 +948,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "directory.roleAssignment.create")]
     pub fn directory_role_assignment_create(
         &self,
-        body: &crate::v1_0::models::DirectoryRoleAssignmentCreateRequest,
+        body: &crate::v1_0::models::UnifiedRoleAssignment,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleAssignment,
@@ -975,7 +975,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn directory_role_assignment_create_via_role_assignments(
         &self,
-        body: &crate::v1_0::models::DirectoryRoleAssignmentCreateRequest,
+        body: &crate::v1_0::models::UnifiedRoleAssignment,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleAssignment,
@@ -1176,7 +1176,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "directory.roleDefinition.create")]
     pub fn directory_role_definition_create(
         &self,
-        body: &crate::v1_0::models::DirectoryRoleDefinitionCreateRequest,
+        body: &crate::v1_0::models::UnifiedRoleDefinition,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleDefinition,
@@ -2175,7 +2175,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "directoryRole.create")]
     pub fn directory_role_create(
         &self,
-        body: &crate::v1_0::models::DirectoryRoleCreateRequest,
+        body: &crate::v1_0::models::DirectoryRole,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DirectoryRole,

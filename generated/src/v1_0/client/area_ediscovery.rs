@@ -207,7 +207,7 @@ impl<'a> super::Api<'a> {
     pub fn custodian_create(
         &self,
         ediscovery_case_id: &str,
-        body: &crate::v1_0::models::CustodianCreateRequest,
+        body: &crate::v1_0::models::security::EdiscoveryCustodian,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryCustodian,
@@ -580,7 +580,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "ediscoveryCase.create")]
     pub fn ediscovery_case_create(
         &self,
-        body: &crate::v1_0::models::EdiscoveryCaseCreateRequest,
+        body: &crate::v1_0::models::security::EdiscoveryCase,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryCase,
@@ -1363,7 +1363,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_review_set_id: &str,
-        body: &crate::v1_0::models::QueryCreateRequest,
+        body: &crate::v1_0::models::security::EdiscoveryReviewSetQuery,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryReviewSetQuery,
@@ -1562,7 +1562,7 @@ impl<'a> super::Api<'a> {
     pub fn review_set_create(
         &self,
         ediscovery_case_id: &str,
-        body: &crate::v1_0::models::ReviewSetCreateRequest,
+        body: &crate::v1_0::models::security::EdiscoveryReviewSet,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryReviewSet,
@@ -1648,7 +1648,7 @@ impl<'a> super::Api<'a> {
     pub fn search_create(
         &self,
         ediscovery_case_id: &str,
-        body: &crate::v1_0::models::SearchCreateRequest,
+        body: &crate::v1_0::models::security::EdiscoverySearch,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoverySearch,
@@ -1865,7 +1865,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         custodian_id: &str,
-        body: &crate::v1_0::models::SiteSourceCreateRequest,
+        body: &crate::v1_0::models::security::SiteSource,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::SiteSource,
@@ -1930,7 +1930,7 @@ impl<'a> super::Api<'a> {
     pub fn tag_create(
         &self,
         ediscovery_case_id: &str,
-        body: &crate::v1_0::models::TagCreateRequest,
+        body: &crate::v1_0::models::security::EdiscoveryReviewTag,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryReviewTag,
@@ -2260,7 +2260,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         custodian_id: &str,
-        body: &crate::v1_0::models::UserSourceCreateRequest,
+        body: &crate::v1_0::models::security::UserSource,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::UserSource,

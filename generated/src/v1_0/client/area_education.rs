@@ -869,7 +869,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "class.create")]
     pub fn class_create(
         &self,
-        body: &crate::v1_0::models::ClassCreateRequest,
+        body: &crate::v1_0::models::EducationClass,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::EducationClass,
@@ -1242,7 +1242,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "education.user.create")]
     pub fn education_user_create(
         &self,
-        body: &crate::v1_0::models::EducationUserCreateRequest,
+        body: &crate::v1_0::models::EducationUser,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::EducationUser,

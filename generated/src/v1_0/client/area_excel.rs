@@ -11269,7 +11269,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
-        body: &crate::v1_0::models::RowCreateRequest,
+        body: &crate::v1_0::models::WorkbookTableRow,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WorkbookTableRow,
@@ -11300,7 +11300,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_path: &str,
         id_name: &str,
-        body: &crate::v1_0::models::RowCreateRequest,
+        body: &crate::v1_0::models::WorkbookTableRow,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WorkbookTableRow,
@@ -11332,7 +11332,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         worksheet_id_name: &str,
         table_id_name: &str,
-        body: &crate::v1_0::models::RowCreateRequest,
+        body: &crate::v1_0::models::WorkbookTableRow,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WorkbookTableRow,
@@ -11365,7 +11365,7 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         worksheet_id_name: &str,
         table_id_name: &str,
-        body: &crate::v1_0::models::RowCreateRequest,
+        body: &crate::v1_0::models::WorkbookTableRow,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WorkbookTableRow,

@@ -707,7 +707,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "schemaExtension.create")]
     pub fn schema_extension_create(
         &self,
-        body: &crate::v1_0::models::SchemaExtensionCreateRequest,
+        body: &crate::v1_0::models::SchemaExtension,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SchemaExtension,

@@ -49,7 +49,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "accessPackage.create")]
     pub fn access_package_create(
         &self,
-        body: &crate::v1_0::models::AccessPackageCreateRequest,
+        body: &crate::v1_0::models::AccessPackage,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AccessPackage,
@@ -487,7 +487,7 @@ impl<'a> super::Api<'a> {
     pub fn agreement_file_create(
         &self,
         agreements_id: &str,
-        body: &crate::v1_0::models::AgreementFileCreateRequest,
+        body: &crate::v1_0::models::AgreementFileLocalization,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AgreementFileLocalization,
@@ -758,7 +758,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "assignmentPolicy.create")]
     pub fn assignment_policy_create(
         &self,
-        body: &crate::v1_0::models::AssignmentPolicyCreateRequest,
+        body: &crate::v1_0::models::AccessPackageAssignmentPolicy,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AccessPackageAssignmentPolicy,
@@ -1215,7 +1215,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "connectedOrganization.create")]
     pub fn connected_organization_create(
         &self,
-        body: &crate::v1_0::models::ConnectedOrganizationCreateRequest,
+        body: &crate::v1_0::models::ConnectedOrganization,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ConnectedOrganization,
@@ -1537,7 +1537,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "definition.create")]
     pub fn definition_create(
         &self,
-        body: &crate::v1_0::models::DefinitionCreateRequest,
+        body: &crate::v1_0::models::AnyAccessReviewScheduleDefinition,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyAccessReviewScheduleDefinition,
@@ -1920,7 +1920,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "historyDefinition.create")]
     pub fn history_definition_create(
         &self,
-        body: &crate::v1_0::models::HistoryDefinitionCreateRequest,
+        body: &crate::v1_0::models::AccessReviewHistoryDefinition,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AccessReviewHistoryDefinition,
@@ -2654,7 +2654,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "roleAssignmentScheduleRequest.create")]
     pub fn role_assignment_schedule_request_create(
         &self,
-        body: &crate::v1_0::models::RoleAssignmentScheduleRequestCreateRequest,
+        body: &crate::v1_0::models::UnifiedRoleAssignmentScheduleRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleAssignmentScheduleRequest,
@@ -2994,7 +2994,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "roleEligibilityScheduleRequest.create")]
     pub fn role_eligibility_schedule_request_create(
         &self,
-        body: &crate::v1_0::models::RoleEligibilityScheduleRequestCreateRequest,
+        body: &crate::v1_0::models::UnifiedRoleEligibilityScheduleRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UnifiedRoleEligibilityScheduleRequest,

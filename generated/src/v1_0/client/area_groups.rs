@@ -882,7 +882,7 @@ impl<'a> super::Api<'a> {
     pub fn group_app_role_assignment_create(
         &self,
         group_id: &str,
-        body: &crate::v1_0::models::GroupAppRoleAssignmentCreateRequest,
+        body: &crate::v1_0::models::AppRoleAssignment,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AppRoleAssignment,
@@ -1036,7 +1036,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "group.create")]
     pub fn group_create(
         &self,
-        body: &crate::v1_0::models::GroupCreateRequest,
+        body: &crate::v1_0::models::Group,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Group,
@@ -1852,7 +1852,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "groupSetting.create")]
     pub fn group_setting_create(
         &self,
-        body: &crate::v1_0::models::GroupSettingCreateRequest,
+        body: &crate::v1_0::models::GroupSetting,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::GroupSetting,
@@ -1880,7 +1880,7 @@ impl<'a> super::Api<'a> {
     pub fn group_setting_create_via_settings(
         &self,
         group_id: &str,
-        body: &crate::v1_0::models::GroupSettingCreateRequest,
+        body: &crate::v1_0::models::GroupSetting,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::GroupSetting,

@@ -163,7 +163,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "apiConnector.create")]
     pub fn api_connector_create(
         &self,
-        body: &crate::v1_0::models::ApiConnectorCreateRequest,
+        body: &crate::v1_0::models::IdentityApiConnector,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IdentityApiConnector,
@@ -627,7 +627,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "b2xUserFlow.create")]
     pub fn b2x_user_flow_create(
         &self,
-        body: &crate::v1_0::models::B2xUserFlowCreateRequest,
+        body: &crate::v1_0::models::B2xIdentityUserFlow,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::B2xIdentityUserFlow,
@@ -864,7 +864,7 @@ impl<'a> super::Api<'a> {
     pub fn certificate_based_auth_configuration_create(
         &self,
         organization_id: &str,
-        body: &crate::v1_0::models::CertificateBasedAuthConfigurationCreateRequest,
+        body: &crate::v1_0::models::CertificateBasedAuthConfiguration,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::CertificateBasedAuthConfiguration,
@@ -1619,7 +1619,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "featureRolloutPolicy.create")]
     pub fn feature_rollout_policy_create(
         &self,
-        body: &crate::v1_0::models::FeatureRolloutPolicyCreateRequest,
+        body: &crate::v1_0::models::FeatureRolloutPolicy,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::FeatureRolloutPolicy,
@@ -1766,7 +1766,7 @@ impl<'a> super::Api<'a> {
     pub fn federation_configuration_create(
         &self,
         domains_id: &str,
-        body: &crate::v1_0::models::FederationConfigurationCreateRequest,
+        body: &crate::v1_0::models::InternalDomainFederation,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::InternalDomainFederation,
@@ -2489,7 +2489,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "identityProvider.create")]
     pub fn identity_provider_create(
         &self,
-        body: &crate::v1_0::models::IdentityProviderCreateRequest,
+        body: &crate::v1_0::models::IdentityProvider,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IdentityProvider,
@@ -2841,7 +2841,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "invitation.create")]
     pub fn invitation_create(
         &self,
-        body: &crate::v1_0::models::InvitationCreateRequest,
+        body: &crate::v1_0::models::Invitation,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Invitation,
@@ -2931,7 +2931,7 @@ impl<'a> super::Api<'a> {
     pub fn localization_create(
         &self,
         organization_id: &str,
-        body: &crate::v1_0::models::LocalizationCreateRequest,
+        body: &crate::v1_0::models::OrganizationalBrandingLocalization,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::OrganizationalBrandingLocalization,
@@ -3529,7 +3529,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "namedLocation.create")]
     pub fn named_location_create(
         &self,
-        body: &crate::v1_0::models::NamedLocationCreateRequest,
+        body: &crate::v1_0::models::IpNamedLocation,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IpNamedLocation,
@@ -3883,7 +3883,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "partner.create")]
     pub fn partner_create(
         &self,
-        body: &crate::v1_0::models::PartnerCreateRequest,
+        body: &crate::v1_0::models::CrossTenantAccessPolicyConfigurationPartner,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::CrossTenantAccessPolicyConfigurationPartner,
@@ -4593,7 +4593,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "samlOrWsFedExternalDomainFederation.create")]
     pub fn saml_or_ws_fed_external_domain_federation_create(
         &self,
-        body: &crate::v1_0::models::SamlOrWsFedExternalDomainFederationCreateRequest,
+        body: &crate::v1_0::models::SamlOrWsFedExternalDomainFederation,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SamlOrWsFedExternalDomainFederation,
@@ -4622,7 +4622,7 @@ impl<'a> super::Api<'a> {
     pub fn saml_or_ws_fed_external_domain_federation_domain_create(
         &self,
         saml_or_ws_fed_external_domain_federation_id: &str,
-        body: &crate::v1_0::models::SamlOrWsFedExternalDomainFederationDomainCreateRequest,
+        body: &crate::v1_0::models::ExternalDomainName,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ExternalDomainName,
@@ -4829,7 +4829,7 @@ impl<'a> super::Api<'a> {
     pub fn temporary_access_pass_method_create(
         &self,
         id_user_principal_name: &str,
-        body: &crate::v1_0::models::TemporaryAccessPassMethodCreateRequest,
+        body: &crate::v1_0::models::TemporaryAccessPassAuthenticationMethod,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TemporaryAccessPassAuthenticationMethod,
@@ -5350,7 +5350,7 @@ impl<'a> super::Api<'a> {
     pub fn user_attribute_assignment_create(
         &self,
         b2x_user_flow_id: &str,
-        body: &crate::v1_0::models::UserAttributeAssignmentCreateRequest,
+        body: &crate::v1_0::models::IdentityUserFlowAttributeAssignment,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IdentityUserFlowAttributeAssignment,
@@ -5567,7 +5567,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "userFlowAttribute.create")]
     pub fn user_flow_attribute_create(
         &self,
-        body: &crate::v1_0::models::UserFlowAttributeCreateRequest,
+        body: &crate::v1_0::models::AnyIdentityUserFlowAttribute,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyIdentityUserFlowAttribute,

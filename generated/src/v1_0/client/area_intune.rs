@@ -16,7 +16,7 @@ impl<'a> super::Api<'a> {
     pub fn acceptance_status_create(
         &self,
         terms_and_conditions_id: &str,
-        body: &crate::v1_0::models::AcceptanceStatusCreateRequest,
+        body: &crate::v1_0::models::TermsAndConditionsAcceptanceStatus,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TermsAndConditionsAcceptanceStatus,
@@ -163,7 +163,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "androidManagedAppProtection.create")]
     pub fn android_managed_app_protection_create(
         &self,
-        body: &crate::v1_0::models::AndroidManagedAppProtectionCreateRequest,
+        body: &crate::v1_0::models::AndroidManagedAppProtection,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AndroidManagedAppProtection,
@@ -300,7 +300,7 @@ impl<'a> super::Api<'a> {
     pub fn app_create(
         &self,
         ios_managed_app_protection_id: &str,
-        body: &crate::v1_0::models::AppCreateRequest,
+        body: &crate::v1_0::models::ManagedMobileApp,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedMobileApp,
@@ -327,7 +327,7 @@ impl<'a> super::Api<'a> {
     pub fn app_create_via_by_android_managed_app_protection_id_apps(
         &self,
         android_managed_app_protection_id: &str,
-        body: &crate::v1_0::models::AppCreateRequest,
+        body: &crate::v1_0::models::ManagedMobileApp,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedMobileApp,
@@ -354,7 +354,7 @@ impl<'a> super::Api<'a> {
     pub fn app_create_via_by_default_managed_app_protection_id_apps(
         &self,
         default_managed_app_protection_id: &str,
-        body: &crate::v1_0::models::AppCreateRequest,
+        body: &crate::v1_0::models::ManagedMobileApp,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedMobileApp,
@@ -381,7 +381,7 @@ impl<'a> super::Api<'a> {
     pub fn app_create_via_by_targeted_managed_app_configuration_id_apps(
         &self,
         targeted_managed_app_configuration_id: &str,
-        body: &crate::v1_0::models::AppCreateRequest,
+        body: &crate::v1_0::models::ManagedMobileApp,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedMobileApp,
@@ -920,7 +920,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "complianceManagementPartner.create")]
     pub fn compliance_management_partner_create(
         &self,
-        body: &crate::v1_0::models::ComplianceManagementPartnerCreateRequest,
+        body: &crate::v1_0::models::ComplianceManagementPartner,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ComplianceManagementPartner,
@@ -1109,7 +1109,7 @@ impl<'a> super::Api<'a> {
     pub fn content_version_create(
         &self,
         mobile_app_id: &str,
-        body: &crate::v1_0::models::ContentVersionCreateRequest,
+        body: &crate::v1_0::models::MobileAppContent,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MobileAppContent,
@@ -1136,7 +1136,7 @@ impl<'a> super::Api<'a> {
     pub fn content_version_create_via_mobile_lob_app_content_versions(
         &self,
         mobile_app_id: &str,
-        body: &crate::v1_0::models::ContentVersionCreateRequest,
+        body: &crate::v1_0::models::MobileAppContent,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MobileAppContent,
@@ -1163,7 +1163,7 @@ impl<'a> super::Api<'a> {
     pub fn content_version_create_via_managed_mobile_lob_app_content_versions(
         &self,
         mobile_app_id: &str,
-        body: &crate::v1_0::models::ContentVersionCreateRequest,
+        body: &crate::v1_0::models::MobileAppContent,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MobileAppContent,
@@ -1274,7 +1274,7 @@ impl<'a> super::Api<'a> {
         &self,
         mobile_app_id: &str,
         mobile_app_content_id: &str,
-        body: &crate::v1_0::models::ContentVersionFileCreateRequest,
+        body: &crate::v1_0::models::MobileAppContentFile,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MobileAppContentFile,
@@ -1598,7 +1598,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "defaultManagedAppProtection.create")]
     pub fn default_managed_app_protection_create(
         &self,
-        body: &crate::v1_0::models::DefaultManagedAppProtectionCreateRequest,
+        body: &crate::v1_0::models::DefaultManagedAppProtection,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DefaultManagedAppProtection,
@@ -1952,7 +1952,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "detectedApp.create")]
     pub fn detected_app_create(
         &self,
-        body: &crate::v1_0::models::DetectedAppCreateRequest,
+        body: &crate::v1_0::models::DetectedApp,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DetectedApp,
@@ -2266,7 +2266,7 @@ impl<'a> super::Api<'a> {
     pub fn device_compliance_policy_assignment_create(
         &self,
         device_compliance_policy_id: &str,
-        body: &crate::v1_0::models::DeviceCompliancePolicyAssignmentCreateRequest,
+        body: &crate::v1_0::models::DeviceCompliancePolicyAssignment,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceCompliancePolicyAssignment,
@@ -2413,7 +2413,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "deviceCompliancePolicy.create")]
     pub fn device_compliance_policy_create(
         &self,
-        body: &crate::v1_0::models::DeviceCompliancePolicyCreateRequest,
+        body: &crate::v1_0::models::AndroidCompliancePolicy,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AndroidCompliancePolicy,
@@ -2466,7 +2466,7 @@ impl<'a> super::Api<'a> {
     pub fn device_compliance_policy_device_status_create(
         &self,
         device_compliance_policy_id: &str,
-        body: &crate::v1_0::models::DeviceCompliancePolicyDeviceStatusCreateRequest,
+        body: &crate::v1_0::models::DeviceComplianceDeviceStatus,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceDeviceStatus,
@@ -2780,7 +2780,7 @@ impl<'a> super::Api<'a> {
     pub fn device_compliance_policy_user_status_create(
         &self,
         device_compliance_policy_id: &str,
-        body: &crate::v1_0::models::DeviceCompliancePolicyUserStatusCreateRequest,
+        body: &crate::v1_0::models::DeviceComplianceUserStatus,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceUserStatus,
@@ -3033,7 +3033,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "deviceCompliancePolicySettingStateSummary.create")]
     pub fn device_compliance_policy_setting_state_summary_create(
         &self,
-        body: &crate::v1_0::models::DeviceCompliancePolicySettingStateSummaryCreateRequest,
+        body: &crate::v1_0::models::DeviceCompliancePolicySettingStateSummary,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceCompliancePolicySettingStateSummary,
@@ -3172,7 +3172,7 @@ impl<'a> super::Api<'a> {
     pub fn device_compliance_setting_state_create(
         &self,
         device_compliance_policy_setting_state_summary_id: &str,
-        body: &crate::v1_0::models::DeviceComplianceSettingStateCreateRequest,
+        body: &crate::v1_0::models::DeviceComplianceSettingState,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceSettingState,
@@ -3348,7 +3348,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_assignment_create(
         &self,
         device_configuration_id: &str,
-        body: &crate::v1_0::models::DeviceConfigurationAssignmentCreateRequest,
+        body: &crate::v1_0::models::DeviceConfigurationAssignment,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceConfigurationAssignment,
@@ -3493,7 +3493,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "deviceConfiguration.create")]
     pub fn device_configuration_create(
         &self,
-        body: &crate::v1_0::models::DeviceConfigurationCreateRequest,
+        body: &crate::v1_0::models::AndroidCustomConfiguration,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AndroidCustomConfiguration,
@@ -3546,7 +3546,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_device_status_create(
         &self,
         device_configuration_id: &str,
-        body: &crate::v1_0::models::DeviceConfigurationDeviceStatusCreateRequest,
+        body: &crate::v1_0::models::DeviceConfigurationDeviceStatus,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceConfigurationDeviceStatus,
@@ -3858,7 +3858,7 @@ impl<'a> super::Api<'a> {
     pub fn device_configuration_user_status_create(
         &self,
         device_configuration_id: &str,
-        body: &crate::v1_0::models::DeviceConfigurationUserStatusCreateRequest,
+        body: &crate::v1_0::models::DeviceConfigurationUserStatus,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceConfigurationUserStatus,
@@ -4192,7 +4192,7 @@ impl<'a> super::Api<'a> {
     pub fn device_enrollment_configuration_assignment_create(
         &self,
         device_enrollment_configuration_id: &str,
-        body: &crate::v1_0::models::DeviceEnrollmentConfigurationAssignmentCreateRequest,
+        body: &crate::v1_0::models::EnrollmentConfigurationAssignment,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::EnrollmentConfigurationAssignment,
@@ -4341,7 +4341,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "deviceEnrollmentConfiguration.create")]
     pub fn device_enrollment_configuration_create(
         &self,
-        body: &crate::v1_0::models::DeviceEnrollmentConfigurationCreateRequest,
+        body: &crate::v1_0::models::DeviceEnrollmentLimitConfiguration,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceEnrollmentLimitConfiguration,
@@ -4669,7 +4669,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "deviceManagement.roleAssignment.create")]
     pub fn device_management_role_assignment_create(
         &self,
-        body: &crate::v1_0::models::DeviceManagementRoleAssignmentCreateRequest,
+        body: &crate::v1_0::models::DeviceAndAppManagementRoleAssignment,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceAndAppManagementRoleAssignment,
@@ -4807,7 +4807,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "deviceManagement.roleDefinition.create")]
     pub fn device_management_role_definition_create(
         &self,
-        body: &crate::v1_0::models::DeviceManagementRoleDefinitionCreateRequest,
+        body: &crate::v1_0::models::DeviceAndAppManagementRoleDefinition,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceAndAppManagementRoleDefinition,
@@ -5056,7 +5056,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "deviceManagementPartner.create")]
     pub fn device_management_partner_create(
         &self,
-        body: &crate::v1_0::models::DeviceManagementPartnerCreateRequest,
+        body: &crate::v1_0::models::DeviceManagementPartner,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceManagementPartner,
@@ -5193,7 +5193,7 @@ impl<'a> super::Api<'a> {
     pub fn device_setting_state_summary_create(
         &self,
         device_configuration_id: &str,
-        body: &crate::v1_0::models::DeviceSettingStateSummaryCreateRequest,
+        body: &crate::v1_0::models::SettingStateDeviceSummary,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SettingStateDeviceSummary,
@@ -5220,7 +5220,7 @@ impl<'a> super::Api<'a> {
     pub fn device_setting_state_summary_create_via_device_setting_state_summaries(
         &self,
         device_compliance_policy_id: &str,
-        body: &crate::v1_0::models::DeviceSettingStateSummaryCreateRequest,
+        body: &crate::v1_0::models::SettingStateDeviceSummary,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SettingStateDeviceSummary,
@@ -5480,7 +5480,7 @@ impl<'a> super::Api<'a> {
     pub fn device_state_create(
         &self,
         managed_e_book_id: &str,
-        body: &crate::v1_0::models::DeviceStateCreateRequest,
+        body: &crate::v1_0::models::DeviceInstallState,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceInstallState,
@@ -5508,7 +5508,7 @@ impl<'a> super::Api<'a> {
         &self,
         managed_e_book_id: &str,
         user_install_state_summary_id: &str,
-        body: &crate::v1_0::models::DeviceStateCreateRequest,
+        body: &crate::v1_0::models::DeviceInstallState,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceInstallState,
@@ -5856,7 +5856,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "exchangeConnector.create")]
     pub fn exchange_connector_create(
         &self,
-        body: &crate::v1_0::models::ExchangeConnectorCreateRequest,
+        body: &crate::v1_0::models::DeviceManagementExchangeConnector,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceManagementExchangeConnector,
@@ -6021,7 +6021,7 @@ impl<'a> super::Api<'a> {
     pub fn exempt_app_locker_file_create(
         &self,
         windows_information_protection_policy_id: &str,
-        body: &crate::v1_0::models::ExemptAppLockerFileCreateRequest,
+        body: &crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
@@ -6048,7 +6048,7 @@ impl<'a> super::Api<'a> {
     pub fn exempt_app_locker_file_create_via_by_windows_information_protection_policy_id_protected_app_locker_files(
         &self,
         windows_information_protection_policy_id: &str,
-        body: &crate::v1_0::models::ExemptAppLockerFileCreateRequest,
+        body: &crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
@@ -6075,7 +6075,7 @@ impl<'a> super::Api<'a> {
     pub fn exempt_app_locker_file_create_via_exempt_app_locker_files(
         &self,
         mdm_windows_information_protection_policy_id: &str,
-        body: &crate::v1_0::models::ExemptAppLockerFileCreateRequest,
+        body: &crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
@@ -6102,7 +6102,7 @@ impl<'a> super::Api<'a> {
     pub fn exempt_app_locker_file_create_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files(
         &self,
         mdm_windows_information_protection_policy_id: &str,
-        body: &crate::v1_0::models::ExemptAppLockerFileCreateRequest,
+        body: &crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
@@ -6597,7 +6597,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "exportJob.create")]
     pub fn export_job_create(
         &self,
-        body: &crate::v1_0::models::ExportJobCreateRequest,
+        body: &crate::v1_0::models::DeviceManagementExportJob,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceManagementExportJob,
@@ -6882,7 +6882,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "importedWindowsAutopilotDeviceIdentity.create")]
     pub fn imported_windows_autopilot_device_identity_create(
         &self,
-        body: &crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentityCreateRequest,
+        body: &crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentity,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentity,
@@ -7662,7 +7662,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "iosManagedAppProtection.create")]
     pub fn ios_managed_app_protection_create(
         &self,
-        body: &crate::v1_0::models::IosManagedAppProtectionCreateRequest,
+        body: &crate::v1_0::models::IosManagedAppProtection,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IosManagedAppProtection,
@@ -7798,7 +7798,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "iosUpdateStatus.create")]
     pub fn ios_update_status_create(
         &self,
-        body: &crate::v1_0::models::IosUpdateStatusCreateRequest,
+        body: &crate::v1_0::models::IosUpdateDeviceStatus,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IosUpdateDeviceStatus,
@@ -7933,7 +7933,7 @@ impl<'a> super::Api<'a> {
     pub fn localized_notification_message_create(
         &self,
         notification_message_template_id: &str,
-        body: &crate::v1_0::models::LocalizedNotificationMessageCreateRequest,
+        body: &crate::v1_0::models::LocalizedNotificationMessage,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::LocalizedNotificationMessage,
@@ -8420,7 +8420,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "managedAppRegistration.create")]
     pub fn managed_app_registration_create(
         &self,
-        body: &crate::v1_0::models::ManagedAppRegistrationCreateRequest,
+        body: &crate::v1_0::models::AndroidManagedAppRegistration,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AndroidManagedAppRegistration,
@@ -8813,7 +8813,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_create(
         &self,
         users_id: &str,
-        body: &crate::v1_0::models::ManagedDeviceCreateRequest,
+        body: &crate::v1_0::models::ManagedDevice,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedDevice,
@@ -8839,7 +8839,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn managed_device_create_via_device_management_managed_devices(
         &self,
-        body: &crate::v1_0::models::ManagedDeviceCreateRequest,
+        body: &crate::v1_0::models::ManagedDevice,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedDevice,
@@ -8865,7 +8865,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_create_via_by_detected_app_id_managed_devices(
         &self,
         detected_app_id: &str,
-        body: &crate::v1_0::models::ManagedDeviceCreateRequest,
+        body: &crate::v1_0::models::ManagedDevice,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedDevice,
@@ -10731,7 +10731,7 @@ impl<'a> super::Api<'a> {
     pub fn managed_e_book_assignment_create(
         &self,
         managed_e_book_id: &str,
-        body: &crate::v1_0::models::ManagedEBookAssignmentCreateRequest,
+        body: &crate::v1_0::models::IosVppEBookAssignment,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IosVppEBookAssignment,
@@ -10876,7 +10876,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "managedEBook.create")]
     pub fn managed_e_book_create(
         &self,
-        body: &crate::v1_0::models::ManagedEBookCreateRequest,
+        body: &crate::v1_0::models::IosVppEBook,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IosVppEBook,
@@ -11010,7 +11010,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "mdmWindowsInformationProtectionPolicy.create")]
     pub fn mdm_windows_information_protection_policy_create(
         &self,
-        body: &crate::v1_0::models::MdmWindowsInformationProtectionPolicyCreateRequest,
+        body: &crate::v1_0::models::MdmWindowsInformationProtectionPolicy,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MdmWindowsInformationProtectionPolicy,
@@ -11177,7 +11177,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_assignment_create(
         &self,
         mobile_app_id: &str,
-        body: &crate::v1_0::models::MobileAppAssignmentCreateRequest,
+        body: &crate::v1_0::models::MobileAppAssignment,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MobileAppAssignment,
@@ -11322,7 +11322,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "mobileApp.create")]
     pub fn mobile_app_create(
         &self,
-        body: &crate::v1_0::models::MobileAppCreateRequest,
+        body: &crate::v1_0::models::AndroidLobApp,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AndroidLobApp,
@@ -11451,7 +11451,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "mobileAppCategory.create")]
     pub fn mobile_app_category_create(
         &self,
-        body: &crate::v1_0::models::MobileAppCategoryCreateRequest,
+        body: &crate::v1_0::models::MobileAppCategory,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MobileAppCategory,
@@ -11477,7 +11477,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_category_create_via_categories(
         &self,
         mobile_app_id: &str,
-        body: &crate::v1_0::models::MobileAppCategoryCreateRequest,
+        body: &crate::v1_0::models::MobileAppCategory,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MobileAppCategory,
@@ -11755,7 +11755,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_configuration_assignment_create(
         &self,
         managed_device_mobile_app_configuration_id: &str,
-        body: &crate::v1_0::models::MobileAppConfigurationAssignmentCreateRequest,
+        body: &crate::v1_0::models::ManagedDeviceMobileAppConfigurationAssignment,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedDeviceMobileAppConfigurationAssignment,
@@ -11902,7 +11902,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "mobileAppConfiguration.create")]
     pub fn mobile_app_configuration_create(
         &self,
-        body: &crate::v1_0::models::MobileAppConfigurationCreateRequest,
+        body: &crate::v1_0::models::IosMobileAppConfiguration,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::IosMobileAppConfiguration,
@@ -11955,7 +11955,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_configuration_device_status_create(
         &self,
         managed_device_mobile_app_configuration_id: &str,
-        body: &crate::v1_0::models::MobileAppConfigurationDeviceStatusCreateRequest,
+        body: &crate::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceStatus,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceStatus,
@@ -12187,7 +12187,7 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_configuration_user_status_create(
         &self,
         managed_device_mobile_app_configuration_id: &str,
-        body: &crate::v1_0::models::MobileAppConfigurationUserStatusCreateRequest,
+        body: &crate::v1_0::models::ManagedDeviceMobileAppConfigurationUserStatus,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedDeviceMobileAppConfigurationUserStatus,
@@ -12334,7 +12334,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "mobileThreatDefenseConnector.create")]
     pub fn mobile_threat_defense_connector_create(
         &self,
-        body: &crate::v1_0::models::MobileThreatDefenseConnectorCreateRequest,
+        body: &crate::v1_0::models::MobileThreatDefenseConnector,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MobileThreatDefenseConnector,
@@ -12470,7 +12470,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "notificationMessageTemplate.create")]
     pub fn notification_message_template_create(
         &self,
-        body: &crate::v1_0::models::NotificationMessageTemplateCreateRequest,
+        body: &crate::v1_0::models::NotificationMessageTemplate,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::NotificationMessageTemplate,
@@ -12635,7 +12635,7 @@ impl<'a> super::Api<'a> {
     pub fn operation_create(
         &self,
         managed_app_registration_id: &str,
-        body: &crate::v1_0::models::OperationCreateRequest,
+        body: &crate::v1_0::models::ManagedAppOperation,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ManagedAppOperation,
@@ -12828,7 +12828,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "remoteAssistancePartner.create")]
     pub fn remote_assistance_partner_create(
         &self,
-        body: &crate::v1_0::models::RemoteAssistancePartnerCreateRequest,
+        body: &crate::v1_0::models::RemoteAssistancePartner,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::RemoteAssistancePartner,
@@ -13476,7 +13476,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "resourceOperation.create")]
     pub fn resource_operation_create(
         &self,
-        body: &crate::v1_0::models::ResourceOperationCreateRequest,
+        body: &crate::v1_0::models::ResourceOperation,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ResourceOperation,
@@ -13611,7 +13611,7 @@ impl<'a> super::Api<'a> {
     pub fn role_definition_role_assignment_create(
         &self,
         role_definition_id: &str,
-        body: &crate::v1_0::models::RoleDefinitionRoleAssignmentCreateRequest,
+        body: &crate::v1_0::models::AnyRoleAssignment,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyRoleAssignment,
@@ -13758,7 +13758,7 @@ impl<'a> super::Api<'a> {
         &self,
         device_compliance_policy_id: &str,
         device_compliance_scheduled_action_for_rule_id: &str,
-        body: &crate::v1_0::models::ScheduledActionConfigurationCreateRequest,
+        body: &crate::v1_0::models::DeviceComplianceActionItem,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceActionItem,
@@ -13913,7 +13913,7 @@ impl<'a> super::Api<'a> {
     pub fn scheduled_actions_for_rule_create(
         &self,
         device_compliance_policy_id: &str,
-        body: &crate::v1_0::models::ScheduledActionsForRuleCreateRequest,
+        body: &crate::v1_0::models::DeviceComplianceScheduledActionForRule,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::DeviceComplianceScheduledActionForRule,
@@ -14140,7 +14140,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "targetedManagedAppConfiguration.create")]
     pub fn targeted_managed_app_configuration_create(
         &self,
-        body: &crate::v1_0::models::TargetedManagedAppConfigurationCreateRequest,
+        body: &crate::v1_0::models::TargetedManagedAppConfiguration,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TargetedManagedAppConfiguration,
@@ -14304,7 +14304,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "telecomExpenseManagementPartner.create")]
     pub fn telecom_expense_management_partner_create(
         &self,
-        body: &crate::v1_0::models::TelecomExpenseManagementPartnerCreateRequest,
+        body: &crate::v1_0::models::TelecomExpenseManagementPartner,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TelecomExpenseManagementPartner,
@@ -14441,7 +14441,7 @@ impl<'a> super::Api<'a> {
     pub fn terms_and_condition_assignment_create(
         &self,
         terms_and_conditions_id: &str,
-        body: &crate::v1_0::models::TermsAndConditionAssignmentCreateRequest,
+        body: &crate::v1_0::models::TermsAndConditionsAssignment,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TermsAndConditionsAssignment,
@@ -14586,7 +14586,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "termsAndCondition.create")]
     pub fn terms_and_condition_create(
         &self,
-        body: &crate::v1_0::models::TermsAndConditionCreateRequest,
+        body: &crate::v1_0::models::TermsAndConditions,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TermsAndConditions,
@@ -14805,7 +14805,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "troubleshootingEvent.create")]
     pub fn troubleshooting_event_create(
         &self,
-        body: &crate::v1_0::models::TroubleshootingEventCreateRequest,
+        body: &crate::v1_0::models::AnyDeviceManagementTroubleshootingEvent,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyDeviceManagementTroubleshootingEvent,
@@ -14945,7 +14945,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "user.create")]
     pub fn user_create(
         &self,
-        body: &crate::v1_0::models::UserCreateRequest,
+        body: &crate::v1_0::models::User,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::User,
@@ -15136,7 +15136,7 @@ impl<'a> super::Api<'a> {
     pub fn user_state_summary_create(
         &self,
         managed_e_book_id: &str,
-        body: &crate::v1_0::models::UserStateSummaryCreateRequest,
+        body: &crate::v1_0::models::UserInstallStateSummary,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::UserInstallStateSummary,
@@ -15363,7 +15363,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "vppToken.create")]
     pub fn vpp_token_create(
         &self,
-        body: &crate::v1_0::models::VppTokenCreateRequest,
+        body: &crate::v1_0::models::VppToken,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::VppToken,
@@ -15546,7 +15546,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "windowsAutopilotDeviceIdentity.create")]
     pub fn windows_autopilot_device_identity_create(
         &self,
-        body: &crate::v1_0::models::WindowsAutopilotDeviceIdentityCreateRequest,
+        body: &crate::v1_0::models::WindowsAutopilotDeviceIdentity,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsAutopilotDeviceIdentity,
@@ -15708,7 +15708,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "windowsInformationProtectionAppLearningSummary.create")]
     pub fn windows_information_protection_app_learning_summary_create(
         &self,
-        body: &crate::v1_0::models::WindowsInformationProtectionAppLearningSummaryCreateRequest,
+        body: &crate::v1_0::models::WindowsInformationProtectionAppLearningSummary,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionAppLearningSummary,
@@ -15846,7 +15846,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "windowsInformationProtectionNetworkLearningSummary.create")]
     pub fn windows_information_protection_network_learning_summary_create(
         &self,
-        body: &crate::v1_0::models::WindowsInformationProtectionNetworkLearningSummaryCreateRequest,
+        body: &crate::v1_0::models::WindowsInformationProtectionNetworkLearningSummary,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionNetworkLearningSummary,
@@ -15984,7 +15984,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "windowsInformationProtectionPolicy.create")]
     pub fn windows_information_protection_policy_create(
         &self,
-        body: &crate::v1_0::models::WindowsInformationProtectionPolicyCreateRequest,
+        body: &crate::v1_0::models::WindowsInformationProtectionPolicy,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WindowsInformationProtectionPolicy,

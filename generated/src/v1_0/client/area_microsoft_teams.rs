@@ -976,7 +976,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "chat.create")]
     pub fn chat_create(
         &self,
-        body: &crate::v1_0::models::ChatCreateRequest,
+        body: &crate::v1_0::models::Chat,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Chat,

@@ -2084,7 +2084,7 @@ impl<'a> super::Api<'a> {
         &self,
         todo_task_list_id: &str,
         todo_task_id: &str,
-        body: &crate::v1_0::models::ChecklistItemCreateRequest,
+        body: &crate::v1_0::models::ChecklistItem,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ChecklistItem,
@@ -2116,7 +2116,7 @@ impl<'a> super::Api<'a> {
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         todo_task_id: &str,
-        body: &crate::v1_0::models::ChecklistItemCreateRequest,
+        body: &crate::v1_0::models::ChecklistItem,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ChecklistItem,
@@ -7190,7 +7190,7 @@ impl<'a> super::Api<'a> {
         &self,
         todo_task_list_id: &str,
         task_id: &str,
-        body: &crate::v1_0::models::LinkedResourceCreateRequest,
+        body: &crate::v1_0::models::LinkedResource,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::LinkedResource,
@@ -7222,7 +7222,7 @@ impl<'a> super::Api<'a> {
         id_user_principal_name: &str,
         todo_task_list_id: &str,
         task_id: &str,
-        body: &crate::v1_0::models::LinkedResourceCreateRequest,
+        body: &crate::v1_0::models::LinkedResource,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::LinkedResource,
@@ -10766,7 +10766,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "messageRule.create")]
     pub fn message_rule_create(
         &self,
-        body: &crate::v1_0::models::MessageRuleCreateRequest,
+        body: &crate::v1_0::models::MessageRule,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MessageRule,
@@ -10791,7 +10791,7 @@ impl<'a> super::Api<'a> {
     pub fn message_rule_create_via_message_rules(
         &self,
         id_user_principal_name: &str,
-        body: &crate::v1_0::models::MessageRuleCreateRequest,
+        body: &crate::v1_0::models::MessageRule,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::MessageRule,

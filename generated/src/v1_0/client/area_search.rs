@@ -17,7 +17,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "connection.create")]
     pub fn connection_create(
         &self,
-        body: &crate::v1_0::models::ConnectionCreateRequest,
+        body: &crate::v1_0::models::external_connectors::ExternalConnection,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::external_connectors::ExternalConnection,
@@ -101,7 +101,7 @@ impl<'a> super::Api<'a> {
     pub fn connection_group_create(
         &self,
         connections_id: &str,
-        body: &crate::v1_0::models::ConnectionGroupCreateRequest,
+        body: &crate::v1_0::models::external_connectors::ExternalGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::external_connectors::ExternalGroup,
@@ -410,7 +410,7 @@ impl<'a> super::Api<'a> {
         &self,
         connections_id: &str,
         external_group_id: &str,
-        body: &crate::v1_0::models::GroupMemberCreateRequest,
+        body: &crate::v1_0::models::external_connectors::Identity,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::external_connectors::Identity,

@@ -873,7 +873,7 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         set_id: &str,
         term_id: &str,
-        body: &crate::v1_0::models::RelationCreateRequest,
+        body: &crate::v1_0::models::term_store::Relation,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::term_store::Relation,
@@ -1115,7 +1115,7 @@ impl<'a> super::Api<'a> {
     pub fn set_create(
         &self,
         site_id: &str,
-        body: &crate::v1_0::models::SetCreateRequest,
+        body: &crate::v1_0::models::term_store::Set,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::term_store::Set,
@@ -2046,7 +2046,7 @@ impl<'a> super::Api<'a> {
     pub fn term_store_group_create(
         &self,
         site_id: &str,
-        body: &crate::v1_0::models::TermStoreGroupCreateRequest,
+        body: &crate::v1_0::models::Group,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Group,

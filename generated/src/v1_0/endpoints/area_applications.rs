@@ -972,7 +972,7 @@ pub fn delegated_permission_classification_list(
 pub fn extension_property_create(
     base: &crate::runtime::BaseUrl,
     application_object_id: &str,
-    body: &crate::v1_0::models::ExtensionPropertyCreateRequest,
+    body: &crate::v1_0::models::ExtensionProperty,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -679,7 +679,7 @@ pub fn booking_currency_list(
 pub fn custom_question_create(
     base: &crate::runtime::BaseUrl,
     booking_businesses_id: &str,
-    body: &crate::v1_0::models::CustomQuestionCreateRequest,
+    body: &crate::v1_0::models::BookingCustomQuestion,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -1894,7 +1894,7 @@ pub fn report_get_user_archived_print_jobs(
 #[doc(alias = "share.create")]
 pub fn share_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::ShareCreateRequest,
+    body: &crate::v1_0::models::PrinterShare,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

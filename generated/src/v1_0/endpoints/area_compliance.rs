@@ -28,7 +28,7 @@
 pub fn note_create(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
-    body: &crate::v1_0::models::NoteCreateRequest,
+    body: &crate::v1_0::models::AuthoredNote,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -95,7 +95,7 @@ pub fn note_list(
 #[doc(alias = "subjectRightsRequest.create")]
 pub fn subject_rights_request_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::SubjectRightsRequestCreateRequest,
+    body: &crate::v1_0::models::SubjectRightsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -2424,7 +2424,7 @@ pub fn directory_object_validate_properties(
 #[doc(alias = "directory.roleAssignment.create")]
 pub fn directory_role_assignment_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::DirectoryRoleAssignmentCreateRequest,
+    body: &crate::v1_0::models::UnifiedRoleAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2460,7 +2460,7 @@ pub fn directory_role_assignment_create(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignments?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rbacapplication-post-roleassignments.md:49`).
 pub fn directory_role_assignment_create_via_role_assignments(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::DirectoryRoleAssignmentCreateRequest,
+    body: &crate::v1_0::models::UnifiedRoleAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2701,6 +2701,9 @@ pub fn directory_role_assignment_list_via_role_assignments(
 /// - `Authorization`: string
 /// - `Content-Type`: string
 ///
+/// # Request body
+/// [`DirectoryRole`](crate::v1_0::models::DirectoryRole) with `roleTemplateId` set: the docs require them.
+///
 /// # Response
 /// `201 Created` with a [`DirectoryRole`](crate::v1_0::models::DirectoryRole).
 ///
@@ -2710,7 +2713,7 @@ pub fn directory_role_assignment_list_via_role_assignments(
 #[doc(alias = "directoryRole.create")]
 pub fn directory_role_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::DirectoryRoleCreateRequest,
+    body: &crate::v1_0::models::DirectoryRole,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2743,7 +2746,7 @@ pub fn directory_role_create(
 #[doc(alias = "directory.roleDefinition.create")]
 pub fn directory_role_definition_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::DirectoryRoleDefinitionCreateRequest,
+    body: &crate::v1_0::models::UnifiedRoleDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -250,7 +250,7 @@ pub fn custodian_apply_hold_via_apply_hold(
 pub fn custodian_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-    body: &crate::v1_0::models::CustodianCreateRequest,
+    body: &crate::v1_0::models::security::EdiscoveryCustodian,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -688,7 +688,7 @@ pub fn ediscovery_case_close(
 #[doc(alias = "ediscoveryCase.create")]
 pub fn ediscovery_case_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::EdiscoveryCaseCreateRequest,
+    body: &crate::v1_0::models::security::EdiscoveryCase,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1598,7 +1598,7 @@ pub fn query_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_review_set_id: &str,
-    body: &crate::v1_0::models::QueryCreateRequest,
+    body: &crate::v1_0::models::security::EdiscoveryReviewSetQuery,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1827,7 +1827,7 @@ pub fn review_set_add_to_review_set(
 pub fn review_set_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-    body: &crate::v1_0::models::ReviewSetCreateRequest,
+    body: &crate::v1_0::models::security::EdiscoveryReviewSet,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1928,7 +1928,7 @@ pub fn review_set_list(
 pub fn search_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-    body: &crate::v1_0::models::SearchCreateRequest,
+    body: &crate::v1_0::models::security::EdiscoverySearch,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2182,7 +2182,7 @@ pub fn site_source_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     custodian_id: &str,
-    body: &crate::v1_0::models::SiteSourceCreateRequest,
+    body: &crate::v1_0::models::security::SiteSource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2255,7 +2255,7 @@ pub fn site_source_list(
 pub fn tag_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-    body: &crate::v1_0::models::TagCreateRequest,
+    body: &crate::v1_0::models::security::EdiscoveryReviewTag,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2655,7 +2655,7 @@ pub fn user_source_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     custodian_id: &str,
-    body: &crate::v1_0::models::UserSourceCreateRequest,
+    body: &crate::v1_0::models::security::UserSource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -1005,7 +1005,7 @@ pub fn class_assignment_update(
 #[doc(alias = "class.create")]
 pub fn class_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::ClassCreateRequest,
+    body: &crate::v1_0::models::EducationClass,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1438,6 +1438,9 @@ pub fn education_school_list(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
+/// # Request body
+/// [`EducationUser`](crate::v1_0::models::EducationUser) with `usageLocation` set: the docs require them.
+///
 /// # Response
 /// `201 Created` with a [`EducationUser`](crate::v1_0::models::EducationUser).
 ///
@@ -1447,7 +1450,7 @@ pub fn education_school_list(
 #[doc(alias = "education.user.create")]
 pub fn education_user_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::EducationUserCreateRequest,
+    body: &crate::v1_0::models::EducationUser,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -13624,7 +13624,7 @@ pub fn row_create(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-    body: &crate::v1_0::models::RowCreateRequest,
+    body: &crate::v1_0::models::WorkbookTableRow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -13668,7 +13668,7 @@ pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
     item_id: &str,
     worksheet_id_name: &str,
     table_id_name: &str,
-    body: &crate::v1_0::models::RowCreateRequest,
+    body: &crate::v1_0::models::WorkbookTableRow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -13712,7 +13712,7 @@ pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
     item_path: &str,
     worksheet_id_name: &str,
     table_id_name: &str,
-    body: &crate::v1_0::models::RowCreateRequest,
+    body: &crate::v1_0::models::WorkbookTableRow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -13754,7 +13754,7 @@ pub fn row_create_via_workbook_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
-    body: &crate::v1_0::models::RowCreateRequest,
+    body: &crate::v1_0::models::WorkbookTableRow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

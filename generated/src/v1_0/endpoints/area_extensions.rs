@@ -1073,7 +1073,7 @@ pub fn extension_update_via_posts_by_id_extensions_by_extension_id(
 #[doc(alias = "schemaExtension.create")]
 pub fn schema_extension_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::SchemaExtensionCreateRequest,
+    body: &crate::v1_0::models::SchemaExtension,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

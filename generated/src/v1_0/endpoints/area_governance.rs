@@ -199,7 +199,7 @@ pub fn access_package_assignment_request_reprocess(
 #[doc(alias = "accessPackage.create")]
 pub fn access_package_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::AccessPackageCreateRequest,
+    body: &crate::v1_0::models::AccessPackage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -569,7 +569,7 @@ pub fn agreement_delete(
 pub fn agreement_file_create(
     base: &crate::runtime::BaseUrl,
     agreements_id: &str,
-    body: &crate::v1_0::models::AgreementFileCreateRequest,
+    body: &crate::v1_0::models::AgreementFileLocalization,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -878,7 +878,7 @@ pub fn assignment_filter_by_current_user(
 #[doc(alias = "assignmentPolicy.create")]
 pub fn assignment_policy_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::AssignmentPolicyCreateRequest,
+    body: &crate::v1_0::models::AccessPackageAssignmentPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1403,7 +1403,7 @@ pub fn catalog_update(
 #[doc(alias = "connectedOrganization.create")]
 pub fn connected_organization_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::ConnectedOrganizationCreateRequest,
+    body: &crate::v1_0::models::ConnectedOrganization,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1766,6 +1766,9 @@ pub fn decision_update(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
+/// # Request body
+/// [`AnyAccessReviewScheduleDefinition`](crate::v1_0::models::AnyAccessReviewScheduleDefinition) with `displayName`, `descriptionForAdmins`, `descriptionForReviewers`, `scope` set: the docs require them.
+///
 /// # Response
 /// `201 Created` with a [`AnyAccessReviewScheduleDefinition`](crate::v1_0::models::AnyAccessReviewScheduleDefinition).
 ///
@@ -1775,7 +1778,7 @@ pub fn decision_update(
 #[doc(alias = "definition.create")]
 pub fn definition_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::DefinitionCreateRequest,
+    body: &crate::v1_0::models::AnyAccessReviewScheduleDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2207,7 +2210,7 @@ pub fn external_sponsor_ref_delete(
 #[doc(alias = "historyDefinition.create")]
 pub fn history_definition_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::HistoryDefinitionCreateRequest,
+    body: &crate::v1_0::models::AccessReviewHistoryDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3048,7 +3051,7 @@ pub fn role_assignment_schedule_request_cancel(
 #[doc(alias = "roleAssignmentScheduleRequest.create")]
 pub fn role_assignment_schedule_request_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::RoleAssignmentScheduleRequestCreateRequest,
+    body: &crate::v1_0::models::UnifiedRoleAssignmentScheduleRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3424,7 +3427,7 @@ pub fn role_eligibility_schedule_request_cancel(
 #[doc(alias = "roleEligibilityScheduleRequest.create")]
 pub fn role_eligibility_schedule_request_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::RoleEligibilityScheduleRequestCreateRequest,
+    body: &crate::v1_0::models::UnifiedRoleEligibilityScheduleRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -1083,7 +1083,7 @@ pub fn group_add_favorite(
 pub fn group_app_role_assignment_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-    body: &crate::v1_0::models::GroupAppRoleAssignmentCreateRequest,
+    body: &crate::v1_0::models::AppRoleAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1251,6 +1251,9 @@ pub fn group_calendar_view_list(
 /// - `Authorization`: string
 /// - `Content-Type`: application/json
 ///
+/// # Request body
+/// [`Group`](crate::v1_0::models::Group) with `displayName`, `mailEnabled`, `mailNickname`, `securityEnabled` set: the docs require them.
+///
 /// # Response
 /// `201 Created` with a [`Group`](crate::v1_0::models::Group).
 ///
@@ -1260,7 +1263,7 @@ pub fn group_calendar_view_list(
 #[doc(alias = "group.create")]
 pub fn group_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::GroupCreateRequest,
+    body: &crate::v1_0::models::Group,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2017,7 +2020,7 @@ pub fn group_reset_unseen_count(
 #[doc(alias = "groupSetting.create")]
 pub fn group_setting_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::GroupSettingCreateRequest,
+    body: &crate::v1_0::models::GroupSetting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2055,7 +2058,7 @@ pub fn group_setting_create(
 pub fn group_setting_create_via_settings(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-    body: &crate::v1_0::models::GroupSettingCreateRequest,
+    body: &crate::v1_0::models::GroupSetting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -265,7 +265,7 @@ pub fn api_connector_configuration_ref_put(
 #[doc(alias = "apiConnector.create")]
 pub fn api_connector_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::ApiConnectorCreateRequest,
+    body: &crate::v1_0::models::IdentityApiConnector,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -724,6 +724,9 @@ pub fn authorization_policy_update(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Content-Type`: application/json. Required.
 ///
+/// # Request body
+/// [`B2xIdentityUserFlow`](crate::v1_0::models::B2xIdentityUserFlow) with `id`, `userFlowType`, `userFlowTypeVersion` set: the docs require them.
+///
 /// # Response
 /// `201 Created` with a [`B2xIdentityUserFlow`](crate::v1_0::models::B2xIdentityUserFlow), and a `Location` header.
 ///
@@ -733,7 +736,7 @@ pub fn authorization_policy_update(
 #[doc(alias = "b2xUserFlow.create")]
 pub fn b2x_user_flow_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::B2xUserFlowCreateRequest,
+    body: &crate::v1_0::models::B2xIdentityUserFlow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1011,7 +1014,7 @@ pub fn branding_update(
 pub fn certificate_based_auth_configuration_create(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
-    body: &crate::v1_0::models::CertificateBasedAuthConfigurationCreateRequest,
+    body: &crate::v1_0::models::CertificateBasedAuthConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1894,7 +1897,7 @@ pub fn exclude_list(
 #[doc(alias = "featureRolloutPolicy.create")]
 pub fn feature_rollout_policy_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::FeatureRolloutPolicyCreateRequest,
+    body: &crate::v1_0::models::FeatureRolloutPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2065,7 +2068,7 @@ pub fn feature_rollout_policy_update(
 pub fn federation_configuration_create(
     base: &crate::runtime::BaseUrl,
     domains_id: &str,
-    body: &crate::v1_0::models::FederationConfigurationCreateRequest,
+    body: &crate::v1_0::models::InternalDomainFederation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2909,7 +2912,7 @@ pub fn identity_provider_available_provider_type_list(
 #[doc(alias = "identityProvider.create")]
 pub fn identity_provider_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::IdentityProviderCreateRequest,
+    body: &crate::v1_0::models::IdentityProvider,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3320,7 +3323,7 @@ pub fn include_list(
 #[doc(alias = "invitation.create")]
 pub fn invitation_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::InvitationCreateRequest,
+    body: &crate::v1_0::models::Invitation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3427,7 +3430,7 @@ pub fn language_list(
 pub fn localization_create(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
-    body: &crate::v1_0::models::LocalizationCreateRequest,
+    body: &crate::v1_0::models::OrganizationalBrandingLocalization,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -4106,7 +4109,7 @@ pub fn microsoft_authenticator_update(
 #[doc(alias = "namedLocation.create")]
 pub fn named_location_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::NamedLocationCreateRequest,
+    body: &crate::v1_0::models::IpNamedLocation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -4501,7 +4504,7 @@ pub fn overrides_page_list(
 #[doc(alias = "partner.create")]
 pub fn partner_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::PartnerCreateRequest,
+    body: &crate::v1_0::models::CrossTenantAccessPolicyConfigurationPartner,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5313,7 +5316,7 @@ pub fn risky_user_list(
 #[doc(alias = "samlOrWsFedExternalDomainFederation.create")]
 pub fn saml_or_ws_fed_external_domain_federation_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::SamlOrWsFedExternalDomainFederationCreateRequest,
+    body: &crate::v1_0::models::SamlOrWsFedExternalDomainFederation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5350,7 +5353,7 @@ pub fn saml_or_ws_fed_external_domain_federation_create(
 pub fn saml_or_ws_fed_external_domain_federation_domain_create(
     base: &crate::runtime::BaseUrl,
     saml_or_ws_fed_external_domain_federation_id: &str,
-    body: &crate::v1_0::models::SamlOrWsFedExternalDomainFederationDomainCreateRequest,
+    body: &crate::v1_0::models::ExternalDomainName,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5550,7 +5553,7 @@ pub fn temporary_access_pass_get(
 pub fn temporary_access_pass_method_create(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    body: &crate::v1_0::models::TemporaryAccessPassMethodCreateRequest,
+    body: &crate::v1_0::models::TemporaryAccessPassAuthenticationMethod,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -6194,7 +6197,7 @@ pub fn token_lifetime_policy_update(
 pub fn user_attribute_assignment_create(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
-    body: &crate::v1_0::models::UserAttributeAssignmentCreateRequest,
+    body: &crate::v1_0::models::IdentityUserFlowAttributeAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -6443,7 +6446,7 @@ pub fn user_attribute_assignment_update(
 #[doc(alias = "userFlowAttribute.create")]
 pub fn user_flow_attribute_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::UserFlowAttributeCreateRequest,
+    body: &crate::v1_0::models::AnyIdentityUserFlowAttribute,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -23,7 +23,7 @@
 pub fn acceptance_status_create(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
-    body: &crate::v1_0::models::AcceptanceStatusCreateRequest,
+    body: &crate::v1_0::models::TermsAndConditionsAcceptanceStatus,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -179,7 +179,7 @@ pub fn acceptance_status_update(
 #[doc(alias = "androidManagedAppProtection.create")]
 pub fn android_managed_app_protection_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::AndroidManagedAppProtectionCreateRequest,
+    body: &crate::v1_0::models::AndroidManagedAppProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -329,7 +329,7 @@ pub fn android_managed_app_protection_update(
 pub fn app_create(
     base: &crate::runtime::BaseUrl,
     ios_managed_app_protection_id: &str,
-    body: &crate::v1_0::models::AppCreateRequest,
+    body: &crate::v1_0::models::ManagedMobileApp,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -362,7 +362,7 @@ pub fn app_create(
 pub fn app_create_via_by_android_managed_app_protection_id_apps(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
-    body: &crate::v1_0::models::AppCreateRequest,
+    body: &crate::v1_0::models::ManagedMobileApp,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -395,7 +395,7 @@ pub fn app_create_via_by_android_managed_app_protection_id_apps(
 pub fn app_create_via_by_default_managed_app_protection_id_apps(
     base: &crate::runtime::BaseUrl,
     default_managed_app_protection_id: &str,
-    body: &crate::v1_0::models::AppCreateRequest,
+    body: &crate::v1_0::models::ManagedMobileApp,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -428,7 +428,7 @@ pub fn app_create_via_by_default_managed_app_protection_id_apps(
 pub fn app_create_via_by_targeted_managed_app_configuration_id_apps(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
-    body: &crate::v1_0::models::AppCreateRequest,
+    body: &crate::v1_0::models::ManagedMobileApp,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1034,7 +1034,7 @@ pub fn apple_push_notification_certificate_update(
 #[doc(alias = "complianceManagementPartner.create")]
 pub fn compliance_management_partner_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::ComplianceManagementPartnerCreateRequest,
+    body: &crate::v1_0::models::ComplianceManagementPartner,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1238,7 +1238,7 @@ pub fn conditional_access_setting_update(
 pub fn content_version_create(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
-    body: &crate::v1_0::models::ContentVersionCreateRequest,
+    body: &crate::v1_0::models::MobileAppContent,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1271,7 +1271,7 @@ pub fn content_version_create(
 pub fn content_version_create_via_managed_mobile_lob_app_content_versions(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
-    body: &crate::v1_0::models::ContentVersionCreateRequest,
+    body: &crate::v1_0::models::MobileAppContent,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1304,7 +1304,7 @@ pub fn content_version_create_via_managed_mobile_lob_app_content_versions(
 pub fn content_version_create_via_mobile_lob_app_content_versions(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
-    body: &crate::v1_0::models::ContentVersionCreateRequest,
+    body: &crate::v1_0::models::MobileAppContent,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1436,7 +1436,7 @@ pub fn content_version_file_create(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
     mobile_app_content_id: &str,
-    body: &crate::v1_0::models::ContentVersionFileCreateRequest,
+    body: &crate::v1_0::models::MobileAppContentFile,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1792,7 +1792,7 @@ pub fn content_version_update_via_mobile_lob_app_content_versions_by_mobile_app_
 #[doc(alias = "defaultManagedAppProtection.create")]
 pub fn default_managed_app_protection_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::DefaultManagedAppProtectionCreateRequest,
+    body: &crate::v1_0::models::DefaultManagedAppProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2192,7 +2192,7 @@ pub fn deployment_summary_update_via_by_targeted_managed_app_configuration_id_de
 #[doc(alias = "detectedApp.create")]
 pub fn detected_app_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::DetectedAppCreateRequest,
+    body: &crate::v1_0::models::DetectedApp,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2538,7 +2538,7 @@ pub fn device_compliance_policy_assign(
 pub fn device_compliance_policy_assignment_create(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
-    body: &crate::v1_0::models::DeviceCompliancePolicyAssignmentCreateRequest,
+    body: &crate::v1_0::models::DeviceCompliancePolicyAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2694,7 +2694,7 @@ pub fn device_compliance_policy_assignment_update(
 #[doc(alias = "deviceCompliancePolicy.create")]
 pub fn device_compliance_policy_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::DeviceCompliancePolicyCreateRequest,
+    body: &crate::v1_0::models::AndroidCompliancePolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2810,7 +2810,7 @@ pub fn device_compliance_policy_device_state_summary_update(
 pub fn device_compliance_policy_device_status_create(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
-    body: &crate::v1_0::models::DeviceCompliancePolicyDeviceStatusCreateRequest,
+    body: &crate::v1_0::models::DeviceComplianceDeviceStatus,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3116,7 +3116,7 @@ pub fn device_compliance_policy_schedule_actions_for_rules(
 #[doc(alias = "deviceCompliancePolicySettingStateSummary.create")]
 pub fn device_compliance_policy_setting_state_summary_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::DeviceCompliancePolicySettingStateSummaryCreateRequest,
+    body: &crate::v1_0::models::DeviceCompliancePolicySettingStateSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3298,7 +3298,7 @@ pub fn device_compliance_policy_update(
 pub fn device_compliance_policy_user_status_create(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
-    body: &crate::v1_0::models::DeviceCompliancePolicyUserStatusCreateRequest,
+    body: &crate::v1_0::models::DeviceComplianceUserStatus,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3520,7 +3520,7 @@ pub fn device_compliance_policy_user_status_update(
 pub fn device_compliance_setting_state_create(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_setting_state_summary_id: &str,
-    body: &crate::v1_0::models::DeviceComplianceSettingStateCreateRequest,
+    body: &crate::v1_0::models::DeviceComplianceSettingState,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3721,7 +3721,7 @@ pub fn device_configuration_assign(
 pub fn device_configuration_assignment_create(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
-    body: &crate::v1_0::models::DeviceConfigurationAssignmentCreateRequest,
+    body: &crate::v1_0::models::DeviceConfigurationAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3877,7 +3877,7 @@ pub fn device_configuration_assignment_update(
 #[doc(alias = "deviceConfiguration.create")]
 pub fn device_configuration_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::DeviceConfigurationCreateRequest,
+    body: &crate::v1_0::models::AndroidCustomConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -4019,7 +4019,7 @@ pub fn device_configuration_device_state_summary_update(
 pub fn device_configuration_device_status_create(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
-    body: &crate::v1_0::models::DeviceConfigurationDeviceStatusCreateRequest,
+    body: &crate::v1_0::models::DeviceConfigurationDeviceStatus,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -4387,7 +4387,7 @@ pub fn device_configuration_user_activity_get(
 pub fn device_configuration_user_status_create(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
-    body: &crate::v1_0::models::DeviceConfigurationUserStatusCreateRequest,
+    body: &crate::v1_0::models::DeviceConfigurationUserStatus,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -4641,7 +4641,7 @@ pub fn device_enrollment_configuration_assign(
 pub fn device_enrollment_configuration_assignment_create(
     base: &crate::runtime::BaseUrl,
     device_enrollment_configuration_id: &str,
-    body: &crate::v1_0::models::DeviceEnrollmentConfigurationAssignmentCreateRequest,
+    body: &crate::v1_0::models::EnrollmentConfigurationAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -4797,7 +4797,7 @@ pub fn device_enrollment_configuration_assignment_update(
 #[doc(alias = "deviceEnrollmentConfiguration.create")]
 pub fn device_enrollment_configuration_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::DeviceEnrollmentConfigurationCreateRequest,
+    body: &crate::v1_0::models::DeviceEnrollmentLimitConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5091,7 +5091,7 @@ pub fn device_management_get_effective_permissions(
 #[doc(alias = "deviceManagementPartner.create")]
 pub fn device_management_partner_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::DeviceManagementPartnerCreateRequest,
+    body: &crate::v1_0::models::DeviceManagementPartner,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5291,7 +5291,7 @@ pub fn device_management_report_update(
 #[doc(alias = "deviceManagement.roleAssignment.create")]
 pub fn device_management_role_assignment_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::DeviceManagementRoleAssignmentCreateRequest,
+    body: &crate::v1_0::models::DeviceAndAppManagementRoleAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5437,7 +5437,7 @@ pub fn device_management_role_assignment_update(
 #[doc(alias = "deviceManagement.roleDefinition.create")]
 pub fn device_management_role_definition_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::DeviceManagementRoleDefinitionCreateRequest,
+    body: &crate::v1_0::models::DeviceAndAppManagementRoleDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5716,7 +5716,7 @@ pub fn device_management_update(
 pub fn device_setting_state_summary_create(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
-    body: &crate::v1_0::models::DeviceSettingStateSummaryCreateRequest,
+    body: &crate::v1_0::models::SettingStateDeviceSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5749,7 +5749,7 @@ pub fn device_setting_state_summary_create(
 pub fn device_setting_state_summary_create_via_device_setting_state_summaries(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
-    body: &crate::v1_0::models::DeviceSettingStateSummaryCreateRequest,
+    body: &crate::v1_0::models::SettingStateDeviceSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -6041,7 +6041,7 @@ pub fn device_setting_state_summary_update_via_by_setting_state_device_summary_i
 pub fn device_state_create(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
-    body: &crate::v1_0::models::DeviceStateCreateRequest,
+    body: &crate::v1_0::models::DeviceInstallState,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -6076,7 +6076,7 @@ pub fn device_state_create_via_device_states(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
-    body: &crate::v1_0::models::DeviceStateCreateRequest,
+    body: &crate::v1_0::models::DeviceInstallState,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -6460,7 +6460,7 @@ pub fn download_apple_push_notification_certificate_signing_request_get(
 #[doc(alias = "exchangeConnector.create")]
 pub fn exchange_connector_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::ExchangeConnectorCreateRequest,
+    body: &crate::v1_0::models::DeviceManagementExchangeConnector,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -6642,7 +6642,7 @@ pub fn exchange_connector_update(
 pub fn exempt_app_locker_file_create(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
-    body: &crate::v1_0::models::ExemptAppLockerFileCreateRequest,
+    body: &crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -6675,7 +6675,7 @@ pub fn exempt_app_locker_file_create(
 pub fn exempt_app_locker_file_create_via_by_mdm_windows_information_protection_policy_id_protected_app_locker_files(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
-    body: &crate::v1_0::models::ExemptAppLockerFileCreateRequest,
+    body: &crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -6708,7 +6708,7 @@ pub fn exempt_app_locker_file_create_via_by_mdm_windows_information_protection_p
 pub fn exempt_app_locker_file_create_via_by_windows_information_protection_policy_id_protected_app_locker_files(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
-    body: &crate::v1_0::models::ExemptAppLockerFileCreateRequest,
+    body: &crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -6741,7 +6741,7 @@ pub fn exempt_app_locker_file_create_via_by_windows_information_protection_polic
 pub fn exempt_app_locker_file_create_via_exempt_app_locker_files(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
-    body: &crate::v1_0::models::ExemptAppLockerFileCreateRequest,
+    body: &crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -7329,7 +7329,7 @@ pub fn exempt_app_locker_file_update_via_exempt_app_locker_files_by_windows_info
 #[doc(alias = "exportJob.create")]
 pub fn export_job_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::ExportJobCreateRequest,
+    body: &crate::v1_0::models::DeviceManagementExportJob,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -7647,7 +7647,7 @@ pub fn file_update(
 #[doc(alias = "importedWindowsAutopilotDeviceIdentity.create")]
 pub fn imported_windows_autopilot_device_identity_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentityCreateRequest,
+    body: &crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentity,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -8534,7 +8534,7 @@ pub fn ios_managed_app_protection_assignment_update_via_by_windows_information_p
 #[doc(alias = "iosManagedAppProtection.create")]
 pub fn ios_managed_app_protection_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::IosManagedAppProtectionCreateRequest,
+    body: &crate::v1_0::models::IosManagedAppProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -8680,7 +8680,7 @@ pub fn ios_managed_app_protection_update(
 #[doc(alias = "iosUpdateStatus.create")]
 pub fn ios_update_status_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::IosUpdateStatusCreateRequest,
+    body: &crate::v1_0::models::IosUpdateDeviceStatus,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -8830,7 +8830,7 @@ pub fn ios_update_status_update(
 pub fn localized_notification_message_create(
     base: &crate::runtime::BaseUrl,
     notification_message_template_id: &str,
-    body: &crate::v1_0::models::LocalizedNotificationMessageCreateRequest,
+    body: &crate::v1_0::models::LocalizedNotificationMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -9374,7 +9374,7 @@ pub fn managed_app_policy_target_apps_via_intended_policies_by_managed_app_polic
 #[doc(alias = "managedAppRegistration.create")]
 pub fn managed_app_registration_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::ManagedAppRegistrationCreateRequest,
+    body: &crate::v1_0::models::AndroidManagedAppRegistration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -9804,7 +9804,7 @@ pub fn managed_device_clean_windows_device_via_device_management_managed_devices
 pub fn managed_device_create(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
-    body: &crate::v1_0::models::ManagedDeviceCreateRequest,
+    body: &crate::v1_0::models::ManagedDevice,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -9837,7 +9837,7 @@ pub fn managed_device_create(
 pub fn managed_device_create_via_by_detected_app_id_managed_devices(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
-    body: &crate::v1_0::models::ManagedDeviceCreateRequest,
+    body: &crate::v1_0::models::ManagedDevice,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -9866,7 +9866,7 @@ pub fn managed_device_create_via_by_detected_app_id_managed_devices(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/intune-devices-manageddevice-create?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/intune-devices-manageddevice-create.md:38`).
 pub fn managed_device_create_via_device_management_managed_devices(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::ManagedDeviceCreateRequest,
+    body: &crate::v1_0::models::ManagedDevice,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -12048,7 +12048,7 @@ pub fn managed_e_book_assign(
 pub fn managed_e_book_assignment_create(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
-    body: &crate::v1_0::models::ManagedEBookAssignmentCreateRequest,
+    body: &crate::v1_0::models::IosVppEBookAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -12204,7 +12204,7 @@ pub fn managed_e_book_assignment_update(
 #[doc(alias = "managedEBook.create")]
 pub fn managed_e_book_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::ManagedEBookCreateRequest,
+    body: &crate::v1_0::models::IosVppEBook,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -12350,7 +12350,7 @@ pub fn managed_e_book_update(
 #[doc(alias = "mdmWindowsInformationProtectionPolicy.create")]
 pub fn mdm_windows_information_protection_policy_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::MdmWindowsInformationProtectionPolicyCreateRequest,
+    body: &crate::v1_0::models::MdmWindowsInformationProtectionPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -12532,7 +12532,7 @@ pub fn mobile_app_assign(
 pub fn mobile_app_assignment_create(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
-    body: &crate::v1_0::models::MobileAppAssignmentCreateRequest,
+    body: &crate::v1_0::models::MobileAppAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -12688,7 +12688,7 @@ pub fn mobile_app_assignment_update(
 #[doc(alias = "mobileAppCategory.create")]
 pub fn mobile_app_category_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::MobileAppCategoryCreateRequest,
+    body: &crate::v1_0::models::MobileAppCategory,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -12721,7 +12721,7 @@ pub fn mobile_app_category_create(
 pub fn mobile_app_category_create_via_categories(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
-    body: &crate::v1_0::models::MobileAppCategoryCreateRequest,
+    body: &crate::v1_0::models::MobileAppCategory,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -13035,7 +13035,7 @@ pub fn mobile_app_configuration_assign(
 pub fn mobile_app_configuration_assignment_create(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
-    body: &crate::v1_0::models::MobileAppConfigurationAssignmentCreateRequest,
+    body: &crate::v1_0::models::ManagedDeviceMobileAppConfigurationAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -13200,7 +13200,7 @@ pub fn mobile_app_configuration_assignment_update(
 #[doc(alias = "mobileAppConfiguration.create")]
 pub fn mobile_app_configuration_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::MobileAppConfigurationCreateRequest,
+    body: &crate::v1_0::models::IosMobileAppConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -13262,7 +13262,7 @@ pub fn mobile_app_configuration_delete(
 pub fn mobile_app_configuration_device_status_create(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
-    body: &crate::v1_0::models::MobileAppConfigurationDeviceStatusCreateRequest,
+    body: &crate::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceStatus,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -13519,7 +13519,7 @@ pub fn mobile_app_configuration_update(
 pub fn mobile_app_configuration_user_status_create(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
-    body: &crate::v1_0::models::MobileAppConfigurationUserStatusCreateRequest,
+    body: &crate::v1_0::models::ManagedDeviceMobileAppConfigurationUserStatus,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -13684,7 +13684,7 @@ pub fn mobile_app_configuration_user_status_update(
 #[doc(alias = "mobileApp.create")]
 pub fn mobile_app_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::MobileAppCreateRequest,
+    body: &crate::v1_0::models::AndroidLobApp,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -13830,7 +13830,7 @@ pub fn mobile_app_update(
 #[doc(alias = "mobileThreatDefenseConnector.create")]
 pub fn mobile_threat_defense_connector_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::MobileThreatDefenseConnectorCreateRequest,
+    body: &crate::v1_0::models::MobileThreatDefenseConnector,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -13976,7 +13976,7 @@ pub fn mobile_threat_defense_connector_update(
 #[doc(alias = "notificationMessageTemplate.create")]
 pub fn notification_message_template_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::NotificationMessageTemplateCreateRequest,
+    body: &crate::v1_0::models::NotificationMessageTemplate,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -14156,7 +14156,7 @@ pub fn notification_message_template_update(
 pub fn operation_create(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
-    body: &crate::v1_0::models::OperationCreateRequest,
+    body: &crate::v1_0::models::ManagedAppOperation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -14378,7 +14378,7 @@ pub fn remote_assistance_partner_begin_onboarding(
 #[doc(alias = "remoteAssistancePartner.create")]
 pub fn remote_assistance_partner_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::RemoteAssistancePartnerCreateRequest,
+    body: &crate::v1_0::models::RemoteAssistancePartner,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -15084,7 +15084,7 @@ pub fn report_update(
 #[doc(alias = "resourceOperation.create")]
 pub fn resource_operation_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::ResourceOperationCreateRequest,
+    body: &crate::v1_0::models::ResourceOperation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -15234,7 +15234,7 @@ pub fn resource_operation_update(
 pub fn role_definition_role_assignment_create(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
-    body: &crate::v1_0::models::RoleDefinitionRoleAssignmentCreateRequest,
+    body: &crate::v1_0::models::AnyRoleAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -15396,7 +15396,7 @@ pub fn scheduled_action_configuration_create(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
-    body: &crate::v1_0::models::ScheduledActionConfigurationCreateRequest,
+    body: &crate::v1_0::models::DeviceComplianceActionItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -15576,7 +15576,7 @@ pub fn scheduled_action_configuration_update(
 pub fn scheduled_actions_for_rule_create(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
-    body: &crate::v1_0::models::ScheduledActionsForRuleCreateRequest,
+    body: &crate::v1_0::models::DeviceComplianceScheduledActionForRule,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -15818,7 +15818,7 @@ pub fn targeted_managed_app_configuration_assign(
 #[doc(alias = "targetedManagedAppConfiguration.create")]
 pub fn targeted_managed_app_configuration_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::TargetedManagedAppConfigurationCreateRequest,
+    body: &crate::v1_0::models::TargetedManagedAppConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -15996,7 +15996,7 @@ pub fn targeted_managed_app_configuration_update(
 #[doc(alias = "telecomExpenseManagementPartner.create")]
 pub fn telecom_expense_management_partner_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::TelecomExpenseManagementPartnerCreateRequest,
+    body: &crate::v1_0::models::TelecomExpenseManagementPartner,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -16146,7 +16146,7 @@ pub fn telecom_expense_management_partner_update(
 pub fn terms_and_condition_assignment_create(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
-    body: &crate::v1_0::models::TermsAndConditionAssignmentCreateRequest,
+    body: &crate::v1_0::models::TermsAndConditionsAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -16302,7 +16302,7 @@ pub fn terms_and_condition_assignment_update(
 #[doc(alias = "termsAndCondition.create")]
 pub fn terms_and_condition_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::TermsAndConditionCreateRequest,
+    body: &crate::v1_0::models::TermsAndConditions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -16549,7 +16549,7 @@ pub fn terms_and_condition_update_via_terms_and_conditions(
 #[doc(alias = "troubleshootingEvent.create")]
 pub fn troubleshooting_event_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::TroubleshootingEventCreateRequest,
+    body: &crate::v1_0::models::AnyDeviceManagementTroubleshootingEvent,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -16700,7 +16700,7 @@ pub fn troubleshooting_event_update(
 #[doc(alias = "user.create")]
 pub fn user_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::UserCreateRequest,
+    body: &crate::v1_0::models::User,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -16887,7 +16887,7 @@ pub fn user_remove_all_devices_from_management(
 pub fn user_state_summary_create(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
-    body: &crate::v1_0::models::UserStateSummaryCreateRequest,
+    body: &crate::v1_0::models::UserInstallStateSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -17165,7 +17165,7 @@ pub fn verify_windows_enrollment_auto_discovery_get(
 #[doc(alias = "vppToken.create")]
 pub fn vpp_token_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::VppTokenCreateRequest,
+    body: &crate::v1_0::models::VppToken,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -17373,7 +17373,7 @@ pub fn windows_autopilot_device_identity_assign_user_to_device(
 #[doc(alias = "windowsAutopilotDeviceIdentity.create")]
 pub fn windows_autopilot_device_identity_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::WindowsAutopilotDeviceIdentityCreateRequest,
+    body: &crate::v1_0::models::WindowsAutopilotDeviceIdentity,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -17549,7 +17549,7 @@ pub fn windows_autopilot_device_identity_update_device_properties(
 #[doc(alias = "windowsInformationProtectionAppLearningSummary.create")]
 pub fn windows_information_protection_app_learning_summary_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::WindowsInformationProtectionAppLearningSummaryCreateRequest,
+    body: &crate::v1_0::models::WindowsInformationProtectionAppLearningSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -17695,7 +17695,7 @@ pub fn windows_information_protection_app_learning_summary_update(
 #[doc(alias = "windowsInformationProtectionNetworkLearningSummary.create")]
 pub fn windows_information_protection_network_learning_summary_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::WindowsInformationProtectionNetworkLearningSummaryCreateRequest,
+    body: &crate::v1_0::models::WindowsInformationProtectionNetworkLearningSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -17841,7 +17841,7 @@ pub fn windows_information_protection_network_learning_summary_update(
 #[doc(alias = "windowsInformationProtectionPolicy.create")]
 pub fn windows_information_protection_policy_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::WindowsInformationProtectionPolicyCreateRequest,
+    body: &crate::v1_0::models::WindowsInformationProtectionPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

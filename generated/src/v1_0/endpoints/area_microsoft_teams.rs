@@ -1159,7 +1159,7 @@ pub fn channel_update(
 #[doc(alias = "chat.create")]
 pub fn chat_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::ChatCreateRequest,
+    body: &crate::v1_0::models::Chat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -2530,7 +2530,7 @@ pub fn checklist_item_create(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
     todo_task_id: &str,
-    body: &crate::v1_0::models::ChecklistItemCreateRequest,
+    body: &crate::v1_0::models::ChecklistItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2572,7 +2572,7 @@ pub fn checklist_item_create_via_checklist_items(
     id_user_principal_name: &str,
     todo_task_list_id: &str,
     todo_task_id: &str,
-    body: &crate::v1_0::models::ChecklistItemCreateRequest,
+    body: &crate::v1_0::models::ChecklistItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -8765,7 +8765,7 @@ pub fn linked_resource_create(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
     task_id: &str,
-    body: &crate::v1_0::models::LinkedResourceCreateRequest,
+    body: &crate::v1_0::models::LinkedResource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -8807,7 +8807,7 @@ pub fn linked_resource_create_via_linked_resources(
     id_user_principal_name: &str,
     todo_task_list_id: &str,
     task_id: &str,
-    body: &crate::v1_0::models::LinkedResourceCreateRequest,
+    body: &crate::v1_0::models::LinkedResource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -13093,6 +13093,9 @@ pub fn message_reply_via_me_mail_folders_by_id_messages_by_id_reply(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 ///
+/// # Request body
+/// [`MessageRule`](crate::v1_0::models::MessageRule) with `actions`, `displayName`, `sequence` set: the docs require them.
+///
 /// # Response
 /// `201 Created` with a [`MessageRule`](crate::v1_0::models::MessageRule).
 ///
@@ -13102,7 +13105,7 @@ pub fn message_reply_via_me_mail_folders_by_id_messages_by_id_reply(
 #[doc(alias = "messageRule.create")]
 pub fn message_rule_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::MessageRuleCreateRequest,
+    body: &crate::v1_0::models::MessageRule,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -13130,6 +13133,9 @@ pub fn message_rule_create(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 ///
+/// # Request body
+/// [`MessageRule`](crate::v1_0::models::MessageRule) with `actions`, `displayName`, `sequence` set: the docs require them.
+///
 /// # Response
 /// `201 Created` with a [`MessageRule`](crate::v1_0::models::MessageRule).
 ///
@@ -13139,7 +13145,7 @@ pub fn message_rule_create(
 pub fn message_rule_create_via_message_rules(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    body: &crate::v1_0::models::MessageRuleCreateRequest,
+    body: &crate::v1_0::models::MessageRule,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -24,7 +24,7 @@
 #[doc(alias = "connection.create")]
 pub fn connection_create(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::ConnectionCreateRequest,
+    body: &crate::v1_0::models::external_connectors::ExternalConnection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -129,7 +129,7 @@ pub fn connection_get(
 pub fn connection_group_create(
     base: &crate::runtime::BaseUrl,
     connections_id: &str,
-    body: &crate::v1_0::models::ConnectionGroupCreateRequest,
+    body: &crate::v1_0::models::external_connectors::ExternalGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -493,7 +493,7 @@ pub fn group_member_create(
     base: &crate::runtime::BaseUrl,
     connections_id: &str,
     external_group_id: &str,
-    body: &crate::v1_0::models::GroupMemberCreateRequest,
+    body: &crate::v1_0::models::external_connectors::Identity,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

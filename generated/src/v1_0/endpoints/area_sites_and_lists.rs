@@ -1020,7 +1020,7 @@ pub fn relation_create(
     site_id: &str,
     set_id: &str,
     term_id: &str,
-    body: &crate::v1_0::models::RelationCreateRequest,
+    body: &crate::v1_0::models::term_store::Relation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1295,7 +1295,7 @@ pub fn set_children_list_via_children(
 pub fn set_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-    body: &crate::v1_0::models::SetCreateRequest,
+    body: &crate::v1_0::models::term_store::Set,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2369,7 +2369,7 @@ pub fn term_store_get(
 pub fn term_store_group_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
-    body: &crate::v1_0::models::TermStoreGroupCreateRequest,
+    body: &crate::v1_0::models::Group,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

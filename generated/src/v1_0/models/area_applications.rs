@@ -1312,69 +1312,6 @@ impl ::std::str::FromStr for DisabledByMicrosoftStatus {
         Ok(Self::from(value))
     }
 }
-/// The request body of `extensionProperty.create` (endpoint function `extension_property_create`).
-///
-/// From the parameter table at `ru-RU/v1.0/api/application-post-extensionproperty.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-post-extensionproperty?view=graph-rest-1.0).
-pub struct ExtensionPropertyCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Specifies the data type of the value the extension property can hold. Following values are supported. Not nullable. Binary - 256 bytes maximumBooleanDateTime - Must be specified in ISO 8601 format. Will be stored in UTC.Integer - 32-bit value.LargeInteger - 64-bit value.String - 256 characters maximum
-    ///
-    /// `dataType`: `Edm.String`.
-    pub data_type: Option<String>,
-    /// Name of the extension property. Not nullable.
-    ///
-    /// `name`: `Edm.String`.
-    pub name: Option<String>,
-    /// Following values are supported. Not nullable. UserGroupOrganizationDeviceApplication
-    ///
-    /// `targetObjects`: collection of `Edm.String`.
-    pub target_objects: Option<Vec<String>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for ExtensionPropertyCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["dataType", "name", "targetObjects"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.data_type),
-            1usize => Some(&self.name),
-            2usize => Some(&self.target_objects),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.data_type),
-            1usize => Some(&mut self.name),
-            2usize => Some(&mut self.target_objects),
-            _ => None,
-        }
-    }
-}
-impl Default for ExtensionPropertyCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            data_type: None,
-            name: None,
-            target_objects: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(ExtensionPropertyCreateRequest);
 /// Specifies whether this web application can request tokens using the OAuth 2.0 implicit flow. Separate properties are available to request ID and access tokens as part of the implicit flow. To enable implicit flow, at least one of the following properties must be set to true.
 ///
 /// Graph type `microsoft.graph.implicitGrantSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/implicitgrantsettings?view=graph-rest-1.0).

@@ -1852,69 +1852,6 @@ impl ::std::str::FromStr for BookingsAvailabilityStatus {
         Ok(Self::from(value))
     }
 }
-/// The request body of `customQuestion.create` (endpoint function `custom_question_create`).
-///
-/// From the parameter table at `ru-RU/v1.0/api/bookingbusiness-post-customquestions.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bookingbusiness-post-customquestions?view=graph-rest-1.0).
-pub struct CustomQuestionCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Ожидаемый тип ответа. Допустимые значения: text, radioButton, unknownFutureValue. Необязательный параметр. *(Machine translation: no English source has this text.)*
-    ///
-    /// `answerInputType`: `microsoft.graph.answerInputType`.
-    pub answer_input_type: Option<crate::v1_0::models::AnswerInputType>,
-    /// Список возможных значений ответов. Необязательное свойство. *(Machine translation: no English source has this text.)*
-    ///
-    /// `answerOptions`: collection of `Edm.String`.
-    pub answer_options: Option<Vec<String>>,
-    /// Вопрос. Обязательный. *(Machine translation: no English source has this text.)*
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for CustomQuestionCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["answerInputType", "answerOptions", "displayName"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.answer_input_type),
-            1usize => Some(&self.answer_options),
-            2usize => Some(&self.display_name),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.answer_input_type),
-            1usize => Some(&mut self.answer_options),
-            2usize => Some(&mut self.display_name),
-            _ => None,
-        }
-    }
-}
-impl Default for CustomQuestionCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            answer_input_type: None,
-            answer_options: None,
-            display_name: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(CustomQuestionCreateRequest);
 /// Graph type `microsoft.graph.service`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/bookingservice-update.md:40`.

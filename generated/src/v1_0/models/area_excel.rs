@@ -2852,62 +2852,6 @@ impl Default for RowAddRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(RowAddRequest);
-/// The request body of `row.create` (endpoint function `row_create`).
-///
-/// From the parameter table at `ru-RU/v1.0/api/table-post-rows.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-1.0).
-pub struct RowCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Optional. Specifies the relative position of the new row. If null, the addition happens at the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
-    ///
-    /// `index`: `Edm.Int32`.
-    pub index: Option<i32>,
-    /// A 2-dimensional array of unformatted values of the table rows (boolean or string or number).
-    ///
-    /// `values`: `Edm.Untyped`.
-    pub values: Option<::serde_json::Value>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for RowCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["index", "values"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.index),
-            1usize => Some(&self.values),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.index),
-            1usize => Some(&mut self.values),
-            _ => None,
-        }
-    }
-}
-impl Default for RowCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            index: None,
-            values: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(RowCreateRequest);
 /// The request body of `row.ItemAt` (endpoint function `row_item_at`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/tablerowcollection-itemat.md:48`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-1.0).

@@ -15,6 +15,12 @@ pub struct AccessPackage {
     pub assignment_policies: crate::runtime::Nullable<
         Vec<crate::v1_0::models::AccessPackageAssignmentPolicy>,
     >,
+    /// Только для чтения. Допускается значение null. *(Machine translation: no English source has this text.)*
+    ///
+    /// `catalog`: `microsoft.graph.accessPackageCatalog`, nullable, read-only, navigation property (present when expanded).
+    pub catalog: crate::runtime::Nullable<
+        Box<crate::v1_0::models::AccessPackageCatalog>,
+    >,
     /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
@@ -52,6 +58,7 @@ impl crate::runtime::model::Model for AccessPackage {
     fn member_names(&self) -> &'static [&'static str] {
         &[
             "assignmentPolicies",
+            "catalog",
             "createdDateTime",
             "description",
             "displayName",
@@ -63,12 +70,13 @@ impl crate::runtime::model::Model for AccessPackage {
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             0usize => Some(&self.assignment_policies),
-            1usize => Some(&self.created_date_time),
-            2usize => Some(&self.description),
-            3usize => Some(&self.display_name),
-            4usize => Some(&self.id),
-            5usize => Some(&self.is_hidden),
-            6usize => Some(&self.modified_date_time),
+            1usize => Some(&self.catalog),
+            2usize => Some(&self.created_date_time),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.id),
+            6usize => Some(&self.is_hidden),
+            7usize => Some(&self.modified_date_time),
             _ => None,
         }
     }
@@ -78,12 +86,13 @@ impl crate::runtime::model::Model for AccessPackage {
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             0usize => Some(&mut self.assignment_policies),
-            1usize => Some(&mut self.created_date_time),
-            2usize => Some(&mut self.description),
-            3usize => Some(&mut self.display_name),
-            4usize => Some(&mut self.id),
-            5usize => Some(&mut self.is_hidden),
-            6usize => Some(&mut self.modified_date_time),
+            1usize => Some(&mut self.catalog),
+            2usize => Some(&mut self.created_date_time),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.is_hidden),
+            7usize => Some(&mut self.modified_date_time),
             _ => None,
         }
     }
@@ -93,6 +102,7 @@ impl Default for AccessPackage {
         Self {
             odata_type: None,
             assignment_policies: crate::runtime::Nullable::Absent,
+            catalog: crate::runtime::Nullable::Absent,
             created_date_time: None,
             description: None,
             display_name: None,
@@ -1332,69 +1342,6 @@ impl ::std::str::FromStr for AccessPackageCatalogType {
         Ok(Self::from(value))
     }
 }
-/// The request body of `accessPackage.create` (endpoint function `access_package_create`).
-///
-/// From the parameter table at `ru-RU/v1.0/api/entitlementmanagement-post-accesspackages.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-accesspackages?view=graph-rest-1.0).
-pub struct AccessPackageCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Отображение имени пакета доступа. *(Machine translation: no English source has this text.)*
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// Описание пакета доступа. *(Machine translation: no English source has this text.)*
-    ///
-    /// `description`: `Edm.String`.
-    pub description: Option<String>,
-    /// Скрыт ли пакет доступа от запросителя. *(Machine translation: no English source has this text.)*
-    ///
-    /// `isHidden`: `Edm.Boolean`.
-    pub is_hidden: Option<bool>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for AccessPackageCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["description", "displayName", "isHidden"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.description),
-            1usize => Some(&self.display_name),
-            2usize => Some(&self.is_hidden),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.description),
-            1usize => Some(&mut self.display_name),
-            2usize => Some(&mut self.is_hidden),
-            _ => None,
-        }
-    }
-}
-impl Default for AccessPackageCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            display_name: None,
-            description: None,
-            is_hidden: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(AccessPackageCreateRequest);
 /// Graph type `microsoft.graph.accessPackageExternalUserLifecycleAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/entitlementmanagementsettings?view=graph-rest-1.0).
 pub enum AccessPackageExternalUserLifecycleAction {
     /// `none`
@@ -5106,97 +5053,6 @@ impl Default for AgreementFile {
     }
 }
 crate::runtime::model::impl_model_traits!(AgreementFile);
-/// The request body of `agreement.file.create` (endpoint function `agreement_file_create`).
-///
-/// From the parameter table at `ru-RU/v1.0/api/agreement-post-files.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/agreement-post-files?view=graph-rest-1.0).
-pub struct AgreementFileCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Локализованное отображаемое имя файла политики соглашения. Локализованное отображаемое имя отображается пользователям, просматривая соглашение. *(Machine translation: no English source has this text.)*
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// Данные, которые представляют условия использования PDF-документа. *(Machine translation: no English source has this text.)*
-    ///
-    /// `fileData`: `microsoft.graph.agreementFileData`.
-    pub file_data: Option<Box<crate::v1_0::models::AgreementFileData>>,
-    /// Имя файла соглашения (например, TOU.pdf). *(Machine translation: no English source has this text.)*
-    ///
-    /// `fileName`: `Edm.String`.
-    pub file_name: Option<String>,
-    /// Если ни один из языков не соответствует предпочтениям клиента, указывает, является ли это файл соглашения по умолчанию. Если ни один из файлов не помечен как по умолчанию, первый из них рассматривается как файл по умолчанию. Только для чтения. *(Machine translation: no English source has this text.)*
-    ///
-    /// `isDefault`: `Edm.Boolean`.
-    pub is_default: Option<bool>,
-    /// Указывает, является ли файл соглашения основным обновлением версии. Обновления основных версий недействительны для принятия условий соглашения на соответствующем языке. *(Machine translation: no English source has this text.)*
-    ///
-    /// `isMajorVersion`: `Edm.Boolean`.
-    pub is_major_version: Option<bool>,
-    /// Язык файла соглашения в формате languagecode2-country/regioncode2. Languagecode2 — это двухбуквенный код в нижнем регистре, производный от ISO 639-1, а "country/regioncode2" является производным от ISO 3166 и обычно состоит из двух прописных букв или языкового тега BCP-47. Например, английский (США) — en-US. *(Machine translation: no English source has this text.)*
-    ///
-    /// `language`: `Edm.String`.
-    pub language: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for AgreementFileCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "displayName",
-            "fileData",
-            "fileName",
-            "isDefault",
-            "isMajorVersion",
-            "language",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.display_name),
-            1usize => Some(&self.file_data),
-            2usize => Some(&self.file_name),
-            3usize => Some(&self.is_default),
-            4usize => Some(&self.is_major_version),
-            5usize => Some(&self.language),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.display_name),
-            1usize => Some(&mut self.file_data),
-            2usize => Some(&mut self.file_name),
-            3usize => Some(&mut self.is_default),
-            4usize => Some(&mut self.is_major_version),
-            5usize => Some(&mut self.language),
-            _ => None,
-        }
-    }
-}
-impl Default for AgreementFileCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            display_name: None,
-            file_data: None,
-            file_name: None,
-            is_default: None,
-            is_major_version: None,
-            language: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(AgreementFileCreateRequest);
 /// Represents an Azure Active Directory (Azure AD) terms of use agreement file.
 ///
 /// Graph type `microsoft.graph.agreementFileData`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/agreementfiledata?view=graph-rest-1.0).
@@ -5872,94 +5728,6 @@ for AnyAccessReviewInstanceDecisionItemResource {
         Self::AccessReviewInstanceDecisionItemResource(value)
     }
 }
-/// A `microsoft.graph.accessReviewQueryScope` or any type derived from it, chosen by `@odata.type`.
-///
-/// An absent or unknown tag gives [`AccessReviewQueryScope`], which keeps every member.
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
-pub enum AnyAccessReviewQueryScope {
-    /// `microsoft.graph.accessReviewInactiveUsersQueryScope`
-    AccessReviewInactiveUsersQueryScope(
-        crate::v1_0::models::AccessReviewInactiveUsersQueryScope,
-    ),
-    /// The base type itself, or a derived type this crate does not know.
-    AccessReviewQueryScope(crate::v1_0::models::AccessReviewQueryScope),
-}
-impl Default for AnyAccessReviewQueryScope {
-    fn default() -> Self {
-        Self::AccessReviewQueryScope(Default::default())
-    }
-}
-impl AnyAccessReviewQueryScope {
-    /// The model the value holds.
-    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
-        match self {
-            Self::AccessReviewInactiveUsersQueryScope(inner) => inner,
-            Self::AccessReviewQueryScope(inner) => inner,
-        }
-    }
-    /// The model the value holds, mutably.
-    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
-        match self {
-            Self::AccessReviewInactiveUsersQueryScope(inner) => inner,
-            Self::AccessReviewQueryScope(inner) => inner,
-        }
-    }
-}
-impl crate::runtime::model::Model for AnyAccessReviewQueryScope {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        self.as_model().extra()
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        self.as_model_mut().extra_mut()
-    }
-    #[allow(irrefutable_let_patterns)]
-    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
-        if let Self::AccessReviewQueryScope(base) = self {
-            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                Some("microsoft.graph.accessReviewInactiveUsersQueryScope") => {
-                    let mut derived = Default::default();
-                    crate::runtime::model::retype(base, &mut derived)?;
-                    Self::AccessReviewInactiveUsersQueryScope(derived)
-                }
-                _ => Self::AccessReviewQueryScope(::std::mem::take(base)),
-            };
-        }
-        self.as_model_mut().read_type(tag)
-    }
-    fn default_tag(&self) -> Option<&'static str> {
-        match self {
-            Self::AccessReviewInactiveUsersQueryScope(_) => {
-                Some("microsoft.graph.accessReviewInactiveUsersQueryScope")
-            }
-            _ => None,
-        }
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        self.as_model().member_names()
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        self.as_model().member(index)
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        self.as_model_mut().member_mut(index)
-    }
-}
-crate::runtime::model::impl_model_traits!(@ serde AnyAccessReviewQueryScope);
-impl From<crate::v1_0::models::AccessReviewInactiveUsersQueryScope>
-for AnyAccessReviewQueryScope {
-    fn from(value: crate::v1_0::models::AccessReviewInactiveUsersQueryScope) -> Self {
-        Self::AccessReviewInactiveUsersQueryScope(value)
-    }
-}
-impl From<crate::v1_0::models::AccessReviewQueryScope> for AnyAccessReviewQueryScope {
-    fn from(value: crate::v1_0::models::AccessReviewQueryScope) -> Self {
-        Self::AccessReviewQueryScope(value)
-    }
-}
 /// A `microsoft.graph.accessReviewScheduleDefinition` or any type derived from it, chosen by `@odata.type`.
 ///
 /// An absent or unknown tag gives [`AccessReviewScheduleDefinition`], which keeps every member.
@@ -6211,106 +5979,6 @@ for AnyAccessReviewScope {
 impl From<crate::v1_0::models::AccessReviewScope> for AnyAccessReviewScope {
     fn from(value: crate::v1_0::models::AccessReviewScope) -> Self {
         Self::AccessReviewScope(value)
-    }
-}
-/// A `microsoft.graph.identitySource` or any type derived from it, chosen by `@odata.type`.
-///
-/// An absent or unknown tag gives [`IdentitySource`], which keeps every member.
-#[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
-pub enum AnyIdentitySource {
-    /// `microsoft.graph.azureActiveDirectoryTenant`
-    AzureActiveDirectoryTenant(crate::v1_0::models::AzureActiveDirectoryTenant),
-    /// `microsoft.graph.domainIdentitySource`
-    DomainIdentitySource(crate::v1_0::models::DomainIdentitySource),
-    /// The base type itself, or a derived type this crate does not know.
-    IdentitySource(crate::v1_0::models::IdentitySource),
-}
-impl Default for AnyIdentitySource {
-    fn default() -> Self {
-        Self::IdentitySource(Default::default())
-    }
-}
-impl AnyIdentitySource {
-    /// The model the value holds.
-    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
-        match self {
-            Self::AzureActiveDirectoryTenant(inner) => inner,
-            Self::DomainIdentitySource(inner) => inner,
-            Self::IdentitySource(inner) => inner,
-        }
-    }
-    /// The model the value holds, mutably.
-    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
-        match self {
-            Self::AzureActiveDirectoryTenant(inner) => inner,
-            Self::DomainIdentitySource(inner) => inner,
-            Self::IdentitySource(inner) => inner,
-        }
-    }
-}
-impl crate::runtime::model::Model for AnyIdentitySource {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        self.as_model().extra()
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        self.as_model_mut().extra_mut()
-    }
-    #[allow(irrefutable_let_patterns)]
-    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
-        if let Self::IdentitySource(base) = self {
-            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
-                Some("microsoft.graph.azureActiveDirectoryTenant") => {
-                    let mut derived = Default::default();
-                    crate::runtime::model::retype(base, &mut derived)?;
-                    Self::AzureActiveDirectoryTenant(derived)
-                }
-                Some("microsoft.graph.domainIdentitySource") => {
-                    let mut derived = Default::default();
-                    crate::runtime::model::retype(base, &mut derived)?;
-                    Self::DomainIdentitySource(derived)
-                }
-                _ => Self::IdentitySource(::std::mem::take(base)),
-            };
-        }
-        self.as_model_mut().read_type(tag)
-    }
-    fn default_tag(&self) -> Option<&'static str> {
-        match self {
-            Self::AzureActiveDirectoryTenant(_) => {
-                Some("microsoft.graph.azureActiveDirectoryTenant")
-            }
-            Self::DomainIdentitySource(_) => Some("microsoft.graph.domainIdentitySource"),
-            _ => None,
-        }
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        self.as_model().member_names()
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        self.as_model().member(index)
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        self.as_model_mut().member_mut(index)
-    }
-}
-crate::runtime::model::impl_model_traits!(@ serde AnyIdentitySource);
-impl From<crate::v1_0::models::AzureActiveDirectoryTenant> for AnyIdentitySource {
-    fn from(value: crate::v1_0::models::AzureActiveDirectoryTenant) -> Self {
-        Self::AzureActiveDirectoryTenant(value)
-    }
-}
-impl From<crate::v1_0::models::DomainIdentitySource> for AnyIdentitySource {
-    fn from(value: crate::v1_0::models::DomainIdentitySource) -> Self {
-        Self::DomainIdentitySource(value)
-    }
-}
-impl From<crate::v1_0::models::IdentitySource> for AnyIdentitySource {
-    fn from(value: crate::v1_0::models::IdentitySource) -> Self {
-        Self::IdentitySource(value)
     }
 }
 /// A `microsoft.graph.subjectSet` or any type derived from it, chosen by `@odata.type`.
@@ -7306,127 +6974,6 @@ impl Default for ApprovalStage {
     }
 }
 crate::runtime::model::impl_model_traits!(ApprovalStage);
-/// The request body of `assignmentPolicy.create` (endpoint function `assignment_policy_create`).
-///
-/// From the parameter table at `ru-RU/v1.0/api/entitlementmanagement-post-assignmentpolicies.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-assignmentpolicies?view=graph-rest-1.0).
-pub struct AssignmentPolicyCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Описание политики. *(Machine translation: no English source has this text.)*
-    ///
-    /// `description`: `Edm.String`.
-    pub description: Option<String>,
-    /// Отображаемое имя политики. *(Machine translation: no English source has this text.)*
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// Кто может быть назначен пакет доступа с помощью этой политики. Возможные значения: notSpecified, specificDirectoryUsers, specificConnectedOrganizationUsers, specificDirectoryServicePrincipals, allMemberUsers, allDirectoryUsers, allDirectoryServicePrincipals, allConfiguredConnectedOrganizationUsers, allExternalUsers, unknownFutureValue. Необязательно. *(Machine translation: no English source has this text.)*
-    ///
-    /// `allowedTargetScope`: `microsoft.graph.allowedTargetScope`.
-    pub allowed_target_scope: Option<crate::v1_0::models::AllowedTargetScope>,
-    /// Дата окончания срока действия для назначений, созданных в этой политике. *(Machine translation: no English source has this text.)*
-    ///
-    /// `expiration`: `microsoft.graph.expirationPattern`.
-    pub expiration: Option<Box<crate::v1_0::models::ExpirationPattern>>,
-    /// Задает параметры для утверждения запросов на назначение пакета доступа с помощью этой политики. Например, если требуется утверждение для новых запросов. *(Machine translation: no English source has this text.)*
-    ///
-    /// `requestApprovalSettings`: `microsoft.graph.accessPackageAssignmentApprovalSettings`.
-    pub request_approval_settings: Option<
-        Box<crate::v1_0::models::AccessPackageAssignmentApprovalSettings>,
-    >,
-    /// Предоставляет дополнительные параметры, чтобы выбрать, кто может создать запрос на назначение пакета для доступа с помощью этой политики и что они могут включить в свой запрос. *(Machine translation: no English source has this text.)*
-    ///
-    /// `requestorSettings`: `microsoft.graph.accessPackageAssignmentRequestorSettings`.
-    pub requestor_settings: Option<
-        Box<crate::v1_0::models::AccessPackageAssignmentRequestorSettings>,
-    >,
-    /// Параметры для проверки доступа к назначениям с помощью этой политики. *(Machine translation: no English source has this text.)*
-    ///
-    /// `reviewSettings`: `microsoft.graph.accessPackageAssignmentReviewSettings`.
-    pub review_settings: Option<
-        Box<crate::v1_0::models::AccessPackageAssignmentReviewSettings>,
-    >,
-    /// Целевые объекты для назначения доступа из пакета доступа из этой политики. *(Machine translation: no English source has this text.)*
-    ///
-    /// `specificAllowedTargets`: collection of `microsoft.graph.subjectSet`.
-    pub specific_allowed_targets: Option<Vec<crate::v1_0::models::AnySubjectSet>>,
-    /// Ссылка на пакет доступа, который будет содержать политику, которая уже должна существовать. *(Machine translation: no English source has this text.)*
-    ///
-    /// `accessPackage`: `microsoft.graph.accessPackage`.
-    pub access_package: Option<Box<crate::v1_0::models::AccessPackage>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for AssignmentPolicyCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "accessPackage",
-            "allowedTargetScope",
-            "description",
-            "displayName",
-            "expiration",
-            "requestApprovalSettings",
-            "requestorSettings",
-            "reviewSettings",
-            "specificAllowedTargets",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.access_package),
-            1usize => Some(&self.allowed_target_scope),
-            2usize => Some(&self.description),
-            3usize => Some(&self.display_name),
-            4usize => Some(&self.expiration),
-            5usize => Some(&self.request_approval_settings),
-            6usize => Some(&self.requestor_settings),
-            7usize => Some(&self.review_settings),
-            8usize => Some(&self.specific_allowed_targets),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.access_package),
-            1usize => Some(&mut self.allowed_target_scope),
-            2usize => Some(&mut self.description),
-            3usize => Some(&mut self.display_name),
-            4usize => Some(&mut self.expiration),
-            5usize => Some(&mut self.request_approval_settings),
-            6usize => Some(&mut self.requestor_settings),
-            7usize => Some(&mut self.review_settings),
-            8usize => Some(&mut self.specific_allowed_targets),
-            _ => None,
-        }
-    }
-}
-impl Default for AssignmentPolicyCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            description: None,
-            display_name: None,
-            allowed_target_scope: None,
-            expiration: None,
-            request_approval_settings: None,
-            requestor_settings: None,
-            review_settings: None,
-            specific_allowed_targets: None,
-            access_package: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(AssignmentPolicyCreateRequest);
 /// The request body of `assignmentPolicy.put` (endpoint function `assignment_policy_put`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/accesspackageassignmentpolicy-update.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accesspackageassignmentpolicy-update?view=graph-rest-1.0).
@@ -7878,76 +7425,6 @@ impl Default for ConnectedOrganization {
     }
 }
 crate::runtime::model::impl_model_traits!(ConnectedOrganization);
-/// The request body of `connectedOrganization.create` (endpoint function `connected_organization_create`).
-///
-/// From the parameter table at `ru-RU/v1.0/api/entitlementmanagement-post-connectedorganizations.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-connectedorganizations?view=graph-rest-1.0).
-pub struct ConnectedOrganizationCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Имя подключенной организации. *(Machine translation: no English source has this text.)*
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// Описание подключенной организации. *(Machine translation: no English source has this text.)*
-    ///
-    /// `description`: `Edm.String`.
-    pub description: Option<String>,
-    /// Коллекция с одним элементом, исходный источник удостоверений в этой связанной организации. *(Machine translation: no English source has this text.)*
-    ///
-    /// `identitySources`: collection of `microsoft.graph.identitySource`.
-    pub identity_sources: Option<Vec<crate::v1_0::models::AnyIdentitySource>>,
-    /// Состояние связанной организации определяет, применимы ли политики назначения с типом области AllConfiguredConnectedOrganizationSubjects запроса. Возможные значения: configured, proposed. *(Machine translation: no English source has this text.)*
-    ///
-    /// `state`: `microsoft.graph.connectedOrganizationState`.
-    pub state: Option<crate::v1_0::models::ConnectedOrganizationState>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for ConnectedOrganizationCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["description", "displayName", "identitySources", "state"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.description),
-            1usize => Some(&self.display_name),
-            2usize => Some(&self.identity_sources),
-            3usize => Some(&self.state),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.description),
-            1usize => Some(&mut self.display_name),
-            2usize => Some(&mut self.identity_sources),
-            3usize => Some(&mut self.state),
-            _ => None,
-        }
-    }
-}
-impl Default for ConnectedOrganizationCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            display_name: None,
-            description: None,
-            identity_sources: None,
-            state: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(ConnectedOrganizationCreateRequest);
 /// Используется в параметрах запроса политики назначения пакета доступа. Значение указывает, что этот тип определяет коллекцию пользователей, связанных с подключенной организацией, которым будет разрешено @odata.type #microsoft.graph.connectedOrganizationMembers запрашивать пакет доступа. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.connectedOrganizationMembers`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/connectedorganizationmembers?view=graph-rest-1.0).
@@ -8135,134 +7612,6 @@ impl Default for ConnectionInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(ConnectionInfo);
-/// The request body of `definition.create` (endpoint function `definition_create`).
-///
-/// From the parameter table at `ru-RU/v1.0/api/accessreviewset-post-definitions.md:49`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-post-definitions?view=graph-rest-1.0).
-pub struct DefinitionCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Определяет список дополнительных пользователей или членов группы, которые будут уведомлены о ходе проверки доступа. *(Machine translation: no English source has this text.)*
-    ///
-    /// `additionalNotificationRecipients`: collection of `microsoft.graph.accessReviewNotificationRecipientItem`.
-    pub additional_notification_recipients: Option<
-        Vec<crate::v1_0::models::AccessReviewNotificationRecipientItem>,
-    >,
-    /// Context of the review provided to admins. Required.
-    ///
-    /// `descriptionForAdmins`: `Edm.String`.
-    pub description_for_admins: Option<String>,
-    /// Context of the review provided to reviewers. Required.
-    ///
-    /// `descriptionForReviewers`: `Edm.String`.
-    pub description_for_reviewers: Option<String>,
-    /// Name of access review series. Required.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// If provided, the fallback reviewers are asked to complete a review if the primary reviewers do not exist. For example, if managers are selected as reviewers and a principal under review does not have a manager in Azure AD, the fallback reviewers are asked to review that principal.
-    ///
-    /// `fallbackReviewers`: collection of `microsoft.graph.accessReviewReviewerScope`.
-    pub fallback_reviewers: Option<Vec<crate::v1_0::models::AccessReviewReviewerScope>>,
-    /// In the case of an all groups review, this determines the scope of which groups will be reviewed. See accessReviewScope and also learn how to configure the scope of your access review definition.
-    ///
-    /// `instanceEnumerationScope`: `microsoft.graph.accessReviewScope`.
-    pub instance_enumeration_scope: Option<
-        Box<crate::v1_0::models::AnyAccessReviewScope>,
-    >,
-    /// Defines the scope of users reviewed in a group. See accessReviewScope and also learn how to configure the scope of your access review definition. Required.
-    ///
-    /// `scope`: `microsoft.graph.accessReviewScope`.
-    pub scope: Option<Box<crate::v1_0::models::AnyAccessReviewScope>>,
-    /// The settings for an access review series. Recurrence is determined here. See accessReviewScheduleSettings.
-    ///
-    /// `settings`: `microsoft.graph.accessReviewScheduleSettings`.
-    pub settings: Option<Box<crate::v1_0::models::AccessReviewScheduleSettings>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for DefinitionCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "additionalNotificationRecipients",
-            "descriptionForAdmins",
-            "descriptionForReviewers",
-            "displayName",
-            "fallbackReviewers",
-            "instanceEnumerationScope",
-            "scope",
-            "settings",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.additional_notification_recipients),
-            1usize => Some(&self.description_for_admins),
-            2usize => Some(&self.description_for_reviewers),
-            3usize => Some(&self.display_name),
-            4usize => Some(&self.fallback_reviewers),
-            5usize => Some(&self.instance_enumeration_scope),
-            6usize => Some(&self.scope),
-            7usize => Some(&self.settings),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.additional_notification_recipients),
-            1usize => Some(&mut self.description_for_admins),
-            2usize => Some(&mut self.description_for_reviewers),
-            3usize => Some(&mut self.display_name),
-            4usize => Some(&mut self.fallback_reviewers),
-            5usize => Some(&mut self.instance_enumeration_scope),
-            6usize => Some(&mut self.scope),
-            7usize => Some(&mut self.settings),
-            _ => None,
-        }
-    }
-}
-impl Default for DefinitionCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            additional_notification_recipients: None,
-            description_for_admins: None,
-            description_for_reviewers: None,
-            display_name: None,
-            fallback_reviewers: None,
-            instance_enumeration_scope: None,
-            scope: None,
-            settings: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(DefinitionCreateRequest);
-impl DefinitionCreateRequest {
-    /// With the members the docs require (`descriptionForAdmins`, `descriptionForReviewers`, `displayName`, `scope`); the others start absent.
-    pub fn new(
-        description_for_admins: impl ::std::convert::Into<String>,
-        description_for_reviewers: impl ::std::convert::Into<String>,
-        display_name: impl ::std::convert::Into<String>,
-        scope: impl ::std::convert::Into<crate::v1_0::models::AnyAccessReviewScope>,
-    ) -> Self {
-        Self {
-            description_for_admins: Some(description_for_admins.into()),
-            description_for_reviewers: Some(description_for_reviewers.into()),
-            display_name: Some(display_name.into()),
-            scope: Some(Box::new(scope.into())),
-            ..Default::default()
-        }
-    }
-}
 /// The request body of `definition.put` (endpoint function `definition_put`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/accessreviewscheduledefinition-update.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-update?view=graph-rest-1.0).
@@ -8924,91 +8273,6 @@ impl Default for GroupMembers {
     }
 }
 crate::runtime::model::impl_model_traits!(GroupMembers);
-/// The request body of `historyDefinition.create` (endpoint function `history_definition_create`).
-///
-/// From the parameter table at `ru-RU/v1.0/api/accessreviewset-post-historydefinitions.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewset-post-historydefinitions?view=graph-rest-1.0).
-pub struct HistoryDefinitionCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Имя для сбора данных журнала проверки доступа. Обязательный элемент. *(Machine translation: no English source has this text.)*
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// Метка времени. Проверки, начиная с этой даты или после нее, будут включены в извлеченные данные журнала. Требуется только в том случае, если параметр scheduleSettings не определен. *(Machine translation: no English source has this text.)*
-    ///
-    /// `reviewHistoryPeriodStartDateTime`: `Edm.DateTimeOffset`.
-    pub review_history_period_start_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// Метка времени. Проверки, начиная с этой даты или до этой даты, будут включены в извлеченные данные журнала. Требуется только в том случае, если параметр scheduleSettings не определен. *(Machine translation: no English source has this text.)*
-    ///
-    /// `reviewHistoryPeriodEndDateTime`: `Edm.DateTimeOffset`.
-    pub review_history_period_end_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// Используется для фильтрации проверок, включенных в извлеченные данные журнала. Извлекает проверки, область которых соответствует указанной области. Обязательный элемент. Дополнительные сведения см . в разделе "Поддерживаемые запросы области для accessReviewHistoryDefinition". *(Machine translation: no English source has this text.)*
-    ///
-    /// `scopes`: collection of `microsoft.graph.accessReviewQueryScope`.
-    pub scopes: Option<Vec<crate::v1_0::models::AnyAccessReviewQueryScope>>,
-    /// Параметры для серии определений журнала повторяющихся проверок доступа. Требуется только в том случае, если параметр reviewHistoryPeriodStartDateTime или reviewHistoryPeriodEndDateTime не определен. Пока не поддерживается. *(Machine translation: no English source has this text.)*
-    ///
-    /// `scheduleSettings`: `microsoft.graph.accessReviewHistoryScheduleSettings`.
-    pub schedule_settings: Option<
-        Box<crate::v1_0::models::AccessReviewHistoryScheduleSettings>,
-    >,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for HistoryDefinitionCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "displayName",
-            "reviewHistoryPeriodEndDateTime",
-            "reviewHistoryPeriodStartDateTime",
-            "scheduleSettings",
-            "scopes",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.display_name),
-            1usize => Some(&self.review_history_period_end_date_time),
-            2usize => Some(&self.review_history_period_start_date_time),
-            3usize => Some(&self.schedule_settings),
-            4usize => Some(&self.scopes),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.display_name),
-            1usize => Some(&mut self.review_history_period_end_date_time),
-            2usize => Some(&mut self.review_history_period_start_date_time),
-            3usize => Some(&mut self.schedule_settings),
-            4usize => Some(&mut self.scopes),
-            _ => None,
-        }
-    }
-}
-impl Default for HistoryDefinitionCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            display_name: None,
-            review_history_period_start_date_time: None,
-            review_history_period_end_date_time: None,
-            scopes: None,
-            schedule_settings: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(HistoryDefinitionCreateRequest);
 /// Подвиды этого типа, azureActiveDirectoryTenant, domainIdentitySource и externalDomainFederation,используются в источниках удостоверений подключеннойорганизации. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.identitySource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identitysource?view=graph-rest-1.0).
@@ -10292,236 +9556,6 @@ impl Default for RequestorManager {
     }
 }
 crate::runtime::model::impl_model_traits!(RequestorManager);
-/// The request body of `roleAssignmentScheduleRequest.create` (endpoint function `role_assignment_schedule_request_create`).
-///
-/// From the parameter table at `ru-RU/v1.0/api/rbacapplication-post-roleassignmentschedulerequests.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleassignmentschedulerequests?view=graph-rest-1.0).
-pub struct RoleAssignmentScheduleRequestCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Представляет тип операции в запросе на назначение роли. Возможные значения: adminAssign, adminUpdate, adminRemove, selfActivate, selfDeactivate, adminExtend, adminRenew, selfExtend, selfRenew, unknownFutureValue. adminAssign: администраторы могут назначать роли пользователям или группам.adminRemove: администраторы могут удалять пользователей или группы из ролей. adminUpdate: администраторы могут изменять существующие назначения ролей.adminExtend: администраторы могут продлить назначения с истекающим сроком действия.adminRenew: чтобы администраторы продлевали назначения с истекшим сроком действия.selfActivate: для активации назначений пользователями.selfDeactivate: для отключения активных назначений пользователями.selfExtend: пользователи должны запрашивать продление назначений с истекающим сроком действия.selfRenew: чтобы пользователи запрашивали продление назначений с истекшим сроком действия. *(Machine translation: no English source has this text.)*
-    ///
-    /// `action`: `microsoft.graph.unifiedRoleScheduleRequestActions`.
-    pub action: Option<crate::v1_0::models::UnifiedRoleScheduleRequestActions>,
-    /// Поле "Бесплатный текст" для определения любых пользовательских данных для запроса. Необязательное свойство. *(Machine translation: no English source has this text.)*
-    ///
-    /// `Customdata`: `Edm.String`.
-    pub customdata: Option<String>,
-    /// Идентификатор участника, которым было предоставлено назначение. Обязательный элемент. *(Machine translation: no English source has this text.)*
-    ///
-    /// `principalId`: `Edm.String`.
-    pub principal_id: Option<String>,
-    /// Идентификатор назначаемого объекта unifiedRoleDefinition . Обязательный элемент. *(Machine translation: no English source has this text.)*
-    ///
-    /// `roleDefinitionId`: `Edm.String`.
-    pub role_definition_id: Option<String>,
-    /// Идентификатор объекта каталога, представляющего область назначения. Область назначения определяет набор ресурсов, к которым участнику был предоставлен доступ. Области каталога — это общие области, хранящиеся в каталоге, которые распознаются несколькими приложениями. Используется / для области на уровне клиента. Используйте appScopeId , чтобы ограничить область только приложением. Требуется directoryScopeId или appScopeId . *(Machine translation: no English source has this text.)*
-    ///
-    /// `directoryScopeId`: `Edm.String`.
-    pub directory_scope_id: Option<String>,
-    /// Идентификатор области, относяшейся к конкретному приложению, если назначение предназначено для приложения. Область назначения определяет набор ресурсов, к которым участнику был предоставлен доступ. Области приложения — это области, которые определяются и распознаются только этим приложением. Используется / для областей приложений на уровне клиента. Используйте directoryScopeId , чтобы ограничить область определенными объектами каталога, например административными единицами. Требуется directoryScopeId или appScopeId . *(Machine translation: no English source has this text.)*
-    ///
-    /// `appScopeId`: `Edm.String`.
-    pub app_scope_id: Option<String>,
-    /// Сообщение, предоставляемое пользователями и администраторами при создании объекта unifiedRoleAssignmentScheduleRequest . Необязательное свойство. *(Machine translation: no English source has this text.)*
-    ///
-    /// `justification`: `Edm.String`.
-    pub justification: Option<String>,
-    /// Период запроса на назначение роли. В настоящее время повторяющиеся расписания не поддерживаются. Обязательный элемент. *(Machine translation: no English source has this text.)*
-    ///
-    /// `scheduleInfo`: `microsoft.graph.requestSchedule`.
-    pub schedule_info: Option<Box<crate::v1_0::models::RequestSchedule>>,
-    /// Сведения о билете, связанные с запросом на назначение роли, включая сведения о номере билета и системе билетов. Необязательный параметр. *(Machine translation: no English source has this text.)*
-    ///
-    /// `ticketInfo`: `microsoft.graph.ticketInfo`.
-    pub ticket_info: Option<Box<crate::v1_0::models::TicketInfo>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for RoleAssignmentScheduleRequestCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "Customdata",
-            "action",
-            "appScopeId",
-            "directoryScopeId",
-            "justification",
-            "principalId",
-            "roleDefinitionId",
-            "scheduleInfo",
-            "ticketInfo",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.customdata),
-            1usize => Some(&self.action),
-            2usize => Some(&self.app_scope_id),
-            3usize => Some(&self.directory_scope_id),
-            4usize => Some(&self.justification),
-            5usize => Some(&self.principal_id),
-            6usize => Some(&self.role_definition_id),
-            7usize => Some(&self.schedule_info),
-            8usize => Some(&self.ticket_info),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.customdata),
-            1usize => Some(&mut self.action),
-            2usize => Some(&mut self.app_scope_id),
-            3usize => Some(&mut self.directory_scope_id),
-            4usize => Some(&mut self.justification),
-            5usize => Some(&mut self.principal_id),
-            6usize => Some(&mut self.role_definition_id),
-            7usize => Some(&mut self.schedule_info),
-            8usize => Some(&mut self.ticket_info),
-            _ => None,
-        }
-    }
-}
-impl Default for RoleAssignmentScheduleRequestCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            action: None,
-            customdata: None,
-            principal_id: None,
-            role_definition_id: None,
-            directory_scope_id: None,
-            app_scope_id: None,
-            justification: None,
-            schedule_info: None,
-            ticket_info: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(RoleAssignmentScheduleRequestCreateRequest);
-/// The request body of `roleEligibilityScheduleRequest.create` (endpoint function `role_eligibility_schedule_request_create`).
-///
-/// From the parameter table at `ru-RU/v1.0/api/rbacapplication-post-roleeligibilityschedulerequests.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roleeligibilityschedulerequests?view=graph-rest-1.0).
-pub struct RoleEligibilityScheduleRequestCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Представляет тип операции в запросе на получение прав на роль. Возможные значения: adminAssign, , adminUpdate, adminRemove, selfActivate, selfDeactivate, adminExtend``adminRenew, selfExtend``selfRenew``unknownFutureValue. adminAssign: администраторы могут назначать субъектам допустимые роли.adminRemove: чтобы администраторы удаляли допустимые роли из субъектов. adminUpdate: чтобы администраторы меняли существующие права на роль.adminExtend: чтобы администраторы расширяли права на роль с истекающим сроком действия.adminRenew: чтобы администраторы продлевали просроченные права доступа.selfActivate: для активации назначений пользователями.selfDeactivate: для отключения активных назначений пользователями.selfExtend: пользователи должны запрашивать продление назначений с истекающим сроком действия.SelfRenew: чтобы пользователи запрашивали продление назначений с истекшим сроком действия. *(Machine translation: no English source has this text.)*
-    ///
-    /// `action`: `microsoft.graph.unifiedRoleScheduleRequestActions`.
-    pub action: Option<crate::v1_0::models::UnifiedRoleScheduleRequestActions>,
-    /// Идентификатор области, относяшейся к приложению, если доступ к роли определяется приложением. Область действия роли определяет набор ресурсов, к которым субъект имеет право доступа. Области приложения — это области, которые определяются и распознаются только этим приложением. Используется / для областей приложений на уровне клиента. Используйте directoryScopeId , чтобы ограничить область определенными объектами каталога, например административными единицами. Требуется directoryScopeId или appScopeId . *(Machine translation: no English source has this text.)*
-    ///
-    /// `appScopeId`: `Edm.String`.
-    pub app_scope_id: Option<String>,
-    /// Идентификатор объекта каталога, представляющего область допустимости роли. Область действия роли определяет набор ресурсов, к которым участнику был предоставлен доступ. Области каталога — это общие области, хранящиеся в каталоге, которые распознаются несколькими приложениями. Используется / для области на уровне клиента. Используйте appScopeId , чтобы ограничить область только приложением. Требуется directoryScopeId или appScopeId . *(Machine translation: no English source has this text.)*
-    ///
-    /// `directoryScopeId`: `Edm.String`.
-    pub directory_scope_id: Option<String>,
-    /// Определяет, является ли вызов проверкой или фактическим вызовом. Задайте это свойство только в том случае, если вы хотите проверить, применяется ли активация к дополнительным правилам, таким как MFA, перед фактической отправкой запроса. Необязательное свойство. *(Machine translation: no English source has this text.)*
-    ///
-    /// `isValidationOnly`: `Edm.Boolean`.
-    pub is_validation_only: Option<bool>,
-    /// Сообщение, предоставляемое пользователями и администраторами при создании объекта unifiedRoleEligibilityScheduleRequest . Необязательный, если действие имеет значение adminRemove. Является ли это свойство обязательным или необязательным, также зависит от параметров Azure AD роли. *(Machine translation: no English source has this text.)*
-    ///
-    /// `justification`: `Edm.String`.
-    pub justification: Option<String>,
-    /// Идентификатор участника, которой предоставлено право на роль. Обязательный элемент. *(Machine translation: no English source has this text.)*
-    ///
-    /// `principalId`: `Edm.String`.
-    pub principal_id: Option<String>,
-    /// Идентификатор объекта unifiedRoleDefinition , назначаемого субъекту. Обязательный элемент. *(Machine translation: no English source has this text.)*
-    ///
-    /// `roleDefinitionId`: `Edm.String`.
-    pub role_definition_id: Option<String>,
-    /// Период допустимости роли. Необязательный, если действие имеет значение adminRemove. Срок действия зависит от параметров роли Azure AD роли. *(Machine translation: no English source has this text.)*
-    ///
-    /// `scheduleInfo`: `microsoft.graph.requestSchedule`.
-    pub schedule_info: Option<Box<crate::v1_0::models::RequestSchedule>>,
-    /// Сведения о билете, связанные с запросом на участие в роли, включая сведения о номере билета и системе билетов. Необязательный *(Machine translation: no English source has this text.)*
-    ///
-    /// `ticketInfo`: `microsoft.graph.ticketInfo`.
-    pub ticket_info: Option<Box<crate::v1_0::models::TicketInfo>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for RoleEligibilityScheduleRequestCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "action",
-            "appScopeId",
-            "directoryScopeId",
-            "isValidationOnly",
-            "justification",
-            "principalId",
-            "roleDefinitionId",
-            "scheduleInfo",
-            "ticketInfo",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.action),
-            1usize => Some(&self.app_scope_id),
-            2usize => Some(&self.directory_scope_id),
-            3usize => Some(&self.is_validation_only),
-            4usize => Some(&self.justification),
-            5usize => Some(&self.principal_id),
-            6usize => Some(&self.role_definition_id),
-            7usize => Some(&self.schedule_info),
-            8usize => Some(&self.ticket_info),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.action),
-            1usize => Some(&mut self.app_scope_id),
-            2usize => Some(&mut self.directory_scope_id),
-            3usize => Some(&mut self.is_validation_only),
-            4usize => Some(&mut self.justification),
-            5usize => Some(&mut self.principal_id),
-            6usize => Some(&mut self.role_definition_id),
-            7usize => Some(&mut self.schedule_info),
-            8usize => Some(&mut self.ticket_info),
-            _ => None,
-        }
-    }
-}
-impl Default for RoleEligibilityScheduleRequestCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            action: None,
-            app_scope_id: None,
-            directory_scope_id: None,
-            is_validation_only: None,
-            justification: None,
-            principal_id: None,
-            role_definition_id: None,
-            schedule_info: None,
-            ticket_info: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(RoleEligibilityScheduleRequestCreateRequest);
 /// Graph type `microsoft.graph.rule`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/unifiedrolemanagementpolicyrule-update.md:41`.

@@ -2712,69 +2712,6 @@ impl Default for Chat {
     }
 }
 crate::runtime::model::impl_model_traits!(Chat);
-/// The request body of `chat.create` (endpoint function `chat_create`).
-///
-/// From the parameter table at `ru-RU/v1.0/api/chat-post.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chat-post?view=graph-rest-1.0).
-pub struct ChatCreateRequest {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// The title of the chat. The chat title can be provided only if the chat is of group type.
-    ///
-    /// `topic`: `Edm.Untyped`.
-    pub topic: Option<::serde_json::Value>,
-    /// Specifies the type of chat. Possible values are: group and oneOnOne.
-    ///
-    /// `chatType`: `microsoft.graph.chatType`.
-    pub chat_type: Option<crate::v1_0::models::ChatType>,
-    /// List of conversation members that should be added. Every single user, including the user initiating the create request, who will participate in the chat must be specified in this list.
-    ///
-    /// `members`: collection of `microsoft.graph.conversationMember`.
-    pub members: Option<Vec<crate::v1_0::models::AnyConversationMember>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for ChatCreateRequest {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["chatType", "members", "topic"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.chat_type),
-            1usize => Some(&self.members),
-            2usize => Some(&self.topic),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.chat_type),
-            1usize => Some(&mut self.members),
-            2usize => Some(&mut self.topic),
-            _ => None,
-        }
-    }
-}
-impl Default for ChatCreateRequest {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            topic: None,
-            chat_type: None,
-            members: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(ChatCreateRequest);
 /// Represents an individual chat message within a channel or chat. The message can be a root message or part of a thread that is defined by the replyToId property in the message.
 ///
 /// Graph type `microsoft.graph.chatMessage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessage?view=graph-rest-1.0).

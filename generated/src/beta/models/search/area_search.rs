@@ -372,12 +372,16 @@ pub struct Bookmark {
     pub web_url: Option<String>,
     /// Время, когда закладки перестанут отображаться в результате поиска. Установите, как null всегда доступно. *(Machine translation: no English source has this text.)*
     ///
-    /// `availabilityEndDateTime`: `Edm.DateTimeOffset`.
-    pub availability_end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// `availabilityEndDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub availability_end_date_time: crate::runtime::Nullable<
+        crate::runtime::DateTimeOffset,
+    >,
     /// Время начала появления закладки в результате поиска. Установите, как null всегда доступно. *(Machine translation: no English source has this text.)*
     ///
-    /// `availabilityStartDateTime`: `Edm.DateTimeOffset`.
-    pub availability_start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// `availabilityStartDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub availability_start_date_time: crate::runtime::Nullable<
+        crate::runtime::DateTimeOffset,
+    >,
     /// Категории, обычно используемые для описания этой закладки. Например, ИТ и HR. *(Machine translation: no English source has this text.)*
     ///
     /// `categories`: collection of `Edm.String`.
@@ -510,8 +514,8 @@ impl Default for Bookmark {
             last_modified_by: None,
             last_modified_date_time: None,
             web_url: None,
-            availability_end_date_time: None,
-            availability_start_date_time: None,
+            availability_end_date_time: crate::runtime::Nullable::Absent,
+            availability_start_date_time: crate::runtime::Nullable::Absent,
             categories: None,
             group_ids: None,
             is_suggested: None,

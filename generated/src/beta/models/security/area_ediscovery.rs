@@ -4090,6 +4090,83 @@ impl ::std::str::FromStr for HoldStatus {
         Ok(Self::from(value))
     }
 }
+/// Graph type `microsoft.graph.security.includedSources`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-unifiedgroupsource?view=graph-rest-beta).
+pub enum IncludedSources {
+    /// `mailbox`
+    Mailbox,
+    /// `site`
+    Site,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for IncludedSources {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for IncludedSources {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for IncludedSources {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for IncludedSources {}
+impl ::std::hash::Hash for IncludedSources {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl IncludedSources {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mailbox => "mailbox",
+            Self::Site => "site",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for IncludedSources {
+    fn from(value: &str) -> Self {
+        match value {
+            "mailbox" => Self::Mailbox,
+            "site" => Self::Site,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for IncludedSources {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IncludedSources {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for IncludedSources {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for IncludedSources {}
+impl ::std::str::FromStr for IncludedSources {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Представляет параметры оптического распознавания символов (OCR) для дела обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.ocrSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-ocrsettings?view=graph-rest-beta).
@@ -4822,8 +4899,8 @@ pub struct UnifiedGroupSource {
     pub group: Option<Box<crate::beta::models::Group>>,
     /// Указывает источники, включенные в эту группу. Возможные значения: mailbox, site. *(Machine translation: no English source has this text.)*
     ///
-    /// `includedSources`: `microsoft.graph.includedSources`.
-    pub included_sources: Option<crate::beta::models::IncludedSources>,
+    /// `includedSources`: `microsoft.graph.security.includedSources`.
+    pub included_sources: Option<crate::beta::models::security::IncludedSources>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -4923,8 +5000,8 @@ pub struct UserSource {
     pub email: Option<String>,
     /// Указывает источники, включенные в эту группу. Возможные значения: mailbox, site. *(Machine translation: no English source has this text.)*
     ///
-    /// `includedSources`: `microsoft.graph.includedSources`.
-    pub included_sources: Option<crate::beta::models::IncludedSources>,
+    /// `includedSources`: `microsoft.graph.security.includedSources`.
+    pub included_sources: Option<crate::beta::models::security::IncludedSources>,
     /// URL-адрес веб-сайта OneDrive для бизнеса пользователя. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `siteWebUrl`: `Edm.String`, nullable, read-only.

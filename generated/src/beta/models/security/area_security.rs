@@ -2387,7 +2387,7 @@ impl Default for SubmissionResult {
     }
 }
 crate::runtime::model::impl_model_traits!(SubmissionResult);
-/// Graph type `microsoft.graph.security.submissionResultCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-urlthreatsubmission-post-urlthreats?view=graph-rest-beta).
+/// Graph type `microsoft.graph.security.submissionResultCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-submissionresult?view=graph-rest-beta).
 pub enum SubmissionResultCategory {
     /// `notJunk`
     NotJunk,
@@ -2401,8 +2401,6 @@ pub enum SubmissionResultCategory {
     AllowedByPolicy,
     /// `blockedByPolicy`
     BlockedByPolicy,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -2438,7 +2436,6 @@ impl SubmissionResultCategory {
             Self::Malware => "malware",
             Self::AllowedByPolicy => "allowedByPolicy",
             Self::BlockedByPolicy => "blockedByPolicy",
-            Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -2452,7 +2449,6 @@ impl From<&str> for SubmissionResultCategory {
             "malware" => Self::Malware,
             "allowedByPolicy" => Self::AllowedByPolicy,
             "blockedByPolicy" => Self::BlockedByPolicy,
-            "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
     }
