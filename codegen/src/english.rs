@@ -64,7 +64,9 @@ pub fn apply(spec: &mut Spec, trees: &[EnglishTree]) {
 /// Enum members a translation dropped (`name-unrecoverable`: "enum member `Пропустил` of
 /// `microsoft.graph.lifecycleEventType` is translated and no untranslated list settles it"),
 /// settled by the English trees: where the first tree that has the enum lists exactly as many
-/// members the spec lacks as the pages dropped, those are the dropped ones, in order. The enum
+/// members the spec lacks as the pages dropped, those are the dropped ones, in order; where it
+/// lists fewer, but every member the spec has, the pages' lists gave the others back, and the
+/// English members settle the rest. The enum
 /// takes the English order (members the English tree lacks, newer, stay after it), and each
 /// settled member is a `name-recovered` info in place of its warning (`specs/README.md`, rule 30).
 fn settle_dropped_enum_members(spec: &mut Spec, trees: &[EnglishTree]) {
@@ -78,8 +80,8 @@ fn settle_dropped_enum_members(spec: &mut Spec, trees: &[EnglishTree]) {
             words.push(word.to_string());
         }
     }
-    // Per enum: (the dropped word, the member it is, the tree that says so).
-    let mut settled: BTreeMap<EnumKey, Vec<(String, String, String)>> = BTreeMap::new();
+    // Per enum: (the dropped word, what it is and which tree says so).
+    let mut settled: BTreeMap<EnumKey, Vec<(String, String)>> = BTreeMap::new();
     for ((version, owner), words) in &dropped {
         let Some(target) = spec
             .versions
@@ -99,7 +101,17 @@ fn settle_dropped_enum_members(spec: &mut Spec, trees: &[EnglishTree]) {
             .iter()
             .filter(|m| !target.members.iter().any(|t| t.name == m.name))
             .collect();
-        if missing.len() != words.len() {
+        // More words dropped than members missing: the pages' lists gave some back. The
+        // English enum settles the rest when it holds every member the spec has (but Graph's
+        // sentinel of evolvable enums, `unknownFutureValue`, often newer than the tree).
+        let superset = target
+            .members
+            .iter()
+            .filter(|t| t.name != "unknownFutureValue")
+            .all(|t| english.iter().any(|m| m.name == t.name));
+        let fits = missing.len() == words.len()
+            || (!missing.is_empty() && missing.len() < words.len() && superset);
+        if !fits {
             continue;
         }
         let mut members: Vec<EnumMember> = english
@@ -128,12 +140,25 @@ fn settle_dropped_enum_members(spec: &mut Spec, trees: &[EnglishTree]) {
                 .cloned(),
         );
         target.members = members;
+        let added: Vec<String> = missing.iter().map(|m| format!("`{}`", m.name)).collect();
         settled.insert(
             (*version, owner.clone()),
             words
                 .iter()
-                .zip(&missing)
-                .map(|(word, m)| (word.clone(), m.name.clone(), label.to_string()))
+                .enumerate()
+                .map(|(i, word)| {
+                    let name = match missing.len() == words.len() {
+                        true => format!(
+                            "it is `{}`, the member of `{owner}` in {label} that the pages lack",
+                            missing[i].name
+                        ),
+                        false => format!(
+                            "it is a member the pages' lists show or one of {}, which `{owner}` in {label} adds",
+                            added.join(", ")
+                        ),
+                    };
+                    (word.clone(), name)
+                })
                 .collect(),
         );
     }
@@ -142,9 +167,9 @@ fn settle_dropped_enum_members(spec: &mut Spec, trees: &[EnglishTree]) {
         let Some((version, word, owner)) = dropped_member(d) else {
             continue;
         };
-        let Some((_, name, label)) = settled
+        let Some((_, name)) = settled
             .get(&(version, owner.to_string()))
-            .and_then(|s| s.iter().find(|(w, _, _)| w == word))
+            .and_then(|s| s.iter().find(|(w, _)| w == word))
         else {
             continue;
         };
@@ -152,9 +177,7 @@ fn settle_dropped_enum_members(spec: &mut Spec, trees: &[EnglishTree]) {
             crate::diag::Severity::Info,
             Code::NameRecovered,
             &crate::diag::Source::new(d.page.clone(), d.line),
-            format!(
-                "enum member `{word}` of `{owner}` is translated; it is `{name}`, the member of `{owner}` in {label} that the pages lack"
-            ),
+            format!("enum member `{word}` of `{owner}` is translated; {name}"),
         );
     }
 }

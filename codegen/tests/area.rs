@@ -433,6 +433,23 @@ fn mangled_and_translated_rows_pair_with_the_member_in_their_place() {
             Some("Edm.Int32")
         );
     }
+    // Every row of `personName` that names a member is translated, and the table is in the
+    // English names' order, not the JSON representation's: the rows pair alphabetically.
+    let beta = &spec.versions[&ApiVersion::Beta];
+    let owner = "microsoft.graph.personName";
+    let type_of = |name: &str| {
+        members(beta, owner)
+            .into_iter()
+            .find(|p| p.name == name)
+            .map(|p| p.r#type.name.as_str())
+    };
+    assert_eq!(type_of("first"), Some("Edm.String"));
+    // Inherited from `itemFacet`.
+    assert_eq!(type_of("inference"), Some("microsoft.graph.inferenceData"));
+    assert_eq!(
+        type_of("pronunciation"),
+        Some("microsoft.graph.yomiPersonName")
+    );
 }
 
 /// Members of each type, as `(wire name, type name, collection)`, and enum members.
@@ -835,6 +852,25 @@ fn enum_members_a_translation_dropped_are_settled_by_the_english_trees() {
     assert!(!spec.diagnostics.iter().any(|d| {
         d.code == codegen::diag::Code::NameUnrecoverable && d.message.contains("`Пропустил`")
     }));
+    // Four words dropped, two of them given back by the property's list (`offering`,
+    // `paused`): en-US-2021's enum, which holds every other member, settles the rest.
+    let members: Vec<&str> = spec.versions[&ApiVersion::Beta].types
+        ["microsoft.graph.windowsUpdates.deploymentStateValue"]
+        .members
+        .iter()
+        .map(|m| m.name.as_str())
+        .collect();
+    assert_eq!(
+        members,
+        [
+            "scheduled",
+            "offering",
+            "paused",
+            "faulted",
+            "archived",
+            "unknownFutureValue"
+        ]
+    );
 }
 
 /// A parameter table whose rows the translation turned into words (`идентификаторы полезных

@@ -40297,7 +40297,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "people")]
             "profile_name_list" => {
-                Box::pin(async move { Reply::value(api.profile_name_list().await) })
+                Box::pin(async move {
+                    let reply = Reply::value(api.profile_name_list().await);
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(api.profile_name_list().items()).await,
+                            );
+                    }
+                    reply
+                })
             }
             #[cfg(feature = "people")]
             "profile_name_update" => {
@@ -42925,7 +42934,32 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "people")]
             "responsibility_list" => {
-                Box::pin(async move { Reply::value(api.responsibility_list().await) })
+                Box::pin(async move {
+                    let reply = Reply::value(api.responsibility_list().await);
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(api.responsibility_list().items()).await,
+                            );
+                    }
+                    reply
+                })
+            }
+            #[cfg(feature = "people")]
+            "responsibility_update" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::PersonResponsibility = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .responsibility_update(exchanges::arg(args, 0usize), &body)
+                            .await,
+                    )
+                })
             }
             #[cfg(feature = "compliance")]
             "retention_event_create" => {
@@ -47662,7 +47696,32 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "people")]
-            "skill_list" => Box::pin(async move { Reply::value(api.skill_list().await) }),
+            "skill_list" => {
+                Box::pin(async move {
+                    let reply = Reply::value(api.skill_list().await);
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(api.skill_list().items()).await,
+                            );
+                    }
+                    reply
+                })
+            }
+            #[cfg(feature = "people")]
+            "skill_update" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::SkillProficiency = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api.skill_update(exchanges::arg(args, 0usize), &body).await,
+                    )
+                })
+            }
             #[cfg(feature = "identity-and-sign-in")]
             "sm_delete" => Box::pin(async move { Reply::done(api.sm_delete().await) }),
             #[cfg(feature = "identity-and-sign-in")]

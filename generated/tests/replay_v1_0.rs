@@ -5966,14 +5966,29 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "decision_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .decision_list(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .decision_list(
+                                                exchanges::arg(args, 0usize),
+                                                exchanges::arg(args, 1usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "governance")]

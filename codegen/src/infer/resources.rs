@@ -365,14 +365,16 @@ fn properties(
             );
         }
     } else if !free_rows.is_empty() && free_rows.len() == free_members.len() {
-        for (&r, &m) in free_rows.iter().zip(&free_members) {
+        let members = &resource.json_properties;
+        let (order, how) = by_position(rows, members, &free_rows, free_members);
+        for (&r, &m) in free_rows.iter().zip(&order) {
             row_of[m] = Some(r);
             sink.info(
                 Code::NameRecovered,
                 &at(rows[r].line),
                 format!(
-                    "property `{}` is translated; it is `{}` from the JSON representation, by position among the unmatched rows",
-                    rows[r].name, resource.json_properties[m].name
+                    "property `{}` is translated; it is `{}` from the JSON representation, by {how} among the unmatched rows",
+                    rows[r].name, members[m].name
                 ),
             );
         }
@@ -485,6 +487,39 @@ fn pair_in_gaps(
         }
     }
     pairs
+}
+
+/// The members, in the order the unmatched rows pair with them, and how that order was found.
+/// The JSON representation's order, unless a pair's types contradict each other (a `String` row
+/// with an object member) where the members' alphabetical order contradicts none: the tables
+/// are sorted by the English names the translation replaced, the JSON representation often not
+/// (`personName`'s rows `первыми`, `выводов` are `first`, `inference`).
+fn by_position(
+    rows: &[TableProperty],
+    members: &[JsonProperty],
+    free_rows: &[usize],
+    mut free_members: Vec<usize>,
+) -> (Vec<usize>, &'static str) {
+    let contradicts = |order: &[usize]| {
+        free_rows
+            .iter()
+            .zip(order)
+            // An unreadable cell or a `null` member says nothing either way.
+            .any(|(&r, &m)| {
+                !rows[r].types.is_empty()
+                    && !matches!(members[m].shape, JsonShape::Unknown(_))
+                    && !same_type(&rows[r], &members[m])
+            })
+    };
+    if contradicts(&free_members) {
+        let json_order = free_members.clone();
+        free_members.sort_by(|&a, &b| members[a].name.cmp(&members[b].name));
+        if !contradicts(&free_members) {
+            return (free_members, "alphabetical position");
+        }
+        return (json_order, "position");
+    }
+    (free_members, "position")
 }
 
 /// The stretches between the anchors two sequences share: before the first anchor of `a`,

@@ -524,10 +524,18 @@ pub enum CloudPcAuditActivityResult {
     ///
     /// `clientError`
     ClientError,
+    /// Operation failed.
+    ///
+    /// `failure`
+    Failure,
     /// Operation failed with timeout.
     ///
     /// `timeExceeded`
     TimeExceeded,
+    /// Other result.
+    ///
+    /// `other`
+    Other,
     /// `timeout`
     Timeout,
     /// A value the docs do not list, kept as sent.
@@ -561,7 +569,9 @@ impl CloudPcAuditActivityResult {
         match self {
             Self::Success => "success",
             Self::ClientError => "clientError",
+            Self::Failure => "failure",
             Self::TimeExceeded => "timeExceeded",
+            Self::Other => "other",
             Self::Timeout => "timeout",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -572,7 +582,9 @@ impl From<&str> for CloudPcAuditActivityResult {
         match value {
             "success" => Self::Success,
             "clientError" => Self::ClientError,
+            "failure" => Self::Failure,
             "timeExceeded" => Self::TimeExceeded,
+            "other" => Self::Other,
             "timeout" => Self::Timeout,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -837,6 +849,10 @@ pub enum CloudPcAuditCategory {
     ///
     /// `cloudPC`
     CloudPc,
+    /// Other category.
+    ///
+    /// `other`
+    Other,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -867,6 +883,7 @@ impl CloudPcAuditCategory {
     pub fn as_str(&self) -> &str {
         match self {
             Self::CloudPc => "cloudPC",
+            Self::Other => "other",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -875,6 +892,7 @@ impl From<&str> for CloudPcAuditCategory {
     fn from(value: &str) -> Self {
         match value {
             "cloudPC" => Self::CloudPc,
+            "other" => Self::Other,
             _ => Self::Undocumented(String::from(value)),
         }
     }

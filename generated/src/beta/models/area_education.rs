@@ -4481,8 +4481,14 @@ impl Default for EducationSubmissionResource {
 crate::runtime::model::impl_model_traits!(EducationSubmissionResource);
 /// Graph type `microsoft.graph.educationSubmissionStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsubmission?view=graph-rest-beta).
 pub enum EducationSubmissionStatus {
+    /// `working`
+    Working,
+    /// `submitted`
+    Submitted,
     /// `released`
     Released,
+    /// `returned`
+    Returned,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -4514,7 +4520,10 @@ impl EducationSubmissionStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Working => "working",
+            Self::Submitted => "submitted",
             Self::Released => "released",
+            Self::Returned => "returned",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -4523,7 +4532,10 @@ impl EducationSubmissionStatus {
 impl From<&str> for EducationSubmissionStatus {
     fn from(value: &str) -> Self {
         match value {
+            "working" => Self::Working,
+            "submitted" => Self::Submitted,
             "released" => Self::Released,
+            "returned" => Self::Returned,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }

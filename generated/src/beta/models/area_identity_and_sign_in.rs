@@ -4347,6 +4347,8 @@ pub enum ConditionalAccessClientApp {
     EasSupported,
     /// `other`
     Other,
+    /// `all`
+    All,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -4381,6 +4383,7 @@ impl ConditionalAccessClientApp {
             Self::ExchangeActiveSync => "exchangeActiveSync",
             Self::EasSupported => "easSupported",
             Self::Other => "other",
+            Self::All => "all",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -4393,6 +4396,7 @@ impl From<&str> for ConditionalAccessClientApp {
             "exchangeActiveSync" => Self::ExchangeActiveSync,
             "easSupported" => Self::EasSupported,
             "other" => Self::Other,
+            "all" => Self::All,
             _ => Self::Undocumented(String::from(value)),
         }
     }

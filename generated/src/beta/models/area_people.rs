@@ -181,6 +181,91 @@ impl Default for AnniversaryCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(AnniversaryCreateRequest);
+/// Graph type `microsoft.graph.collaborationTags`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-projects?view=graph-rest-beta).
+pub enum CollaborationTags {
+    /// `askMeAbout`
+    AskMeAbout,
+    /// `ableToMentor`
+    AbleToMentor,
+    /// `wantsToLearn`
+    WantsToLearn,
+    /// `wantsToImprove`
+    WantsToImprove,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for CollaborationTags {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CollaborationTags {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CollaborationTags {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CollaborationTags {}
+impl ::std::hash::Hash for CollaborationTags {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl CollaborationTags {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AskMeAbout => "askMeAbout",
+            Self::AbleToMentor => "ableToMentor",
+            Self::WantsToLearn => "wantsToLearn",
+            Self::WantsToImprove => "wantsToImprove",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for CollaborationTags {
+    fn from(value: &str) -> Self {
+        match value {
+            "askMeAbout" => Self::AskMeAbout,
+            "ableToMentor" => Self::AbleToMentor,
+            "wantsToLearn" => Self::WantsToLearn,
+            "wantsToImprove" => Self::WantsToImprove,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for CollaborationTags {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CollaborationTags {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for CollaborationTags {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for CollaborationTags {}
+impl ::std::str::FromStr for CollaborationTags {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Represents information about companies related to entities within their profile.
 ///
 /// Graph type `microsoft.graph.companyDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/companydetail?view=graph-rest-beta).
@@ -3086,9 +3171,9 @@ pub struct PersonInterest {
     pub categories: Option<Vec<String>>,
     /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
     ///
-    /// `collaborationTags`: collection of `microsoft.graph.personInterestCollaborationTags`, nullable.
+    /// `collaborationTags`: collection of `microsoft.graph.collaborationTags`, nullable.
     pub collaboration_tags: crate::runtime::Nullable<
-        Vec<crate::beta::models::PersonInterestCollaborationTags>,
+        Vec<crate::beta::models::CollaborationTags>,
     >,
     /// Contains a description of the interest.
     ///
@@ -3197,91 +3282,6 @@ impl Default for PersonInterest {
     }
 }
 crate::runtime::model::impl_model_traits!(PersonInterest);
-/// Graph type `microsoft.graph.personInterestCollaborationTags`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/profile-post-projects?view=graph-rest-beta).
-pub enum PersonInterestCollaborationTags {
-    /// `askMeAbout`
-    AskMeAbout,
-    /// `ableToMentor`
-    AbleToMentor,
-    /// `wantsToLearn`
-    WantsToLearn,
-    /// `wantsToImprove`
-    WantsToImprove,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for PersonInterestCollaborationTags {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for PersonInterestCollaborationTags {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for PersonInterestCollaborationTags {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for PersonInterestCollaborationTags {}
-impl ::std::hash::Hash for PersonInterestCollaborationTags {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl PersonInterestCollaborationTags {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AskMeAbout => "askMeAbout",
-            Self::AbleToMentor => "ableToMentor",
-            Self::WantsToLearn => "wantsToLearn",
-            Self::WantsToImprove => "wantsToImprove",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for PersonInterestCollaborationTags {
-    fn from(value: &str) -> Self {
-        match value {
-            "askMeAbout" => Self::AskMeAbout,
-            "ableToMentor" => Self::AbleToMentor,
-            "wantsToLearn" => Self::WantsToLearn,
-            "wantsToImprove" => Self::WantsToImprove,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PersonInterestCollaborationTags {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PersonInterestCollaborationTags {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PersonInterestCollaborationTags {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PersonInterestCollaborationTags {}
-impl ::std::str::FromStr for PersonInterestCollaborationTags {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Represents extended name information provided by the user or which they have associated within their profile.
 ///
 /// Graph type `microsoft.graph.personName`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/personname?view=graph-rest-beta).
@@ -3336,11 +3336,8 @@ pub struct PersonName {
     pub display_name: Option<String>,
     /// First name of the user.
     ///
-    /// `first`: `microsoft.graph.inferenceData`.
-    ///
-    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "profile")]
-    pub first: Option<Box<crate::beta::models::InferenceData>>,
+    /// `first`: `Edm.String`.
+    pub first: Option<String>,
     /// Initials of the user.
     ///
     /// `initials`: `Edm.String`.
@@ -3373,8 +3370,8 @@ pub struct PersonName {
     >,
     /// Designators used after the users name (eg: PhD.)
     ///
-    /// `suffix`: `microsoft.graph.yomiPersonName`, nullable.
-    pub suffix: crate::runtime::Nullable<Box<crate::beta::models::YomiPersonName>>,
+    /// `suffix`: `Edm.String`, nullable.
+    pub suffix: crate::runtime::Nullable<String>,
     /// Honorifics used to prefix a users name (eg: Dr, Sir, Madam, Mrs.)
     ///
     /// `title`: `Edm.String`, nullable.
@@ -3418,7 +3415,6 @@ impl crate::runtime::model::Model for PersonName {
             1usize => Some(&self.created_by),
             2usize => Some(&self.created_date_time),
             3usize => Some(&self.display_name),
-            #[cfg(feature = "profile")]
             4usize => Some(&self.first),
             5usize => Some(&self.id),
             #[cfg(feature = "profile")]
@@ -3448,7 +3444,6 @@ impl crate::runtime::model::Model for PersonName {
             1usize => Some(&mut self.created_by),
             2usize => Some(&mut self.created_date_time),
             3usize => Some(&mut self.display_name),
-            #[cfg(feature = "profile")]
             4usize => Some(&mut self.first),
             5usize => Some(&mut self.id),
             #[cfg(feature = "profile")]
@@ -3485,7 +3480,6 @@ impl Default for PersonName {
             #[cfg(feature = "insights")]
             source: crate::runtime::Nullable::Absent,
             display_name: None,
-            #[cfg(feature = "profile")]
             first: None,
             initials: None,
             language_tag: None,
@@ -3551,11 +3545,8 @@ pub struct PersonResponsibility {
     pub source: crate::runtime::Nullable<Box<crate::beta::models::PersonDataSource>>,
     /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
     ///
-    /// `collaborationTags`: collection of `microsoft.graph.inferenceData`.
-    ///
-    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "profile")]
-    pub collaboration_tags: Option<Vec<crate::beta::models::InferenceData>>,
+    /// `collaborationTags`: collection of `microsoft.graph.collaborationTags`.
+    pub collaboration_tags: Option<Vec<crate::beta::models::CollaborationTags>>,
     /// Description of the responsibility.
     ///
     /// `description`: `Edm.String`.
@@ -3597,7 +3588,6 @@ impl crate::runtime::model::Model for PersonResponsibility {
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             0usize => Some(&self.allowed_audiences),
-            #[cfg(feature = "profile")]
             1usize => Some(&self.collaboration_tags),
             2usize => Some(&self.created_by),
             3usize => Some(&self.created_date_time),
@@ -3620,7 +3610,6 @@ impl crate::runtime::model::Model for PersonResponsibility {
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             0usize => Some(&mut self.allowed_audiences),
-            #[cfg(feature = "profile")]
             1usize => Some(&mut self.collaboration_tags),
             2usize => Some(&mut self.created_by),
             3usize => Some(&mut self.created_date_time),
@@ -3652,7 +3641,6 @@ impl Default for PersonResponsibility {
             last_modified_date_time: None,
             #[cfg(feature = "insights")]
             source: crate::runtime::Nullable::Absent,
-            #[cfg(feature = "profile")]
             collaboration_tags: None,
             description: None,
             display_name: None,
@@ -4319,10 +4307,8 @@ pub struct ProjectCreateRequest {
     pub categories: Option<Vec<String>>,
     /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
     ///
-    /// `collaborationTags`: collection of `microsoft.graph.personInterestCollaborationTags`.
-    pub collaboration_tags: Option<
-        Vec<crate::beta::models::PersonInterestCollaborationTags>,
-    >,
+    /// `collaborationTags`: collection of `microsoft.graph.collaborationTags`.
+    pub collaboration_tags: Option<Vec<crate::beta::models::CollaborationTags>>,
     /// Contains a friendly name for the project.
     ///
     /// `displayName`: `Edm.String`.
@@ -4445,10 +4431,8 @@ pub struct ProjectParticipation {
     pub client: Option<Box<crate::beta::models::CompanyDetail>>,
     /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
     ///
-    /// `collaborationTags`: collection of `microsoft.graph.personInterestCollaborationTags`.
-    pub collaboration_tags: Option<
-        Vec<crate::beta::models::PersonInterestCollaborationTags>,
-    >,
+    /// `collaborationTags`: collection of `microsoft.graph.collaborationTags`.
+    pub collaboration_tags: Option<Vec<crate::beta::models::CollaborationTags>>,
     /// Lists people that also worked on the project.
     ///
     /// `colleagues`: collection of `microsoft.graph.relatedPerson`, nullable.
@@ -4778,10 +4762,8 @@ pub struct ResponsibilityCreateRequest {
     >,
     /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
     ///
-    /// `collaborationTags`: collection of `microsoft.graph.personInterestCollaborationTags`.
-    pub collaboration_tags: Option<
-        Vec<crate::beta::models::PersonInterestCollaborationTags>,
-    >,
+    /// `collaborationTags`: collection of `microsoft.graph.collaborationTags`.
+    pub collaboration_tags: Option<Vec<crate::beta::models::CollaborationTags>>,
     /// Description of the responsibility.
     ///
     /// `description`: `Edm.String`.
@@ -4939,10 +4921,8 @@ pub struct SkillCreateRequest {
     pub categories: Option<Vec<String>>,
     /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
     ///
-    /// `collaborationTags`: collection of `microsoft.graph.personInterestCollaborationTags`.
-    pub collaboration_tags: Option<
-        Vec<crate::beta::models::PersonInterestCollaborationTags>,
-    >,
+    /// `collaborationTags`: collection of `microsoft.graph.collaborationTags`.
+    pub collaboration_tags: Option<Vec<crate::beta::models::CollaborationTags>>,
     /// Contains a friendly name for the skill.
     ///
     /// `displayName`: `Edm.String`.
@@ -5076,21 +5056,16 @@ pub struct SkillProficiency {
     pub categories: Option<Vec<String>>,
     /// Contains experience scenario tags a user has associated with the interest. Allowed values in the collection are: askMeAbout, ableToMentor, wantsToLearn, wantsToImprove.
     ///
-    /// `collaborationTags`: collection of `microsoft.graph.skillProficiencyCollaborationTags`.
-    pub collaboration_tags: Option<
-        Vec<crate::beta::models::SkillProficiencyCollaborationTags>,
-    >,
+    /// `collaborationTags`: collection of `microsoft.graph.collaborationTags`.
+    pub collaboration_tags: Option<Vec<crate::beta::models::CollaborationTags>>,
     /// Contains a friendly name for the skill.
     ///
     /// `displayName`: `Edm.String`.
     pub display_name: Option<String>,
     /// Detail of the users proficiency with this skill. Possible values are: elementary, limitedWorking, generalProfessional, advancedProfessional, expert, unknownFutureValue.
     ///
-    /// `proficiency`: `microsoft.graph.inferenceData`.
-    ///
-    /// Needs the `profile` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "profile")]
-    pub proficiency: Option<Box<crate::beta::models::InferenceData>>,
+    /// `proficiency`: `microsoft.graph.skillProficiencyProficiency`.
+    pub proficiency: Option<crate::beta::models::SkillProficiencyProficiency>,
     /// Contains a link to an information source about the skill.
     ///
     /// `webUrl`: `Edm.String`, nullable.
@@ -5135,7 +5110,6 @@ impl crate::runtime::model::Model for SkillProficiency {
             7usize => Some(&self.inference),
             8usize => Some(&self.last_modified_by),
             9usize => Some(&self.last_modified_date_time),
-            #[cfg(feature = "profile")]
             10usize => Some(&self.proficiency),
             #[cfg(feature = "insights")]
             11usize => Some(&self.source),
@@ -5159,7 +5133,6 @@ impl crate::runtime::model::Model for SkillProficiency {
             7usize => Some(&mut self.inference),
             8usize => Some(&mut self.last_modified_by),
             9usize => Some(&mut self.last_modified_date_time),
-            #[cfg(feature = "profile")]
             10usize => Some(&mut self.proficiency),
             #[cfg(feature = "insights")]
             11usize => Some(&mut self.source),
@@ -5185,7 +5158,6 @@ impl Default for SkillProficiency {
             categories: None,
             collaboration_tags: None,
             display_name: None,
-            #[cfg(feature = "profile")]
             proficiency: None,
             web_url: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
@@ -5193,8 +5165,8 @@ impl Default for SkillProficiency {
     }
 }
 crate::runtime::model::impl_model_traits!(SkillProficiency);
-/// Graph type `microsoft.graph.skillProficiencyCollaborationTags`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/skillproficiency?view=graph-rest-beta).
-pub enum SkillProficiencyCollaborationTags {
+/// Graph type `microsoft.graph.skillProficiencyProficiency`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/skillproficiency?view=graph-rest-beta).
+pub enum SkillProficiencyProficiency {
     /// `elementary`
     Elementary,
     /// `limitedWorking`
@@ -5210,29 +5182,29 @@ pub enum SkillProficiencyCollaborationTags {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
-impl ::std::fmt::Debug for SkillProficiencyCollaborationTags {
+impl ::std::fmt::Debug for SkillProficiencyProficiency {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
-impl Clone for SkillProficiencyCollaborationTags {
+impl Clone for SkillProficiencyProficiency {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
-impl PartialEq for SkillProficiencyCollaborationTags {
+impl PartialEq for SkillProficiencyProficiency {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
-impl ::std::cmp::Eq for SkillProficiencyCollaborationTags {}
-impl ::std::hash::Hash for SkillProficiencyCollaborationTags {
+impl ::std::cmp::Eq for SkillProficiencyProficiency {}
+impl ::std::hash::Hash for SkillProficiencyProficiency {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
-impl SkillProficiencyCollaborationTags {
+impl SkillProficiencyProficiency {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -5246,7 +5218,7 @@ impl SkillProficiencyCollaborationTags {
         }
     }
 }
-impl From<&str> for SkillProficiencyCollaborationTags {
+impl From<&str> for SkillProficiencyProficiency {
     fn from(value: &str) -> Self {
         match value {
             "elementary" => Self::Elementary,
@@ -5259,7 +5231,7 @@ impl From<&str> for SkillProficiencyCollaborationTags {
         }
     }
 }
-impl ::serde::Serialize for SkillProficiencyCollaborationTags {
+impl ::serde::Serialize for SkillProficiencyProficiency {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -5267,20 +5239,20 @@ impl ::serde::Serialize for SkillProficiencyCollaborationTags {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SkillProficiencyCollaborationTags {
+impl<'de> ::serde::Deserialize<'de> for SkillProficiencyProficiency {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for SkillProficiencyCollaborationTags {
+impl ::std::fmt::Display for SkillProficiencyProficiency {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for SkillProficiencyCollaborationTags {}
-impl ::std::str::FromStr for SkillProficiencyCollaborationTags {
+impl crate::runtime::model::Field for SkillProficiencyProficiency {}
+impl ::std::str::FromStr for SkillProficiencyProficiency {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))

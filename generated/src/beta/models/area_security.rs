@@ -8668,6 +8668,10 @@ pub enum ThreatAssessmentRequestSource {
     ///
     /// `administrator`
     Administrator,
+    /// Not yet know.
+    ///
+    /// `undefined`
+    Undefined,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -8699,6 +8703,7 @@ impl ThreatAssessmentRequestSource {
         match self {
             Self::User => "user",
             Self::Administrator => "administrator",
+            Self::Undefined => "undefined",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -8708,6 +8713,7 @@ impl From<&str> for ThreatAssessmentRequestSource {
         match value {
             "user" => Self::User,
             "administrator" => Self::Administrator,
+            "undefined" => Self::Undefined,
             _ => Self::Undocumented(String::from(value)),
         }
     }

@@ -14276,6 +14276,10 @@ impl ::std::str::FromStr for CategoryColor {
 #[cfg(feature = "microsoft-teams")]
 /// Graph type `microsoft.graph.channelMembershipType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum ChannelMembershipType {
+    /// `standard`
+    Standard,
+    /// `private`
+    Private,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -14313,6 +14317,8 @@ impl ChannelMembershipType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Standard => "standard",
+            Self::Private => "private",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -14322,6 +14328,8 @@ impl ChannelMembershipType {
 impl From<&str> for ChannelMembershipType {
     fn from(value: &str) -> Self {
         match value {
+            "standard" => Self::Standard,
+            "private" => Self::Private,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -25145,6 +25153,8 @@ pub enum MessageActionFlag {
     ReplyToAll,
     /// `review`
     Review,
+    /// `any`
+    Any,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -25190,6 +25200,7 @@ impl MessageActionFlag {
             Self::Reply => "reply",
             Self::ReplyToAll => "replyToAll",
             Self::Review => "review",
+            Self::Any => "any",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -25208,6 +25219,7 @@ impl From<&str> for MessageActionFlag {
             "reply" => Self::Reply,
             "replyToAll" => Self::ReplyToAll,
             "review" => Self::Review,
+            "any" => Self::Any,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -26384,6 +26396,10 @@ pub enum OnlineMeetingRole {
     ///
     /// `attendee`
     Attendee,
+    /// `presenter`
+    Presenter,
+    /// `producer`
+    Producer,
     /// Значение sentinel для развиваемого перечисления. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
@@ -26424,6 +26440,8 @@ impl OnlineMeetingRole {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Attendee => "attendee",
+            Self::Presenter => "presenter",
+            Self::Producer => "producer",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -26434,6 +26452,8 @@ impl From<&str> for OnlineMeetingRole {
     fn from(value: &str) -> Self {
         match value {
             "attendee" => Self::Attendee,
+            "presenter" => Self::Presenter,
+            "producer" => Self::Producer,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -32740,6 +32760,8 @@ pub enum ServiceHealthStatus {
     ///
     /// `serviceOperational`
     ServiceOperational,
+    /// `investigating`
+    Investigating,
     /// Причина проблемы установлена, и принимаются меры по приведению службы в нормальное состояние. *(Machine translation: no English source has this text.)*
     ///
     /// `restoringService`
@@ -32784,10 +32806,16 @@ pub enum ServiceHealthStatus {
     ///
     /// `mitigatedExternal`
     MitigatedExternal,
+    /// `mitigated`
+    Mitigated,
     /// Зарезервировано для последующего использования. *(Machine translation: no English source has this text.)*
     ///
     /// `resolvedExternal`
     ResolvedExternal,
+    /// `confirmed`
+    Confirmed,
+    /// `reported`
+    Reported,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -32820,6 +32848,7 @@ impl ServiceHealthStatus {
     pub fn as_str(&self) -> &str {
         match self {
             Self::ServiceOperational => "serviceOperational",
+            Self::Investigating => "investigating",
             Self::RestoringService => "restoringService",
             Self::VerifyingService => "verifyingService",
             Self::ServiceRestored => "serviceRestored",
@@ -32831,7 +32860,10 @@ impl ServiceHealthStatus {
             Self::InvestigationSuspended => "investigationSuspended",
             Self::Resolved => "resolved",
             Self::MitigatedExternal => "mitigatedExternal",
+            Self::Mitigated => "mitigated",
             Self::ResolvedExternal => "resolvedExternal",
+            Self::Confirmed => "confirmed",
+            Self::Reported => "reported",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -32841,6 +32873,7 @@ impl From<&str> for ServiceHealthStatus {
     fn from(value: &str) -> Self {
         match value {
             "serviceOperational" => Self::ServiceOperational,
+            "investigating" => Self::Investigating,
             "restoringService" => Self::RestoringService,
             "verifyingService" => Self::VerifyingService,
             "serviceRestored" => Self::ServiceRestored,
@@ -32852,7 +32885,10 @@ impl From<&str> for ServiceHealthStatus {
             "investigationSuspended" => Self::InvestigationSuspended,
             "resolved" => Self::Resolved,
             "mitigatedExternal" => Self::MitigatedExternal,
+            "mitigated" => Self::Mitigated,
             "resolvedExternal" => Self::ResolvedExternal,
+            "confirmed" => Self::Confirmed,
+            "reported" => Self::Reported,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }

@@ -2667,8 +2667,8 @@ pub struct AccessReviewInstanceDecisionItem {
     pub principal_link: Option<String>,
     /// A system-generated recommendation for the approval decision based off last interactive sign-in to tenant. Recommend approve if sign-in is within thirty days of start of review. Recommend deny if sign-in is greater than thirty days of start of review. Recommendation not available otherwise. Possible values: Approve, Deny, or NoInfoAvailable. Supports $select, $orderby, and $filter (eq only). Read-only.
     ///
-    /// `recommendation`: `microsoft.graph.identity`, read-only.
-    pub recommendation: Option<Box<crate::v1_0::models::AnyIdentity>>,
+    /// `recommendation`: `Edm.String`, read-only.
+    pub recommendation: Option<String>,
     /// Every decision item in an access review represents a principal's access to a resource. This property represents details of the resource. For example, if a decision item represents access of User "Bob" to Group "Sales" - The principal is Bob and the resource is "Sales". Resources can be of multiple types. See accessReviewInstanceDecisionItemResource. Read-only.
     ///
     /// `resource`: `microsoft.graph.accessReviewInstanceDecisionItemResource`, nullable, read-only.

@@ -3511,6 +3511,8 @@ pub enum ConditionalAccessClientApp {
     EasSupported,
     /// `other`
     Other,
+    /// `all`
+    All,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -3547,6 +3549,7 @@ impl ConditionalAccessClientApp {
             Self::ExchangeActiveSync => "exchangeActiveSync",
             Self::EasSupported => "easSupported",
             Self::Other => "other",
+            Self::All => "all",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -3560,6 +3563,7 @@ impl From<&str> for ConditionalAccessClientApp {
             "exchangeActiveSync" => Self::ExchangeActiveSync,
             "easSupported" => Self::EasSupported,
             "other" => Self::Other,
+            "all" => Self::All,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }

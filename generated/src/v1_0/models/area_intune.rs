@@ -2365,6 +2365,10 @@ pub enum AndroidRequiredPasswordType {
     ///
     /// `numericComplex`
     NumericComplex,
+    /// A password or pattern is required, and any is acceptable.
+    ///
+    /// `any`
+    Any,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -2401,6 +2405,7 @@ impl AndroidRequiredPasswordType {
             Self::LowSecurityBiometric => "lowSecurityBiometric",
             Self::Numeric => "numeric",
             Self::NumericComplex => "numericComplex",
+            Self::Any => "any",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -2415,6 +2420,7 @@ impl From<&str> for AndroidRequiredPasswordType {
             "lowSecurityBiometric" => Self::LowSecurityBiometric,
             "numeric" => Self::Numeric,
             "numericComplex" => Self::NumericComplex,
+            "any" => Self::Any,
             _ => Self::Undocumented(String::from(value)),
         }
     }

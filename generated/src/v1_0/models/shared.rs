@@ -13632,6 +13632,14 @@ impl ::std::str::FromStr for EducationExternalSource {
 }
 /// Graph type `microsoft.graph.educationSubmissionStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum EducationSubmissionStatus {
+    /// `working`
+    Working,
+    /// `submitted`
+    Submitted,
+    /// `released`
+    Released,
+    /// `returned`
+    Returned,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -13663,6 +13671,10 @@ impl EducationSubmissionStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Working => "working",
+            Self::Submitted => "submitted",
+            Self::Released => "released",
+            Self::Returned => "returned",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -13671,6 +13683,10 @@ impl EducationSubmissionStatus {
 impl From<&str> for EducationSubmissionStatus {
     fn from(value: &str) -> Self {
         match value {
+            "working" => Self::Working,
+            "submitted" => Self::Submitted,
+            "released" => Self::Released,
+            "returned" => Self::Returned,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -18759,6 +18775,8 @@ pub enum MessageActionFlag {
     ReplyToAll,
     /// `review`
     Review,
+    /// `any`
+    Any,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -18804,6 +18822,7 @@ impl MessageActionFlag {
             Self::Reply => "reply",
             Self::ReplyToAll => "replyToAll",
             Self::Review => "review",
+            Self::Any => "any",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -18822,6 +18841,7 @@ impl From<&str> for MessageActionFlag {
             "reply" => Self::Reply,
             "replyToAll" => Self::ReplyToAll,
             "review" => Self::Review,
+            "any" => Self::Any,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -19351,6 +19371,10 @@ pub enum OnenotePatchActionType {
     Append,
     /// `delete`
     Delete,
+    /// `insert`
+    Insert,
+    /// `prepend`
+    Prepend,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -19389,6 +19413,8 @@ impl OnenotePatchActionType {
             Self::Replace => "replace",
             Self::Append => "append",
             Self::Delete => "delete",
+            Self::Insert => "insert",
+            Self::Prepend => "prepend",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -19400,6 +19426,8 @@ impl From<&str> for OnenotePatchActionType {
             "replace" => Self::Replace,
             "append" => Self::Append,
             "delete" => Self::Delete,
+            "insert" => Self::Insert,
+            "prepend" => Self::Prepend,
             _ => Self::Undocumented(String::from(value)),
         }
     }

@@ -1126,8 +1126,8 @@ pub struct DeploymentState {
     >,
     /// Specifies the state of the deployment. Supports a subset of the values for deploymentStateValue. Possible values are: scheduled, offering, paused. Read-only.
     ///
-    /// `value`: `microsoft.graph.windowsUpdates.deploymentStateReason`, read-only.
-    pub value: Option<Box<crate::beta::models::windows_updates::DeploymentStateReason>>,
+    /// `value`: `microsoft.graph.windowsUpdates.deploymentStateValue`, read-only.
+    pub value: Option<crate::beta::models::windows_updates::DeploymentStateValue>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -2076,6 +2076,8 @@ impl Default for QualityUpdateCatalogEntry {
 crate::runtime::model::impl_model_traits!(QualityUpdateCatalogEntry);
 /// Graph type `microsoft.graph.windowsUpdates.qualityUpdateClassification`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
 pub enum QualityUpdateClassification {
+    /// `all`
+    All,
     /// `security`
     Security,
     /// `nonSecurity`
@@ -2111,6 +2113,7 @@ impl QualityUpdateClassification {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::All => "all",
             Self::Security => "security",
             Self::NonSecurity => "nonSecurity",
             Self::UnknownFutureValue => "unknownFutureValue",
@@ -2121,6 +2124,7 @@ impl QualityUpdateClassification {
 impl From<&str> for QualityUpdateClassification {
     fn from(value: &str) -> Self {
         match value {
+            "all" => Self::All,
             "security" => Self::Security,
             "nonSecurity" => Self::NonSecurity,
             "unknownFutureValue" => Self::UnknownFutureValue,
@@ -2161,6 +2165,8 @@ pub enum RequestedDeploymentStateValue {
     None,
     /// `paused`
     Paused,
+    /// `archived`
+    Archived,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -2194,6 +2200,7 @@ impl RequestedDeploymentStateValue {
         match self {
             Self::None => "none",
             Self::Paused => "paused",
+            Self::Archived => "archived",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -2204,6 +2211,7 @@ impl From<&str> for RequestedDeploymentStateValue {
         match value {
             "none" => Self::None,
             "paused" => Self::Paused,
+            "archived" => Self::Archived,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -2903,6 +2911,8 @@ crate::runtime::model::impl_model_traits!(UpdatableAssetGroup);
 pub enum UpdateCategory {
     /// `feature`
     Feature,
+    /// `quality`
+    Quality,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -2935,6 +2945,7 @@ impl UpdateCategory {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Feature => "feature",
+            Self::Quality => "quality",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -2944,6 +2955,7 @@ impl From<&str> for UpdateCategory {
     fn from(value: &str) -> Self {
         match value {
             "feature" => Self::Feature,
+            "quality" => Self::Quality,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
