@@ -788,6 +788,40 @@ fn creates_without_a_body_section_send_what_they_create() {
     assert!(pages.request_body.is_none(), "{pages:?}");
 }
 
+/// Rule 44: a report answers a stream (CSV), or, asked `$format=application/json`, a page of
+/// untagged rows: they are the type the function names (`emailActivityUserDetail`), inferred
+/// from the examples, whose dates (`"2017-09-01"` in a `…Date` member) are `Edm.Date`.
+#[test]
+fn a_reports_json_rows_are_the_type_its_function_names() {
+    let spec = committed();
+    let beta = &spec.versions[&ApiVersion::Beta];
+    let op = "report.getEmailActivityUserDetail";
+    let response = beta.operations[op].response.as_ref().unwrap();
+    assert_eq!(
+        response.r#type.as_ref().and_then(TypeRef::as_primitive),
+        Some(Primitive::Stream)
+    );
+    let rows = "microsoft.graph.emailActivityUserDetail";
+    assert_eq!(response.json_rows, Some(TypeRef::collection_of(rows)));
+    let answers: Vec<_> = beta
+        .examples
+        .iter()
+        .filter(|e| e.operation.as_deref() == Some(op) && e.role == ExampleRole::Response)
+        .filter_map(|e| e.model.as_ref())
+        .collect();
+    assert_eq!(
+        answers,
+        [&Model::Type {
+            r#type: TypeRef::collection_of(rows)
+        }]
+    );
+    let type_of = |name: &str| property(beta, rows, name).map(|p| p.r#type.name.as_str());
+    assert_eq!(type_of("lastActivityDate"), Some("Edm.Date"));
+    assert_eq!(type_of("reportRefreshDate"), Some("Edm.Date"));
+    assert_eq!(type_of("sendCount"), Some("Edm.Int32"));
+    assert_eq!(type_of("userPrincipalName"), Some("Edm.String"));
+}
+
 /// Primitive answers are typed: by the annotation (`domain-promote.md`: `Edm.Boolean`), or by
 /// the `value` the examples show when no annotation says more (`{"value": "…"}`, `{"value": 2}`).
 #[test]

@@ -1179,6 +1179,30 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.branding" => {
                 roundtrip::<msgraph_comms::beta::models::Branding>(json)
             }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.browserDistributionUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::BrowserDistributionUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.browserUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::BrowserUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.browserUserDetail[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::BrowserUserDetail,
+                    >,
+                >(json)
+            }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.builtInIdentityProvider" => {
                 roundtrip::<msgraph_comms::beta::models::BuiltInIdentityProvider>(json)
@@ -3823,6 +3847,30 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     >,
                 >(json)
             }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.emailActivityCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EmailActivityCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.emailActivityUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EmailActivityUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.emailActivityUserDetail[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EmailActivityUserDetail,
+                    >,
+                >(json)
+            }
             #[cfg(
                 any(
                     feature = "calendar",
@@ -3837,6 +3885,38 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<
                     msgraph_comms::runtime::Collection<
                         msgraph_comms::beta::models::EmailAddress,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.emailAppUsageAppsUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EmailAppUsageAppsUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.emailAppUsageUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EmailAppUsageUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.emailAppUsageUserDetail[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EmailAppUsageUserDetail,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.emailAppUsageVersionsUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::EmailAppUsageVersionsUserCounts,
                     >,
                 >(json)
             }
@@ -5237,6 +5317,30 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     >,
                 >(json)
             }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.m365AppPlatformUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::M365AppPlatformUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.m365AppUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::M365AppUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.m365AppUserDetail[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::M365AppUserDetail,
+                    >,
+                >(json)
+            }
             #[cfg(feature = "intune")]
             "microsoft.graph.macOSCertificateProfileBase" => {
                 roundtrip::<
@@ -5352,6 +5456,38 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "outlook")]
             "microsoft.graph.mailboxSettings" => {
                 roundtrip::<msgraph_comms::beta::models::MailboxSettings>(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.mailboxUsageDetail[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MailboxUsageDetail,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.mailboxUsageMailboxCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MailboxUsageMailboxCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.mailboxUsageQuotaStatusMailboxCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MailboxUsageQuotaStatusMailboxCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.mailboxUsageStorage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MailboxUsageStorage,
+                    >,
+                >(json)
             }
             #[cfg(feature = "intune")]
             "microsoft.graph.malwareStateForWindowsDevice" => {
@@ -6346,6 +6482,30 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::beta::models::OfferShiftRequest>(json)
             }
             #[cfg(feature = "reports")]
+            "microsoft.graph.office365ActivationCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Office365ActivationCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.office365ActivationsUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Office365ActivationsUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.office365ActivationsUserDetail[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::Office365ActivationsUserDetail,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
             "microsoft.graph.office365ActiveUserCounts" => {
                 roundtrip::<msgraph_comms::beta::models::Office365ActiveUserCounts>(json)
             }
@@ -6463,6 +6623,62 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.onPremisesPublishingProfile" => {
                 roundtrip::<
                     msgraph_comms::beta::models::OnPremisesPublishingProfile,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.oneDriveActivityFileCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OneDriveActivityFileCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.oneDriveActivityUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OneDriveActivityUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.oneDriveActivityUserDetail[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OneDriveActivityUserDetail,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.oneDriveUsageAccountCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OneDriveUsageAccountCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.oneDriveUsageAccountDetail[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OneDriveUsageAccountDetail,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.oneDriveUsageFileCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OneDriveUsageFileCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.oneDriveUsageStorage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::OneDriveUsageStorage,
+                    >,
                 >(json)
             }
             #[cfg(feature = "onenote")]
@@ -8266,6 +8482,78 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.settings" => {
                 roundtrip::<msgraph_comms::beta::models::Settings>(json)
             }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.sharePointActivityFileCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SharePointActivityFileCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.sharePointActivityPages[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SharePointActivityPages,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.sharePointActivityUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SharePointActivityUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.sharePointActivityUserDetail[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SharePointActivityUserDetail,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.sharePointSiteUsageDetail[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SharePointSiteUsageDetail,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.sharePointSiteUsageFileCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SharePointSiteUsageFileCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.sharePointSiteUsagePages[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SharePointSiteUsagePages,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.sharePointSiteUsageSiteCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SharePointSiteUsageSiteCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.sharePointSiteUsageStorage[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SharePointSiteUsageStorage,
+                    >,
+                >(json)
+            }
             #[cfg(feature = "files")]
             "microsoft.graph.sharedDriveItem" => {
                 roundtrip::<msgraph_comms::beta::models::SharedDriveItem>(json)
@@ -8426,6 +8714,126 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<
                     msgraph_comms::runtime::Collection<
                         msgraph_comms::beta::models::SkillProficiency,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.skypeForBusinessActivityCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SkypeForBusinessActivityCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.skypeForBusinessActivityUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SkypeForBusinessActivityUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.skypeForBusinessActivityUserDetail[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SkypeForBusinessActivityUserDetail,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.skypeForBusinessDeviceUsageDistributionUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SkypeForBusinessDeviceUsageDistributionUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.skypeForBusinessDeviceUsageUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SkypeForBusinessDeviceUsageUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.skypeForBusinessDeviceUsageUserDetail[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SkypeForBusinessDeviceUsageUserDetail,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.skypeForBusinessOrganizerActivityCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SkypeForBusinessOrganizerActivityCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.skypeForBusinessOrganizerActivityMinuteCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SkypeForBusinessOrganizerActivityMinuteCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.skypeForBusinessOrganizerActivityUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SkypeForBusinessOrganizerActivityUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.skypeForBusinessParticipantActivityCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SkypeForBusinessParticipantActivityCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.skypeForBusinessParticipantActivityMinuteCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SkypeForBusinessParticipantActivityMinuteCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.skypeForBusinessParticipantActivityUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SkypeForBusinessParticipantActivityUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.skypeForBusinessPeerToPeerActivityCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SkypeForBusinessPeerToPeerActivityCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.skypeForBusinessPeerToPeerActivityMinuteCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SkypeForBusinessPeerToPeerActivityMinuteCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.skypeForBusinessPeerToPeerActivityUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::SkypeForBusinessPeerToPeerActivityUserCounts,
                     >,
                 >(json)
             }
@@ -8691,6 +9099,46 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     >,
                 >(json)
             }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.teamsDeviceUsageDistributionTotalUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TeamsDeviceUsageDistributionTotalUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.teamsDeviceUsageDistributionUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TeamsDeviceUsageDistributionUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.teamsDeviceUsageTotalUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TeamsDeviceUsageTotalUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.teamsDeviceUsageUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TeamsDeviceUsageUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.teamsDeviceUsageUserDetail[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TeamsDeviceUsageUserDetail,
+                    >,
+                >(json)
+            }
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.teamsTab" => {
                 roundtrip::<msgraph_comms::beta::models::TeamsTab>(json)
@@ -8700,6 +9148,54 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<
                     msgraph_comms::runtime::Collection<
                         msgraph_comms::beta::models::TeamsTab,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.teamsTeamActivityCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TeamsTeamActivityCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.teamsTeamActivityDetail[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TeamsTeamActivityDetail,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.teamsUserActivityDistributionTotalUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TeamsUserActivityDistributionTotalUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.teamsUserActivityDistributionUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TeamsUserActivityDistributionUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.teamsUserActivityTotalUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TeamsUserActivityTotalUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.teamsUserActivityUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TeamsUserActivityUserCounts,
                     >,
                 >(json)
             }
@@ -10928,6 +11424,78 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.x509CertificateAuthenticationMethodConfiguration" => {
                 roundtrip::<
                     msgraph_comms::beta::models::X509CertificateAuthenticationMethodConfiguration,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.yammerActivityCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::YammerActivityCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.yammerActivityUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::YammerActivityUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.yammerActivityUserDetail[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::YammerActivityUserDetail,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.yammerDeviceUsageDistributionUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::YammerDeviceUsageDistributionUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.yammerDeviceUsageUserCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::YammerDeviceUsageUserCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.yammerDeviceUsageUserDetail[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::YammerDeviceUsageUserDetail,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.yammerGroupsActivityCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::YammerGroupsActivityCounts,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.yammerGroupsActivityDetail[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::YammerGroupsActivityDetail,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "reports")]
+            "microsoft.graph.yammerGroupsActivityGroupCounts[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::YammerGroupsActivityGroupCounts,
+                    >,
                 >(json)
             }
             #[cfg(feature = "intune")]

@@ -471,6 +471,12 @@ fn doc_lines(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> Vec<String> {
             status_text(response.status),
             ty.unwrap_or_default()
         ));
+        if let Some(rows) = &response.json_rows {
+            lines.push(format!(
+                "Asked `$format=application/json`, it answers a page (`{{\"value\": […]}}`) of {} instead.",
+                space.doc_mention(&rows.name, op.area.as_deref())
+            ));
+        }
         if let Some(text) = described(&response.description) {
             lines.push(String::new());
             lines.push(format!("> {text}"));

@@ -288,6 +288,7 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
         .flat_map_iter(|f| exchanges(f, &routes))
         .collect();
     parameters_seen_as_null(&mut operations, &examples);
+    streams_answer_json_rows(&mut operations, &examples);
 
     let resources: Vec<(&ResourceFacts, Option<&str>)> = pages
         .iter()
@@ -428,6 +429,7 @@ fn lower_operation(
             .as_ref()
             .map(|t| resolve_type(t, casing, &r.source, sink)),
         location_header: r.location_header,
+        json_rows: None,
         description: r.description.clone(),
         source: r.source.clone(),
     });
@@ -687,6 +689,25 @@ fn lower_example(
         .json
         .as_ref()
         .is_some_and(|j| j.get("value").is_some() && ex.role == ExampleRole::Response);
+    let rows = operation
+        .as_deref()
+        .and_then(|op| json_rows_of_a_stream(ex, op, casing));
+    let model = match (model, rows) {
+        (Some(Model::Type { r#type }), Some(rows))
+            if r#type.as_primitive() == Some(Primitive::Stream) =>
+        {
+            sink.info(
+                Code::InferredType,
+                &ex.source,
+                format!(
+                    "a stream's JSON form (`$format=application/json`): a page of untagged rows, typed `{}` after the function (rule 44)",
+                    rows.name
+                ),
+            );
+            Some(Model::Type { r#type: rows })
+        }
+        (model, _) => model,
+    };
     let (model, unmodelled) = match model {
         Some(Model::Type { r#type })
             if r#type
@@ -734,6 +755,49 @@ fn lower_example(
         None
     };
     (example, request_op)
+}
+
+/// A stream whose examples show its JSON form (rule 44) names the rows' type.
+fn streams_answer_json_rows(operations: &mut BTreeMap<String, Operation>, examples: &[Example]) {
+    for ex in examples {
+        let (Some(op), Some(Model::Type { r#type })) = (&ex.operation, &ex.model) else {
+            continue;
+        };
+        let Some(response) = operations.get_mut(op).and_then(|o| o.response.as_mut()) else {
+            continue;
+        };
+        let stream = response
+            .r#type
+            .as_ref()
+            .is_some_and(|t| t.as_primitive() == Some(Primitive::Stream));
+        if stream && ex.role == ExampleRole::Response && response.json_rows.is_none() {
+            response.json_rows = Some(r#type.clone());
+        }
+    }
+}
+
+/// Rule 44: a report function answers a stream (CSV), or, asked `$format=application/json`, a
+/// page of rows no page types (`{"value": [{"reportRefreshDate": …}]}`, with no `@odata.type`).
+/// The rows are the type the function's name says, `getEmailActivityUserDetail` →
+/// `emailActivityUserDetail` (Graph's own name for it), inferred from the examples.
+fn json_rows_of_a_stream(ex: &ExampleFacts, op: &str, casing: &Casing) -> Option<TypeRef> {
+    let rows = ex.json.as_ref()?.get("value")?.as_array()?;
+    let untagged = |row: &serde_json::Value| {
+        row.as_object()
+            .is_some_and(|o| !o.is_empty() && !o.contains_key("@odata.type"))
+    };
+    if ex.role != ExampleRole::Response || rows.is_empty() || !rows.iter().all(untagged) {
+        return None;
+    }
+    let function = op.rsplit('.').next()?.strip_prefix("get")?;
+    let mut chars = function.chars();
+    let first = chars.next().filter(char::is_ascii_uppercase)?;
+    let name = format!("{}{}", first.to_ascii_lowercase(), chars.as_str());
+    let qualified = format!("microsoft.graph.{name}");
+    Some(TypeRef {
+        name: casing.resolve(&qualified).unwrap_or(qualified),
+        collection: true,
+    })
 }
 
 /// Every object the operations and examples show, observed as the type its

@@ -21,6 +21,8 @@ pub struct TypeObs {
 pub enum Scalar {
     String,
     DateTime,
+    /// `2017-09-01`: a string that is a date and nothing more.
+    Date,
     Bool,
     Int,
     BigInt,
@@ -166,6 +168,7 @@ impl<'a> Observer<'a> {
                         }
                         Value::Number(_) => Scalar::Float,
                         Value::String(s) if looks_like_datetime(s) => Scalar::DateTime,
+                        Value::String(s) if looks_like_date(s) => Scalar::Date,
                         Value::String(_) => Scalar::String,
                         Value::Array(_) => Scalar::Nested,
                         Value::Object(object) => {
@@ -346,6 +349,19 @@ fn prop_in<'t>(
 }
 
 /// RFC 3339 date-time shape: `2018-09-06T15:58:41Z`, `2018-03-19T09:46:02.123+01:00`.
+/// `2017-09-01`, as a report's `reportRefreshDate` shows it.
+pub fn looks_like_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
 pub fn looks_like_datetime(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() >= 20
@@ -463,9 +479,11 @@ pub fn decide(
         Primitive::Double
     } else if s.iter().all(|k| *k == Scalar::DateTime) && name.ends_with("DateTime") {
         Primitive::DateTimeOffset
+    } else if s.iter().all(|k| *k == Scalar::Date) && name.ends_with("Date") {
+        Primitive::Date
     } else if s
         .iter()
-        .all(|k| matches!(k, Scalar::String | Scalar::DateTime))
+        .all(|k| matches!(k, Scalar::String | Scalar::DateTime | Scalar::Date))
     {
         Primitive::String
     } else {

@@ -769,6 +769,7 @@ mod tests {
             status: 200,
             r#type: Some(TypeRef::named("microsoft.graph.directoryObject")),
             location_header: false,
+            json_rows: None,
             description: Default::default(),
             source: Source::new("m.md", 2),
         });

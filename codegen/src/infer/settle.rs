@@ -130,12 +130,12 @@ fn fits(obs: &PropObs, ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool 
             | Primitive::Guid
             | Primitive::Duration
             | Primitive::TimeOfDay
-            | Primitive::Binary => scalars_in(&[Scalar::String]),
+            | Primitive::Binary => scalars_in(&[Scalar::String, Scalar::Date]),
             _ => false,
         };
     }
     match types.get(&ty.name).map(|def| def.kind) {
-        Some(TypeKind::Enum) => scalars_in(&[Scalar::String]),
+        Some(TypeKind::Enum) => scalars_in(&[Scalar::String, Scalar::Date]),
         // A structured type: objects only, each of that type or derived from it.
         _ => {
             has_objects

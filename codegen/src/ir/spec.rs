@@ -398,6 +398,10 @@ pub struct Response {
     /// The page says the response carries a `Location` header.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub location_header: bool,
+    /// The rows a stream answers in its JSON form, asked `$format=application/json` (a
+    /// report's; rule 44).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub json_rows: Option<TypeRef>,
     pub description: Text,
     pub source: Source,
 }

@@ -109,6 +109,7 @@ pub fn report_get_attack_simulation_training_user_coverage(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`BrowserDistributionUserCounts`](crate::beta::models::BrowserDistributionUserCounts) instead.
 ///
 /// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -143,6 +144,7 @@ pub fn report_get_browser_distribution_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`BrowserUserCounts`](crate::beta::models::BrowserUserCounts) instead.
 ///
 /// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -177,6 +179,7 @@ pub fn report_get_browser_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`BrowserUserDetail`](crate::beta::models::BrowserUserDetail) instead.
 ///
 /// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -211,6 +214,7 @@ pub fn report_get_browser_user_detail(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`EmailActivityCounts`](crate::beta::models::EmailActivityCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -245,6 +249,7 @@ pub fn report_get_email_activity_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`EmailActivityUserCounts`](crate::beta::models::EmailActivityUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -279,6 +284,7 @@ pub fn report_get_email_activity_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`EmailActivityUserDetail`](crate::beta::models::EmailActivityUserDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -315,6 +321,7 @@ pub fn report_get_email_activity_user_detail(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`EmailActivityUserDetail`](crate::beta::models::EmailActivityUserDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -348,6 +355,7 @@ pub fn report_get_email_activity_user_detail_via_get_email_activity_user_detail(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`EmailAppUsageAppsUserCounts`](crate::beta::models::EmailAppUsageAppsUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -382,6 +390,7 @@ pub fn report_get_email_app_usage_apps_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`EmailAppUsageUserCounts`](crate::beta::models::EmailAppUsageUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -416,6 +425,7 @@ pub fn report_get_email_app_usage_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`EmailAppUsageUserDetail`](crate::beta::models::EmailAppUsageUserDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -452,6 +462,7 @@ pub fn report_get_email_app_usage_user_detail(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`EmailAppUsageUserDetail`](crate::beta::models::EmailAppUsageUserDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -485,6 +496,7 @@ pub fn report_get_email_app_usage_user_detail_via_get_email_app_usage_user_detai
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`EmailAppUsageVersionsUserCounts`](crate::beta::models::EmailAppUsageVersionsUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -519,6 +531,7 @@ pub fn report_get_email_app_usage_versions_user_counts(
 ///
 /// # Response
 /// `200 OK` with a collection of `Edm.Stream`.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`M365AppPlatformUserCounts`](crate::beta::models::M365AppPlatformUserCounts) instead.
 ///
 /// > If successful, this method returns a 200 OK response code and a report object in the response body. Report data is contained in the content property of the report object.
 ///
@@ -553,6 +566,7 @@ pub fn report_get_m365_app_platform_user_counts(
 ///
 /// # Response
 /// `200 OK` with a collection of `Edm.Stream`.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`M365AppUserCounts`](crate::beta::models::M365AppUserCounts) instead.
 ///
 /// > If successful, this method returns a 200 OK response code and a report object in the response body. Report data is contained in the content property of the report object.
 ///
@@ -587,6 +601,7 @@ pub fn report_get_m365_app_user_counts(
 ///
 /// # Response
 /// `200 OK` with a collection of `Edm.Stream`.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`M365AppUserDetail`](crate::beta::models::M365AppUserDetail) instead.
 ///
 /// > If successful, this method returns a 200 OK response code and a report object in the response body. Report data is contained in the content property of the report object.
 ///
@@ -623,6 +638,7 @@ pub fn report_get_m365_app_user_detail(
 ///
 /// # Response
 /// `200 OK` with a collection of `Edm.Stream`.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`M365AppUserDetail`](crate::beta::models::M365AppUserDetail) instead.
 ///
 /// > If successful, this method returns a 200 OK response code and a report object in the response body. Report data is contained in the content property of the report object.
 ///
@@ -656,6 +672,7 @@ pub fn report_get_m365_app_user_detail_via_get_m365_app_user_detail(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`MailboxUsageDetail`](crate::beta::models::MailboxUsageDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -690,6 +707,7 @@ pub fn report_get_mailbox_usage_detail(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`MailboxUsageMailboxCounts`](crate::beta::models::MailboxUsageMailboxCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -724,6 +742,7 @@ pub fn report_get_mailbox_usage_mailbox_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`MailboxUsageQuotaStatusMailboxCounts`](crate::beta::models::MailboxUsageQuotaStatusMailboxCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -758,6 +777,7 @@ pub fn report_get_mailbox_usage_quota_status_mailbox_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`MailboxUsageStorage`](crate::beta::models::MailboxUsageStorage) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -789,6 +809,7 @@ pub fn report_get_mailbox_usage_storage(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`Office365ActivationCounts`](crate::beta::models::Office365ActivationCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -819,6 +840,7 @@ pub fn report_get_office365_activation_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`Office365ActivationsUserCounts`](crate::beta::models::Office365ActivationsUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -849,6 +871,7 @@ pub fn report_get_office365_activations_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`Office365ActivationsUserDetail`](crate::beta::models::Office365ActivationsUserDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1224,6 +1247,7 @@ pub fn report_get_office365_services_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`OneDriveActivityFileCounts`](crate::beta::models::OneDriveActivityFileCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1258,6 +1282,7 @@ pub fn report_get_one_drive_activity_file_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`OneDriveActivityUserCounts`](crate::beta::models::OneDriveActivityUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1292,6 +1317,7 @@ pub fn report_get_one_drive_activity_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`OneDriveActivityUserDetail`](crate::beta::models::OneDriveActivityUserDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1328,6 +1354,7 @@ pub fn report_get_one_drive_activity_user_detail(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`OneDriveActivityUserDetail`](crate::beta::models::OneDriveActivityUserDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1361,6 +1388,7 @@ pub fn report_get_one_drive_activity_user_detail_via_get_one_drive_activity_user
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`OneDriveUsageAccountCounts`](crate::beta::models::OneDriveUsageAccountCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1395,6 +1423,7 @@ pub fn report_get_one_drive_usage_account_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`OneDriveUsageAccountDetail`](crate::beta::models::OneDriveUsageAccountDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1431,6 +1460,7 @@ pub fn report_get_one_drive_usage_account_detail(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`OneDriveUsageAccountDetail`](crate::beta::models::OneDriveUsageAccountDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1464,6 +1494,7 @@ pub fn report_get_one_drive_usage_account_detail_via_get_one_drive_usage_account
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`OneDriveUsageFileCounts`](crate::beta::models::OneDriveUsageFileCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1498,6 +1529,7 @@ pub fn report_get_one_drive_usage_file_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`OneDriveUsageStorage`](crate::beta::models::OneDriveUsageStorage) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1532,6 +1564,7 @@ pub fn report_get_one_drive_usage_storage(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SharePointActivityFileCounts`](crate::beta::models::SharePointActivityFileCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1566,6 +1599,7 @@ pub fn report_get_share_point_activity_file_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SharePointActivityPages`](crate::beta::models::SharePointActivityPages) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1600,6 +1634,7 @@ pub fn report_get_share_point_activity_pages(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SharePointActivityUserCounts`](crate::beta::models::SharePointActivityUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1634,6 +1669,7 @@ pub fn report_get_share_point_activity_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SharePointActivityUserDetail`](crate::beta::models::SharePointActivityUserDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1670,6 +1706,7 @@ pub fn report_get_share_point_activity_user_detail(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SharePointActivityUserDetail`](crate::beta::models::SharePointActivityUserDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1703,6 +1740,7 @@ pub fn report_get_share_point_activity_user_detail_via_get_share_point_activity_
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SharePointSiteUsageDetail`](crate::beta::models::SharePointSiteUsageDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1739,6 +1777,7 @@ pub fn report_get_share_point_site_usage_detail(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SharePointSiteUsageDetail`](crate::beta::models::SharePointSiteUsageDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1772,6 +1811,7 @@ pub fn report_get_share_point_site_usage_detail_via_get_share_point_site_usage_d
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SharePointSiteUsageFileCounts`](crate::beta::models::SharePointSiteUsageFileCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1806,6 +1846,7 @@ pub fn report_get_share_point_site_usage_file_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SharePointSiteUsagePages`](crate::beta::models::SharePointSiteUsagePages) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1840,6 +1881,7 @@ pub fn report_get_share_point_site_usage_pages(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SharePointSiteUsageSiteCounts`](crate::beta::models::SharePointSiteUsageSiteCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1874,6 +1916,7 @@ pub fn report_get_share_point_site_usage_site_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SharePointSiteUsageStorage`](crate::beta::models::SharePointSiteUsageStorage) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1908,6 +1951,7 @@ pub fn report_get_share_point_site_usage_storage(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SkypeForBusinessActivityCounts`](crate::beta::models::SkypeForBusinessActivityCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1942,6 +1986,7 @@ pub fn report_get_skype_for_business_activity_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SkypeForBusinessActivityUserCounts`](crate::beta::models::SkypeForBusinessActivityUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -1976,6 +2021,7 @@ pub fn report_get_skype_for_business_activity_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SkypeForBusinessActivityUserDetail`](crate::beta::models::SkypeForBusinessActivityUserDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2012,6 +2058,7 @@ pub fn report_get_skype_for_business_activity_user_detail(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SkypeForBusinessActivityUserDetail`](crate::beta::models::SkypeForBusinessActivityUserDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2045,6 +2092,7 @@ pub fn report_get_skype_for_business_activity_user_detail_via_get_skype_for_busi
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SkypeForBusinessDeviceUsageDistributionUserCounts`](crate::beta::models::SkypeForBusinessDeviceUsageDistributionUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2079,6 +2127,7 @@ pub fn report_get_skype_for_business_device_usage_distribution_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SkypeForBusinessDeviceUsageUserCounts`](crate::beta::models::SkypeForBusinessDeviceUsageUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2113,6 +2162,7 @@ pub fn report_get_skype_for_business_device_usage_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SkypeForBusinessDeviceUsageUserDetail`](crate::beta::models::SkypeForBusinessDeviceUsageUserDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2149,6 +2199,7 @@ pub fn report_get_skype_for_business_device_usage_user_detail(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SkypeForBusinessDeviceUsageUserDetail`](crate::beta::models::SkypeForBusinessDeviceUsageUserDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2182,6 +2233,7 @@ pub fn report_get_skype_for_business_device_usage_user_detail_via_get_skype_for_
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SkypeForBusinessOrganizerActivityCounts`](crate::beta::models::SkypeForBusinessOrganizerActivityCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2216,6 +2268,7 @@ pub fn report_get_skype_for_business_organizer_activity_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SkypeForBusinessOrganizerActivityMinuteCounts`](crate::beta::models::SkypeForBusinessOrganizerActivityMinuteCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2250,6 +2303,7 @@ pub fn report_get_skype_for_business_organizer_activity_minute_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SkypeForBusinessOrganizerActivityUserCounts`](crate::beta::models::SkypeForBusinessOrganizerActivityUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2284,6 +2338,7 @@ pub fn report_get_skype_for_business_organizer_activity_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SkypeForBusinessParticipantActivityCounts`](crate::beta::models::SkypeForBusinessParticipantActivityCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2318,6 +2373,7 @@ pub fn report_get_skype_for_business_participant_activity_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SkypeForBusinessParticipantActivityMinuteCounts`](crate::beta::models::SkypeForBusinessParticipantActivityMinuteCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2352,6 +2408,7 @@ pub fn report_get_skype_for_business_participant_activity_minute_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SkypeForBusinessParticipantActivityUserCounts`](crate::beta::models::SkypeForBusinessParticipantActivityUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2386,6 +2443,7 @@ pub fn report_get_skype_for_business_participant_activity_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SkypeForBusinessPeerToPeerActivityCounts`](crate::beta::models::SkypeForBusinessPeerToPeerActivityCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2420,6 +2478,7 @@ pub fn report_get_skype_for_business_peer_to_peer_activity_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SkypeForBusinessPeerToPeerActivityMinuteCounts`](crate::beta::models::SkypeForBusinessPeerToPeerActivityMinuteCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2454,6 +2513,7 @@ pub fn report_get_skype_for_business_peer_to_peer_activity_minute_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`SkypeForBusinessPeerToPeerActivityUserCounts`](crate::beta::models::SkypeForBusinessPeerToPeerActivityUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2485,6 +2545,7 @@ pub fn report_get_skype_for_business_peer_to_peer_activity_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`TeamsDeviceUsageDistributionTotalUserCounts`](crate::beta::models::TeamsDeviceUsageDistributionTotalUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2524,6 +2585,7 @@ pub fn report_get_teams_device_usage_distribution_total_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`TeamsDeviceUsageDistributionUserCounts`](crate::beta::models::TeamsDeviceUsageDistributionUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2563,6 +2625,7 @@ pub fn report_get_teams_device_usage_distribution_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`TeamsDeviceUsageTotalUserCounts`](crate::beta::models::TeamsDeviceUsageTotalUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2602,6 +2665,7 @@ pub fn report_get_teams_device_usage_total_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`TeamsDeviceUsageUserCounts`](crate::beta::models::TeamsDeviceUsageUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2644,6 +2708,7 @@ pub fn report_get_teams_device_usage_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`TeamsDeviceUsageUserDetail`](crate::beta::models::TeamsDeviceUsageUserDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2680,6 +2745,7 @@ pub fn report_get_teams_device_usage_user_detail(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`TeamsDeviceUsageUserDetail`](crate::beta::models::TeamsDeviceUsageUserDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2713,6 +2779,7 @@ pub fn report_get_teams_device_usage_user_detail_via_get_teams_device_usage_user
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`TeamsTeamActivityCounts`](crate::beta::models::TeamsTeamActivityCounts) instead.
 ///
 /// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -2747,6 +2814,7 @@ pub fn report_get_teams_team_activity_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`TeamsTeamActivityDetail`](crate::beta::models::TeamsTeamActivityDetail) instead.
 ///
 /// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -2851,6 +2919,7 @@ pub fn report_get_teams_user_activity_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`TeamsUserActivityDistributionTotalUserCounts`](crate::beta::models::TeamsUserActivityDistributionTotalUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -2890,6 +2959,7 @@ pub fn report_get_teams_user_activity_distribution_total_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`TeamsUserActivityDistributionUserCounts`](crate::beta::models::TeamsUserActivityDistributionUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -3002,6 +3072,7 @@ pub fn report_get_teams_user_activity_total_distribution_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`TeamsUserActivityTotalUserCounts`](crate::beta::models::TeamsUserActivityTotalUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -3041,6 +3112,7 @@ pub fn report_get_teams_user_activity_total_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`TeamsUserActivityUserCounts`](crate::beta::models::TeamsUserActivityUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -3152,6 +3224,7 @@ pub fn report_get_teams_user_activity_user_detail_via_get_teams_user_activity_us
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`YammerActivityCounts`](crate::beta::models::YammerActivityCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -3186,6 +3259,7 @@ pub fn report_get_yammer_activity_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`YammerActivityUserCounts`](crate::beta::models::YammerActivityUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -3220,6 +3294,7 @@ pub fn report_get_yammer_activity_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`YammerActivityUserDetail`](crate::beta::models::YammerActivityUserDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -3256,6 +3331,7 @@ pub fn report_get_yammer_activity_user_detail(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`YammerActivityUserDetail`](crate::beta::models::YammerActivityUserDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -3289,6 +3365,7 @@ pub fn report_get_yammer_activity_user_detail_via_get_yammer_activity_user_detai
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`YammerDeviceUsageDistributionUserCounts`](crate::beta::models::YammerDeviceUsageDistributionUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -3323,6 +3400,7 @@ pub fn report_get_yammer_device_usage_distribution_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`YammerDeviceUsageUserCounts`](crate::beta::models::YammerDeviceUsageUserCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -3357,6 +3435,7 @@ pub fn report_get_yammer_device_usage_user_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`YammerDeviceUsageUserDetail`](crate::beta::models::YammerDeviceUsageUserDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -3393,6 +3472,7 @@ pub fn report_get_yammer_device_usage_user_detail(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`YammerDeviceUsageUserDetail`](crate::beta::models::YammerDeviceUsageUserDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -3426,6 +3506,7 @@ pub fn report_get_yammer_device_usage_user_detail_via_get_yammer_device_usage_us
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`YammerGroupsActivityCounts`](crate::beta::models::YammerGroupsActivityCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -3460,6 +3541,7 @@ pub fn report_get_yammer_groups_activity_counts(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`YammerGroupsActivityDetail`](crate::beta::models::YammerGroupsActivityDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -3496,6 +3578,7 @@ pub fn report_get_yammer_groups_activity_detail(
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`YammerGroupsActivityDetail`](crate::beta::models::YammerGroupsActivityDetail) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -3529,6 +3612,7 @@ pub fn report_get_yammer_groups_activity_detail_via_get_yammer_groups_activity_d
 ///
 /// # Response
 /// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+/// Asked `$format=application/json`, it answers a page (`{"value": […]}`) of [`YammerGroupsActivityGroupCounts`](crate::beta::models::YammerGroupsActivityGroupCounts) instead.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///

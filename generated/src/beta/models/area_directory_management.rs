@@ -1314,8 +1314,8 @@ crate::runtime::model::impl_model_traits!(CustomSecurityAttributeDefinition);
 pub struct CustomSecurityAttributeValue {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `ProjectDate`: `Edm.String`.
-    pub project_date: Option<String>,
+    /// `ProjectDate`: `Edm.Date`.
+    pub project_date: Option<crate::runtime::Date>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

@@ -1210,8 +1210,8 @@ pub struct CustomerPayment {
     pub line_number: Option<i32>,
     /// The date that the customer payment is posted.
     ///
-    /// `postingDate`: `Edm.String`.
-    pub posting_date: Option<String>,
+    /// `postingDate`: `Edm.Date`.
+    pub posting_date: Option<crate::runtime::Date>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1857,8 +1857,8 @@ pub struct Employee {
     pub address: Option<::serde_json::Value>,
     /// Specifies the employee's date of birth.
     ///
-    /// `birthDate`: `Edm.String`.
-    pub birth_date: Option<String>,
+    /// `birthDate`: `Edm.Date`.
+    pub birth_date: Option<crate::runtime::Date>,
     /// The employee givenName + surname. Read-Only.
     ///
     /// `displayName`: `Edm.String`.
@@ -1869,8 +1869,8 @@ pub struct Employee {
     pub email: Option<String>,
     /// Specifies the date when the employee began to work for the company.
     ///
-    /// `employmentDate`: `Edm.String`.
-    pub employment_date: Option<String>,
+    /// `employmentDate`: `Edm.Date`.
+    pub employment_date: Option<crate::runtime::Date>,
     /// The given name of the employee.
     ///
     /// `givenName`: `Edm.String`.
@@ -1917,8 +1917,8 @@ pub struct Employee {
     pub surname: Option<String>,
     /// Specifies the date when the employee was terminated, due to retirement or dismissal, for example.
     ///
-    /// `terminationDate`: `Edm.String`.
-    pub termination_date: Option<String>,
+    /// `terminationDate`: `Edm.Date`.
+    pub termination_date: Option<crate::runtime::Date>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -2932,8 +2932,8 @@ pub struct JournalLine {
     pub line_number: Option<i32>,
     /// The date that the journal line is posted.
     ///
-    /// `postingDate`: `Edm.String`.
-    pub posting_date: Option<String>,
+    /// `postingDate`: `Edm.Date`.
+    pub posting_date: Option<crate::runtime::Date>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

@@ -317,6 +317,935 @@ impl Default for AttackSimulationUser {
     }
 }
 crate::runtime::model::impl_model_traits!(AttackSimulationUser);
+/// Graph type `microsoft.graph.browserDistributionUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getbrowserdistributionusercounts.md:162`.
+pub struct BrowserDistributionUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `userCounts`: collection of `Edm.Untyped`.
+    pub user_counts: Option<Vec<::serde_json::Value>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for BrowserDistributionUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["reportRefreshDate", "userCounts"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.report_refresh_date),
+            1usize => Some(&self.user_counts),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.report_refresh_date),
+            1usize => Some(&mut self.user_counts),
+            _ => None,
+        }
+    }
+}
+impl Default for BrowserDistributionUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            report_refresh_date: None,
+            user_counts: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(BrowserDistributionUserCounts);
+/// Graph type `microsoft.graph.browserUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getbrowserusercounts.md:163`.
+pub struct BrowserUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `reportPeriod`: `Edm.Int32`.
+    pub report_period: Option<i32>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `userCounts`: collection of `Edm.Untyped`.
+    pub user_counts: Option<Vec<::serde_json::Value>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for BrowserUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["reportPeriod", "reportRefreshDate", "userCounts"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.report_period),
+            1usize => Some(&self.report_refresh_date),
+            2usize => Some(&self.user_counts),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.report_period),
+            1usize => Some(&mut self.report_refresh_date),
+            2usize => Some(&mut self.user_counts),
+            _ => None,
+        }
+    }
+}
+impl Default for BrowserUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            report_period: None,
+            report_refresh_date: None,
+            user_counts: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(BrowserUserCounts);
+/// Graph type `microsoft.graph.browserUserDetail`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getbrowseruserdetail.md:166`.
+pub struct BrowserUserDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `details`: collection of `Edm.Untyped`.
+    pub details: Option<Vec<::serde_json::Value>>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `userPrincipalName`: `Edm.String`.
+    pub user_principal_name: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for BrowserUserDetail {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["details", "reportRefreshDate", "userPrincipalName"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.details),
+            1usize => Some(&self.report_refresh_date),
+            2usize => Some(&self.user_principal_name),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.details),
+            1usize => Some(&mut self.report_refresh_date),
+            2usize => Some(&mut self.user_principal_name),
+            _ => None,
+        }
+    }
+}
+impl Default for BrowserUserDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            details: None,
+            report_refresh_date: None,
+            user_principal_name: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(BrowserUserDetail);
+/// Graph type `microsoft.graph.emailActivityCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getemailactivitycounts.md:168`.
+pub struct EmailActivityCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `meetingCreated`: `Edm.Int32`.
+    pub meeting_created: Option<i32>,
+    /// `meetingInteracted`: `Edm.Int32`.
+    pub meeting_interacted: Option<i32>,
+    /// `read`: `Edm.Int32`.
+    pub read: Option<i32>,
+    /// `receive`: `Edm.Int32`.
+    pub receive: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `send`: `Edm.Int32`.
+    pub send: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for EmailActivityCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "meetingCreated",
+            "meetingInteracted",
+            "read",
+            "receive",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "send",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.meeting_created),
+            1usize => Some(&self.meeting_interacted),
+            2usize => Some(&self.read),
+            3usize => Some(&self.receive),
+            4usize => Some(&self.report_date),
+            5usize => Some(&self.report_period),
+            6usize => Some(&self.report_refresh_date),
+            7usize => Some(&self.send),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.meeting_created),
+            1usize => Some(&mut self.meeting_interacted),
+            2usize => Some(&mut self.read),
+            3usize => Some(&mut self.receive),
+            4usize => Some(&mut self.report_date),
+            5usize => Some(&mut self.report_period),
+            6usize => Some(&mut self.report_refresh_date),
+            7usize => Some(&mut self.send),
+            _ => None,
+        }
+    }
+}
+impl Default for EmailActivityCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            meeting_created: None,
+            meeting_interacted: None,
+            read: None,
+            receive: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            send: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(EmailActivityCounts);
+/// Graph type `microsoft.graph.emailActivityUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getemailactivityusercounts.md:168`.
+pub struct EmailActivityUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `meetingCreated`: `Edm.Int32`.
+    pub meeting_created: Option<i32>,
+    /// `meetingInteracted`: `Edm.Int32`.
+    pub meeting_interacted: Option<i32>,
+    /// `read`: `Edm.Int32`.
+    pub read: Option<i32>,
+    /// `receive`: `Edm.Int32`.
+    pub receive: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `send`: `Edm.Int32`.
+    pub send: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for EmailActivityUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "meetingCreated",
+            "meetingInteracted",
+            "read",
+            "receive",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "send",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.meeting_created),
+            1usize => Some(&self.meeting_interacted),
+            2usize => Some(&self.read),
+            3usize => Some(&self.receive),
+            4usize => Some(&self.report_date),
+            5usize => Some(&self.report_period),
+            6usize => Some(&self.report_refresh_date),
+            7usize => Some(&self.send),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.meeting_created),
+            1usize => Some(&mut self.meeting_interacted),
+            2usize => Some(&mut self.read),
+            3usize => Some(&mut self.receive),
+            4usize => Some(&mut self.report_date),
+            5usize => Some(&mut self.report_period),
+            6usize => Some(&mut self.report_refresh_date),
+            7usize => Some(&mut self.send),
+            _ => None,
+        }
+    }
+}
+impl Default for EmailActivityUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            meeting_created: None,
+            meeting_interacted: None,
+            read: None,
+            receive: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            send: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(EmailActivityUserCounts);
+/// Graph type `microsoft.graph.emailActivityUserDetail`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getemailactivityuserdetail.md:179`.
+pub struct EmailActivityUserDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `assignedProducts`: collection of `Edm.String`.
+    pub assigned_products: Option<Vec<String>>,
+    /// `deletedDate`: `Edm.Untyped`, nullable.
+    pub deleted_date: crate::runtime::Nullable<::serde_json::Value>,
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// `isDeleted`: `Edm.Boolean`.
+    pub is_deleted: Option<bool>,
+    /// `lastActivityDate`: `Edm.Date`.
+    pub last_activity_date: Option<crate::runtime::Date>,
+    /// `meetingCreatedCount`: `Edm.Int32`.
+    pub meeting_created_count: Option<i32>,
+    /// `meetingInteractedCount`: `Edm.Int32`.
+    pub meeting_interacted_count: Option<i32>,
+    /// `readCount`: `Edm.Int32`.
+    pub read_count: Option<i32>,
+    /// `receiveCount`: `Edm.Int32`.
+    pub receive_count: Option<i32>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `sendCount`: `Edm.Int32`.
+    pub send_count: Option<i32>,
+    /// `userPrincipalName`: `Edm.String`.
+    pub user_principal_name: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for EmailActivityUserDetail {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "assignedProducts",
+            "deletedDate",
+            "displayName",
+            "isDeleted",
+            "lastActivityDate",
+            "meetingCreatedCount",
+            "meetingInteractedCount",
+            "readCount",
+            "receiveCount",
+            "reportPeriod",
+            "reportRefreshDate",
+            "sendCount",
+            "userPrincipalName",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.assigned_products),
+            1usize => Some(&self.deleted_date),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.is_deleted),
+            4usize => Some(&self.last_activity_date),
+            5usize => Some(&self.meeting_created_count),
+            6usize => Some(&self.meeting_interacted_count),
+            7usize => Some(&self.read_count),
+            8usize => Some(&self.receive_count),
+            9usize => Some(&self.report_period),
+            10usize => Some(&self.report_refresh_date),
+            11usize => Some(&self.send_count),
+            12usize => Some(&self.user_principal_name),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.assigned_products),
+            1usize => Some(&mut self.deleted_date),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.is_deleted),
+            4usize => Some(&mut self.last_activity_date),
+            5usize => Some(&mut self.meeting_created_count),
+            6usize => Some(&mut self.meeting_interacted_count),
+            7usize => Some(&mut self.read_count),
+            8usize => Some(&mut self.receive_count),
+            9usize => Some(&mut self.report_period),
+            10usize => Some(&mut self.report_refresh_date),
+            11usize => Some(&mut self.send_count),
+            12usize => Some(&mut self.user_principal_name),
+            _ => None,
+        }
+    }
+}
+impl Default for EmailActivityUserDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            assigned_products: None,
+            deleted_date: crate::runtime::Nullable::Absent,
+            display_name: None,
+            is_deleted: None,
+            last_activity_date: None,
+            meeting_created_count: None,
+            meeting_interacted_count: None,
+            read_count: None,
+            receive_count: None,
+            report_period: None,
+            report_refresh_date: None,
+            send_count: None,
+            user_principal_name: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(EmailActivityUserDetail);
+/// Graph type `microsoft.graph.emailAppUsageAppsUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getemailappusageappsusercounts.md:171`.
+pub struct EmailAppUsageAppsUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `imap4App`: `Edm.Int32`.
+    pub imap4_app: Option<i32>,
+    /// `mailForMac`: `Edm.Int32`.
+    pub mail_for_mac: Option<i32>,
+    /// `otherForMobile`: `Edm.Int32`.
+    pub other_for_mobile: Option<i32>,
+    /// `outlookForMac`: `Edm.Int32`.
+    pub outlook_for_mac: Option<i32>,
+    /// `outlookForMobile`: `Edm.Int32`.
+    pub outlook_for_mobile: Option<i32>,
+    /// `outlookForWeb`: `Edm.Int32`.
+    pub outlook_for_web: Option<i32>,
+    /// `outlookForWindows`: `Edm.Int32`.
+    pub outlook_for_windows: Option<i32>,
+    /// `pop3App`: `Edm.Int32`.
+    pub pop3_app: Option<i32>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `smtpApp`: `Edm.Int32`.
+    pub smtp_app: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for EmailAppUsageAppsUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "imap4App",
+            "mailForMac",
+            "otherForMobile",
+            "outlookForMac",
+            "outlookForMobile",
+            "outlookForWeb",
+            "outlookForWindows",
+            "pop3App",
+            "reportPeriod",
+            "reportRefreshDate",
+            "smtpApp",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.imap4_app),
+            1usize => Some(&self.mail_for_mac),
+            2usize => Some(&self.other_for_mobile),
+            3usize => Some(&self.outlook_for_mac),
+            4usize => Some(&self.outlook_for_mobile),
+            5usize => Some(&self.outlook_for_web),
+            6usize => Some(&self.outlook_for_windows),
+            7usize => Some(&self.pop3_app),
+            8usize => Some(&self.report_period),
+            9usize => Some(&self.report_refresh_date),
+            10usize => Some(&self.smtp_app),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.imap4_app),
+            1usize => Some(&mut self.mail_for_mac),
+            2usize => Some(&mut self.other_for_mobile),
+            3usize => Some(&mut self.outlook_for_mac),
+            4usize => Some(&mut self.outlook_for_mobile),
+            5usize => Some(&mut self.outlook_for_web),
+            6usize => Some(&mut self.outlook_for_windows),
+            7usize => Some(&mut self.pop3_app),
+            8usize => Some(&mut self.report_period),
+            9usize => Some(&mut self.report_refresh_date),
+            10usize => Some(&mut self.smtp_app),
+            _ => None,
+        }
+    }
+}
+impl Default for EmailAppUsageAppsUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            imap4_app: None,
+            mail_for_mac: None,
+            other_for_mobile: None,
+            outlook_for_mac: None,
+            outlook_for_mobile: None,
+            outlook_for_web: None,
+            outlook_for_windows: None,
+            pop3_app: None,
+            report_period: None,
+            report_refresh_date: None,
+            smtp_app: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(EmailAppUsageAppsUserCounts);
+/// Graph type `microsoft.graph.emailAppUsageUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getemailappusageusercounts.md:172`.
+pub struct EmailAppUsageUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `imap4App`: `Edm.Int32`.
+    pub imap4_app: Option<i32>,
+    /// `mailForMac`: `Edm.Int32`.
+    pub mail_for_mac: Option<i32>,
+    /// `otherForMobile`: `Edm.Int32`.
+    pub other_for_mobile: Option<i32>,
+    /// `outlookForMac`: `Edm.Int32`.
+    pub outlook_for_mac: Option<i32>,
+    /// `outlookForMobile`: `Edm.Int32`.
+    pub outlook_for_mobile: Option<i32>,
+    /// `outlookForWeb`: `Edm.Int32`.
+    pub outlook_for_web: Option<i32>,
+    /// `outlookForWindows`: `Edm.Int32`.
+    pub outlook_for_windows: Option<i32>,
+    /// `pop3App`: `Edm.Int32`.
+    pub pop3_app: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `smtpApp`: `Edm.Int32`.
+    pub smtp_app: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for EmailAppUsageUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "imap4App",
+            "mailForMac",
+            "otherForMobile",
+            "outlookForMac",
+            "outlookForMobile",
+            "outlookForWeb",
+            "outlookForWindows",
+            "pop3App",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "smtpApp",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.imap4_app),
+            1usize => Some(&self.mail_for_mac),
+            2usize => Some(&self.other_for_mobile),
+            3usize => Some(&self.outlook_for_mac),
+            4usize => Some(&self.outlook_for_mobile),
+            5usize => Some(&self.outlook_for_web),
+            6usize => Some(&self.outlook_for_windows),
+            7usize => Some(&self.pop3_app),
+            8usize => Some(&self.report_date),
+            9usize => Some(&self.report_period),
+            10usize => Some(&self.report_refresh_date),
+            11usize => Some(&self.smtp_app),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.imap4_app),
+            1usize => Some(&mut self.mail_for_mac),
+            2usize => Some(&mut self.other_for_mobile),
+            3usize => Some(&mut self.outlook_for_mac),
+            4usize => Some(&mut self.outlook_for_mobile),
+            5usize => Some(&mut self.outlook_for_web),
+            6usize => Some(&mut self.outlook_for_windows),
+            7usize => Some(&mut self.pop3_app),
+            8usize => Some(&mut self.report_date),
+            9usize => Some(&mut self.report_period),
+            10usize => Some(&mut self.report_refresh_date),
+            11usize => Some(&mut self.smtp_app),
+            _ => None,
+        }
+    }
+}
+impl Default for EmailAppUsageUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            imap4_app: None,
+            mail_for_mac: None,
+            other_for_mobile: None,
+            outlook_for_mac: None,
+            outlook_for_mobile: None,
+            outlook_for_web: None,
+            outlook_for_windows: None,
+            pop3_app: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            smtp_app: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(EmailAppUsageUserCounts);
+/// Graph type `microsoft.graph.emailAppUsageUserDetail`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getemailappusageuserdetail.md:182`.
+pub struct EmailAppUsageUserDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `deletedDate`: `Edm.Untyped`, nullable.
+    pub deleted_date: crate::runtime::Nullable<::serde_json::Value>,
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// `imap4App`: collection of `Edm.Untyped`.
+    pub imap4_app: Option<Vec<::serde_json::Value>>,
+    /// `isDeleted`: `Edm.Boolean`.
+    pub is_deleted: Option<bool>,
+    /// `lastActivityDate`: `Edm.Date`.
+    pub last_activity_date: Option<crate::runtime::Date>,
+    /// `mailForMac`: collection of `Edm.Untyped`.
+    pub mail_for_mac: Option<Vec<::serde_json::Value>>,
+    /// `otherForMobile`: collection of `Edm.Untyped`.
+    pub other_for_mobile: Option<Vec<::serde_json::Value>>,
+    /// `outlookForMac`: collection of `Edm.Untyped`.
+    pub outlook_for_mac: Option<Vec<::serde_json::Value>>,
+    /// `outlookForMobile`: collection of `Edm.String`.
+    pub outlook_for_mobile: Option<Vec<String>>,
+    /// `outlookForWeb`: collection of `Edm.String`.
+    pub outlook_for_web: Option<Vec<String>>,
+    /// `outlookForWindows`: collection of `Edm.Untyped`.
+    pub outlook_for_windows: Option<Vec<::serde_json::Value>>,
+    /// `pop3App`: collection of `Edm.Untyped`.
+    pub pop3_app: Option<Vec<::serde_json::Value>>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `smtpApp`: collection of `Edm.Untyped`.
+    pub smtp_app: Option<Vec<::serde_json::Value>>,
+    /// `userPrincipalName`: `Edm.String`.
+    pub user_principal_name: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for EmailAppUsageUserDetail {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "deletedDate",
+            "displayName",
+            "imap4App",
+            "isDeleted",
+            "lastActivityDate",
+            "mailForMac",
+            "otherForMobile",
+            "outlookForMac",
+            "outlookForMobile",
+            "outlookForWeb",
+            "outlookForWindows",
+            "pop3App",
+            "reportPeriod",
+            "reportRefreshDate",
+            "smtpApp",
+            "userPrincipalName",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.deleted_date),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.imap4_app),
+            3usize => Some(&self.is_deleted),
+            4usize => Some(&self.last_activity_date),
+            5usize => Some(&self.mail_for_mac),
+            6usize => Some(&self.other_for_mobile),
+            7usize => Some(&self.outlook_for_mac),
+            8usize => Some(&self.outlook_for_mobile),
+            9usize => Some(&self.outlook_for_web),
+            10usize => Some(&self.outlook_for_windows),
+            11usize => Some(&self.pop3_app),
+            12usize => Some(&self.report_period),
+            13usize => Some(&self.report_refresh_date),
+            14usize => Some(&self.smtp_app),
+            15usize => Some(&self.user_principal_name),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.deleted_date),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.imap4_app),
+            3usize => Some(&mut self.is_deleted),
+            4usize => Some(&mut self.last_activity_date),
+            5usize => Some(&mut self.mail_for_mac),
+            6usize => Some(&mut self.other_for_mobile),
+            7usize => Some(&mut self.outlook_for_mac),
+            8usize => Some(&mut self.outlook_for_mobile),
+            9usize => Some(&mut self.outlook_for_web),
+            10usize => Some(&mut self.outlook_for_windows),
+            11usize => Some(&mut self.pop3_app),
+            12usize => Some(&mut self.report_period),
+            13usize => Some(&mut self.report_refresh_date),
+            14usize => Some(&mut self.smtp_app),
+            15usize => Some(&mut self.user_principal_name),
+            _ => None,
+        }
+    }
+}
+impl Default for EmailAppUsageUserDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            deleted_date: crate::runtime::Nullable::Absent,
+            display_name: None,
+            imap4_app: None,
+            is_deleted: None,
+            last_activity_date: None,
+            mail_for_mac: None,
+            other_for_mobile: None,
+            outlook_for_mac: None,
+            outlook_for_mobile: None,
+            outlook_for_web: None,
+            outlook_for_windows: None,
+            pop3_app: None,
+            report_period: None,
+            report_refresh_date: None,
+            smtp_app: None,
+            user_principal_name: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(EmailAppUsageUserDetail);
+/// Graph type `microsoft.graph.emailAppUsageVersionsUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getemailappusageversionsusercounts.md:169`.
+pub struct EmailAppUsageVersionsUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `outlook2007`: `Edm.Int32`.
+    pub outlook2007: Option<i32>,
+    /// `outlook2010`: `Edm.Int32`.
+    pub outlook2010: Option<i32>,
+    /// `outlook2013`: `Edm.Int32`.
+    pub outlook2013: Option<i32>,
+    /// `outlook2016`: `Edm.Int32`.
+    pub outlook2016: Option<i32>,
+    /// `outlook2019`: `Edm.Int32`.
+    pub outlook2019: Option<i32>,
+    /// `outlookM365`: `Edm.Int32`.
+    pub outlook_m365: Option<i32>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `undetermined`: `Edm.Int32`.
+    pub undetermined: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for EmailAppUsageVersionsUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "outlook2007",
+            "outlook2010",
+            "outlook2013",
+            "outlook2016",
+            "outlook2019",
+            "outlookM365",
+            "reportPeriod",
+            "reportRefreshDate",
+            "undetermined",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.outlook2007),
+            1usize => Some(&self.outlook2010),
+            2usize => Some(&self.outlook2013),
+            3usize => Some(&self.outlook2016),
+            4usize => Some(&self.outlook2019),
+            5usize => Some(&self.outlook_m365),
+            6usize => Some(&self.report_period),
+            7usize => Some(&self.report_refresh_date),
+            8usize => Some(&self.undetermined),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.outlook2007),
+            1usize => Some(&mut self.outlook2010),
+            2usize => Some(&mut self.outlook2013),
+            3usize => Some(&mut self.outlook2016),
+            4usize => Some(&mut self.outlook2019),
+            5usize => Some(&mut self.outlook_m365),
+            6usize => Some(&mut self.report_period),
+            7usize => Some(&mut self.report_refresh_date),
+            8usize => Some(&mut self.undetermined),
+            _ => None,
+        }
+    }
+}
+impl Default for EmailAppUsageVersionsUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            outlook2007: None,
+            outlook2010: None,
+            outlook2013: None,
+            outlook2016: None,
+            outlook2019: None,
+            outlook_m365: None,
+            report_period: None,
+            report_refresh_date: None,
+            undetermined: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(EmailAppUsageVersionsUserCounts);
 /// Graph type `microsoft.graph.latestTrainingStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/usertrainingeventinfo?view=graph-rest-beta).
 pub enum LatestTrainingStatus {
     /// `unknown`
@@ -410,6 +1339,815 @@ impl ::std::str::FromStr for LatestTrainingStatus {
         Ok(Self::from(value))
     }
 }
+/// Graph type `microsoft.graph.m365AppPlatformUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getm365appplatformusercounts.md:217`.
+pub struct M365AppPlatformUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `reportPeriod`: `Edm.Int32`.
+    pub report_period: Option<i32>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `userCounts`: collection of `Edm.Untyped`.
+    pub user_counts: Option<Vec<::serde_json::Value>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for M365AppPlatformUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["reportPeriod", "reportRefreshDate", "userCounts"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.report_period),
+            1usize => Some(&self.report_refresh_date),
+            2usize => Some(&self.user_counts),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.report_period),
+            1usize => Some(&mut self.report_refresh_date),
+            2usize => Some(&mut self.user_counts),
+            _ => None,
+        }
+    }
+}
+impl Default for M365AppPlatformUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            report_period: None,
+            report_refresh_date: None,
+            user_counts: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(M365AppPlatformUserCounts);
+/// Graph type `microsoft.graph.m365AppUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getm365appusercounts.md:217`.
+pub struct M365AppUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `reportPeriod`: `Edm.Int32`.
+    pub report_period: Option<i32>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `userCounts`: collection of `Edm.Untyped`.
+    pub user_counts: Option<Vec<::serde_json::Value>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for M365AppUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["reportPeriod", "reportRefreshDate", "userCounts"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.report_period),
+            1usize => Some(&self.report_refresh_date),
+            2usize => Some(&self.user_counts),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.report_period),
+            1usize => Some(&mut self.report_refresh_date),
+            2usize => Some(&mut self.user_counts),
+            _ => None,
+        }
+    }
+}
+impl Default for M365AppUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            report_period: None,
+            report_refresh_date: None,
+            user_counts: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(M365AppUserCounts);
+/// Graph type `microsoft.graph.m365AppUserDetail`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getm365appuserdetail.md:253`.
+pub struct M365AppUserDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `details`: collection of `Edm.Untyped`.
+    pub details: Option<Vec<::serde_json::Value>>,
+    /// `lastActivationDate`: `Edm.Date`.
+    pub last_activation_date: Option<crate::runtime::Date>,
+    /// `lastActivityDate`: `Edm.Date`.
+    pub last_activity_date: Option<crate::runtime::Date>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `userPrincipalName`: `Edm.String`.
+    pub user_principal_name: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for M365AppUserDetail {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "details",
+            "lastActivationDate",
+            "lastActivityDate",
+            "reportRefreshDate",
+            "userPrincipalName",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.details),
+            1usize => Some(&self.last_activation_date),
+            2usize => Some(&self.last_activity_date),
+            3usize => Some(&self.report_refresh_date),
+            4usize => Some(&self.user_principal_name),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.details),
+            1usize => Some(&mut self.last_activation_date),
+            2usize => Some(&mut self.last_activity_date),
+            3usize => Some(&mut self.report_refresh_date),
+            4usize => Some(&mut self.user_principal_name),
+            _ => None,
+        }
+    }
+}
+impl Default for M365AppUserDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            details: None,
+            last_activation_date: None,
+            last_activity_date: None,
+            report_refresh_date: None,
+            user_principal_name: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(M365AppUserDetail);
+/// Graph type `microsoft.graph.mailboxUsageDetail`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getmailboxusagedetail.md:178`.
+pub struct MailboxUsageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `createdDate`: `Edm.Date`.
+    pub created_date: Option<crate::runtime::Date>,
+    /// `deletedDate`: `Edm.Untyped`, nullable.
+    pub deleted_date: crate::runtime::Nullable<::serde_json::Value>,
+    /// `deletedItemCount`: `Edm.Int32`.
+    pub deleted_item_count: Option<i32>,
+    /// `deletedItemQuota`: `Edm.Int64`.
+    pub deleted_item_quota: Option<i64>,
+    /// `deletedItemSizeInBytes`: `Edm.Int64`.
+    pub deleted_item_size_in_bytes: Option<i64>,
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// `hasArchive`: `Edm.Boolean`.
+    pub has_archive: Option<bool>,
+    /// `isDeleted`: `Edm.Boolean`.
+    pub is_deleted: Option<bool>,
+    /// `issueWarningQuotaInBytes`: `Edm.Int64`.
+    pub issue_warning_quota_in_bytes: Option<i64>,
+    /// `itemCount`: `Edm.Int32`.
+    pub item_count: Option<i32>,
+    /// `lastActivityDate`: `Edm.Date`.
+    pub last_activity_date: Option<crate::runtime::Date>,
+    /// `prohibitSendQuotaInBytes`: `Edm.Int64`.
+    pub prohibit_send_quota_in_bytes: Option<i64>,
+    /// `prohibitSendReceiveQuotaInBytes`: `Edm.Int64`.
+    pub prohibit_send_receive_quota_in_bytes: Option<i64>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `storageUsedInBytes`: `Edm.Int64`.
+    pub storage_used_in_bytes: Option<i64>,
+    /// `userPrincipalName`: `Edm.String`.
+    pub user_principal_name: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for MailboxUsageDetail {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "createdDate",
+            "deletedDate",
+            "deletedItemCount",
+            "deletedItemQuota",
+            "deletedItemSizeInBytes",
+            "displayName",
+            "hasArchive",
+            "isDeleted",
+            "issueWarningQuotaInBytes",
+            "itemCount",
+            "lastActivityDate",
+            "prohibitSendQuotaInBytes",
+            "prohibitSendReceiveQuotaInBytes",
+            "reportPeriod",
+            "reportRefreshDate",
+            "storageUsedInBytes",
+            "userPrincipalName",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.created_date),
+            1usize => Some(&self.deleted_date),
+            2usize => Some(&self.deleted_item_count),
+            3usize => Some(&self.deleted_item_quota),
+            4usize => Some(&self.deleted_item_size_in_bytes),
+            5usize => Some(&self.display_name),
+            6usize => Some(&self.has_archive),
+            7usize => Some(&self.is_deleted),
+            8usize => Some(&self.issue_warning_quota_in_bytes),
+            9usize => Some(&self.item_count),
+            10usize => Some(&self.last_activity_date),
+            11usize => Some(&self.prohibit_send_quota_in_bytes),
+            12usize => Some(&self.prohibit_send_receive_quota_in_bytes),
+            13usize => Some(&self.report_period),
+            14usize => Some(&self.report_refresh_date),
+            15usize => Some(&self.storage_used_in_bytes),
+            16usize => Some(&self.user_principal_name),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.created_date),
+            1usize => Some(&mut self.deleted_date),
+            2usize => Some(&mut self.deleted_item_count),
+            3usize => Some(&mut self.deleted_item_quota),
+            4usize => Some(&mut self.deleted_item_size_in_bytes),
+            5usize => Some(&mut self.display_name),
+            6usize => Some(&mut self.has_archive),
+            7usize => Some(&mut self.is_deleted),
+            8usize => Some(&mut self.issue_warning_quota_in_bytes),
+            9usize => Some(&mut self.item_count),
+            10usize => Some(&mut self.last_activity_date),
+            11usize => Some(&mut self.prohibit_send_quota_in_bytes),
+            12usize => Some(&mut self.prohibit_send_receive_quota_in_bytes),
+            13usize => Some(&mut self.report_period),
+            14usize => Some(&mut self.report_refresh_date),
+            15usize => Some(&mut self.storage_used_in_bytes),
+            16usize => Some(&mut self.user_principal_name),
+            _ => None,
+        }
+    }
+}
+impl Default for MailboxUsageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            created_date: None,
+            deleted_date: crate::runtime::Nullable::Absent,
+            deleted_item_count: None,
+            deleted_item_quota: None,
+            deleted_item_size_in_bytes: None,
+            display_name: None,
+            has_archive: None,
+            is_deleted: None,
+            issue_warning_quota_in_bytes: None,
+            item_count: None,
+            last_activity_date: None,
+            prohibit_send_quota_in_bytes: None,
+            prohibit_send_receive_quota_in_bytes: None,
+            report_period: None,
+            report_refresh_date: None,
+            storage_used_in_bytes: None,
+            user_principal_name: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(MailboxUsageDetail);
+/// Graph type `microsoft.graph.mailboxUsageMailboxCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getmailboxusagemailboxcounts.md:165`.
+pub struct MailboxUsageMailboxCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `active`: `Edm.Int32`.
+    pub active: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `total`: `Edm.Int32`.
+    pub total: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for MailboxUsageMailboxCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["active", "reportDate", "reportPeriod", "reportRefreshDate", "total"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.active),
+            1usize => Some(&self.report_date),
+            2usize => Some(&self.report_period),
+            3usize => Some(&self.report_refresh_date),
+            4usize => Some(&self.total),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.active),
+            1usize => Some(&mut self.report_date),
+            2usize => Some(&mut self.report_period),
+            3usize => Some(&mut self.report_refresh_date),
+            4usize => Some(&mut self.total),
+            _ => None,
+        }
+    }
+}
+impl Default for MailboxUsageMailboxCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            active: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            total: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(MailboxUsageMailboxCounts);
+/// Graph type `microsoft.graph.mailboxUsageQuotaStatusMailboxCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getmailboxusagequotastatusmailboxcounts.md:168`.
+pub struct MailboxUsageQuotaStatusMailboxCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `indeterminate`: `Edm.Int32`.
+    pub indeterminate: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `sendProhibited`: `Edm.Int32`.
+    pub send_prohibited: Option<i32>,
+    /// `sendReceiveProhibited`: `Edm.Int32`.
+    pub send_receive_prohibited: Option<i32>,
+    /// `underLimit`: `Edm.Int32`.
+    pub under_limit: Option<i32>,
+    /// `warningIssued`: `Edm.Int32`.
+    pub warning_issued: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for MailboxUsageQuotaStatusMailboxCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "indeterminate",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "sendProhibited",
+            "sendReceiveProhibited",
+            "underLimit",
+            "warningIssued",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.indeterminate),
+            1usize => Some(&self.report_date),
+            2usize => Some(&self.report_period),
+            3usize => Some(&self.report_refresh_date),
+            4usize => Some(&self.send_prohibited),
+            5usize => Some(&self.send_receive_prohibited),
+            6usize => Some(&self.under_limit),
+            7usize => Some(&self.warning_issued),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.indeterminate),
+            1usize => Some(&mut self.report_date),
+            2usize => Some(&mut self.report_period),
+            3usize => Some(&mut self.report_refresh_date),
+            4usize => Some(&mut self.send_prohibited),
+            5usize => Some(&mut self.send_receive_prohibited),
+            6usize => Some(&mut self.under_limit),
+            7usize => Some(&mut self.warning_issued),
+            _ => None,
+        }
+    }
+}
+impl Default for MailboxUsageQuotaStatusMailboxCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            indeterminate: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            send_prohibited: None,
+            send_receive_prohibited: None,
+            under_limit: None,
+            warning_issued: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(MailboxUsageQuotaStatusMailboxCounts);
+/// Graph type `microsoft.graph.mailboxUsageStorage`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getmailboxusagestorage.md:164`.
+pub struct MailboxUsageStorage {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `storageUsedInBytes`: `Edm.Int64`.
+    pub storage_used_in_bytes: Option<i64>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for MailboxUsageStorage {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["reportDate", "reportPeriod", "reportRefreshDate", "storageUsedInBytes"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.report_date),
+            1usize => Some(&self.report_period),
+            2usize => Some(&self.report_refresh_date),
+            3usize => Some(&self.storage_used_in_bytes),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.report_date),
+            1usize => Some(&mut self.report_period),
+            2usize => Some(&mut self.report_refresh_date),
+            3usize => Some(&mut self.storage_used_in_bytes),
+            _ => None,
+        }
+    }
+}
+impl Default for MailboxUsageStorage {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            storage_used_in_bytes: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(MailboxUsageStorage);
+/// Graph type `microsoft.graph.office365ActivationCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getoffice365activationcounts.md:161`.
+pub struct Office365ActivationCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The activation count on an Android device.
+    ///
+    /// `android`: `Edm.Int32`.
+    pub android: Option<i32>,
+    /// The activation count on iOS.
+    ///
+    /// `ios`: `Edm.Int32`.
+    pub ios: Option<i32>,
+    /// The activation count on Mac OS.
+    ///
+    /// `mac`: `Edm.Int32`.
+    pub mac: Option<i32>,
+    /// The product type, such as "Microsoft 365 ProPlus" or "Project Client".
+    ///
+    /// `productType`: `Edm.String`.
+    pub product_type: Option<String>,
+    /// The latest date of the content.
+    ///
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// The activation count on Windows. This number includes every activation on any Windows computer.
+    ///
+    /// `windows`: `Edm.Int32`.
+    pub windows: Option<i32>,
+    /// The activation count on Windows 10 mobile.
+    ///
+    /// `windows10Mobile`: `Edm.Int32`.
+    pub windows10_mobile: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for Office365ActivationCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "android",
+            "ios",
+            "mac",
+            "productType",
+            "reportRefreshDate",
+            "windows",
+            "windows10Mobile",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.android),
+            1usize => Some(&self.ios),
+            2usize => Some(&self.mac),
+            3usize => Some(&self.product_type),
+            4usize => Some(&self.report_refresh_date),
+            5usize => Some(&self.windows),
+            6usize => Some(&self.windows10_mobile),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.android),
+            1usize => Some(&mut self.ios),
+            2usize => Some(&mut self.mac),
+            3usize => Some(&mut self.product_type),
+            4usize => Some(&mut self.report_refresh_date),
+            5usize => Some(&mut self.windows),
+            6usize => Some(&mut self.windows10_mobile),
+            _ => None,
+        }
+    }
+}
+impl Default for Office365ActivationCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            android: None,
+            ios: None,
+            mac: None,
+            product_type: None,
+            report_refresh_date: None,
+            windows: None,
+            windows10_mobile: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Office365ActivationCounts);
+/// Graph type `microsoft.graph.office365ActivationsUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getoffice365activationsusercounts.md:159`.
+pub struct Office365ActivationsUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The number of users who have activated the product.
+    ///
+    /// `activated`: `Edm.Int32`.
+    pub activated: Option<i32>,
+    /// The number of users have been assigned for the product license.
+    ///
+    /// `assigned`: `Edm.Int32`.
+    pub assigned: Option<i32>,
+    /// The product type such as "Microsoft 365 ProPlus" or "Project Client".
+    ///
+    /// `productType`: `Edm.String`.
+    pub product_type: Option<String>,
+    /// The latest date of the content.
+    ///
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// The number of users who have used the product on a shared computer.
+    ///
+    /// `sharedComputerActivation`: `Edm.Int32`.
+    pub shared_computer_activation: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for Office365ActivationsUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "activated",
+            "assigned",
+            "productType",
+            "reportRefreshDate",
+            "sharedComputerActivation",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.activated),
+            1usize => Some(&self.assigned),
+            2usize => Some(&self.product_type),
+            3usize => Some(&self.report_refresh_date),
+            4usize => Some(&self.shared_computer_activation),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.activated),
+            1usize => Some(&mut self.assigned),
+            2usize => Some(&mut self.product_type),
+            3usize => Some(&mut self.report_refresh_date),
+            4usize => Some(&mut self.shared_computer_activation),
+            _ => None,
+        }
+    }
+}
+impl Default for Office365ActivationsUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            activated: None,
+            assigned: None,
+            product_type: None,
+            report_refresh_date: None,
+            shared_computer_activation: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Office365ActivationsUserCounts);
+/// Graph type `microsoft.graph.office365ActivationsUserDetail`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getoffice365activationsuserdetail.md:167`.
+pub struct Office365ActivationsUserDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The name displayed in the address book for the user. This is usually the combination of the user's first name, middle initial, and last name. This property is required when a user is created and it cannot be cleared during updates.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// The latest date of the content.
+    ///
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// The user's latest product activation counts on all the platforms for all the assigned product types.
+    ///
+    /// `userActivationCounts`: collection of `Edm.Untyped`.
+    pub user_activation_counts: Option<Vec<::serde_json::Value>>,
+    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the user based on the Internet standard RFC 822. By convention, this should map to the user's email name. The general format is alias@domain, where domain must be present in the tenant’s collection of verified domains. This property is required when a user is created.
+    ///
+    /// `userPrincipalName`: `Edm.String`.
+    pub user_principal_name: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for Office365ActivationsUserDetail {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "displayName",
+            "reportRefreshDate",
+            "userActivationCounts",
+            "userPrincipalName",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.report_refresh_date),
+            2usize => Some(&self.user_activation_counts),
+            3usize => Some(&self.user_principal_name),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.report_refresh_date),
+            2usize => Some(&mut self.user_activation_counts),
+            3usize => Some(&mut self.user_principal_name),
+            _ => None,
+        }
+    }
+}
+impl Default for Office365ActivationsUserDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            display_name: None,
+            report_refresh_date: None,
+            user_activation_counts: None,
+            user_principal_name: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Office365ActivationsUserDetail);
 /// Graph type `microsoft.graph.office365ActiveUserCounts`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/office365activeusercounts?view=graph-rest-beta).
 pub struct Office365ActiveUserCounts {
     /// The `@odata.type` annotation, as sent.
@@ -1454,6 +3192,625 @@ impl Default for Office365ServicesUserCounts {
     }
 }
 crate::runtime::model::impl_model_traits!(Office365ServicesUserCounts);
+/// Graph type `microsoft.graph.oneDriveActivityFileCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getonedriveactivityfilecounts.md:167`.
+pub struct OneDriveActivityFileCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `sharedExternally`: `Edm.Int32`.
+    pub shared_externally: Option<i32>,
+    /// `sharedInternally`: `Edm.Int32`.
+    pub shared_internally: Option<i32>,
+    /// `synced`: `Edm.Int32`.
+    pub synced: Option<i32>,
+    /// `viewedOrEdited`: `Edm.Int32`.
+    pub viewed_or_edited: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for OneDriveActivityFileCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "sharedExternally",
+            "sharedInternally",
+            "synced",
+            "viewedOrEdited",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.report_date),
+            1usize => Some(&self.report_period),
+            2usize => Some(&self.report_refresh_date),
+            3usize => Some(&self.shared_externally),
+            4usize => Some(&self.shared_internally),
+            5usize => Some(&self.synced),
+            6usize => Some(&self.viewed_or_edited),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.report_date),
+            1usize => Some(&mut self.report_period),
+            2usize => Some(&mut self.report_refresh_date),
+            3usize => Some(&mut self.shared_externally),
+            4usize => Some(&mut self.shared_internally),
+            5usize => Some(&mut self.synced),
+            6usize => Some(&mut self.viewed_or_edited),
+            _ => None,
+        }
+    }
+}
+impl Default for OneDriveActivityFileCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            shared_externally: None,
+            shared_internally: None,
+            synced: None,
+            viewed_or_edited: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(OneDriveActivityFileCounts);
+/// Graph type `microsoft.graph.oneDriveActivityUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getonedriveactivityusercounts.md:167`.
+pub struct OneDriveActivityUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `sharedExternally`: `Edm.Int32`.
+    pub shared_externally: Option<i32>,
+    /// `sharedInternally`: `Edm.Int32`.
+    pub shared_internally: Option<i32>,
+    /// `synced`: `Edm.Int32`.
+    pub synced: Option<i32>,
+    /// `viewedOrEdited`: `Edm.Int32`.
+    pub viewed_or_edited: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for OneDriveActivityUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "sharedExternally",
+            "sharedInternally",
+            "synced",
+            "viewedOrEdited",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.report_date),
+            1usize => Some(&self.report_period),
+            2usize => Some(&self.report_refresh_date),
+            3usize => Some(&self.shared_externally),
+            4usize => Some(&self.shared_internally),
+            5usize => Some(&self.synced),
+            6usize => Some(&self.viewed_or_edited),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.report_date),
+            1usize => Some(&mut self.report_period),
+            2usize => Some(&mut self.report_refresh_date),
+            3usize => Some(&mut self.shared_externally),
+            4usize => Some(&mut self.shared_internally),
+            5usize => Some(&mut self.synced),
+            6usize => Some(&mut self.viewed_or_edited),
+            _ => None,
+        }
+    }
+}
+impl Default for OneDriveActivityUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            shared_externally: None,
+            shared_internally: None,
+            synced: None,
+            viewed_or_edited: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(OneDriveActivityUserCounts);
+/// Graph type `microsoft.graph.oneDriveActivityUserDetail`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getonedriveactivityuserdetail.md:177`.
+pub struct OneDriveActivityUserDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `assignedProducts`: collection of `Edm.String`.
+    pub assigned_products: Option<Vec<String>>,
+    /// `deletedDate`: `Edm.Untyped`, nullable.
+    pub deleted_date: crate::runtime::Nullable<::serde_json::Value>,
+    /// `isDeleted`: `Edm.Boolean`.
+    pub is_deleted: Option<bool>,
+    /// `lastActivityDate`: `Edm.Date`.
+    pub last_activity_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `sharedExternallyFileCount`: `Edm.Int32`.
+    pub shared_externally_file_count: Option<i32>,
+    /// `sharedInternallyFileCount`: `Edm.Int32`.
+    pub shared_internally_file_count: Option<i32>,
+    /// `syncedFileCount`: `Edm.Int32`.
+    pub synced_file_count: Option<i32>,
+    /// `userPrincipalName`: `Edm.String`.
+    pub user_principal_name: Option<String>,
+    /// `viewedOrEditedFileCount`: `Edm.Int32`.
+    pub viewed_or_edited_file_count: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for OneDriveActivityUserDetail {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "assignedProducts",
+            "deletedDate",
+            "isDeleted",
+            "lastActivityDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "sharedExternallyFileCount",
+            "sharedInternallyFileCount",
+            "syncedFileCount",
+            "userPrincipalName",
+            "viewedOrEditedFileCount",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.assigned_products),
+            1usize => Some(&self.deleted_date),
+            2usize => Some(&self.is_deleted),
+            3usize => Some(&self.last_activity_date),
+            4usize => Some(&self.report_period),
+            5usize => Some(&self.report_refresh_date),
+            6usize => Some(&self.shared_externally_file_count),
+            7usize => Some(&self.shared_internally_file_count),
+            8usize => Some(&self.synced_file_count),
+            9usize => Some(&self.user_principal_name),
+            10usize => Some(&self.viewed_or_edited_file_count),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.assigned_products),
+            1usize => Some(&mut self.deleted_date),
+            2usize => Some(&mut self.is_deleted),
+            3usize => Some(&mut self.last_activity_date),
+            4usize => Some(&mut self.report_period),
+            5usize => Some(&mut self.report_refresh_date),
+            6usize => Some(&mut self.shared_externally_file_count),
+            7usize => Some(&mut self.shared_internally_file_count),
+            8usize => Some(&mut self.synced_file_count),
+            9usize => Some(&mut self.user_principal_name),
+            10usize => Some(&mut self.viewed_or_edited_file_count),
+            _ => None,
+        }
+    }
+}
+impl Default for OneDriveActivityUserDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            assigned_products: None,
+            deleted_date: crate::runtime::Nullable::Absent,
+            is_deleted: None,
+            last_activity_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            shared_externally_file_count: None,
+            shared_internally_file_count: None,
+            synced_file_count: None,
+            user_principal_name: None,
+            viewed_or_edited_file_count: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(OneDriveActivityUserDetail);
+/// Graph type `microsoft.graph.oneDriveUsageAccountCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getonedriveusageaccountcounts.md:166`.
+pub struct OneDriveUsageAccountCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `active`: `Edm.Int32`.
+    pub active: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `siteType`: `Edm.String`.
+    pub site_type: Option<String>,
+    /// `total`: `Edm.Int32`.
+    pub total: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for OneDriveUsageAccountCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "active",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "siteType",
+            "total",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.active),
+            1usize => Some(&self.report_date),
+            2usize => Some(&self.report_period),
+            3usize => Some(&self.report_refresh_date),
+            4usize => Some(&self.site_type),
+            5usize => Some(&self.total),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.active),
+            1usize => Some(&mut self.report_date),
+            2usize => Some(&mut self.report_period),
+            3usize => Some(&mut self.report_refresh_date),
+            4usize => Some(&mut self.site_type),
+            5usize => Some(&mut self.total),
+            _ => None,
+        }
+    }
+}
+impl Default for OneDriveUsageAccountCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            active: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            site_type: None,
+            total: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(OneDriveUsageAccountCounts);
+/// Graph type `microsoft.graph.oneDriveUsageAccountDetail`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getonedriveusageaccountdetail.md:177`.
+pub struct OneDriveUsageAccountDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `activeFileCount`: `Edm.Int32`.
+    pub active_file_count: Option<i32>,
+    /// `fileCount`: `Edm.Int32`.
+    pub file_count: Option<i32>,
+    /// `isDeleted`: `Edm.Boolean`.
+    pub is_deleted: Option<bool>,
+    /// `lastActivityDate`: `Edm.Date`.
+    pub last_activity_date: Option<crate::runtime::Date>,
+    /// `ownerDisplayName`: `Edm.String`.
+    pub owner_display_name: Option<String>,
+    /// `ownerPrincipalName`: `Edm.String`.
+    pub owner_principal_name: Option<String>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `siteUrl`: `Edm.String`.
+    pub site_url: Option<String>,
+    /// `storageAllocatedInBytes`: `Edm.Int64`.
+    pub storage_allocated_in_bytes: Option<i64>,
+    /// `storageUsedInBytes`: `Edm.Int32`.
+    pub storage_used_in_bytes: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for OneDriveUsageAccountDetail {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "activeFileCount",
+            "fileCount",
+            "isDeleted",
+            "lastActivityDate",
+            "ownerDisplayName",
+            "ownerPrincipalName",
+            "reportPeriod",
+            "reportRefreshDate",
+            "siteUrl",
+            "storageAllocatedInBytes",
+            "storageUsedInBytes",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.active_file_count),
+            1usize => Some(&self.file_count),
+            2usize => Some(&self.is_deleted),
+            3usize => Some(&self.last_activity_date),
+            4usize => Some(&self.owner_display_name),
+            5usize => Some(&self.owner_principal_name),
+            6usize => Some(&self.report_period),
+            7usize => Some(&self.report_refresh_date),
+            8usize => Some(&self.site_url),
+            9usize => Some(&self.storage_allocated_in_bytes),
+            10usize => Some(&self.storage_used_in_bytes),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.active_file_count),
+            1usize => Some(&mut self.file_count),
+            2usize => Some(&mut self.is_deleted),
+            3usize => Some(&mut self.last_activity_date),
+            4usize => Some(&mut self.owner_display_name),
+            5usize => Some(&mut self.owner_principal_name),
+            6usize => Some(&mut self.report_period),
+            7usize => Some(&mut self.report_refresh_date),
+            8usize => Some(&mut self.site_url),
+            9usize => Some(&mut self.storage_allocated_in_bytes),
+            10usize => Some(&mut self.storage_used_in_bytes),
+            _ => None,
+        }
+    }
+}
+impl Default for OneDriveUsageAccountDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            active_file_count: None,
+            file_count: None,
+            is_deleted: None,
+            last_activity_date: None,
+            owner_display_name: None,
+            owner_principal_name: None,
+            report_period: None,
+            report_refresh_date: None,
+            site_url: None,
+            storage_allocated_in_bytes: None,
+            storage_used_in_bytes: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(OneDriveUsageAccountDetail);
+/// Graph type `microsoft.graph.oneDriveUsageFileCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getonedriveusagefilecounts.md:166`.
+pub struct OneDriveUsageFileCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `active`: `Edm.Int32`.
+    pub active: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `siteType`: `Edm.String`.
+    pub site_type: Option<String>,
+    /// `total`: `Edm.Int32`.
+    pub total: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for OneDriveUsageFileCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "active",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "siteType",
+            "total",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.active),
+            1usize => Some(&self.report_date),
+            2usize => Some(&self.report_period),
+            3usize => Some(&self.report_refresh_date),
+            4usize => Some(&self.site_type),
+            5usize => Some(&self.total),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.active),
+            1usize => Some(&mut self.report_date),
+            2usize => Some(&mut self.report_period),
+            3usize => Some(&mut self.report_refresh_date),
+            4usize => Some(&mut self.site_type),
+            5usize => Some(&mut self.total),
+            _ => None,
+        }
+    }
+}
+impl Default for OneDriveUsageFileCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            active: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            site_type: None,
+            total: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(OneDriveUsageFileCounts);
+/// Graph type `microsoft.graph.oneDriveUsageStorage`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getonedriveusagestorage.md:165`.
+pub struct OneDriveUsageStorage {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `siteType`: `Edm.String`.
+    pub site_type: Option<String>,
+    /// `storageUsedInBytes`: `Edm.Int64`.
+    pub storage_used_in_bytes: Option<i64>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for OneDriveUsageStorage {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "siteType",
+            "storageUsedInBytes",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.report_date),
+            1usize => Some(&self.report_period),
+            2usize => Some(&self.report_refresh_date),
+            3usize => Some(&self.site_type),
+            4usize => Some(&self.storage_used_in_bytes),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.report_date),
+            1usize => Some(&mut self.report_period),
+            2usize => Some(&mut self.report_refresh_date),
+            3usize => Some(&mut self.site_type),
+            4usize => Some(&mut self.storage_used_in_bytes),
+            _ => None,
+        }
+    }
+}
+impl Default for OneDriveUsageStorage {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            site_type: None,
+            storage_used_in_bytes: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(OneDriveUsageStorage);
 /// Graph type `microsoft.graph.reportSetting`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/adminreportsettings-update.md:38`, `ru-RU/beta/api/adminreportsettings-update.md:76`.
@@ -1501,6 +3858,3451 @@ impl Default for ReportSetting {
     }
 }
 crate::runtime::model::impl_model_traits!(ReportSetting);
+/// Graph type `microsoft.graph.sharePointActivityFileCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getsharepointactivityfilecounts.md:167`.
+pub struct SharePointActivityFileCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `sharedExternally`: `Edm.Int32`.
+    pub shared_externally: Option<i32>,
+    /// `sharedInternally`: `Edm.Int32`.
+    pub shared_internally: Option<i32>,
+    /// `synced`: `Edm.Int32`.
+    pub synced: Option<i32>,
+    /// `viewedOrEdited`: `Edm.Int32`.
+    pub viewed_or_edited: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SharePointActivityFileCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "sharedExternally",
+            "sharedInternally",
+            "synced",
+            "viewedOrEdited",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.report_date),
+            1usize => Some(&self.report_period),
+            2usize => Some(&self.report_refresh_date),
+            3usize => Some(&self.shared_externally),
+            4usize => Some(&self.shared_internally),
+            5usize => Some(&self.synced),
+            6usize => Some(&self.viewed_or_edited),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.report_date),
+            1usize => Some(&mut self.report_period),
+            2usize => Some(&mut self.report_refresh_date),
+            3usize => Some(&mut self.shared_externally),
+            4usize => Some(&mut self.shared_internally),
+            5usize => Some(&mut self.synced),
+            6usize => Some(&mut self.viewed_or_edited),
+            _ => None,
+        }
+    }
+}
+impl Default for SharePointActivityFileCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            shared_externally: None,
+            shared_internally: None,
+            synced: None,
+            viewed_or_edited: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SharePointActivityFileCounts);
+/// Graph type `microsoft.graph.sharePointActivityPages`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getsharepointactivitypages.md:164`.
+pub struct SharePointActivityPages {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `visitedPageCount`: `Edm.Int32`.
+    pub visited_page_count: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SharePointActivityPages {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["reportDate", "reportPeriod", "reportRefreshDate", "visitedPageCount"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.report_date),
+            1usize => Some(&self.report_period),
+            2usize => Some(&self.report_refresh_date),
+            3usize => Some(&self.visited_page_count),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.report_date),
+            1usize => Some(&mut self.report_period),
+            2usize => Some(&mut self.report_refresh_date),
+            3usize => Some(&mut self.visited_page_count),
+            _ => None,
+        }
+    }
+}
+impl Default for SharePointActivityPages {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            visited_page_count: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SharePointActivityPages);
+/// Graph type `microsoft.graph.sharePointActivityUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getsharepointactivityusercounts.md:168`.
+pub struct SharePointActivityUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `sharedExternally`: `Edm.Int32`.
+    pub shared_externally: Option<i32>,
+    /// `sharedInternally`: `Edm.Int32`.
+    pub shared_internally: Option<i32>,
+    /// `synced`: `Edm.Int32`.
+    pub synced: Option<i32>,
+    /// `viewedOrEdited`: `Edm.Int32`.
+    pub viewed_or_edited: Option<i32>,
+    /// `visitedPage`: `Edm.Int32`.
+    pub visited_page: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SharePointActivityUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "sharedExternally",
+            "sharedInternally",
+            "synced",
+            "viewedOrEdited",
+            "visitedPage",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.report_date),
+            1usize => Some(&self.report_period),
+            2usize => Some(&self.report_refresh_date),
+            3usize => Some(&self.shared_externally),
+            4usize => Some(&self.shared_internally),
+            5usize => Some(&self.synced),
+            6usize => Some(&self.viewed_or_edited),
+            7usize => Some(&self.visited_page),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.report_date),
+            1usize => Some(&mut self.report_period),
+            2usize => Some(&mut self.report_refresh_date),
+            3usize => Some(&mut self.shared_externally),
+            4usize => Some(&mut self.shared_internally),
+            5usize => Some(&mut self.synced),
+            6usize => Some(&mut self.viewed_or_edited),
+            7usize => Some(&mut self.visited_page),
+            _ => None,
+        }
+    }
+}
+impl Default for SharePointActivityUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            shared_externally: None,
+            shared_internally: None,
+            synced: None,
+            viewed_or_edited: None,
+            visited_page: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SharePointActivityUserCounts);
+/// Graph type `microsoft.graph.sharePointActivityUserDetail`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getsharepointactivityuserdetail.md:178`.
+pub struct SharePointActivityUserDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `assignedProducts`: collection of `Edm.String`.
+    pub assigned_products: Option<Vec<String>>,
+    /// `deletedDate`: `Edm.Untyped`, nullable.
+    pub deleted_date: crate::runtime::Nullable<::serde_json::Value>,
+    /// `isDeleted`: `Edm.Boolean`.
+    pub is_deleted: Option<bool>,
+    /// `lastActivityDate`: `Edm.Date`.
+    pub last_activity_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `sharedExternallyFileCount`: `Edm.Int32`.
+    pub shared_externally_file_count: Option<i32>,
+    /// `sharedInternallyFileCount`: `Edm.Int32`.
+    pub shared_internally_file_count: Option<i32>,
+    /// `syncedFileCount`: `Edm.Int32`.
+    pub synced_file_count: Option<i32>,
+    /// `userPrincipalName`: `Edm.String`.
+    pub user_principal_name: Option<String>,
+    /// `viewedOrEditedFileCount`: `Edm.Int32`.
+    pub viewed_or_edited_file_count: Option<i32>,
+    /// `visitedPageCount`: `Edm.Int32`.
+    pub visited_page_count: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SharePointActivityUserDetail {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "assignedProducts",
+            "deletedDate",
+            "isDeleted",
+            "lastActivityDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "sharedExternallyFileCount",
+            "sharedInternallyFileCount",
+            "syncedFileCount",
+            "userPrincipalName",
+            "viewedOrEditedFileCount",
+            "visitedPageCount",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.assigned_products),
+            1usize => Some(&self.deleted_date),
+            2usize => Some(&self.is_deleted),
+            3usize => Some(&self.last_activity_date),
+            4usize => Some(&self.report_period),
+            5usize => Some(&self.report_refresh_date),
+            6usize => Some(&self.shared_externally_file_count),
+            7usize => Some(&self.shared_internally_file_count),
+            8usize => Some(&self.synced_file_count),
+            9usize => Some(&self.user_principal_name),
+            10usize => Some(&self.viewed_or_edited_file_count),
+            11usize => Some(&self.visited_page_count),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.assigned_products),
+            1usize => Some(&mut self.deleted_date),
+            2usize => Some(&mut self.is_deleted),
+            3usize => Some(&mut self.last_activity_date),
+            4usize => Some(&mut self.report_period),
+            5usize => Some(&mut self.report_refresh_date),
+            6usize => Some(&mut self.shared_externally_file_count),
+            7usize => Some(&mut self.shared_internally_file_count),
+            8usize => Some(&mut self.synced_file_count),
+            9usize => Some(&mut self.user_principal_name),
+            10usize => Some(&mut self.viewed_or_edited_file_count),
+            11usize => Some(&mut self.visited_page_count),
+            _ => None,
+        }
+    }
+}
+impl Default for SharePointActivityUserDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            assigned_products: None,
+            deleted_date: crate::runtime::Nullable::Absent,
+            is_deleted: None,
+            last_activity_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            shared_externally_file_count: None,
+            shared_internally_file_count: None,
+            synced_file_count: None,
+            user_principal_name: None,
+            viewed_or_edited_file_count: None,
+            visited_page_count: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SharePointActivityUserDetail);
+/// Graph type `microsoft.graph.sharePointSiteUsageDetail`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getsharepointsiteusagedetail.md:189`.
+pub struct SharePointSiteUsageDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `activeFileCount`: `Edm.Int32`.
+    pub active_file_count: Option<i32>,
+    /// `anonymousLinkCount`: `Edm.Int32`.
+    pub anonymous_link_count: Option<i32>,
+    /// `companyLinkCount`: `Edm.Int32`.
+    pub company_link_count: Option<i32>,
+    /// `externalSharing`: `Edm.Boolean`.
+    pub external_sharing: Option<bool>,
+    /// `fileCount`: `Edm.Int32`.
+    pub file_count: Option<i32>,
+    /// `geoLocation`: `Edm.String`.
+    pub geo_location: Option<String>,
+    /// `isDeleted`: `Edm.Boolean`.
+    pub is_deleted: Option<bool>,
+    /// `lastActivityDate`: `Edm.Date`.
+    pub last_activity_date: Option<crate::runtime::Date>,
+    /// `ownerDisplayName`: `Edm.String`.
+    pub owner_display_name: Option<String>,
+    /// `ownerPrincipalName`: `Edm.String`.
+    pub owner_principal_name: Option<String>,
+    /// `pageViewCount`: `Edm.Int32`.
+    pub page_view_count: Option<i32>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `rootWebTemplate`: `Edm.String`.
+    pub root_web_template: Option<String>,
+    /// `secureLinkForGuestCount`: `Edm.Int32`.
+    pub secure_link_for_guest_count: Option<i32>,
+    /// `secureLinkForMemberCount`: `Edm.Int32`.
+    pub secure_link_for_member_count: Option<i32>,
+    /// `siteId`: `Edm.String`.
+    pub site_id: Option<String>,
+    /// `siteSensitivityLabelId`: `Edm.String`.
+    pub site_sensitivity_label_id: Option<String>,
+    /// `siteUrl`: `Edm.String`.
+    pub site_url: Option<String>,
+    /// `storageAllocatedInBytes`: `Edm.Int64`.
+    pub storage_allocated_in_bytes: Option<i64>,
+    /// `storageUsedInBytes`: `Edm.Int32`.
+    pub storage_used_in_bytes: Option<i32>,
+    /// `unmanagedDevicePolicy`: `Edm.String`.
+    pub unmanaged_device_policy: Option<String>,
+    /// `visitedPageCount`: `Edm.Int32`.
+    pub visited_page_count: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SharePointSiteUsageDetail {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "activeFileCount",
+            "anonymousLinkCount",
+            "companyLinkCount",
+            "externalSharing",
+            "fileCount",
+            "geoLocation",
+            "isDeleted",
+            "lastActivityDate",
+            "ownerDisplayName",
+            "ownerPrincipalName",
+            "pageViewCount",
+            "reportPeriod",
+            "reportRefreshDate",
+            "rootWebTemplate",
+            "secureLinkForGuestCount",
+            "secureLinkForMemberCount",
+            "siteId",
+            "siteSensitivityLabelId",
+            "siteUrl",
+            "storageAllocatedInBytes",
+            "storageUsedInBytes",
+            "unmanagedDevicePolicy",
+            "visitedPageCount",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.active_file_count),
+            1usize => Some(&self.anonymous_link_count),
+            2usize => Some(&self.company_link_count),
+            3usize => Some(&self.external_sharing),
+            4usize => Some(&self.file_count),
+            5usize => Some(&self.geo_location),
+            6usize => Some(&self.is_deleted),
+            7usize => Some(&self.last_activity_date),
+            8usize => Some(&self.owner_display_name),
+            9usize => Some(&self.owner_principal_name),
+            10usize => Some(&self.page_view_count),
+            11usize => Some(&self.report_period),
+            12usize => Some(&self.report_refresh_date),
+            13usize => Some(&self.root_web_template),
+            14usize => Some(&self.secure_link_for_guest_count),
+            15usize => Some(&self.secure_link_for_member_count),
+            16usize => Some(&self.site_id),
+            17usize => Some(&self.site_sensitivity_label_id),
+            18usize => Some(&self.site_url),
+            19usize => Some(&self.storage_allocated_in_bytes),
+            20usize => Some(&self.storage_used_in_bytes),
+            21usize => Some(&self.unmanaged_device_policy),
+            22usize => Some(&self.visited_page_count),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.active_file_count),
+            1usize => Some(&mut self.anonymous_link_count),
+            2usize => Some(&mut self.company_link_count),
+            3usize => Some(&mut self.external_sharing),
+            4usize => Some(&mut self.file_count),
+            5usize => Some(&mut self.geo_location),
+            6usize => Some(&mut self.is_deleted),
+            7usize => Some(&mut self.last_activity_date),
+            8usize => Some(&mut self.owner_display_name),
+            9usize => Some(&mut self.owner_principal_name),
+            10usize => Some(&mut self.page_view_count),
+            11usize => Some(&mut self.report_period),
+            12usize => Some(&mut self.report_refresh_date),
+            13usize => Some(&mut self.root_web_template),
+            14usize => Some(&mut self.secure_link_for_guest_count),
+            15usize => Some(&mut self.secure_link_for_member_count),
+            16usize => Some(&mut self.site_id),
+            17usize => Some(&mut self.site_sensitivity_label_id),
+            18usize => Some(&mut self.site_url),
+            19usize => Some(&mut self.storage_allocated_in_bytes),
+            20usize => Some(&mut self.storage_used_in_bytes),
+            21usize => Some(&mut self.unmanaged_device_policy),
+            22usize => Some(&mut self.visited_page_count),
+            _ => None,
+        }
+    }
+}
+impl Default for SharePointSiteUsageDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            active_file_count: None,
+            anonymous_link_count: None,
+            company_link_count: None,
+            external_sharing: None,
+            file_count: None,
+            geo_location: None,
+            is_deleted: None,
+            last_activity_date: None,
+            owner_display_name: None,
+            owner_principal_name: None,
+            page_view_count: None,
+            report_period: None,
+            report_refresh_date: None,
+            root_web_template: None,
+            secure_link_for_guest_count: None,
+            secure_link_for_member_count: None,
+            site_id: None,
+            site_sensitivity_label_id: None,
+            site_url: None,
+            storage_allocated_in_bytes: None,
+            storage_used_in_bytes: None,
+            unmanaged_device_policy: None,
+            visited_page_count: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SharePointSiteUsageDetail);
+/// Graph type `microsoft.graph.sharePointSiteUsageFileCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getsharepointsiteusagefilecounts.md:166`.
+pub struct SharePointSiteUsageFileCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `active`: `Edm.Int32`.
+    pub active: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `siteType`: `Edm.String`.
+    pub site_type: Option<String>,
+    /// `total`: `Edm.Int32`.
+    pub total: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SharePointSiteUsageFileCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "active",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "siteType",
+            "total",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.active),
+            1usize => Some(&self.report_date),
+            2usize => Some(&self.report_period),
+            3usize => Some(&self.report_refresh_date),
+            4usize => Some(&self.site_type),
+            5usize => Some(&self.total),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.active),
+            1usize => Some(&mut self.report_date),
+            2usize => Some(&mut self.report_period),
+            3usize => Some(&mut self.report_refresh_date),
+            4usize => Some(&mut self.site_type),
+            5usize => Some(&mut self.total),
+            _ => None,
+        }
+    }
+}
+impl Default for SharePointSiteUsageFileCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            active: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            site_type: None,
+            total: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SharePointSiteUsageFileCounts);
+/// Graph type `microsoft.graph.sharePointSiteUsagePages`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getsharepointsiteusagepages.md:165`.
+pub struct SharePointSiteUsagePages {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `pageViewCount`: `Edm.Int32`.
+    pub page_view_count: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `siteType`: `Edm.String`.
+    pub site_type: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SharePointSiteUsagePages {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["pageViewCount", "reportDate", "reportPeriod", "reportRefreshDate", "siteType"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.page_view_count),
+            1usize => Some(&self.report_date),
+            2usize => Some(&self.report_period),
+            3usize => Some(&self.report_refresh_date),
+            4usize => Some(&self.site_type),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.page_view_count),
+            1usize => Some(&mut self.report_date),
+            2usize => Some(&mut self.report_period),
+            3usize => Some(&mut self.report_refresh_date),
+            4usize => Some(&mut self.site_type),
+            _ => None,
+        }
+    }
+}
+impl Default for SharePointSiteUsagePages {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            page_view_count: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            site_type: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SharePointSiteUsagePages);
+/// Graph type `microsoft.graph.sharePointSiteUsageSiteCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getsharepointsiteusagesitecounts.md:166`.
+pub struct SharePointSiteUsageSiteCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `active`: `Edm.Int32`.
+    pub active: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `siteType`: `Edm.String`.
+    pub site_type: Option<String>,
+    /// `total`: `Edm.Int32`.
+    pub total: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SharePointSiteUsageSiteCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "active",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "siteType",
+            "total",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.active),
+            1usize => Some(&self.report_date),
+            2usize => Some(&self.report_period),
+            3usize => Some(&self.report_refresh_date),
+            4usize => Some(&self.site_type),
+            5usize => Some(&self.total),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.active),
+            1usize => Some(&mut self.report_date),
+            2usize => Some(&mut self.report_period),
+            3usize => Some(&mut self.report_refresh_date),
+            4usize => Some(&mut self.site_type),
+            5usize => Some(&mut self.total),
+            _ => None,
+        }
+    }
+}
+impl Default for SharePointSiteUsageSiteCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            active: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            site_type: None,
+            total: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SharePointSiteUsageSiteCounts);
+/// Graph type `microsoft.graph.sharePointSiteUsageStorage`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getsharepointsiteusagestorage.md:165`.
+pub struct SharePointSiteUsageStorage {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `siteType`: `Edm.String`.
+    pub site_type: Option<String>,
+    /// `storageUsedInBytes`: `Edm.Int64`.
+    pub storage_used_in_bytes: Option<i64>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SharePointSiteUsageStorage {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "siteType",
+            "storageUsedInBytes",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.report_date),
+            1usize => Some(&self.report_period),
+            2usize => Some(&self.report_refresh_date),
+            3usize => Some(&self.site_type),
+            4usize => Some(&self.storage_used_in_bytes),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.report_date),
+            1usize => Some(&mut self.report_period),
+            2usize => Some(&mut self.report_refresh_date),
+            3usize => Some(&mut self.site_type),
+            4usize => Some(&mut self.storage_used_in_bytes),
+            _ => None,
+        }
+    }
+}
+impl Default for SharePointSiteUsageStorage {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            site_type: None,
+            storage_used_in_bytes: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SharePointSiteUsageStorage);
+/// Graph type `microsoft.graph.skypeForBusinessActivityCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getskypeforbusinessactivitycounts.md:166`.
+pub struct SkypeForBusinessActivityCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `organized`: `Edm.Int32`.
+    pub organized: Option<i32>,
+    /// `participated`: `Edm.Int32`.
+    pub participated: Option<i32>,
+    /// `peerToPeer`: `Edm.Int32`.
+    pub peer_to_peer: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SkypeForBusinessActivityCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "organized",
+            "participated",
+            "peerToPeer",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.organized),
+            1usize => Some(&self.participated),
+            2usize => Some(&self.peer_to_peer),
+            3usize => Some(&self.report_date),
+            4usize => Some(&self.report_period),
+            5usize => Some(&self.report_refresh_date),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.organized),
+            1usize => Some(&mut self.participated),
+            2usize => Some(&mut self.peer_to_peer),
+            3usize => Some(&mut self.report_date),
+            4usize => Some(&mut self.report_period),
+            5usize => Some(&mut self.report_refresh_date),
+            _ => None,
+        }
+    }
+}
+impl Default for SkypeForBusinessActivityCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            organized: None,
+            participated: None,
+            peer_to_peer: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SkypeForBusinessActivityCounts);
+/// Graph type `microsoft.graph.skypeForBusinessActivityUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getskypeforbusinessactivityusercounts.md:166`.
+pub struct SkypeForBusinessActivityUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `organized`: `Edm.Int32`.
+    pub organized: Option<i32>,
+    /// `participated`: `Edm.Int32`.
+    pub participated: Option<i32>,
+    /// `peerToPeer`: `Edm.Int32`.
+    pub peer_to_peer: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SkypeForBusinessActivityUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "organized",
+            "participated",
+            "peerToPeer",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.organized),
+            1usize => Some(&self.participated),
+            2usize => Some(&self.peer_to_peer),
+            3usize => Some(&self.report_date),
+            4usize => Some(&self.report_period),
+            5usize => Some(&self.report_refresh_date),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.organized),
+            1usize => Some(&mut self.participated),
+            2usize => Some(&mut self.peer_to_peer),
+            3usize => Some(&mut self.report_date),
+            4usize => Some(&mut self.report_period),
+            5usize => Some(&mut self.report_refresh_date),
+            _ => None,
+        }
+    }
+}
+impl Default for SkypeForBusinessActivityUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            organized: None,
+            participated: None,
+            peer_to_peer: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SkypeForBusinessActivityUserCounts);
+/// Graph type `microsoft.graph.skypeForBusinessActivityUserDetail`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getskypeforbusinessactivityuserdetail.md:201`.
+pub struct SkypeForBusinessActivityUserDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `assignedProducts`: collection of `Edm.String`.
+    pub assigned_products: Option<Vec<String>>,
+    /// `deletedDate`: `Edm.Untyped`, nullable.
+    pub deleted_date: crate::runtime::Nullable<::serde_json::Value>,
+    /// `isDeleted`: `Edm.Boolean`.
+    pub is_deleted: Option<bool>,
+    /// `lastActivityDate`: `Edm.Date`.
+    pub last_activity_date: Option<crate::runtime::Date>,
+    /// `organizedConferenceAppSharingCount`: `Edm.Int32`.
+    pub organized_conference_app_sharing_count: Option<i32>,
+    /// `organizedConferenceAudioVideoCount`: `Edm.Int32`.
+    pub organized_conference_audio_video_count: Option<i32>,
+    /// `organizedConferenceAudioVideoMinutes`: `Edm.Int32`.
+    pub organized_conference_audio_video_minutes: Option<i32>,
+    /// `organizedConferenceCloudDialInMicrosoftMinutes`: `Edm.Int32`.
+    pub organized_conference_cloud_dial_in_microsoft_minutes: Option<i32>,
+    /// `organizedConferenceCloudDialInOutMicrosoftCount`: `Edm.Int32`.
+    pub organized_conference_cloud_dial_in_out_microsoft_count: Option<i32>,
+    /// `organizedConferenceCloudDialOutMicrosoftMinutes`: `Edm.Int32`.
+    pub organized_conference_cloud_dial_out_microsoft_minutes: Option<i32>,
+    /// `organizedConferenceDialInOut3rdPartyCount`: `Edm.Int32`.
+    pub organized_conference_dial_in_out3rd_party_count: Option<i32>,
+    /// `organizedConferenceIMCount`: `Edm.Int32`.
+    pub organized_conference_im_count: Option<i32>,
+    /// `organizedConferenceLastActivityDate`: `Edm.Untyped`, nullable.
+    pub organized_conference_last_activity_date: crate::runtime::Nullable<
+        ::serde_json::Value,
+    >,
+    /// `organizedConferenceWebCount`: `Edm.Int32`.
+    pub organized_conference_web_count: Option<i32>,
+    /// `participatedConferenceAppSharingCount`: `Edm.Int32`.
+    pub participated_conference_app_sharing_count: Option<i32>,
+    /// `participatedConferenceAudioVideoCount`: `Edm.Int32`.
+    pub participated_conference_audio_video_count: Option<i32>,
+    /// `participatedConferenceAudioVideoMinutes`: `Edm.Int32`.
+    pub participated_conference_audio_video_minutes: Option<i32>,
+    /// `participatedConferenceDialInOut3rdPartyCount`: `Edm.Int32`.
+    pub participated_conference_dial_in_out3rd_party_count: Option<i32>,
+    /// `participatedConferenceIMCount`: `Edm.Int32`.
+    pub participated_conference_im_count: Option<i32>,
+    /// `participatedConferenceLastActivityDate`: `Edm.Date`.
+    pub participated_conference_last_activity_date: Option<crate::runtime::Date>,
+    /// `participatedConferenceWebCount`: `Edm.Int32`.
+    pub participated_conference_web_count: Option<i32>,
+    /// `peerToPeerAppSharingCount`: `Edm.Int32`.
+    pub peer_to_peer_app_sharing_count: Option<i32>,
+    /// `peerToPeerAudioCount`: `Edm.Int32`.
+    pub peer_to_peer_audio_count: Option<i32>,
+    /// `peerToPeerAudioMinutes`: `Edm.Int32`.
+    pub peer_to_peer_audio_minutes: Option<i32>,
+    /// `peerToPeerFileTransferCount`: `Edm.Int32`.
+    pub peer_to_peer_file_transfer_count: Option<i32>,
+    /// `peerToPeerIMCount`: `Edm.Int32`.
+    pub peer_to_peer_im_count: Option<i32>,
+    /// `peerToPeerLastActivityDate`: `Edm.Date`.
+    pub peer_to_peer_last_activity_date: Option<crate::runtime::Date>,
+    /// `peerToPeerVideoCount`: `Edm.Int32`.
+    pub peer_to_peer_video_count: Option<i32>,
+    /// `peerToPeerVideoMinutes`: `Edm.Int32`.
+    pub peer_to_peer_video_minutes: Option<i32>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `totalOrganizedConferenceCount`: `Edm.Int32`.
+    pub total_organized_conference_count: Option<i32>,
+    /// `totalParticipatedConferenceCount`: `Edm.Int32`.
+    pub total_participated_conference_count: Option<i32>,
+    /// `totalPeerToPeerSessionCount`: `Edm.Int32`.
+    pub total_peer_to_peer_session_count: Option<i32>,
+    /// `userPrincipalName`: `Edm.String`.
+    pub user_principal_name: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SkypeForBusinessActivityUserDetail {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "assignedProducts",
+            "deletedDate",
+            "isDeleted",
+            "lastActivityDate",
+            "organizedConferenceAppSharingCount",
+            "organizedConferenceAudioVideoCount",
+            "organizedConferenceAudioVideoMinutes",
+            "organizedConferenceCloudDialInMicrosoftMinutes",
+            "organizedConferenceCloudDialInOutMicrosoftCount",
+            "organizedConferenceCloudDialOutMicrosoftMinutes",
+            "organizedConferenceDialInOut3rdPartyCount",
+            "organizedConferenceIMCount",
+            "organizedConferenceLastActivityDate",
+            "organizedConferenceWebCount",
+            "participatedConferenceAppSharingCount",
+            "participatedConferenceAudioVideoCount",
+            "participatedConferenceAudioVideoMinutes",
+            "participatedConferenceDialInOut3rdPartyCount",
+            "participatedConferenceIMCount",
+            "participatedConferenceLastActivityDate",
+            "participatedConferenceWebCount",
+            "peerToPeerAppSharingCount",
+            "peerToPeerAudioCount",
+            "peerToPeerAudioMinutes",
+            "peerToPeerFileTransferCount",
+            "peerToPeerIMCount",
+            "peerToPeerLastActivityDate",
+            "peerToPeerVideoCount",
+            "peerToPeerVideoMinutes",
+            "reportPeriod",
+            "reportRefreshDate",
+            "totalOrganizedConferenceCount",
+            "totalParticipatedConferenceCount",
+            "totalPeerToPeerSessionCount",
+            "userPrincipalName",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.assigned_products),
+            1usize => Some(&self.deleted_date),
+            2usize => Some(&self.is_deleted),
+            3usize => Some(&self.last_activity_date),
+            4usize => Some(&self.organized_conference_app_sharing_count),
+            5usize => Some(&self.organized_conference_audio_video_count),
+            6usize => Some(&self.organized_conference_audio_video_minutes),
+            7usize => Some(&self.organized_conference_cloud_dial_in_microsoft_minutes),
+            8usize => Some(&self.organized_conference_cloud_dial_in_out_microsoft_count),
+            9usize => Some(&self.organized_conference_cloud_dial_out_microsoft_minutes),
+            10usize => Some(&self.organized_conference_dial_in_out3rd_party_count),
+            11usize => Some(&self.organized_conference_im_count),
+            12usize => Some(&self.organized_conference_last_activity_date),
+            13usize => Some(&self.organized_conference_web_count),
+            14usize => Some(&self.participated_conference_app_sharing_count),
+            15usize => Some(&self.participated_conference_audio_video_count),
+            16usize => Some(&self.participated_conference_audio_video_minutes),
+            17usize => Some(&self.participated_conference_dial_in_out3rd_party_count),
+            18usize => Some(&self.participated_conference_im_count),
+            19usize => Some(&self.participated_conference_last_activity_date),
+            20usize => Some(&self.participated_conference_web_count),
+            21usize => Some(&self.peer_to_peer_app_sharing_count),
+            22usize => Some(&self.peer_to_peer_audio_count),
+            23usize => Some(&self.peer_to_peer_audio_minutes),
+            24usize => Some(&self.peer_to_peer_file_transfer_count),
+            25usize => Some(&self.peer_to_peer_im_count),
+            26usize => Some(&self.peer_to_peer_last_activity_date),
+            27usize => Some(&self.peer_to_peer_video_count),
+            28usize => Some(&self.peer_to_peer_video_minutes),
+            29usize => Some(&self.report_period),
+            30usize => Some(&self.report_refresh_date),
+            31usize => Some(&self.total_organized_conference_count),
+            32usize => Some(&self.total_participated_conference_count),
+            33usize => Some(&self.total_peer_to_peer_session_count),
+            34usize => Some(&self.user_principal_name),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.assigned_products),
+            1usize => Some(&mut self.deleted_date),
+            2usize => Some(&mut self.is_deleted),
+            3usize => Some(&mut self.last_activity_date),
+            4usize => Some(&mut self.organized_conference_app_sharing_count),
+            5usize => Some(&mut self.organized_conference_audio_video_count),
+            6usize => Some(&mut self.organized_conference_audio_video_minutes),
+            7usize => {
+                Some(&mut self.organized_conference_cloud_dial_in_microsoft_minutes)
+            }
+            8usize => {
+                Some(&mut self.organized_conference_cloud_dial_in_out_microsoft_count)
+            }
+            9usize => {
+                Some(&mut self.organized_conference_cloud_dial_out_microsoft_minutes)
+            }
+            10usize => Some(&mut self.organized_conference_dial_in_out3rd_party_count),
+            11usize => Some(&mut self.organized_conference_im_count),
+            12usize => Some(&mut self.organized_conference_last_activity_date),
+            13usize => Some(&mut self.organized_conference_web_count),
+            14usize => Some(&mut self.participated_conference_app_sharing_count),
+            15usize => Some(&mut self.participated_conference_audio_video_count),
+            16usize => Some(&mut self.participated_conference_audio_video_minutes),
+            17usize => Some(&mut self.participated_conference_dial_in_out3rd_party_count),
+            18usize => Some(&mut self.participated_conference_im_count),
+            19usize => Some(&mut self.participated_conference_last_activity_date),
+            20usize => Some(&mut self.participated_conference_web_count),
+            21usize => Some(&mut self.peer_to_peer_app_sharing_count),
+            22usize => Some(&mut self.peer_to_peer_audio_count),
+            23usize => Some(&mut self.peer_to_peer_audio_minutes),
+            24usize => Some(&mut self.peer_to_peer_file_transfer_count),
+            25usize => Some(&mut self.peer_to_peer_im_count),
+            26usize => Some(&mut self.peer_to_peer_last_activity_date),
+            27usize => Some(&mut self.peer_to_peer_video_count),
+            28usize => Some(&mut self.peer_to_peer_video_minutes),
+            29usize => Some(&mut self.report_period),
+            30usize => Some(&mut self.report_refresh_date),
+            31usize => Some(&mut self.total_organized_conference_count),
+            32usize => Some(&mut self.total_participated_conference_count),
+            33usize => Some(&mut self.total_peer_to_peer_session_count),
+            34usize => Some(&mut self.user_principal_name),
+            _ => None,
+        }
+    }
+}
+impl Default for SkypeForBusinessActivityUserDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            assigned_products: None,
+            deleted_date: crate::runtime::Nullable::Absent,
+            is_deleted: None,
+            last_activity_date: None,
+            organized_conference_app_sharing_count: None,
+            organized_conference_audio_video_count: None,
+            organized_conference_audio_video_minutes: None,
+            organized_conference_cloud_dial_in_microsoft_minutes: None,
+            organized_conference_cloud_dial_in_out_microsoft_count: None,
+            organized_conference_cloud_dial_out_microsoft_minutes: None,
+            organized_conference_dial_in_out3rd_party_count: None,
+            organized_conference_im_count: None,
+            organized_conference_last_activity_date: crate::runtime::Nullable::Absent,
+            organized_conference_web_count: None,
+            participated_conference_app_sharing_count: None,
+            participated_conference_audio_video_count: None,
+            participated_conference_audio_video_minutes: None,
+            participated_conference_dial_in_out3rd_party_count: None,
+            participated_conference_im_count: None,
+            participated_conference_last_activity_date: None,
+            participated_conference_web_count: None,
+            peer_to_peer_app_sharing_count: None,
+            peer_to_peer_audio_count: None,
+            peer_to_peer_audio_minutes: None,
+            peer_to_peer_file_transfer_count: None,
+            peer_to_peer_im_count: None,
+            peer_to_peer_last_activity_date: None,
+            peer_to_peer_video_count: None,
+            peer_to_peer_video_minutes: None,
+            report_period: None,
+            report_refresh_date: None,
+            total_organized_conference_count: None,
+            total_participated_conference_count: None,
+            total_peer_to_peer_session_count: None,
+            user_principal_name: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SkypeForBusinessActivityUserDetail);
+/// Graph type `microsoft.graph.skypeForBusinessDeviceUsageDistributionUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getskypeforbusinessdeviceusagedistributionusercounts.md:167`.
+pub struct SkypeForBusinessDeviceUsageDistributionUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `androidPhone`: `Edm.Int32`.
+    pub android_phone: Option<i32>,
+    /// `iPad`: `Edm.Int32`.
+    pub i_pad: Option<i32>,
+    /// `iPhone`: `Edm.Int32`.
+    pub i_phone: Option<i32>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `windows`: `Edm.Int32`.
+    pub windows: Option<i32>,
+    /// `windowsPhone`: `Edm.Int32`.
+    pub windows_phone: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SkypeForBusinessDeviceUsageDistributionUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "androidPhone",
+            "iPad",
+            "iPhone",
+            "reportPeriod",
+            "reportRefreshDate",
+            "windows",
+            "windowsPhone",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.android_phone),
+            1usize => Some(&self.i_pad),
+            2usize => Some(&self.i_phone),
+            3usize => Some(&self.report_period),
+            4usize => Some(&self.report_refresh_date),
+            5usize => Some(&self.windows),
+            6usize => Some(&self.windows_phone),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.android_phone),
+            1usize => Some(&mut self.i_pad),
+            2usize => Some(&mut self.i_phone),
+            3usize => Some(&mut self.report_period),
+            4usize => Some(&mut self.report_refresh_date),
+            5usize => Some(&mut self.windows),
+            6usize => Some(&mut self.windows_phone),
+            _ => None,
+        }
+    }
+}
+impl Default for SkypeForBusinessDeviceUsageDistributionUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            android_phone: None,
+            i_pad: None,
+            i_phone: None,
+            report_period: None,
+            report_refresh_date: None,
+            windows: None,
+            windows_phone: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(
+    SkypeForBusinessDeviceUsageDistributionUserCounts
+);
+/// Graph type `microsoft.graph.skypeForBusinessDeviceUsageUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getskypeforbusinessdeviceusageusercounts.md:168`.
+pub struct SkypeForBusinessDeviceUsageUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `androidPhone`: `Edm.Int32`.
+    pub android_phone: Option<i32>,
+    /// `iPad`: `Edm.Int32`.
+    pub i_pad: Option<i32>,
+    /// `iPhone`: `Edm.Int32`.
+    pub i_phone: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `windows`: `Edm.Int32`.
+    pub windows: Option<i32>,
+    /// `windowsPhone`: `Edm.Int32`.
+    pub windows_phone: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SkypeForBusinessDeviceUsageUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "androidPhone",
+            "iPad",
+            "iPhone",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "windows",
+            "windowsPhone",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.android_phone),
+            1usize => Some(&self.i_pad),
+            2usize => Some(&self.i_phone),
+            3usize => Some(&self.report_date),
+            4usize => Some(&self.report_period),
+            5usize => Some(&self.report_refresh_date),
+            6usize => Some(&self.windows),
+            7usize => Some(&self.windows_phone),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.android_phone),
+            1usize => Some(&mut self.i_pad),
+            2usize => Some(&mut self.i_phone),
+            3usize => Some(&mut self.report_date),
+            4usize => Some(&mut self.report_period),
+            5usize => Some(&mut self.report_refresh_date),
+            6usize => Some(&mut self.windows),
+            7usize => Some(&mut self.windows_phone),
+            _ => None,
+        }
+    }
+}
+impl Default for SkypeForBusinessDeviceUsageUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            android_phone: None,
+            i_pad: None,
+            i_phone: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            windows: None,
+            windows_phone: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SkypeForBusinessDeviceUsageUserCounts);
+/// Graph type `microsoft.graph.skypeForBusinessDeviceUsageUserDetail`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getskypeforbusinessdeviceusageuserdetail.md:175`.
+pub struct SkypeForBusinessDeviceUsageUserDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `lastActivityDate`: `Edm.Date`.
+    pub last_activity_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `usedAndroidPhone`: `Edm.Boolean`.
+    pub used_android_phone: Option<bool>,
+    /// `usedWindows`: `Edm.Boolean`.
+    pub used_windows: Option<bool>,
+    /// `usedWindowsPhone`: `Edm.Boolean`.
+    pub used_windows_phone: Option<bool>,
+    /// `usediPad`: `Edm.Boolean`.
+    pub usedi_pad: Option<bool>,
+    /// `usediPhone`: `Edm.Boolean`.
+    pub usedi_phone: Option<bool>,
+    /// `userPrincipalName`: `Edm.String`.
+    pub user_principal_name: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SkypeForBusinessDeviceUsageUserDetail {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "lastActivityDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "usedAndroidPhone",
+            "usedWindows",
+            "usedWindowsPhone",
+            "usediPad",
+            "usediPhone",
+            "userPrincipalName",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.last_activity_date),
+            1usize => Some(&self.report_period),
+            2usize => Some(&self.report_refresh_date),
+            3usize => Some(&self.used_android_phone),
+            4usize => Some(&self.used_windows),
+            5usize => Some(&self.used_windows_phone),
+            6usize => Some(&self.usedi_pad),
+            7usize => Some(&self.usedi_phone),
+            8usize => Some(&self.user_principal_name),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.last_activity_date),
+            1usize => Some(&mut self.report_period),
+            2usize => Some(&mut self.report_refresh_date),
+            3usize => Some(&mut self.used_android_phone),
+            4usize => Some(&mut self.used_windows),
+            5usize => Some(&mut self.used_windows_phone),
+            6usize => Some(&mut self.usedi_pad),
+            7usize => Some(&mut self.usedi_phone),
+            8usize => Some(&mut self.user_principal_name),
+            _ => None,
+        }
+    }
+}
+impl Default for SkypeForBusinessDeviceUsageUserDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            last_activity_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            used_android_phone: None,
+            used_windows: None,
+            used_windows_phone: None,
+            usedi_pad: None,
+            usedi_phone: None,
+            user_principal_name: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SkypeForBusinessDeviceUsageUserDetail);
+/// Graph type `microsoft.graph.skypeForBusinessOrganizerActivityCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getskypeforbusinessorganizeractivitycounts.md:169`.
+pub struct SkypeForBusinessOrganizerActivityCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `appSharing`: `Edm.Int32`.
+    pub app_sharing: Option<i32>,
+    /// `audioVideo`: `Edm.Int32`.
+    pub audio_video: Option<i32>,
+    /// `dialInOut3rdParty`: `Edm.Int32`.
+    pub dial_in_out3rd_party: Option<i32>,
+    /// `dialInOutMicrosoft`: `Edm.Int32`.
+    pub dial_in_out_microsoft: Option<i32>,
+    /// `im`: `Edm.Int32`.
+    pub im: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `web`: `Edm.Int32`.
+    pub web: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SkypeForBusinessOrganizerActivityCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "appSharing",
+            "audioVideo",
+            "dialInOut3rdParty",
+            "dialInOutMicrosoft",
+            "im",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "web",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.app_sharing),
+            1usize => Some(&self.audio_video),
+            2usize => Some(&self.dial_in_out3rd_party),
+            3usize => Some(&self.dial_in_out_microsoft),
+            4usize => Some(&self.im),
+            5usize => Some(&self.report_date),
+            6usize => Some(&self.report_period),
+            7usize => Some(&self.report_refresh_date),
+            8usize => Some(&self.web),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.app_sharing),
+            1usize => Some(&mut self.audio_video),
+            2usize => Some(&mut self.dial_in_out3rd_party),
+            3usize => Some(&mut self.dial_in_out_microsoft),
+            4usize => Some(&mut self.im),
+            5usize => Some(&mut self.report_date),
+            6usize => Some(&mut self.report_period),
+            7usize => Some(&mut self.report_refresh_date),
+            8usize => Some(&mut self.web),
+            _ => None,
+        }
+    }
+}
+impl Default for SkypeForBusinessOrganizerActivityCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            app_sharing: None,
+            audio_video: None,
+            dial_in_out3rd_party: None,
+            dial_in_out_microsoft: None,
+            im: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            web: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SkypeForBusinessOrganizerActivityCounts);
+/// Graph type `microsoft.graph.skypeForBusinessOrganizerActivityMinuteCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getskypeforbusinessorganizeractivityminutecounts.md:166`.
+pub struct SkypeForBusinessOrganizerActivityMinuteCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `audioVideo`: `Edm.Int32`.
+    pub audio_video: Option<i32>,
+    /// `dialInMicrosoft`: `Edm.Int32`.
+    pub dial_in_microsoft: Option<i32>,
+    /// `dialOutMicrosoft`: `Edm.Int32`.
+    pub dial_out_microsoft: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SkypeForBusinessOrganizerActivityMinuteCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "audioVideo",
+            "dialInMicrosoft",
+            "dialOutMicrosoft",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.audio_video),
+            1usize => Some(&self.dial_in_microsoft),
+            2usize => Some(&self.dial_out_microsoft),
+            3usize => Some(&self.report_date),
+            4usize => Some(&self.report_period),
+            5usize => Some(&self.report_refresh_date),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.audio_video),
+            1usize => Some(&mut self.dial_in_microsoft),
+            2usize => Some(&mut self.dial_out_microsoft),
+            3usize => Some(&mut self.report_date),
+            4usize => Some(&mut self.report_period),
+            5usize => Some(&mut self.report_refresh_date),
+            _ => None,
+        }
+    }
+}
+impl Default for SkypeForBusinessOrganizerActivityMinuteCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            audio_video: None,
+            dial_in_microsoft: None,
+            dial_out_microsoft: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SkypeForBusinessOrganizerActivityMinuteCounts);
+/// Graph type `microsoft.graph.skypeForBusinessOrganizerActivityUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getskypeforbusinessorganizeractivityusercounts.md:169`.
+pub struct SkypeForBusinessOrganizerActivityUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `appSharing`: `Edm.Int32`.
+    pub app_sharing: Option<i32>,
+    /// `audioVideo`: `Edm.Int32`.
+    pub audio_video: Option<i32>,
+    /// `dialInOut3rdParty`: `Edm.Int32`.
+    pub dial_in_out3rd_party: Option<i32>,
+    /// `dialInOutMicrosoft`: `Edm.Int32`.
+    pub dial_in_out_microsoft: Option<i32>,
+    /// `im`: `Edm.Int32`.
+    pub im: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `web`: `Edm.Int32`.
+    pub web: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SkypeForBusinessOrganizerActivityUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "appSharing",
+            "audioVideo",
+            "dialInOut3rdParty",
+            "dialInOutMicrosoft",
+            "im",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "web",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.app_sharing),
+            1usize => Some(&self.audio_video),
+            2usize => Some(&self.dial_in_out3rd_party),
+            3usize => Some(&self.dial_in_out_microsoft),
+            4usize => Some(&self.im),
+            5usize => Some(&self.report_date),
+            6usize => Some(&self.report_period),
+            7usize => Some(&self.report_refresh_date),
+            8usize => Some(&self.web),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.app_sharing),
+            1usize => Some(&mut self.audio_video),
+            2usize => Some(&mut self.dial_in_out3rd_party),
+            3usize => Some(&mut self.dial_in_out_microsoft),
+            4usize => Some(&mut self.im),
+            5usize => Some(&mut self.report_date),
+            6usize => Some(&mut self.report_period),
+            7usize => Some(&mut self.report_refresh_date),
+            8usize => Some(&mut self.web),
+            _ => None,
+        }
+    }
+}
+impl Default for SkypeForBusinessOrganizerActivityUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            app_sharing: None,
+            audio_video: None,
+            dial_in_out3rd_party: None,
+            dial_in_out_microsoft: None,
+            im: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            web: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SkypeForBusinessOrganizerActivityUserCounts);
+/// Graph type `microsoft.graph.skypeForBusinessParticipantActivityCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getskypeforbusinessparticipantactivitycounts.md:168`.
+pub struct SkypeForBusinessParticipantActivityCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `appSharing`: `Edm.Int32`.
+    pub app_sharing: Option<i32>,
+    /// `audioVideo`: `Edm.Int32`.
+    pub audio_video: Option<i32>,
+    /// `dialInOut3rdParty`: `Edm.Int32`.
+    pub dial_in_out3rd_party: Option<i32>,
+    /// `im`: `Edm.Int32`.
+    pub im: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `web`: `Edm.Int32`.
+    pub web: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SkypeForBusinessParticipantActivityCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "appSharing",
+            "audioVideo",
+            "dialInOut3rdParty",
+            "im",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "web",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.app_sharing),
+            1usize => Some(&self.audio_video),
+            2usize => Some(&self.dial_in_out3rd_party),
+            3usize => Some(&self.im),
+            4usize => Some(&self.report_date),
+            5usize => Some(&self.report_period),
+            6usize => Some(&self.report_refresh_date),
+            7usize => Some(&self.web),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.app_sharing),
+            1usize => Some(&mut self.audio_video),
+            2usize => Some(&mut self.dial_in_out3rd_party),
+            3usize => Some(&mut self.im),
+            4usize => Some(&mut self.report_date),
+            5usize => Some(&mut self.report_period),
+            6usize => Some(&mut self.report_refresh_date),
+            7usize => Some(&mut self.web),
+            _ => None,
+        }
+    }
+}
+impl Default for SkypeForBusinessParticipantActivityCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            app_sharing: None,
+            audio_video: None,
+            dial_in_out3rd_party: None,
+            im: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            web: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SkypeForBusinessParticipantActivityCounts);
+/// Graph type `microsoft.graph.skypeForBusinessParticipantActivityMinuteCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getskypeforbusinessparticipantactivityminutecounts.md:164`.
+pub struct SkypeForBusinessParticipantActivityMinuteCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `audiovideo`: `Edm.Int32`.
+    pub audiovideo: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SkypeForBusinessParticipantActivityMinuteCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["audiovideo", "reportDate", "reportPeriod", "reportRefreshDate"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.audiovideo),
+            1usize => Some(&self.report_date),
+            2usize => Some(&self.report_period),
+            3usize => Some(&self.report_refresh_date),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.audiovideo),
+            1usize => Some(&mut self.report_date),
+            2usize => Some(&mut self.report_period),
+            3usize => Some(&mut self.report_refresh_date),
+            _ => None,
+        }
+    }
+}
+impl Default for SkypeForBusinessParticipantActivityMinuteCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            audiovideo: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(
+    SkypeForBusinessParticipantActivityMinuteCounts
+);
+/// Graph type `microsoft.graph.skypeForBusinessParticipantActivityUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getskypeforbusinessparticipantactivityusercounts.md:168`.
+pub struct SkypeForBusinessParticipantActivityUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `appSharing`: `Edm.Int32`.
+    pub app_sharing: Option<i32>,
+    /// `audioVideo`: `Edm.Int32`.
+    pub audio_video: Option<i32>,
+    /// `dialInOut3rdParty`: `Edm.Int32`.
+    pub dial_in_out3rd_party: Option<i32>,
+    /// `im`: `Edm.Int32`.
+    pub im: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `web`: `Edm.Int32`.
+    pub web: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SkypeForBusinessParticipantActivityUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "appSharing",
+            "audioVideo",
+            "dialInOut3rdParty",
+            "im",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "web",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.app_sharing),
+            1usize => Some(&self.audio_video),
+            2usize => Some(&self.dial_in_out3rd_party),
+            3usize => Some(&self.im),
+            4usize => Some(&self.report_date),
+            5usize => Some(&self.report_period),
+            6usize => Some(&self.report_refresh_date),
+            7usize => Some(&self.web),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.app_sharing),
+            1usize => Some(&mut self.audio_video),
+            2usize => Some(&mut self.dial_in_out3rd_party),
+            3usize => Some(&mut self.im),
+            4usize => Some(&mut self.report_date),
+            5usize => Some(&mut self.report_period),
+            6usize => Some(&mut self.report_refresh_date),
+            7usize => Some(&mut self.web),
+            _ => None,
+        }
+    }
+}
+impl Default for SkypeForBusinessParticipantActivityUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            app_sharing: None,
+            audio_video: None,
+            dial_in_out3rd_party: None,
+            im: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            web: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SkypeForBusinessParticipantActivityUserCounts);
+/// Graph type `microsoft.graph.skypeForBusinessPeerToPeerActivityCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getskypeforbusinesspeertopeeractivitycounts.md:168`.
+pub struct SkypeForBusinessPeerToPeerActivityCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `appSharing`: `Edm.Int32`.
+    pub app_sharing: Option<i32>,
+    /// `audio`: `Edm.Int32`.
+    pub audio: Option<i32>,
+    /// `fileTransfer`: `Edm.Int32`.
+    pub file_transfer: Option<i32>,
+    /// `im`: `Edm.Int32`.
+    pub im: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `video`: `Edm.Int32`.
+    pub video: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SkypeForBusinessPeerToPeerActivityCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "appSharing",
+            "audio",
+            "fileTransfer",
+            "im",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "video",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.app_sharing),
+            1usize => Some(&self.audio),
+            2usize => Some(&self.file_transfer),
+            3usize => Some(&self.im),
+            4usize => Some(&self.report_date),
+            5usize => Some(&self.report_period),
+            6usize => Some(&self.report_refresh_date),
+            7usize => Some(&self.video),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.app_sharing),
+            1usize => Some(&mut self.audio),
+            2usize => Some(&mut self.file_transfer),
+            3usize => Some(&mut self.im),
+            4usize => Some(&mut self.report_date),
+            5usize => Some(&mut self.report_period),
+            6usize => Some(&mut self.report_refresh_date),
+            7usize => Some(&mut self.video),
+            _ => None,
+        }
+    }
+}
+impl Default for SkypeForBusinessPeerToPeerActivityCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            app_sharing: None,
+            audio: None,
+            file_transfer: None,
+            im: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            video: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SkypeForBusinessPeerToPeerActivityCounts);
+/// Graph type `microsoft.graph.skypeForBusinessPeerToPeerActivityMinuteCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getskypeforbusinesspeertopeeractivityminutecounts.md:165`.
+pub struct SkypeForBusinessPeerToPeerActivityMinuteCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `audio`: `Edm.Int32`.
+    pub audio: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `video`: `Edm.Int32`.
+    pub video: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SkypeForBusinessPeerToPeerActivityMinuteCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["audio", "reportDate", "reportPeriod", "reportRefreshDate", "video"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.audio),
+            1usize => Some(&self.report_date),
+            2usize => Some(&self.report_period),
+            3usize => Some(&self.report_refresh_date),
+            4usize => Some(&self.video),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.audio),
+            1usize => Some(&mut self.report_date),
+            2usize => Some(&mut self.report_period),
+            3usize => Some(&mut self.report_refresh_date),
+            4usize => Some(&mut self.video),
+            _ => None,
+        }
+    }
+}
+impl Default for SkypeForBusinessPeerToPeerActivityMinuteCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            audio: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            video: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(
+    SkypeForBusinessPeerToPeerActivityMinuteCounts
+);
+/// Graph type `microsoft.graph.skypeForBusinessPeerToPeerActivityUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getskypeforbusinesspeertopeeractivityusercounts.md:168`.
+pub struct SkypeForBusinessPeerToPeerActivityUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `appSharing`: `Edm.Int32`.
+    pub app_sharing: Option<i32>,
+    /// `audio`: `Edm.Int32`.
+    pub audio: Option<i32>,
+    /// `fileTransfer`: `Edm.Int32`.
+    pub file_transfer: Option<i32>,
+    /// `im`: `Edm.Int32`.
+    pub im: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `video`: `Edm.Int32`.
+    pub video: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for SkypeForBusinessPeerToPeerActivityUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "appSharing",
+            "audio",
+            "fileTransfer",
+            "im",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "video",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.app_sharing),
+            1usize => Some(&self.audio),
+            2usize => Some(&self.file_transfer),
+            3usize => Some(&self.im),
+            4usize => Some(&self.report_date),
+            5usize => Some(&self.report_period),
+            6usize => Some(&self.report_refresh_date),
+            7usize => Some(&self.video),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.app_sharing),
+            1usize => Some(&mut self.audio),
+            2usize => Some(&mut self.file_transfer),
+            3usize => Some(&mut self.im),
+            4usize => Some(&mut self.report_date),
+            5usize => Some(&mut self.report_period),
+            6usize => Some(&mut self.report_refresh_date),
+            7usize => Some(&mut self.video),
+            _ => None,
+        }
+    }
+}
+impl Default for SkypeForBusinessPeerToPeerActivityUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            app_sharing: None,
+            audio: None,
+            file_transfer: None,
+            im: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            video: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(SkypeForBusinessPeerToPeerActivityUserCounts);
+/// Graph type `microsoft.graph.teamsDeviceUsageDistributionTotalUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getteamsdeviceusagedistributiontotalusercounts.md:167`.
+pub struct TeamsDeviceUsageDistributionTotalUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `androidPhone`: `Edm.Int32`.
+    pub android_phone: Option<i32>,
+    /// `chromeOS`: `Edm.Int32`.
+    pub chrome_os: Option<i32>,
+    /// `ios`: `Edm.Int32`.
+    pub ios: Option<i32>,
+    /// `linux`: `Edm.Int32`.
+    pub linux: Option<i32>,
+    /// `mac`: `Edm.Int32`.
+    pub mac: Option<i32>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `web`: `Edm.Int32`.
+    pub web: Option<i32>,
+    /// `windows`: `Edm.Int32`.
+    pub windows: Option<i32>,
+    /// `windowsPhone`: `Edm.Int32`.
+    pub windows_phone: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for TeamsDeviceUsageDistributionTotalUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "androidPhone",
+            "chromeOS",
+            "ios",
+            "linux",
+            "mac",
+            "reportPeriod",
+            "reportRefreshDate",
+            "web",
+            "windows",
+            "windowsPhone",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.android_phone),
+            1usize => Some(&self.chrome_os),
+            2usize => Some(&self.ios),
+            3usize => Some(&self.linux),
+            4usize => Some(&self.mac),
+            5usize => Some(&self.report_period),
+            6usize => Some(&self.report_refresh_date),
+            7usize => Some(&self.web),
+            8usize => Some(&self.windows),
+            9usize => Some(&self.windows_phone),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.android_phone),
+            1usize => Some(&mut self.chrome_os),
+            2usize => Some(&mut self.ios),
+            3usize => Some(&mut self.linux),
+            4usize => Some(&mut self.mac),
+            5usize => Some(&mut self.report_period),
+            6usize => Some(&mut self.report_refresh_date),
+            7usize => Some(&mut self.web),
+            8usize => Some(&mut self.windows),
+            9usize => Some(&mut self.windows_phone),
+            _ => None,
+        }
+    }
+}
+impl Default for TeamsDeviceUsageDistributionTotalUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            android_phone: None,
+            chrome_os: None,
+            ios: None,
+            linux: None,
+            mac: None,
+            report_period: None,
+            report_refresh_date: None,
+            web: None,
+            windows: None,
+            windows_phone: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsDeviceUsageDistributionTotalUserCounts);
+/// Represents number of users by device type over the selected time period.
+///
+/// Graph type `microsoft.graph.teamsDeviceUsageDistributionUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getteamsdeviceusagedistributionusercounts.md:168`.
+pub struct TeamsDeviceUsageDistributionUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The number of users who were active on the Teams mobile client for Android.
+    ///
+    /// `androidPhone`: `Edm.Int32`.
+    pub android_phone: Option<i32>,
+    /// The number of users who were active in the Teams desktop client on a ChromeOS computer.
+    ///
+    /// `chromeOS`: `Edm.Int32`.
+    pub chrome_os: Option<i32>,
+    /// The number of users who were active on the Teams mobile client for iOS.
+    ///
+    /// `ios`: `Edm.Int32`.
+    pub ios: Option<i32>,
+    /// The number of users who were active in the Teams desktop client on a Linux computer.
+    ///
+    /// `linux`: `Edm.Int32`.
+    pub linux: Option<i32>,
+    /// The number of users who were active in the Teams desktop client on a macOS computer.
+    ///
+    /// `mac`: `Edm.Int32`.
+    pub mac: Option<i32>,
+    /// The number of days the report covers.
+    ///
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// The latest date of the content.
+    ///
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// The number of users who were active in the Teams web client on devices.
+    ///
+    /// `web`: `Edm.Int32`.
+    pub web: Option<i32>,
+    /// The number of users who were active in the Teams desktop client on a Windows-based computer.
+    ///
+    /// `windows`: `Edm.Int32`.
+    pub windows: Option<i32>,
+    /// The number of users who were active on the Teams mobile client for Windows phone.
+    ///
+    /// `windowsPhone`: `Edm.Int32`.
+    pub windows_phone: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for TeamsDeviceUsageDistributionUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "androidPhone",
+            "chromeOS",
+            "ios",
+            "linux",
+            "mac",
+            "reportPeriod",
+            "reportRefreshDate",
+            "web",
+            "windows",
+            "windowsPhone",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.android_phone),
+            1usize => Some(&self.chrome_os),
+            2usize => Some(&self.ios),
+            3usize => Some(&self.linux),
+            4usize => Some(&self.mac),
+            5usize => Some(&self.report_period),
+            6usize => Some(&self.report_refresh_date),
+            7usize => Some(&self.web),
+            8usize => Some(&self.windows),
+            9usize => Some(&self.windows_phone),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.android_phone),
+            1usize => Some(&mut self.chrome_os),
+            2usize => Some(&mut self.ios),
+            3usize => Some(&mut self.linux),
+            4usize => Some(&mut self.mac),
+            5usize => Some(&mut self.report_period),
+            6usize => Some(&mut self.report_refresh_date),
+            7usize => Some(&mut self.web),
+            8usize => Some(&mut self.windows),
+            9usize => Some(&mut self.windows_phone),
+            _ => None,
+        }
+    }
+}
+impl Default for TeamsDeviceUsageDistributionUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            android_phone: None,
+            chrome_os: None,
+            ios: None,
+            linux: None,
+            mac: None,
+            report_period: None,
+            report_refresh_date: None,
+            web: None,
+            windows: None,
+            windows_phone: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsDeviceUsageDistributionUserCounts);
+/// Graph type `microsoft.graph.teamsDeviceUsageTotalUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getteamsdeviceusagetotalusercounts.md:169`.
+pub struct TeamsDeviceUsageTotalUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `androidPhone`: `Edm.Int32`.
+    pub android_phone: Option<i32>,
+    /// `chromeOS`: `Edm.Int32`.
+    pub chrome_os: Option<i32>,
+    /// `ios`: `Edm.Int32`.
+    pub ios: Option<i32>,
+    /// `linux`: `Edm.Int32`.
+    pub linux: Option<i32>,
+    /// `mac`: `Edm.Int32`.
+    pub mac: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `web`: `Edm.Int32`.
+    pub web: Option<i32>,
+    /// `windows`: `Edm.Int32`.
+    pub windows: Option<i32>,
+    /// `windowsPhone`: `Edm.Int32`.
+    pub windows_phone: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for TeamsDeviceUsageTotalUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "androidPhone",
+            "chromeOS",
+            "ios",
+            "linux",
+            "mac",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "web",
+            "windows",
+            "windowsPhone",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.android_phone),
+            1usize => Some(&self.chrome_os),
+            2usize => Some(&self.ios),
+            3usize => Some(&self.linux),
+            4usize => Some(&self.mac),
+            5usize => Some(&self.report_date),
+            6usize => Some(&self.report_period),
+            7usize => Some(&self.report_refresh_date),
+            8usize => Some(&self.web),
+            9usize => Some(&self.windows),
+            10usize => Some(&self.windows_phone),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.android_phone),
+            1usize => Some(&mut self.chrome_os),
+            2usize => Some(&mut self.ios),
+            3usize => Some(&mut self.linux),
+            4usize => Some(&mut self.mac),
+            5usize => Some(&mut self.report_date),
+            6usize => Some(&mut self.report_period),
+            7usize => Some(&mut self.report_refresh_date),
+            8usize => Some(&mut self.web),
+            9usize => Some(&mut self.windows),
+            10usize => Some(&mut self.windows_phone),
+            _ => None,
+        }
+    }
+}
+impl Default for TeamsDeviceUsageTotalUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            android_phone: None,
+            chrome_os: None,
+            ios: None,
+            linux: None,
+            mac: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            web: None,
+            windows: None,
+            windows_phone: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsDeviceUsageTotalUserCounts);
+/// Represents number of daily users by device type.
+///
+/// Graph type `microsoft.graph.teamsDeviceUsageUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getteamsdeviceusageusercounts.md:169`.
+pub struct TeamsDeviceUsageUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The number of users who were active on the Teams mobile client for Android.
+    ///
+    /// `androidPhone`: `Edm.Int32`.
+    pub android_phone: Option<i32>,
+    /// The number of users who were active in the Teams desktop client on a ChromeOS computer.
+    ///
+    /// `chromeOS`: `Edm.Int32`.
+    pub chrome_os: Option<i32>,
+    /// The number of users who were active on the Teams mobile client for iOS.
+    ///
+    /// `ios`: `Edm.Int32`.
+    pub ios: Option<i32>,
+    /// The number of users who were active in the Teams desktop client on a Linux computer.
+    ///
+    /// `linux`: `Edm.Int32`.
+    pub linux: Option<i32>,
+    /// The number of users who were active in the Teams desktop client on a macOS computer.
+    ///
+    /// `mac`: `Edm.Int32`.
+    pub mac: Option<i32>,
+    /// The date on which the users performed the activities.
+    ///
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// The number of days the report covers.
+    ///
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// The latest date of the content.
+    ///
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// The number of users who were active in the Teams web client on devices.
+    ///
+    /// `web`: `Edm.Int32`.
+    pub web: Option<i32>,
+    /// The number of users who were active in the Teams desktop client on a Windows-based computer.
+    ///
+    /// `windows`: `Edm.Int32`.
+    pub windows: Option<i32>,
+    /// The number of users who were active on the Teams mobile client for Windows phone.
+    ///
+    /// `windowsPhone`: `Edm.Int32`.
+    pub windows_phone: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for TeamsDeviceUsageUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "androidPhone",
+            "chromeOS",
+            "ios",
+            "linux",
+            "mac",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "web",
+            "windows",
+            "windowsPhone",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.android_phone),
+            1usize => Some(&self.chrome_os),
+            2usize => Some(&self.ios),
+            3usize => Some(&self.linux),
+            4usize => Some(&self.mac),
+            5usize => Some(&self.report_date),
+            6usize => Some(&self.report_period),
+            7usize => Some(&self.report_refresh_date),
+            8usize => Some(&self.web),
+            9usize => Some(&self.windows),
+            10usize => Some(&self.windows_phone),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.android_phone),
+            1usize => Some(&mut self.chrome_os),
+            2usize => Some(&mut self.ios),
+            3usize => Some(&mut self.linux),
+            4usize => Some(&mut self.mac),
+            5usize => Some(&mut self.report_date),
+            6usize => Some(&mut self.report_period),
+            7usize => Some(&mut self.report_refresh_date),
+            8usize => Some(&mut self.web),
+            9usize => Some(&mut self.windows),
+            10usize => Some(&mut self.windows_phone),
+            _ => None,
+        }
+    }
+}
+impl Default for TeamsDeviceUsageUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            android_phone: None,
+            chrome_os: None,
+            ios: None,
+            linux: None,
+            mac: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            web: None,
+            windows: None,
+            windows_phone: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsDeviceUsageUserCounts);
+/// Represents details about Microsoft Teams device usage by user.
+///
+/// Graph type `microsoft.graph.teamsDeviceUsageUserDetail`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getteamsdeviceusageuserdetail.md:182`.
+pub struct TeamsDeviceUsageUserDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The date when the delete operation happened. Default value is "null" when the user has not been deleted.
+    ///
+    /// `deletedDate`: `Edm.Untyped`, nullable.
+    pub deleted_date: crate::runtime::Nullable<::serde_json::Value>,
+    /// Whether this user has been deleted or soft deleted.
+    ///
+    /// `isDeleted`: `Edm.Boolean`.
+    pub is_deleted: Option<bool>,
+    /// Whether the user has been assigned a Teams license.
+    ///
+    /// `isLicensed`: `Edm.Boolean`.
+    pub is_licensed: Option<bool>,
+    /// The last date that the user participated in a Microsoft Teams activity.
+    ///
+    /// `lastActivityDate`: `Edm.Date`.
+    pub last_activity_date: Option<crate::runtime::Date>,
+    /// The number of days the report covers.
+    ///
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// The latest date of the content.
+    ///
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// Whether the user was active on the Teams mobile client for Android.
+    ///
+    /// `usedAndroidPhone`: `Edm.Boolean`.
+    pub used_android_phone: Option<bool>,
+    /// Whether the user was active in the Teams desktop client on a ChromeOS computer.
+    ///
+    /// `usedChromeOS`: `Edm.Boolean`.
+    pub used_chrome_os: Option<bool>,
+    /// Whether the user was active in the Teams desktop client on a Linux computer.
+    ///
+    /// `usedLinux`: `Edm.Boolean`.
+    pub used_linux: Option<bool>,
+    /// Whether the user was active in the Teams desktop client on a macOS computer.
+    ///
+    /// `usedMac`: `Edm.Boolean`.
+    pub used_mac: Option<bool>,
+    /// Whether the user was active in the Teams web client on devices.
+    ///
+    /// `usedWeb`: `Edm.Boolean`.
+    pub used_web: Option<bool>,
+    /// Whether the user was active in the Teams desktop client on a Windows-based computer.
+    ///
+    /// `usedWindows`: `Edm.Boolean`.
+    pub used_windows: Option<bool>,
+    /// Whether the user was active on the Teams mobile client for Windows phone.
+    ///
+    /// `usedWindowsPhone`: `Edm.Boolean`.
+    pub used_windows_phone: Option<bool>,
+    /// Whether the user was active on the Teams mobile client for iOS.
+    ///
+    /// `usediOS`: `Edm.Boolean`.
+    pub usedi_os: Option<bool>,
+    /// `userId`: `Edm.String`.
+    pub user_id: Option<String>,
+    /// The user principal name (UPN) of the user. The UPN is an Internet-style login name for the user based on the Internet standard RFC 822. By convention, this should map to the user's email name. The general format is alias@domain, where domain must be present in the tenant’s collection of verified domains. This property is required when a user is created.
+    ///
+    /// `userPrincipalName`: `Edm.String`.
+    pub user_principal_name: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for TeamsDeviceUsageUserDetail {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "deletedDate",
+            "isDeleted",
+            "isLicensed",
+            "lastActivityDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "usedAndroidPhone",
+            "usedChromeOS",
+            "usedLinux",
+            "usedMac",
+            "usedWeb",
+            "usedWindows",
+            "usedWindowsPhone",
+            "usediOS",
+            "userId",
+            "userPrincipalName",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.deleted_date),
+            1usize => Some(&self.is_deleted),
+            2usize => Some(&self.is_licensed),
+            3usize => Some(&self.last_activity_date),
+            4usize => Some(&self.report_period),
+            5usize => Some(&self.report_refresh_date),
+            6usize => Some(&self.used_android_phone),
+            7usize => Some(&self.used_chrome_os),
+            8usize => Some(&self.used_linux),
+            9usize => Some(&self.used_mac),
+            10usize => Some(&self.used_web),
+            11usize => Some(&self.used_windows),
+            12usize => Some(&self.used_windows_phone),
+            13usize => Some(&self.usedi_os),
+            14usize => Some(&self.user_id),
+            15usize => Some(&self.user_principal_name),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.deleted_date),
+            1usize => Some(&mut self.is_deleted),
+            2usize => Some(&mut self.is_licensed),
+            3usize => Some(&mut self.last_activity_date),
+            4usize => Some(&mut self.report_period),
+            5usize => Some(&mut self.report_refresh_date),
+            6usize => Some(&mut self.used_android_phone),
+            7usize => Some(&mut self.used_chrome_os),
+            8usize => Some(&mut self.used_linux),
+            9usize => Some(&mut self.used_mac),
+            10usize => Some(&mut self.used_web),
+            11usize => Some(&mut self.used_windows),
+            12usize => Some(&mut self.used_windows_phone),
+            13usize => Some(&mut self.usedi_os),
+            14usize => Some(&mut self.user_id),
+            15usize => Some(&mut self.user_principal_name),
+            _ => None,
+        }
+    }
+}
+impl Default for TeamsDeviceUsageUserDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            deleted_date: crate::runtime::Nullable::Absent,
+            is_deleted: None,
+            is_licensed: None,
+            last_activity_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            used_android_phone: None,
+            used_chrome_os: None,
+            used_linux: None,
+            used_mac: None,
+            used_web: None,
+            used_windows: None,
+            used_windows_phone: None,
+            usedi_os: None,
+            user_id: None,
+            user_principal_name: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsDeviceUsageUserDetail);
+/// Graph type `microsoft.graph.teamsTeamActivityCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getteamsteamactivitycounts.md:175`.
+pub struct TeamsTeamActivityCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `reportPeriod`: `Edm.Int32`.
+    pub report_period: Option<i32>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `userCounts`: collection of `Edm.Untyped`.
+    pub user_counts: Option<Vec<::serde_json::Value>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for TeamsTeamActivityCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["reportPeriod", "reportRefreshDate", "userCounts"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.report_period),
+            1usize => Some(&self.report_refresh_date),
+            2usize => Some(&self.user_counts),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.report_period),
+            1usize => Some(&mut self.report_refresh_date),
+            2usize => Some(&mut self.user_counts),
+            _ => None,
+        }
+    }
+}
+impl Default for TeamsTeamActivityCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            report_period: None,
+            report_refresh_date: None,
+            user_counts: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsTeamActivityCounts);
+/// Graph type `microsoft.graph.teamsTeamActivityDetail`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getteamsteamactivitydetail.md:178`.
+pub struct TeamsTeamActivityDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `details`: collection of `Edm.Untyped`.
+    pub details: Option<Vec<::serde_json::Value>>,
+    /// `lastActivityDate`: `Edm.Date`.
+    pub last_activity_date: Option<crate::runtime::Date>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `teamId`: `Edm.String`.
+    pub team_id: Option<String>,
+    /// `teamName`: `Edm.String`.
+    pub team_name: Option<String>,
+    /// `teamType`: `Edm.String`.
+    pub team_type: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for TeamsTeamActivityDetail {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "details",
+            "lastActivityDate",
+            "reportRefreshDate",
+            "teamId",
+            "teamName",
+            "teamType",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.details),
+            1usize => Some(&self.last_activity_date),
+            2usize => Some(&self.report_refresh_date),
+            3usize => Some(&self.team_id),
+            4usize => Some(&self.team_name),
+            5usize => Some(&self.team_type),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.details),
+            1usize => Some(&mut self.last_activity_date),
+            2usize => Some(&mut self.report_refresh_date),
+            3usize => Some(&mut self.team_id),
+            4usize => Some(&mut self.team_name),
+            5usize => Some(&mut self.team_type),
+            _ => None,
+        }
+    }
+}
+impl Default for TeamsTeamActivityDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            details: None,
+            last_activity_date: None,
+            report_refresh_date: None,
+            team_id: None,
+            team_name: None,
+            team_type: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsTeamActivityDetail);
+/// Graph type `microsoft.graph.teamsUserActivityDistributionTotalUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getteamsuseractivitydistributiontotalusercounts.md:164`.
+pub struct TeamsUserActivityDistributionTotalUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `calls`: `Edm.Int32`.
+    pub calls: Option<i32>,
+    /// `meetings`: `Edm.Int32`.
+    pub meetings: Option<i32>,
+    /// `privateChatMessages`: `Edm.Int32`.
+    pub private_chat_messages: Option<i32>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `teamChatMessages`: `Edm.Int32`.
+    pub team_chat_messages: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for TeamsUserActivityDistributionTotalUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "calls",
+            "meetings",
+            "privateChatMessages",
+            "reportPeriod",
+            "reportRefreshDate",
+            "teamChatMessages",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.calls),
+            1usize => Some(&self.meetings),
+            2usize => Some(&self.private_chat_messages),
+            3usize => Some(&self.report_period),
+            4usize => Some(&self.report_refresh_date),
+            5usize => Some(&self.team_chat_messages),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.calls),
+            1usize => Some(&mut self.meetings),
+            2usize => Some(&mut self.private_chat_messages),
+            3usize => Some(&mut self.report_period),
+            4usize => Some(&mut self.report_refresh_date),
+            5usize => Some(&mut self.team_chat_messages),
+            _ => None,
+        }
+    }
+}
+impl Default for TeamsUserActivityDistributionTotalUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            calls: None,
+            meetings: None,
+            private_chat_messages: None,
+            report_period: None,
+            report_refresh_date: None,
+            team_chat_messages: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsUserActivityDistributionTotalUserCounts);
+/// Represents numbers of users by activity type over the selected time period.
+///
+/// Graph type `microsoft.graph.teamsUserActivityDistributionUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getteamsuseractivitydistributionusercounts.md:164`.
+pub struct TeamsUserActivityDistributionUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The number of unique 1:1 calls that users participated in.
+    ///
+    /// `calls`: `Edm.Int32`.
+    pub calls: Option<i32>,
+    /// The number of unique online meetings that users participated in.
+    ///
+    /// `meetings`: `Edm.Int32`.
+    pub meetings: Option<i32>,
+    /// The number of unique messages that users posted in a private chat.
+    ///
+    /// `privateChatMessages`: `Edm.Int32`.
+    pub private_chat_messages: Option<i32>,
+    /// The number of days the report covers.
+    ///
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// The latest date of the content.
+    ///
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// The number of unique messages that users posted in a team chat.
+    ///
+    /// `teamChatMessages`: `Edm.Int32`.
+    pub team_chat_messages: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for TeamsUserActivityDistributionUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "calls",
+            "meetings",
+            "privateChatMessages",
+            "reportPeriod",
+            "reportRefreshDate",
+            "teamChatMessages",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.calls),
+            1usize => Some(&self.meetings),
+            2usize => Some(&self.private_chat_messages),
+            3usize => Some(&self.report_period),
+            4usize => Some(&self.report_refresh_date),
+            5usize => Some(&self.team_chat_messages),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.calls),
+            1usize => Some(&mut self.meetings),
+            2usize => Some(&mut self.private_chat_messages),
+            3usize => Some(&mut self.report_period),
+            4usize => Some(&mut self.report_refresh_date),
+            5usize => Some(&mut self.team_chat_messages),
+            _ => None,
+        }
+    }
+}
+impl Default for TeamsUserActivityDistributionUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            calls: None,
+            meetings: None,
+            private_chat_messages: None,
+            report_period: None,
+            report_refresh_date: None,
+            team_chat_messages: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsUserActivityDistributionUserCounts);
+/// Graph type `microsoft.graph.teamsUserActivityTotalUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getteamsuseractivitytotalusercounts.md:166`.
+pub struct TeamsUserActivityTotalUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `calls`: `Edm.Int32`.
+    pub calls: Option<i32>,
+    /// `meetings`: `Edm.Int32`.
+    pub meetings: Option<i32>,
+    /// `otherActions`: `Edm.Int32`.
+    pub other_actions: Option<i32>,
+    /// `privateChatMessages`: `Edm.Int32`.
+    pub private_chat_messages: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `teamChatMessages`: `Edm.Int32`.
+    pub team_chat_messages: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for TeamsUserActivityTotalUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "calls",
+            "meetings",
+            "otherActions",
+            "privateChatMessages",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "teamChatMessages",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.calls),
+            1usize => Some(&self.meetings),
+            2usize => Some(&self.other_actions),
+            3usize => Some(&self.private_chat_messages),
+            4usize => Some(&self.report_date),
+            5usize => Some(&self.report_period),
+            6usize => Some(&self.report_refresh_date),
+            7usize => Some(&self.team_chat_messages),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.calls),
+            1usize => Some(&mut self.meetings),
+            2usize => Some(&mut self.other_actions),
+            3usize => Some(&mut self.private_chat_messages),
+            4usize => Some(&mut self.report_date),
+            5usize => Some(&mut self.report_period),
+            6usize => Some(&mut self.report_refresh_date),
+            7usize => Some(&mut self.team_chat_messages),
+            _ => None,
+        }
+    }
+}
+impl Default for TeamsUserActivityTotalUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            calls: None,
+            meetings: None,
+            other_actions: None,
+            private_chat_messages: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            team_chat_messages: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsUserActivityTotalUserCounts);
+/// Represents numbers of daily users by activity type.
+///
+/// Graph type `microsoft.graph.teamsUserActivityUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getteamsuseractivityusercounts.md:166`.
+pub struct TeamsUserActivityUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The number of users who participated in 1:1 calls.
+    ///
+    /// `calls`: `Edm.Int32`.
+    pub calls: Option<i32>,
+    /// The number of users who participated in online meetings.
+    ///
+    /// `meetings`: `Edm.Int32`.
+    pub meetings: Option<i32>,
+    /// The number of users who were active but performed other activities than exposed action types offered in the report (sending or replying to channel messages and chat messages, scheduling or participating in 1:1 calls and meetings). Examples actions are when a user changes the Teams status or the Teams status message or opens a Channel Message post but does not reply.
+    ///
+    /// `otherActions`: `Edm.Int32`.
+    pub other_actions: Option<i32>,
+    /// The number of users who posted message in a private chat.
+    ///
+    /// `privateChatMessages`: `Edm.Int32`.
+    pub private_chat_messages: Option<i32>,
+    /// The date on which the users performed the activities.
+    ///
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// The number of days the report covers.
+    ///
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// The latest date of the content.
+    ///
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// The number of users who posted message in a team chat.
+    ///
+    /// `teamChatMessages`: `Edm.Int32`.
+    pub team_chat_messages: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for TeamsUserActivityUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "calls",
+            "meetings",
+            "otherActions",
+            "privateChatMessages",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "teamChatMessages",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.calls),
+            1usize => Some(&self.meetings),
+            2usize => Some(&self.other_actions),
+            3usize => Some(&self.private_chat_messages),
+            4usize => Some(&self.report_date),
+            5usize => Some(&self.report_period),
+            6usize => Some(&self.report_refresh_date),
+            7usize => Some(&self.team_chat_messages),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.calls),
+            1usize => Some(&mut self.meetings),
+            2usize => Some(&mut self.other_actions),
+            3usize => Some(&mut self.private_chat_messages),
+            4usize => Some(&mut self.report_date),
+            5usize => Some(&mut self.report_period),
+            6usize => Some(&mut self.report_refresh_date),
+            7usize => Some(&mut self.team_chat_messages),
+            _ => None,
+        }
+    }
+}
+impl Default for TeamsUserActivityUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            calls: None,
+            meetings: None,
+            other_actions: None,
+            private_chat_messages: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            team_chat_messages: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamsUserActivityUserCounts);
 /// Number of users registered for an authentication method.
 ///
 /// Graph type `microsoft.graph.userRegistrationMethodCount`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userregistrationmethodcount?view=graph-rest-beta).
@@ -1627,3 +7429,825 @@ impl Default for UserTrainingStatusInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(UserTrainingStatusInfo);
+/// Graph type `microsoft.graph.yammerActivityCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getyammeractivitycounts.md:166`.
+pub struct YammerActivityCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `liked`: `Edm.Int32`.
+    pub liked: Option<i32>,
+    /// `posted`: `Edm.Int32`.
+    pub posted: Option<i32>,
+    /// `read`: `Edm.Int32`.
+    pub read: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for YammerActivityCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["liked", "posted", "read", "reportDate", "reportPeriod", "reportRefreshDate"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.liked),
+            1usize => Some(&self.posted),
+            2usize => Some(&self.read),
+            3usize => Some(&self.report_date),
+            4usize => Some(&self.report_period),
+            5usize => Some(&self.report_refresh_date),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.liked),
+            1usize => Some(&mut self.posted),
+            2usize => Some(&mut self.read),
+            3usize => Some(&mut self.report_date),
+            4usize => Some(&mut self.report_period),
+            5usize => Some(&mut self.report_refresh_date),
+            _ => None,
+        }
+    }
+}
+impl Default for YammerActivityCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            liked: None,
+            posted: None,
+            read: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(YammerActivityCounts);
+/// Graph type `microsoft.graph.yammerActivityUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getyammeractivityusercounts.md:166`.
+pub struct YammerActivityUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `liked`: `Edm.Int32`.
+    pub liked: Option<i32>,
+    /// `posted`: `Edm.Int32`.
+    pub posted: Option<i32>,
+    /// `read`: `Edm.Int32`.
+    pub read: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for YammerActivityUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["liked", "posted", "read", "reportDate", "reportPeriod", "reportRefreshDate"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.liked),
+            1usize => Some(&self.posted),
+            2usize => Some(&self.read),
+            3usize => Some(&self.report_date),
+            4usize => Some(&self.report_period),
+            5usize => Some(&self.report_refresh_date),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.liked),
+            1usize => Some(&mut self.posted),
+            2usize => Some(&mut self.read),
+            3usize => Some(&mut self.report_date),
+            4usize => Some(&mut self.report_period),
+            5usize => Some(&mut self.report_refresh_date),
+            _ => None,
+        }
+    }
+}
+impl Default for YammerActivityUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            liked: None,
+            posted: None,
+            read: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(YammerActivityUserCounts);
+/// Graph type `microsoft.graph.yammerActivityUserDetail`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getyammeractivityuserdetail.md:177`.
+pub struct YammerActivityUserDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `assignedProducts`: collection of `Edm.String`.
+    pub assigned_products: Option<Vec<String>>,
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// `lastActivityDate`: `Edm.Date`.
+    pub last_activity_date: Option<crate::runtime::Date>,
+    /// `likedCount`: `Edm.Int32`.
+    pub liked_count: Option<i32>,
+    /// `postedCount`: `Edm.Int32`.
+    pub posted_count: Option<i32>,
+    /// `readCount`: `Edm.Int32`.
+    pub read_count: Option<i32>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `stateChangeDate`: `Edm.Date`.
+    pub state_change_date: Option<crate::runtime::Date>,
+    /// `userPrincipalName`: `Edm.String`.
+    pub user_principal_name: Option<String>,
+    /// `userState`: `Edm.String`.
+    pub user_state: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for YammerActivityUserDetail {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "assignedProducts",
+            "displayName",
+            "lastActivityDate",
+            "likedCount",
+            "postedCount",
+            "readCount",
+            "reportPeriod",
+            "reportRefreshDate",
+            "stateChangeDate",
+            "userPrincipalName",
+            "userState",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.assigned_products),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.last_activity_date),
+            3usize => Some(&self.liked_count),
+            4usize => Some(&self.posted_count),
+            5usize => Some(&self.read_count),
+            6usize => Some(&self.report_period),
+            7usize => Some(&self.report_refresh_date),
+            8usize => Some(&self.state_change_date),
+            9usize => Some(&self.user_principal_name),
+            10usize => Some(&self.user_state),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.assigned_products),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.last_activity_date),
+            3usize => Some(&mut self.liked_count),
+            4usize => Some(&mut self.posted_count),
+            5usize => Some(&mut self.read_count),
+            6usize => Some(&mut self.report_period),
+            7usize => Some(&mut self.report_refresh_date),
+            8usize => Some(&mut self.state_change_date),
+            9usize => Some(&mut self.user_principal_name),
+            10usize => Some(&mut self.user_state),
+            _ => None,
+        }
+    }
+}
+impl Default for YammerActivityUserDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            assigned_products: None,
+            display_name: None,
+            last_activity_date: None,
+            liked_count: None,
+            posted_count: None,
+            read_count: None,
+            report_period: None,
+            report_refresh_date: None,
+            state_change_date: None,
+            user_principal_name: None,
+            user_state: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(YammerActivityUserDetail);
+/// Graph type `microsoft.graph.yammerDeviceUsageDistributionUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getyammerdeviceusagedistributionusercounts.md:168`.
+pub struct YammerDeviceUsageDistributionUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `androidPhone`: `Edm.Int32`.
+    pub android_phone: Option<i32>,
+    /// `iPad`: `Edm.Int32`.
+    pub i_pad: Option<i32>,
+    /// `iPhone`: `Edm.Int32`.
+    pub i_phone: Option<i32>,
+    /// `other`: `Edm.Int32`.
+    pub other: Option<i32>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `web`: `Edm.Int32`.
+    pub web: Option<i32>,
+    /// `windowsPhone`: `Edm.Int32`.
+    pub windows_phone: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for YammerDeviceUsageDistributionUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "androidPhone",
+            "iPad",
+            "iPhone",
+            "other",
+            "reportPeriod",
+            "reportRefreshDate",
+            "web",
+            "windowsPhone",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.android_phone),
+            1usize => Some(&self.i_pad),
+            2usize => Some(&self.i_phone),
+            3usize => Some(&self.other),
+            4usize => Some(&self.report_period),
+            5usize => Some(&self.report_refresh_date),
+            6usize => Some(&self.web),
+            7usize => Some(&self.windows_phone),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.android_phone),
+            1usize => Some(&mut self.i_pad),
+            2usize => Some(&mut self.i_phone),
+            3usize => Some(&mut self.other),
+            4usize => Some(&mut self.report_period),
+            5usize => Some(&mut self.report_refresh_date),
+            6usize => Some(&mut self.web),
+            7usize => Some(&mut self.windows_phone),
+            _ => None,
+        }
+    }
+}
+impl Default for YammerDeviceUsageDistributionUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            android_phone: None,
+            i_pad: None,
+            i_phone: None,
+            other: None,
+            report_period: None,
+            report_refresh_date: None,
+            web: None,
+            windows_phone: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(YammerDeviceUsageDistributionUserCounts);
+/// Graph type `microsoft.graph.yammerDeviceUsageUserCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getyammerdeviceusageusercounts.md:169`.
+pub struct YammerDeviceUsageUserCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `androidPhone`: `Edm.Int32`.
+    pub android_phone: Option<i32>,
+    /// `iPad`: `Edm.Int32`.
+    pub i_pad: Option<i32>,
+    /// `iPhone`: `Edm.Int32`.
+    pub i_phone: Option<i32>,
+    /// `other`: `Edm.Int32`.
+    pub other: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `web`: `Edm.Int32`.
+    pub web: Option<i32>,
+    /// `windowsPhone`: `Edm.Int32`.
+    pub windows_phone: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for YammerDeviceUsageUserCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "androidPhone",
+            "iPad",
+            "iPhone",
+            "other",
+            "reportDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "web",
+            "windowsPhone",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.android_phone),
+            1usize => Some(&self.i_pad),
+            2usize => Some(&self.i_phone),
+            3usize => Some(&self.other),
+            4usize => Some(&self.report_date),
+            5usize => Some(&self.report_period),
+            6usize => Some(&self.report_refresh_date),
+            7usize => Some(&self.web),
+            8usize => Some(&self.windows_phone),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.android_phone),
+            1usize => Some(&mut self.i_pad),
+            2usize => Some(&mut self.i_phone),
+            3usize => Some(&mut self.other),
+            4usize => Some(&mut self.report_date),
+            5usize => Some(&mut self.report_period),
+            6usize => Some(&mut self.report_refresh_date),
+            7usize => Some(&mut self.web),
+            8usize => Some(&mut self.windows_phone),
+            _ => None,
+        }
+    }
+}
+impl Default for YammerDeviceUsageUserCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            android_phone: None,
+            i_pad: None,
+            i_phone: None,
+            other: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            web: None,
+            windows_phone: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(YammerDeviceUsageUserCounts);
+/// Graph type `microsoft.graph.yammerDeviceUsageUserDetail`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getyammerdeviceusageuserdetail.md:179`.
+pub struct YammerDeviceUsageUserDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// `lastActivityDate`: `Edm.Date`.
+    pub last_activity_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `stateChangeDate`: `Edm.Date`.
+    pub state_change_date: Option<crate::runtime::Date>,
+    /// `usedAndroidPhone`: `Edm.Boolean`.
+    pub used_android_phone: Option<bool>,
+    /// `usedOthers`: `Edm.Boolean`.
+    pub used_others: Option<bool>,
+    /// `usedWeb`: `Edm.Boolean`.
+    pub used_web: Option<bool>,
+    /// `usedWindowsPhone`: `Edm.Boolean`.
+    pub used_windows_phone: Option<bool>,
+    /// `usediPad`: `Edm.Boolean`.
+    pub usedi_pad: Option<bool>,
+    /// `usediPhone`: `Edm.Boolean`.
+    pub usedi_phone: Option<bool>,
+    /// `userPrincipalName`: `Edm.String`.
+    pub user_principal_name: Option<String>,
+    /// `userState`: `Edm.String`.
+    pub user_state: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for YammerDeviceUsageUserDetail {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "displayName",
+            "lastActivityDate",
+            "reportPeriod",
+            "reportRefreshDate",
+            "stateChangeDate",
+            "usedAndroidPhone",
+            "usedOthers",
+            "usedWeb",
+            "usedWindowsPhone",
+            "usediPad",
+            "usediPhone",
+            "userPrincipalName",
+            "userState",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.display_name),
+            1usize => Some(&self.last_activity_date),
+            2usize => Some(&self.report_period),
+            3usize => Some(&self.report_refresh_date),
+            4usize => Some(&self.state_change_date),
+            5usize => Some(&self.used_android_phone),
+            6usize => Some(&self.used_others),
+            7usize => Some(&self.used_web),
+            8usize => Some(&self.used_windows_phone),
+            9usize => Some(&self.usedi_pad),
+            10usize => Some(&self.usedi_phone),
+            11usize => Some(&self.user_principal_name),
+            12usize => Some(&self.user_state),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.display_name),
+            1usize => Some(&mut self.last_activity_date),
+            2usize => Some(&mut self.report_period),
+            3usize => Some(&mut self.report_refresh_date),
+            4usize => Some(&mut self.state_change_date),
+            5usize => Some(&mut self.used_android_phone),
+            6usize => Some(&mut self.used_others),
+            7usize => Some(&mut self.used_web),
+            8usize => Some(&mut self.used_windows_phone),
+            9usize => Some(&mut self.usedi_pad),
+            10usize => Some(&mut self.usedi_phone),
+            11usize => Some(&mut self.user_principal_name),
+            12usize => Some(&mut self.user_state),
+            _ => None,
+        }
+    }
+}
+impl Default for YammerDeviceUsageUserDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            display_name: None,
+            last_activity_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            state_change_date: None,
+            used_android_phone: None,
+            used_others: None,
+            used_web: None,
+            used_windows_phone: None,
+            usedi_pad: None,
+            usedi_phone: None,
+            user_principal_name: None,
+            user_state: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(YammerDeviceUsageUserDetail);
+/// Graph type `microsoft.graph.yammerGroupsActivityCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getyammergroupsactivitycounts.md:166`.
+pub struct YammerGroupsActivityCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `liked`: `Edm.Int32`.
+    pub liked: Option<i32>,
+    /// `posted`: `Edm.Int32`.
+    pub posted: Option<i32>,
+    /// `read`: `Edm.Int32`.
+    pub read: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for YammerGroupsActivityCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["liked", "posted", "read", "reportDate", "reportPeriod", "reportRefreshDate"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.liked),
+            1usize => Some(&self.posted),
+            2usize => Some(&self.read),
+            3usize => Some(&self.report_date),
+            4usize => Some(&self.report_period),
+            5usize => Some(&self.report_refresh_date),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.liked),
+            1usize => Some(&mut self.posted),
+            2usize => Some(&mut self.read),
+            3usize => Some(&mut self.report_date),
+            4usize => Some(&mut self.report_period),
+            5usize => Some(&mut self.report_refresh_date),
+            _ => None,
+        }
+    }
+}
+impl Default for YammerGroupsActivityCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            liked: None,
+            posted: None,
+            read: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(YammerGroupsActivityCounts);
+/// Graph type `microsoft.graph.yammerGroupsActivityDetail`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getyammergroupsactivitydetail.md:179`.
+pub struct YammerGroupsActivityDetail {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `groupDisplayName`: `Edm.String`.
+    pub group_display_name: Option<String>,
+    /// `groupType`: `Edm.String`.
+    pub group_type: Option<String>,
+    /// `isDeleted`: `Edm.Boolean`.
+    pub is_deleted: Option<bool>,
+    /// `lastActivityDate`: `Edm.Date`.
+    pub last_activity_date: Option<crate::runtime::Date>,
+    /// `likedCount`: `Edm.Int32`.
+    pub liked_count: Option<i32>,
+    /// `memberCount`: `Edm.Int32`.
+    pub member_count: Option<i32>,
+    /// `networkDisplayName`: `Edm.String`.
+    pub network_display_name: Option<String>,
+    /// `office365Connected`: `Edm.Boolean`.
+    pub office365_connected: Option<bool>,
+    /// `ownerPrincipalName`: `Edm.String`.
+    pub owner_principal_name: Option<String>,
+    /// `postedCount`: `Edm.Int32`.
+    pub posted_count: Option<i32>,
+    /// `readCount`: `Edm.Int32`.
+    pub read_count: Option<i32>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for YammerGroupsActivityDetail {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[
+            "groupDisplayName",
+            "groupType",
+            "isDeleted",
+            "lastActivityDate",
+            "likedCount",
+            "memberCount",
+            "networkDisplayName",
+            "office365Connected",
+            "ownerPrincipalName",
+            "postedCount",
+            "readCount",
+            "reportPeriod",
+            "reportRefreshDate",
+        ]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.group_display_name),
+            1usize => Some(&self.group_type),
+            2usize => Some(&self.is_deleted),
+            3usize => Some(&self.last_activity_date),
+            4usize => Some(&self.liked_count),
+            5usize => Some(&self.member_count),
+            6usize => Some(&self.network_display_name),
+            7usize => Some(&self.office365_connected),
+            8usize => Some(&self.owner_principal_name),
+            9usize => Some(&self.posted_count),
+            10usize => Some(&self.read_count),
+            11usize => Some(&self.report_period),
+            12usize => Some(&self.report_refresh_date),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.group_display_name),
+            1usize => Some(&mut self.group_type),
+            2usize => Some(&mut self.is_deleted),
+            3usize => Some(&mut self.last_activity_date),
+            4usize => Some(&mut self.liked_count),
+            5usize => Some(&mut self.member_count),
+            6usize => Some(&mut self.network_display_name),
+            7usize => Some(&mut self.office365_connected),
+            8usize => Some(&mut self.owner_principal_name),
+            9usize => Some(&mut self.posted_count),
+            10usize => Some(&mut self.read_count),
+            11usize => Some(&mut self.report_period),
+            12usize => Some(&mut self.report_refresh_date),
+            _ => None,
+        }
+    }
+}
+impl Default for YammerGroupsActivityDetail {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            group_display_name: None,
+            group_type: None,
+            is_deleted: None,
+            last_activity_date: None,
+            liked_count: None,
+            member_count: None,
+            network_display_name: None,
+            office365_connected: None,
+            owner_principal_name: None,
+            posted_count: None,
+            read_count: None,
+            report_period: None,
+            report_refresh_date: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(YammerGroupsActivityDetail);
+/// Graph type `microsoft.graph.yammerGroupsActivityGroupCounts`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getyammergroupsactivitygroupcounts.md:166`.
+pub struct YammerGroupsActivityGroupCounts {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `active`: `Edm.Int32`.
+    pub active: Option<i32>,
+    /// `reportDate`: `Edm.Date`.
+    pub report_date: Option<crate::runtime::Date>,
+    /// `reportPeriod`: `Edm.String`.
+    pub report_period: Option<String>,
+    /// `reportRefreshDate`: `Edm.Date`.
+    pub report_refresh_date: Option<crate::runtime::Date>,
+    /// `total`: `Edm.Int32`.
+    pub total: Option<i32>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for YammerGroupsActivityGroupCounts {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["active", "reportDate", "reportPeriod", "reportRefreshDate", "total"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.active),
+            1usize => Some(&self.report_date),
+            2usize => Some(&self.report_period),
+            3usize => Some(&self.report_refresh_date),
+            4usize => Some(&self.total),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.active),
+            1usize => Some(&mut self.report_date),
+            2usize => Some(&mut self.report_period),
+            3usize => Some(&mut self.report_refresh_date),
+            4usize => Some(&mut self.total),
+            _ => None,
+        }
+    }
+}
+impl Default for YammerGroupsActivityGroupCounts {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            active: None,
+            report_date: None,
+            report_period: None,
+            report_refresh_date: None,
+            total: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(YammerGroupsActivityGroupCounts);

@@ -1982,6 +1982,17 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.broadcastSettings`
     #[cfg(feature = "cloud-communications")]
     BroadcastSettings(::std::boxed::Box<crate::beta::models::BroadcastSettings>),
+    /// `microsoft.graph.browserDistributionUserCounts`
+    #[cfg(feature = "reports")]
+    BrowserDistributionUserCounts(
+        ::std::boxed::Box<crate::beta::models::BrowserDistributionUserCounts>,
+    ),
+    /// `microsoft.graph.browserUserCounts`
+    #[cfg(feature = "reports")]
+    BrowserUserCounts(::std::boxed::Box<crate::beta::models::BrowserUserCounts>),
+    /// `microsoft.graph.browserUserDetail`
+    #[cfg(feature = "reports")]
+    BrowserUserDetail(::std::boxed::Box<crate::beta::models::BrowserUserDetail>),
     /// `microsoft.graph.bucketAggregationDefinition`
     #[cfg(feature = "search")]
     BucketAggregationDefinition(
@@ -5067,10 +5078,23 @@ pub enum AnyGraphObject {
     EducationalActivityDetail(
         ::std::boxed::Box<crate::beta::models::EducationalActivityDetail>,
     ),
+    /// `microsoft.graph.emailActivityCounts`
+    #[cfg(feature = "reports")]
+    EmailActivityCounts(::std::boxed::Box<crate::beta::models::EmailActivityCounts>),
     /// `microsoft.graph.emailActivityStatistics`
     #[cfg(feature = "insights")]
     EmailActivityStatistics(
         ::std::boxed::Box<crate::beta::models::EmailActivityStatistics>,
+    ),
+    /// `microsoft.graph.emailActivityUserCounts`
+    #[cfg(feature = "reports")]
+    EmailActivityUserCounts(
+        ::std::boxed::Box<crate::beta::models::EmailActivityUserCounts>,
+    ),
+    /// `microsoft.graph.emailActivityUserDetail`
+    #[cfg(feature = "reports")]
+    EmailActivityUserDetail(
+        ::std::boxed::Box<crate::beta::models::EmailActivityUserDetail>,
     ),
     /// `microsoft.graph.emailAddress`
     #[cfg(
@@ -5084,6 +5108,26 @@ pub enum AnyGraphObject {
         )
     )]
     EmailAddress(::std::boxed::Box<crate::beta::models::EmailAddress>),
+    /// `microsoft.graph.emailAppUsageAppsUserCounts`
+    #[cfg(feature = "reports")]
+    EmailAppUsageAppsUserCounts(
+        ::std::boxed::Box<crate::beta::models::EmailAppUsageAppsUserCounts>,
+    ),
+    /// `microsoft.graph.emailAppUsageUserCounts`
+    #[cfg(feature = "reports")]
+    EmailAppUsageUserCounts(
+        ::std::boxed::Box<crate::beta::models::EmailAppUsageUserCounts>,
+    ),
+    /// `microsoft.graph.emailAppUsageUserDetail`
+    #[cfg(feature = "reports")]
+    EmailAppUsageUserDetail(
+        ::std::boxed::Box<crate::beta::models::EmailAppUsageUserDetail>,
+    ),
+    /// `microsoft.graph.emailAppUsageVersionsUserCounts`
+    #[cfg(feature = "reports")]
+    EmailAppUsageVersionsUserCounts(
+        ::std::boxed::Box<crate::beta::models::EmailAppUsageVersionsUserCounts>,
+    ),
     /// `microsoft.graph.emailAuthenticationMethod`
     #[cfg(feature = "identity-and-sign-in")]
     EmailAuthenticationMethod(
@@ -6594,6 +6638,17 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.lookupColumn`
     #[cfg(feature = "sites-and-lists")]
     LookupColumn(::std::boxed::Box<crate::beta::models::LookupColumn>),
+    /// `microsoft.graph.m365AppPlatformUserCounts`
+    #[cfg(feature = "reports")]
+    M365AppPlatformUserCounts(
+        ::std::boxed::Box<crate::beta::models::M365AppPlatformUserCounts>,
+    ),
+    /// `microsoft.graph.m365AppUserCounts`
+    #[cfg(feature = "reports")]
+    M365AppUserCounts(::std::boxed::Box<crate::beta::models::M365AppUserCounts>),
+    /// `microsoft.graph.m365AppUserDetail`
+    #[cfg(feature = "reports")]
+    M365AppUserDetail(::std::boxed::Box<crate::beta::models::M365AppUserDetail>),
     /// `microsoft.graph.macAppIdentifier`
     #[cfg(feature = "intune")]
     MacAppIdentifier(::std::boxed::Box<crate::beta::models::MacAppIdentifier>),
@@ -6819,6 +6874,22 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.mailboxSettings`
     #[cfg(feature = "outlook")]
     MailboxSettings(::std::boxed::Box<crate::beta::models::MailboxSettings>),
+    /// `microsoft.graph.mailboxUsageDetail`
+    #[cfg(feature = "reports")]
+    MailboxUsageDetail(::std::boxed::Box<crate::beta::models::MailboxUsageDetail>),
+    /// `microsoft.graph.mailboxUsageMailboxCounts`
+    #[cfg(feature = "reports")]
+    MailboxUsageMailboxCounts(
+        ::std::boxed::Box<crate::beta::models::MailboxUsageMailboxCounts>,
+    ),
+    /// `microsoft.graph.mailboxUsageQuotaStatusMailboxCounts`
+    #[cfg(feature = "reports")]
+    MailboxUsageQuotaStatusMailboxCounts(
+        ::std::boxed::Box<crate::beta::models::MailboxUsageQuotaStatusMailboxCounts>,
+    ),
+    /// `microsoft.graph.mailboxUsageStorage`
+    #[cfg(feature = "reports")]
+    MailboxUsageStorage(::std::boxed::Box<crate::beta::models::MailboxUsageStorage>),
     /// `microsoft.graph.malwareState`
     #[cfg(feature = "security")]
     MalwareState(::std::boxed::Box<crate::beta::models::MalwareState>),
@@ -7792,6 +7863,21 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.offerShiftRequest`
     #[cfg(feature = "microsoft-teams")]
     OfferShiftRequest(::std::boxed::Box<crate::beta::models::OfferShiftRequest>),
+    /// `microsoft.graph.office365ActivationCounts`
+    #[cfg(feature = "reports")]
+    Office365ActivationCounts(
+        ::std::boxed::Box<crate::beta::models::Office365ActivationCounts>,
+    ),
+    /// `microsoft.graph.office365ActivationsUserCounts`
+    #[cfg(feature = "reports")]
+    Office365ActivationsUserCounts(
+        ::std::boxed::Box<crate::beta::models::Office365ActivationsUserCounts>,
+    ),
+    /// `microsoft.graph.office365ActivationsUserDetail`
+    #[cfg(feature = "reports")]
+    Office365ActivationsUserDetail(
+        ::std::boxed::Box<crate::beta::models::Office365ActivationsUserDetail>,
+    ),
     /// `microsoft.graph.office365ActiveUserCounts`
     #[cfg(feature = "reports")]
     Office365ActiveUserCounts(
@@ -7955,6 +8041,39 @@ pub enum AnyGraphObject {
     OnPremisesPublishingSingleSignOn(
         ::std::boxed::Box<crate::beta::models::OnPremisesPublishingSingleSignOn>,
     ),
+    /// `microsoft.graph.oneDriveActivityFileCounts`
+    #[cfg(feature = "reports")]
+    OneDriveActivityFileCounts(
+        ::std::boxed::Box<crate::beta::models::OneDriveActivityFileCounts>,
+    ),
+    /// `microsoft.graph.oneDriveActivityUserCounts`
+    #[cfg(feature = "reports")]
+    OneDriveActivityUserCounts(
+        ::std::boxed::Box<crate::beta::models::OneDriveActivityUserCounts>,
+    ),
+    /// `microsoft.graph.oneDriveActivityUserDetail`
+    #[cfg(feature = "reports")]
+    OneDriveActivityUserDetail(
+        ::std::boxed::Box<crate::beta::models::OneDriveActivityUserDetail>,
+    ),
+    /// `microsoft.graph.oneDriveUsageAccountCounts`
+    #[cfg(feature = "reports")]
+    OneDriveUsageAccountCounts(
+        ::std::boxed::Box<crate::beta::models::OneDriveUsageAccountCounts>,
+    ),
+    /// `microsoft.graph.oneDriveUsageAccountDetail`
+    #[cfg(feature = "reports")]
+    OneDriveUsageAccountDetail(
+        ::std::boxed::Box<crate::beta::models::OneDriveUsageAccountDetail>,
+    ),
+    /// `microsoft.graph.oneDriveUsageFileCounts`
+    #[cfg(feature = "reports")]
+    OneDriveUsageFileCounts(
+        ::std::boxed::Box<crate::beta::models::OneDriveUsageFileCounts>,
+    ),
+    /// `microsoft.graph.oneDriveUsageStorage`
+    #[cfg(feature = "reports")]
+    OneDriveUsageStorage(::std::boxed::Box<crate::beta::models::OneDriveUsageStorage>),
     /// `microsoft.graph.onenote`
     #[cfg(feature = "onenote")]
     Onenote(::std::boxed::Box<crate::beta::models::Onenote>),
@@ -9637,12 +9756,57 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.settings`
     #[cfg(feature = "insights")]
     Settings(::std::boxed::Box<crate::beta::models::Settings>),
+    /// `microsoft.graph.sharePointActivityFileCounts`
+    #[cfg(feature = "reports")]
+    SharePointActivityFileCounts(
+        ::std::boxed::Box<crate::beta::models::SharePointActivityFileCounts>,
+    ),
+    /// `microsoft.graph.sharePointActivityPages`
+    #[cfg(feature = "reports")]
+    SharePointActivityPages(
+        ::std::boxed::Box<crate::beta::models::SharePointActivityPages>,
+    ),
+    /// `microsoft.graph.sharePointActivityUserCounts`
+    #[cfg(feature = "reports")]
+    SharePointActivityUserCounts(
+        ::std::boxed::Box<crate::beta::models::SharePointActivityUserCounts>,
+    ),
+    /// `microsoft.graph.sharePointActivityUserDetail`
+    #[cfg(feature = "reports")]
+    SharePointActivityUserDetail(
+        ::std::boxed::Box<crate::beta::models::SharePointActivityUserDetail>,
+    ),
     /// `microsoft.graph.sharePointIdentity`
     #[cfg(feature = "sharepoint")]
     SharePointIdentity(::std::boxed::Box<crate::beta::models::SharePointIdentity>),
     /// `microsoft.graph.sharePointIdentitySet`
     #[cfg(feature = "sharepoint")]
     SharePointIdentitySet(::std::boxed::Box<crate::beta::models::SharePointIdentitySet>),
+    /// `microsoft.graph.sharePointSiteUsageDetail`
+    #[cfg(feature = "reports")]
+    SharePointSiteUsageDetail(
+        ::std::boxed::Box<crate::beta::models::SharePointSiteUsageDetail>,
+    ),
+    /// `microsoft.graph.sharePointSiteUsageFileCounts`
+    #[cfg(feature = "reports")]
+    SharePointSiteUsageFileCounts(
+        ::std::boxed::Box<crate::beta::models::SharePointSiteUsageFileCounts>,
+    ),
+    /// `microsoft.graph.sharePointSiteUsagePages`
+    #[cfg(feature = "reports")]
+    SharePointSiteUsagePages(
+        ::std::boxed::Box<crate::beta::models::SharePointSiteUsagePages>,
+    ),
+    /// `microsoft.graph.sharePointSiteUsageSiteCounts`
+    #[cfg(feature = "reports")]
+    SharePointSiteUsageSiteCounts(
+        ::std::boxed::Box<crate::beta::models::SharePointSiteUsageSiteCounts>,
+    ),
+    /// `microsoft.graph.sharePointSiteUsageStorage`
+    #[cfg(feature = "reports")]
+    SharePointSiteUsageStorage(
+        ::std::boxed::Box<crate::beta::models::SharePointSiteUsageStorage>,
+    ),
     /// `microsoft.graph.shared`
     Shared(::std::boxed::Box<crate::beta::models::Shared>),
     /// `microsoft.graph.sharedAppleDeviceUser`
@@ -9802,6 +9966,95 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.skillProficiency`
     #[cfg(feature = "people")]
     SkillProficiency(::std::boxed::Box<crate::beta::models::SkillProficiency>),
+    /// `microsoft.graph.skypeForBusinessActivityCounts`
+    #[cfg(feature = "reports")]
+    SkypeForBusinessActivityCounts(
+        ::std::boxed::Box<crate::beta::models::SkypeForBusinessActivityCounts>,
+    ),
+    /// `microsoft.graph.skypeForBusinessActivityUserCounts`
+    #[cfg(feature = "reports")]
+    SkypeForBusinessActivityUserCounts(
+        ::std::boxed::Box<crate::beta::models::SkypeForBusinessActivityUserCounts>,
+    ),
+    /// `microsoft.graph.skypeForBusinessActivityUserDetail`
+    #[cfg(feature = "reports")]
+    SkypeForBusinessActivityUserDetail(
+        ::std::boxed::Box<crate::beta::models::SkypeForBusinessActivityUserDetail>,
+    ),
+    /// `microsoft.graph.skypeForBusinessDeviceUsageDistributionUserCounts`
+    #[cfg(feature = "reports")]
+    SkypeForBusinessDeviceUsageDistributionUserCounts(
+        ::std::boxed::Box<
+            crate::beta::models::SkypeForBusinessDeviceUsageDistributionUserCounts,
+        >,
+    ),
+    /// `microsoft.graph.skypeForBusinessDeviceUsageUserCounts`
+    #[cfg(feature = "reports")]
+    SkypeForBusinessDeviceUsageUserCounts(
+        ::std::boxed::Box<crate::beta::models::SkypeForBusinessDeviceUsageUserCounts>,
+    ),
+    /// `microsoft.graph.skypeForBusinessDeviceUsageUserDetail`
+    #[cfg(feature = "reports")]
+    SkypeForBusinessDeviceUsageUserDetail(
+        ::std::boxed::Box<crate::beta::models::SkypeForBusinessDeviceUsageUserDetail>,
+    ),
+    /// `microsoft.graph.skypeForBusinessOrganizerActivityCounts`
+    #[cfg(feature = "reports")]
+    SkypeForBusinessOrganizerActivityCounts(
+        ::std::boxed::Box<crate::beta::models::SkypeForBusinessOrganizerActivityCounts>,
+    ),
+    /// `microsoft.graph.skypeForBusinessOrganizerActivityMinuteCounts`
+    #[cfg(feature = "reports")]
+    SkypeForBusinessOrganizerActivityMinuteCounts(
+        ::std::boxed::Box<
+            crate::beta::models::SkypeForBusinessOrganizerActivityMinuteCounts,
+        >,
+    ),
+    /// `microsoft.graph.skypeForBusinessOrganizerActivityUserCounts`
+    #[cfg(feature = "reports")]
+    SkypeForBusinessOrganizerActivityUserCounts(
+        ::std::boxed::Box<
+            crate::beta::models::SkypeForBusinessOrganizerActivityUserCounts,
+        >,
+    ),
+    /// `microsoft.graph.skypeForBusinessParticipantActivityCounts`
+    #[cfg(feature = "reports")]
+    SkypeForBusinessParticipantActivityCounts(
+        ::std::boxed::Box<crate::beta::models::SkypeForBusinessParticipantActivityCounts>,
+    ),
+    /// `microsoft.graph.skypeForBusinessParticipantActivityMinuteCounts`
+    #[cfg(feature = "reports")]
+    SkypeForBusinessParticipantActivityMinuteCounts(
+        ::std::boxed::Box<
+            crate::beta::models::SkypeForBusinessParticipantActivityMinuteCounts,
+        >,
+    ),
+    /// `microsoft.graph.skypeForBusinessParticipantActivityUserCounts`
+    #[cfg(feature = "reports")]
+    SkypeForBusinessParticipantActivityUserCounts(
+        ::std::boxed::Box<
+            crate::beta::models::SkypeForBusinessParticipantActivityUserCounts,
+        >,
+    ),
+    /// `microsoft.graph.skypeForBusinessPeerToPeerActivityCounts`
+    #[cfg(feature = "reports")]
+    SkypeForBusinessPeerToPeerActivityCounts(
+        ::std::boxed::Box<crate::beta::models::SkypeForBusinessPeerToPeerActivityCounts>,
+    ),
+    /// `microsoft.graph.skypeForBusinessPeerToPeerActivityMinuteCounts`
+    #[cfg(feature = "reports")]
+    SkypeForBusinessPeerToPeerActivityMinuteCounts(
+        ::std::boxed::Box<
+            crate::beta::models::SkypeForBusinessPeerToPeerActivityMinuteCounts,
+        >,
+    ),
+    /// `microsoft.graph.skypeForBusinessPeerToPeerActivityUserCounts`
+    #[cfg(feature = "reports")]
+    SkypeForBusinessPeerToPeerActivityUserCounts(
+        ::std::boxed::Box<
+            crate::beta::models::SkypeForBusinessPeerToPeerActivityUserCounts,
+        >,
+    ),
     /// `microsoft.graph.skypeForBusinessUserConversationMember`
     #[cfg(feature = "microsoft-teams")]
     SkypeForBusinessUserConversationMember(
@@ -10228,15 +10481,74 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.teamsAsyncOperation`
     #[cfg(feature = "microsoft-teams")]
     TeamsAsyncOperation(::std::boxed::Box<crate::beta::models::TeamsAsyncOperation>),
+    /// `microsoft.graph.teamsDeviceUsageDistributionTotalUserCounts`
+    #[cfg(feature = "reports")]
+    TeamsDeviceUsageDistributionTotalUserCounts(
+        ::std::boxed::Box<
+            crate::beta::models::TeamsDeviceUsageDistributionTotalUserCounts,
+        >,
+    ),
+    /// `microsoft.graph.teamsDeviceUsageDistributionUserCounts`
+    #[cfg(feature = "reports")]
+    TeamsDeviceUsageDistributionUserCounts(
+        ::std::boxed::Box<crate::beta::models::TeamsDeviceUsageDistributionUserCounts>,
+    ),
+    /// `microsoft.graph.teamsDeviceUsageTotalUserCounts`
+    #[cfg(feature = "reports")]
+    TeamsDeviceUsageTotalUserCounts(
+        ::std::boxed::Box<crate::beta::models::TeamsDeviceUsageTotalUserCounts>,
+    ),
+    /// `microsoft.graph.teamsDeviceUsageUserCounts`
+    #[cfg(feature = "reports")]
+    TeamsDeviceUsageUserCounts(
+        ::std::boxed::Box<crate::beta::models::TeamsDeviceUsageUserCounts>,
+    ),
+    /// `microsoft.graph.teamsDeviceUsageUserDetail`
+    #[cfg(feature = "reports")]
+    TeamsDeviceUsageUserDetail(
+        ::std::boxed::Box<crate::beta::models::TeamsDeviceUsageUserDetail>,
+    ),
     /// `microsoft.graph.teamsTab`
     #[cfg(feature = "microsoft-teams")]
     TeamsTab(::std::boxed::Box<crate::beta::models::TeamsTab>),
     /// `microsoft.graph.teamsTabConfiguration`
     #[cfg(feature = "microsoft-teams")]
     TeamsTabConfiguration(::std::boxed::Box<crate::beta::models::TeamsTabConfiguration>),
+    /// `microsoft.graph.teamsTeamActivityCounts`
+    #[cfg(feature = "reports")]
+    TeamsTeamActivityCounts(
+        ::std::boxed::Box<crate::beta::models::TeamsTeamActivityCounts>,
+    ),
+    /// `microsoft.graph.teamsTeamActivityDetail`
+    #[cfg(feature = "reports")]
+    TeamsTeamActivityDetail(
+        ::std::boxed::Box<crate::beta::models::TeamsTeamActivityDetail>,
+    ),
     /// `microsoft.graph.teamsTemplate`
     #[cfg(feature = "microsoft-teams")]
     TeamsTemplate(::std::boxed::Box<crate::beta::models::TeamsTemplate>),
+    /// `microsoft.graph.teamsUserActivityDistributionTotalUserCounts`
+    #[cfg(feature = "reports")]
+    TeamsUserActivityDistributionTotalUserCounts(
+        ::std::boxed::Box<
+            crate::beta::models::TeamsUserActivityDistributionTotalUserCounts,
+        >,
+    ),
+    /// `microsoft.graph.teamsUserActivityDistributionUserCounts`
+    #[cfg(feature = "reports")]
+    TeamsUserActivityDistributionUserCounts(
+        ::std::boxed::Box<crate::beta::models::TeamsUserActivityDistributionUserCounts>,
+    ),
+    /// `microsoft.graph.teamsUserActivityTotalUserCounts`
+    #[cfg(feature = "reports")]
+    TeamsUserActivityTotalUserCounts(
+        ::std::boxed::Box<crate::beta::models::TeamsUserActivityTotalUserCounts>,
+    ),
+    /// `microsoft.graph.teamsUserActivityUserCounts`
+    #[cfg(feature = "reports")]
+    TeamsUserActivityUserCounts(
+        ::std::boxed::Box<crate::beta::models::TeamsUserActivityUserCounts>,
+    ),
     /// `microsoft.graph.teamtemplate`
     #[cfg(feature = "microsoft-teams")]
     Teamtemplate(::std::boxed::Box<crate::beta::models::Teamtemplate>),
@@ -12740,6 +13052,49 @@ pub enum AnyGraphObject {
     X509CertificateUserBinding(
         ::std::boxed::Box<crate::beta::models::X509CertificateUserBinding>,
     ),
+    /// `microsoft.graph.yammerActivityCounts`
+    #[cfg(feature = "reports")]
+    YammerActivityCounts(::std::boxed::Box<crate::beta::models::YammerActivityCounts>),
+    /// `microsoft.graph.yammerActivityUserCounts`
+    #[cfg(feature = "reports")]
+    YammerActivityUserCounts(
+        ::std::boxed::Box<crate::beta::models::YammerActivityUserCounts>,
+    ),
+    /// `microsoft.graph.yammerActivityUserDetail`
+    #[cfg(feature = "reports")]
+    YammerActivityUserDetail(
+        ::std::boxed::Box<crate::beta::models::YammerActivityUserDetail>,
+    ),
+    /// `microsoft.graph.yammerDeviceUsageDistributionUserCounts`
+    #[cfg(feature = "reports")]
+    YammerDeviceUsageDistributionUserCounts(
+        ::std::boxed::Box<crate::beta::models::YammerDeviceUsageDistributionUserCounts>,
+    ),
+    /// `microsoft.graph.yammerDeviceUsageUserCounts`
+    #[cfg(feature = "reports")]
+    YammerDeviceUsageUserCounts(
+        ::std::boxed::Box<crate::beta::models::YammerDeviceUsageUserCounts>,
+    ),
+    /// `microsoft.graph.yammerDeviceUsageUserDetail`
+    #[cfg(feature = "reports")]
+    YammerDeviceUsageUserDetail(
+        ::std::boxed::Box<crate::beta::models::YammerDeviceUsageUserDetail>,
+    ),
+    /// `microsoft.graph.yammerGroupsActivityCounts`
+    #[cfg(feature = "reports")]
+    YammerGroupsActivityCounts(
+        ::std::boxed::Box<crate::beta::models::YammerGroupsActivityCounts>,
+    ),
+    /// `microsoft.graph.yammerGroupsActivityDetail`
+    #[cfg(feature = "reports")]
+    YammerGroupsActivityDetail(
+        ::std::boxed::Box<crate::beta::models::YammerGroupsActivityDetail>,
+    ),
+    /// `microsoft.graph.yammerGroupsActivityGroupCounts`
+    #[cfg(feature = "reports")]
+    YammerGroupsActivityGroupCounts(
+        ::std::boxed::Box<crate::beta::models::YammerGroupsActivityGroupCounts>,
+    ),
     /// `microsoft.graph.yomiPersonName`
     #[cfg(feature = "people")]
     YomiPersonName(::std::boxed::Box<crate::beta::models::YomiPersonName>),
@@ -14671,6 +15026,20 @@ impl AnyGraphObject {
             #[cfg(feature = "cloud-communications")]
             Self::BroadcastSettings(_) => {
                 ::std::option::Option::Some("microsoft.graph.broadcastSettings")
+            }
+            #[cfg(feature = "reports")]
+            Self::BrowserDistributionUserCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.browserDistributionUserCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::BrowserUserCounts(_) => {
+                ::std::option::Option::Some("microsoft.graph.browserUserCounts")
+            }
+            #[cfg(feature = "reports")]
+            Self::BrowserUserDetail(_) => {
+                ::std::option::Option::Some("microsoft.graph.browserUserDetail")
             }
             #[cfg(feature = "search")]
             Self::BucketAggregationDefinition(_) => {
@@ -17967,9 +18336,21 @@ impl AnyGraphObject {
             Self::EducationalActivityDetail(_) => {
                 ::std::option::Option::Some("microsoft.graph.educationalActivityDetail")
             }
+            #[cfg(feature = "reports")]
+            Self::EmailActivityCounts(_) => {
+                ::std::option::Option::Some("microsoft.graph.emailActivityCounts")
+            }
             #[cfg(feature = "insights")]
             Self::EmailActivityStatistics(_) => {
                 ::std::option::Option::Some("microsoft.graph.emailActivityStatistics")
+            }
+            #[cfg(feature = "reports")]
+            Self::EmailActivityUserCounts(_) => {
+                ::std::option::Option::Some("microsoft.graph.emailActivityUserCounts")
+            }
+            #[cfg(feature = "reports")]
+            Self::EmailActivityUserDetail(_) => {
+                ::std::option::Option::Some("microsoft.graph.emailActivityUserDetail")
             }
             #[cfg(
                 any(
@@ -17983,6 +18364,26 @@ impl AnyGraphObject {
             )]
             Self::EmailAddress(_) => {
                 ::std::option::Option::Some("microsoft.graph.emailAddress")
+            }
+            #[cfg(feature = "reports")]
+            Self::EmailAppUsageAppsUserCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.emailAppUsageAppsUserCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::EmailAppUsageUserCounts(_) => {
+                ::std::option::Option::Some("microsoft.graph.emailAppUsageUserCounts")
+            }
+            #[cfg(feature = "reports")]
+            Self::EmailAppUsageUserDetail(_) => {
+                ::std::option::Option::Some("microsoft.graph.emailAppUsageUserDetail")
+            }
+            #[cfg(feature = "reports")]
+            Self::EmailAppUsageVersionsUserCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.emailAppUsageVersionsUserCounts",
+                )
             }
             #[cfg(feature = "identity-and-sign-in")]
             Self::EmailAuthenticationMethod(_) => {
@@ -19671,6 +20072,18 @@ impl AnyGraphObject {
             Self::LookupColumn(_) => {
                 ::std::option::Option::Some("microsoft.graph.lookupColumn")
             }
+            #[cfg(feature = "reports")]
+            Self::M365AppPlatformUserCounts(_) => {
+                ::std::option::Option::Some("microsoft.graph.m365AppPlatformUserCounts")
+            }
+            #[cfg(feature = "reports")]
+            Self::M365AppUserCounts(_) => {
+                ::std::option::Option::Some("microsoft.graph.m365AppUserCounts")
+            }
+            #[cfg(feature = "reports")]
+            Self::M365AppUserDetail(_) => {
+                ::std::option::Option::Some("microsoft.graph.m365AppUserDetail")
+            }
             #[cfg(feature = "intune")]
             Self::MacAppIdentifier(_) => {
                 ::std::option::Option::Some("microsoft.graph.macAppIdentifier")
@@ -19932,6 +20345,24 @@ impl AnyGraphObject {
             #[cfg(feature = "outlook")]
             Self::MailboxSettings(_) => {
                 ::std::option::Option::Some("microsoft.graph.mailboxSettings")
+            }
+            #[cfg(feature = "reports")]
+            Self::MailboxUsageDetail(_) => {
+                ::std::option::Option::Some("microsoft.graph.mailboxUsageDetail")
+            }
+            #[cfg(feature = "reports")]
+            Self::MailboxUsageMailboxCounts(_) => {
+                ::std::option::Option::Some("microsoft.graph.mailboxUsageMailboxCounts")
+            }
+            #[cfg(feature = "reports")]
+            Self::MailboxUsageQuotaStatusMailboxCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.mailboxUsageQuotaStatusMailboxCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::MailboxUsageStorage(_) => {
+                ::std::option::Option::Some("microsoft.graph.mailboxUsageStorage")
             }
             #[cfg(feature = "security")]
             Self::MalwareState(_) => {
@@ -20974,6 +21405,22 @@ impl AnyGraphObject {
                 ::std::option::Option::Some("microsoft.graph.offerShiftRequest")
             }
             #[cfg(feature = "reports")]
+            Self::Office365ActivationCounts(_) => {
+                ::std::option::Option::Some("microsoft.graph.office365ActivationCounts")
+            }
+            #[cfg(feature = "reports")]
+            Self::Office365ActivationsUserCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.office365ActivationsUserCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::Office365ActivationsUserDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.office365ActivationsUserDetail",
+                )
+            }
+            #[cfg(feature = "reports")]
             Self::Office365ActiveUserCounts(_) => {
                 ::std::option::Option::Some("microsoft.graph.office365ActiveUserCounts")
             }
@@ -21155,6 +21602,34 @@ impl AnyGraphObject {
                 ::std::option::Option::Some(
                     "microsoft.graph.onPremisesPublishingSingleSignOn",
                 )
+            }
+            #[cfg(feature = "reports")]
+            Self::OneDriveActivityFileCounts(_) => {
+                ::std::option::Option::Some("microsoft.graph.oneDriveActivityFileCounts")
+            }
+            #[cfg(feature = "reports")]
+            Self::OneDriveActivityUserCounts(_) => {
+                ::std::option::Option::Some("microsoft.graph.oneDriveActivityUserCounts")
+            }
+            #[cfg(feature = "reports")]
+            Self::OneDriveActivityUserDetail(_) => {
+                ::std::option::Option::Some("microsoft.graph.oneDriveActivityUserDetail")
+            }
+            #[cfg(feature = "reports")]
+            Self::OneDriveUsageAccountCounts(_) => {
+                ::std::option::Option::Some("microsoft.graph.oneDriveUsageAccountCounts")
+            }
+            #[cfg(feature = "reports")]
+            Self::OneDriveUsageAccountDetail(_) => {
+                ::std::option::Option::Some("microsoft.graph.oneDriveUsageAccountDetail")
+            }
+            #[cfg(feature = "reports")]
+            Self::OneDriveUsageFileCounts(_) => {
+                ::std::option::Option::Some("microsoft.graph.oneDriveUsageFileCounts")
+            }
+            #[cfg(feature = "reports")]
+            Self::OneDriveUsageStorage(_) => {
+                ::std::option::Option::Some("microsoft.graph.oneDriveUsageStorage")
             }
             #[cfg(feature = "onenote")]
             Self::Onenote(_) => ::std::option::Option::Some("microsoft.graph.onenote"),
@@ -23069,6 +23544,28 @@ impl AnyGraphObject {
             }
             #[cfg(feature = "insights")]
             Self::Settings(_) => ::std::option::Option::Some("microsoft.graph.settings"),
+            #[cfg(feature = "reports")]
+            Self::SharePointActivityFileCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.sharePointActivityFileCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointActivityPages(_) => {
+                ::std::option::Option::Some("microsoft.graph.sharePointActivityPages")
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointActivityUserCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.sharePointActivityUserCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointActivityUserDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.sharePointActivityUserDetail",
+                )
+            }
             #[cfg(feature = "sharepoint")]
             Self::SharePointIdentity(_) => {
                 ::std::option::Option::Some("microsoft.graph.sharePointIdentity")
@@ -23076,6 +23573,30 @@ impl AnyGraphObject {
             #[cfg(feature = "sharepoint")]
             Self::SharePointIdentitySet(_) => {
                 ::std::option::Option::Some("microsoft.graph.sharePointIdentitySet")
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointSiteUsageDetail(_) => {
+                ::std::option::Option::Some("microsoft.graph.sharePointSiteUsageDetail")
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointSiteUsageFileCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.sharePointSiteUsageFileCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointSiteUsagePages(_) => {
+                ::std::option::Option::Some("microsoft.graph.sharePointSiteUsagePages")
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointSiteUsageSiteCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.sharePointSiteUsageSiteCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointSiteUsageStorage(_) => {
+                ::std::option::Option::Some("microsoft.graph.sharePointSiteUsageStorage")
             }
             Self::Shared(_) => ::std::option::Option::Some("microsoft.graph.shared"),
             #[cfg(feature = "intune")]
@@ -23259,6 +23780,96 @@ impl AnyGraphObject {
             #[cfg(feature = "people")]
             Self::SkillProficiency(_) => {
                 ::std::option::Option::Some("microsoft.graph.skillProficiency")
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessActivityCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.skypeForBusinessActivityCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessActivityUserCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.skypeForBusinessActivityUserCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessActivityUserDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.skypeForBusinessActivityUserDetail",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessDeviceUsageDistributionUserCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.skypeForBusinessDeviceUsageDistributionUserCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessDeviceUsageUserCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.skypeForBusinessDeviceUsageUserCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessDeviceUsageUserDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.skypeForBusinessDeviceUsageUserDetail",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessOrganizerActivityCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.skypeForBusinessOrganizerActivityCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessOrganizerActivityMinuteCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.skypeForBusinessOrganizerActivityMinuteCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessOrganizerActivityUserCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.skypeForBusinessOrganizerActivityUserCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessParticipantActivityCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.skypeForBusinessParticipantActivityCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessParticipantActivityMinuteCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.skypeForBusinessParticipantActivityMinuteCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessParticipantActivityUserCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.skypeForBusinessParticipantActivityUserCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessPeerToPeerActivityCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.skypeForBusinessPeerToPeerActivityCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessPeerToPeerActivityMinuteCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.skypeForBusinessPeerToPeerActivityMinuteCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessPeerToPeerActivityUserCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.skypeForBusinessPeerToPeerActivityUserCounts",
+                )
             }
             #[cfg(feature = "microsoft-teams")]
             Self::SkypeForBusinessUserConversationMember(_) => {
@@ -23727,15 +24338,73 @@ impl AnyGraphObject {
             Self::TeamsAsyncOperation(_) => {
                 ::std::option::Option::Some("microsoft.graph.teamsAsyncOperation")
             }
+            #[cfg(feature = "reports")]
+            Self::TeamsDeviceUsageDistributionTotalUserCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamsDeviceUsageDistributionTotalUserCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsDeviceUsageDistributionUserCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamsDeviceUsageDistributionUserCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsDeviceUsageTotalUserCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamsDeviceUsageTotalUserCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsDeviceUsageUserCounts(_) => {
+                ::std::option::Option::Some("microsoft.graph.teamsDeviceUsageUserCounts")
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsDeviceUsageUserDetail(_) => {
+                ::std::option::Option::Some("microsoft.graph.teamsDeviceUsageUserDetail")
+            }
             #[cfg(feature = "microsoft-teams")]
             Self::TeamsTab(_) => ::std::option::Option::Some("microsoft.graph.teamsTab"),
             #[cfg(feature = "microsoft-teams")]
             Self::TeamsTabConfiguration(_) => {
                 ::std::option::Option::Some("microsoft.graph.teamsTabConfiguration")
             }
+            #[cfg(feature = "reports")]
+            Self::TeamsTeamActivityCounts(_) => {
+                ::std::option::Option::Some("microsoft.graph.teamsTeamActivityCounts")
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsTeamActivityDetail(_) => {
+                ::std::option::Option::Some("microsoft.graph.teamsTeamActivityDetail")
+            }
             #[cfg(feature = "microsoft-teams")]
             Self::TeamsTemplate(_) => {
                 ::std::option::Option::Some("microsoft.graph.teamsTemplate")
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsUserActivityDistributionTotalUserCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamsUserActivityDistributionTotalUserCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsUserActivityDistributionUserCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamsUserActivityDistributionUserCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsUserActivityTotalUserCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamsUserActivityTotalUserCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsUserActivityUserCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.teamsUserActivityUserCounts",
+                )
             }
             #[cfg(feature = "microsoft-teams")]
             Self::Teamtemplate(_) => {
@@ -26439,6 +27108,50 @@ impl AnyGraphObject {
             Self::X509CertificateUserBinding(_) => {
                 ::std::option::Option::Some("microsoft.graph.x509CertificateUserBinding")
             }
+            #[cfg(feature = "reports")]
+            Self::YammerActivityCounts(_) => {
+                ::std::option::Option::Some("microsoft.graph.yammerActivityCounts")
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerActivityUserCounts(_) => {
+                ::std::option::Option::Some("microsoft.graph.yammerActivityUserCounts")
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerActivityUserDetail(_) => {
+                ::std::option::Option::Some("microsoft.graph.yammerActivityUserDetail")
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerDeviceUsageDistributionUserCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.yammerDeviceUsageDistributionUserCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerDeviceUsageUserCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.yammerDeviceUsageUserCounts",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerDeviceUsageUserDetail(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.yammerDeviceUsageUserDetail",
+                )
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerGroupsActivityCounts(_) => {
+                ::std::option::Option::Some("microsoft.graph.yammerGroupsActivityCounts")
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerGroupsActivityDetail(_) => {
+                ::std::option::Option::Some("microsoft.graph.yammerGroupsActivityDetail")
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerGroupsActivityGroupCounts(_) => {
+                ::std::option::Option::Some(
+                    "microsoft.graph.yammerGroupsActivityGroupCounts",
+                )
+            }
             #[cfg(feature = "people")]
             Self::YomiPersonName(_) => {
                 ::std::option::Option::Some("microsoft.graph.yomiPersonName")
@@ -28411,6 +29124,20 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "cloud-communications")]
                 "microsoft.graph.broadcastSettings" => {
                     Self::BroadcastSettings(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.browserDistributionUserCounts" => {
+                    Self::BrowserDistributionUserCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.browserUserCounts" => {
+                    Self::BrowserUserCounts(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.browserUserDetail" => {
+                    Self::BrowserUserDetail(::std::default::Default::default())
                 }
                 #[cfg(feature = "search")]
                 "microsoft.graph.bucketAggregationDefinition" => {
@@ -31671,9 +32398,21 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.educationalActivityDetail" => {
                     Self::EducationalActivityDetail(::std::default::Default::default())
                 }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.emailActivityCounts" => {
+                    Self::EmailActivityCounts(::std::default::Default::default())
+                }
                 #[cfg(feature = "insights")]
                 "microsoft.graph.emailActivityStatistics" => {
                     Self::EmailActivityStatistics(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.emailActivityUserCounts" => {
+                    Self::EmailActivityUserCounts(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.emailActivityUserDetail" => {
+                    Self::EmailActivityUserDetail(::std::default::Default::default())
                 }
                 #[cfg(
                     any(
@@ -31687,6 +32426,24 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 )]
                 "microsoft.graph.emailAddress" => {
                     Self::EmailAddress(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.emailAppUsageAppsUserCounts" => {
+                    Self::EmailAppUsageAppsUserCounts(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.emailAppUsageUserCounts" => {
+                    Self::EmailAppUsageUserCounts(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.emailAppUsageUserDetail" => {
+                    Self::EmailAppUsageUserDetail(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.emailAppUsageVersionsUserCounts" => {
+                    Self::EmailAppUsageVersionsUserCounts(
+                        ::std::default::Default::default(),
+                    )
                 }
                 #[cfg(feature = "identity-and-sign-in")]
                 "microsoft.graph.emailAuthenticationMethod" => {
@@ -33383,6 +34140,18 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.lookupColumn" => {
                     Self::LookupColumn(::std::default::Default::default())
                 }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.m365AppPlatformUserCounts" => {
+                    Self::M365AppPlatformUserCounts(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.m365AppUserCounts" => {
+                    Self::M365AppUserCounts(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.m365AppUserDetail" => {
+                    Self::M365AppUserDetail(::std::default::Default::default())
+                }
                 #[cfg(feature = "intune")]
                 "microsoft.graph.macAppIdentifier" => {
                     Self::MacAppIdentifier(::std::default::Default::default())
@@ -33634,6 +34403,24 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "outlook")]
                 "microsoft.graph.mailboxSettings" => {
                     Self::MailboxSettings(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.mailboxUsageDetail" => {
+                    Self::MailboxUsageDetail(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.mailboxUsageMailboxCounts" => {
+                    Self::MailboxUsageMailboxCounts(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.mailboxUsageQuotaStatusMailboxCounts" => {
+                    Self::MailboxUsageQuotaStatusMailboxCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.mailboxUsageStorage" => {
+                    Self::MailboxUsageStorage(::std::default::Default::default())
                 }
                 #[cfg(feature = "security")]
                 "microsoft.graph.malwareState" => {
@@ -34672,6 +35459,22 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     Self::OfferShiftRequest(::std::default::Default::default())
                 }
                 #[cfg(feature = "reports")]
+                "microsoft.graph.office365ActivationCounts" => {
+                    Self::Office365ActivationCounts(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.office365ActivationsUserCounts" => {
+                    Self::Office365ActivationsUserCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.office365ActivationsUserDetail" => {
+                    Self::Office365ActivationsUserDetail(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
                 "microsoft.graph.office365ActiveUserCounts" => {
                     Self::Office365ActiveUserCounts(::std::default::Default::default())
                 }
@@ -34847,6 +35650,34 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     Self::OnPremisesPublishingSingleSignOn(
                         ::std::default::Default::default(),
                     )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.oneDriveActivityFileCounts" => {
+                    Self::OneDriveActivityFileCounts(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.oneDriveActivityUserCounts" => {
+                    Self::OneDriveActivityUserCounts(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.oneDriveActivityUserDetail" => {
+                    Self::OneDriveActivityUserDetail(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.oneDriveUsageAccountCounts" => {
+                    Self::OneDriveUsageAccountCounts(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.oneDriveUsageAccountDetail" => {
+                    Self::OneDriveUsageAccountDetail(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.oneDriveUsageFileCounts" => {
+                    Self::OneDriveUsageFileCounts(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.oneDriveUsageStorage" => {
+                    Self::OneDriveUsageStorage(::std::default::Default::default())
                 }
                 #[cfg(feature = "onenote")]
                 "microsoft.graph.onenote" => {
@@ -36783,6 +37614,28 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.settings" => {
                     Self::Settings(::std::default::Default::default())
                 }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.sharePointActivityFileCounts" => {
+                    Self::SharePointActivityFileCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.sharePointActivityPages" => {
+                    Self::SharePointActivityPages(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.sharePointActivityUserCounts" => {
+                    Self::SharePointActivityUserCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.sharePointActivityUserDetail" => {
+                    Self::SharePointActivityUserDetail(
+                        ::std::default::Default::default(),
+                    )
+                }
                 #[cfg(feature = "sharepoint")]
                 "microsoft.graph.sharePointIdentity" => {
                     Self::SharePointIdentity(::std::default::Default::default())
@@ -36790,6 +37643,30 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "sharepoint")]
                 "microsoft.graph.sharePointIdentitySet" => {
                     Self::SharePointIdentitySet(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.sharePointSiteUsageDetail" => {
+                    Self::SharePointSiteUsageDetail(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.sharePointSiteUsageFileCounts" => {
+                    Self::SharePointSiteUsageFileCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.sharePointSiteUsagePages" => {
+                    Self::SharePointSiteUsagePages(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.sharePointSiteUsageSiteCounts" => {
+                    Self::SharePointSiteUsageSiteCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.sharePointSiteUsageStorage" => {
+                    Self::SharePointSiteUsageStorage(::std::default::Default::default())
                 }
                 "microsoft.graph.shared" => {
                     Self::Shared(::std::default::Default::default())
@@ -36981,6 +37858,96 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "people")]
                 "microsoft.graph.skillProficiency" => {
                     Self::SkillProficiency(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.skypeForBusinessActivityCounts" => {
+                    Self::SkypeForBusinessActivityCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.skypeForBusinessActivityUserCounts" => {
+                    Self::SkypeForBusinessActivityUserCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.skypeForBusinessActivityUserDetail" => {
+                    Self::SkypeForBusinessActivityUserDetail(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.skypeForBusinessDeviceUsageDistributionUserCounts" => {
+                    Self::SkypeForBusinessDeviceUsageDistributionUserCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.skypeForBusinessDeviceUsageUserCounts" => {
+                    Self::SkypeForBusinessDeviceUsageUserCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.skypeForBusinessDeviceUsageUserDetail" => {
+                    Self::SkypeForBusinessDeviceUsageUserDetail(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.skypeForBusinessOrganizerActivityCounts" => {
+                    Self::SkypeForBusinessOrganizerActivityCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.skypeForBusinessOrganizerActivityMinuteCounts" => {
+                    Self::SkypeForBusinessOrganizerActivityMinuteCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.skypeForBusinessOrganizerActivityUserCounts" => {
+                    Self::SkypeForBusinessOrganizerActivityUserCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.skypeForBusinessParticipantActivityCounts" => {
+                    Self::SkypeForBusinessParticipantActivityCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.skypeForBusinessParticipantActivityMinuteCounts" => {
+                    Self::SkypeForBusinessParticipantActivityMinuteCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.skypeForBusinessParticipantActivityUserCounts" => {
+                    Self::SkypeForBusinessParticipantActivityUserCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.skypeForBusinessPeerToPeerActivityCounts" => {
+                    Self::SkypeForBusinessPeerToPeerActivityCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.skypeForBusinessPeerToPeerActivityMinuteCounts" => {
+                    Self::SkypeForBusinessPeerToPeerActivityMinuteCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.skypeForBusinessPeerToPeerActivityUserCounts" => {
+                    Self::SkypeForBusinessPeerToPeerActivityUserCounts(
+                        ::std::default::Default::default(),
+                    )
                 }
                 #[cfg(feature = "microsoft-teams")]
                 "microsoft.graph.skypeForBusinessUserConversationMember" => {
@@ -37457,6 +38424,32 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.teamsAsyncOperation" => {
                     Self::TeamsAsyncOperation(::std::default::Default::default())
                 }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.teamsDeviceUsageDistributionTotalUserCounts" => {
+                    Self::TeamsDeviceUsageDistributionTotalUserCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.teamsDeviceUsageDistributionUserCounts" => {
+                    Self::TeamsDeviceUsageDistributionUserCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.teamsDeviceUsageTotalUserCounts" => {
+                    Self::TeamsDeviceUsageTotalUserCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.teamsDeviceUsageUserCounts" => {
+                    Self::TeamsDeviceUsageUserCounts(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.teamsDeviceUsageUserDetail" => {
+                    Self::TeamsDeviceUsageUserDetail(::std::default::Default::default())
+                }
                 #[cfg(feature = "microsoft-teams")]
                 "microsoft.graph.teamsTab" => {
                     Self::TeamsTab(::std::default::Default::default())
@@ -37465,9 +38458,39 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.teamsTabConfiguration" => {
                     Self::TeamsTabConfiguration(::std::default::Default::default())
                 }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.teamsTeamActivityCounts" => {
+                    Self::TeamsTeamActivityCounts(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.teamsTeamActivityDetail" => {
+                    Self::TeamsTeamActivityDetail(::std::default::Default::default())
+                }
                 #[cfg(feature = "microsoft-teams")]
                 "microsoft.graph.teamsTemplate" => {
                     Self::TeamsTemplate(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.teamsUserActivityDistributionTotalUserCounts" => {
+                    Self::TeamsUserActivityDistributionTotalUserCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.teamsUserActivityDistributionUserCounts" => {
+                    Self::TeamsUserActivityDistributionUserCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.teamsUserActivityTotalUserCounts" => {
+                    Self::TeamsUserActivityTotalUserCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.teamsUserActivityUserCounts" => {
+                    Self::TeamsUserActivityUserCounts(::std::default::Default::default())
                 }
                 #[cfg(feature = "microsoft-teams")]
                 "microsoft.graph.teamtemplate" => {
@@ -40161,6 +41184,46 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.x509CertificateUserBinding" => {
                     Self::X509CertificateUserBinding(::std::default::Default::default())
                 }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.yammerActivityCounts" => {
+                    Self::YammerActivityCounts(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.yammerActivityUserCounts" => {
+                    Self::YammerActivityUserCounts(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.yammerActivityUserDetail" => {
+                    Self::YammerActivityUserDetail(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.yammerDeviceUsageDistributionUserCounts" => {
+                    Self::YammerDeviceUsageDistributionUserCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.yammerDeviceUsageUserCounts" => {
+                    Self::YammerDeviceUsageUserCounts(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.yammerDeviceUsageUserDetail" => {
+                    Self::YammerDeviceUsageUserDetail(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.yammerGroupsActivityCounts" => {
+                    Self::YammerGroupsActivityCounts(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.yammerGroupsActivityDetail" => {
+                    Self::YammerGroupsActivityDetail(::std::default::Default::default())
+                }
+                #[cfg(feature = "reports")]
+                "microsoft.graph.yammerGroupsActivityGroupCounts" => {
+                    Self::YammerGroupsActivityGroupCounts(
+                        ::std::default::Default::default(),
+                    )
+                }
                 #[cfg(feature = "people")]
                 "microsoft.graph.yomiPersonName" => {
                     Self::YomiPersonName(::std::default::Default::default())
@@ -42756,6 +43819,27 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ::std::option::Option::Some((
                     &**inner,
                     "microsoft.graph.broadcastSettings",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::BrowserDistributionUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.browserDistributionUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::BrowserUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.browserUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::BrowserUserDetail(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.browserUserDetail",
                 ))
             }
             #[cfg(feature = "search")]
@@ -47104,11 +48188,32 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     "microsoft.graph.educationalActivityDetail",
                 ))
             }
+            #[cfg(feature = "reports")]
+            Self::EmailActivityCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.emailActivityCounts",
+                ))
+            }
             #[cfg(feature = "insights")]
             Self::EmailActivityStatistics(inner) => {
                 ::std::option::Option::Some((
                     &**inner,
                     "microsoft.graph.emailActivityStatistics",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::EmailActivityUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.emailActivityUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::EmailActivityUserDetail(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.emailActivityUserDetail",
                 ))
             }
             #[cfg(
@@ -47123,6 +48228,34 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             )]
             Self::EmailAddress(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.emailAddress"))
+            }
+            #[cfg(feature = "reports")]
+            Self::EmailAppUsageAppsUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.emailAppUsageAppsUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::EmailAppUsageUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.emailAppUsageUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::EmailAppUsageUserDetail(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.emailAppUsageUserDetail",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::EmailAppUsageVersionsUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.emailAppUsageVersionsUserCounts",
+                ))
             }
             #[cfg(feature = "identity-and-sign-in")]
             Self::EmailAuthenticationMethod(inner) => {
@@ -49422,6 +50555,27 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::LookupColumn(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.lookupColumn"))
             }
+            #[cfg(feature = "reports")]
+            Self::M365AppPlatformUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.m365AppPlatformUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::M365AppUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.m365AppUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::M365AppUserDetail(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.m365AppUserDetail",
+                ))
+            }
             #[cfg(feature = "intune")]
             Self::MacAppIdentifier(inner) => {
                 ::std::option::Option::Some((
@@ -49770,6 +50924,34 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ::std::option::Option::Some((
                     &**inner,
                     "microsoft.graph.mailboxSettings",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::MailboxUsageDetail(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.mailboxUsageDetail",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::MailboxUsageMailboxCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.mailboxUsageMailboxCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::MailboxUsageQuotaStatusMailboxCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.mailboxUsageQuotaStatusMailboxCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::MailboxUsageStorage(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.mailboxUsageStorage",
                 ))
             }
             #[cfg(feature = "security")]
@@ -51145,6 +52327,27 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ))
             }
             #[cfg(feature = "reports")]
+            Self::Office365ActivationCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.office365ActivationCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::Office365ActivationsUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.office365ActivationsUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::Office365ActivationsUserDetail(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.office365ActivationsUserDetail",
+                ))
+            }
+            #[cfg(feature = "reports")]
             Self::Office365ActiveUserCounts(inner) => {
                 ::std::option::Option::Some((
                     &**inner,
@@ -51393,6 +52596,55 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ::std::option::Option::Some((
                     &**inner,
                     "microsoft.graph.onPremisesPublishingSingleSignOn",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::OneDriveActivityFileCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.oneDriveActivityFileCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::OneDriveActivityUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.oneDriveActivityUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::OneDriveActivityUserDetail(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.oneDriveActivityUserDetail",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::OneDriveUsageAccountCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.oneDriveUsageAccountCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::OneDriveUsageAccountDetail(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.oneDriveUsageAccountDetail",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::OneDriveUsageFileCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.oneDriveUsageFileCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::OneDriveUsageStorage(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.oneDriveUsageStorage",
                 ))
             }
             #[cfg(feature = "onenote")]
@@ -54081,6 +55333,34 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::Settings(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.settings"))
             }
+            #[cfg(feature = "reports")]
+            Self::SharePointActivityFileCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.sharePointActivityFileCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointActivityPages(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.sharePointActivityPages",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointActivityUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.sharePointActivityUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointActivityUserDetail(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.sharePointActivityUserDetail",
+                ))
+            }
             #[cfg(feature = "sharepoint")]
             Self::SharePointIdentity(inner) => {
                 ::std::option::Option::Some((
@@ -54093,6 +55373,41 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ::std::option::Option::Some((
                     &**inner,
                     "microsoft.graph.sharePointIdentitySet",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointSiteUsageDetail(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.sharePointSiteUsageDetail",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointSiteUsageFileCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.sharePointSiteUsageFileCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointSiteUsagePages(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.sharePointSiteUsagePages",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointSiteUsageSiteCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.sharePointSiteUsageSiteCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointSiteUsageStorage(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.sharePointSiteUsageStorage",
                 ))
             }
             Self::Shared(inner) => {
@@ -54338,6 +55653,111 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ::std::option::Option::Some((
                     &**inner,
                     "microsoft.graph.skillProficiency",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessActivityCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.skypeForBusinessActivityCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessActivityUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.skypeForBusinessActivityUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessActivityUserDetail(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.skypeForBusinessActivityUserDetail",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessDeviceUsageDistributionUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.skypeForBusinessDeviceUsageDistributionUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessDeviceUsageUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.skypeForBusinessDeviceUsageUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessDeviceUsageUserDetail(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.skypeForBusinessDeviceUsageUserDetail",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessOrganizerActivityCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.skypeForBusinessOrganizerActivityCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessOrganizerActivityMinuteCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.skypeForBusinessOrganizerActivityMinuteCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessOrganizerActivityUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.skypeForBusinessOrganizerActivityUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessParticipantActivityCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.skypeForBusinessParticipantActivityCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessParticipantActivityMinuteCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.skypeForBusinessParticipantActivityMinuteCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessParticipantActivityUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.skypeForBusinessParticipantActivityUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessPeerToPeerActivityCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.skypeForBusinessPeerToPeerActivityCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessPeerToPeerActivityMinuteCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.skypeForBusinessPeerToPeerActivityMinuteCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessPeerToPeerActivityUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.skypeForBusinessPeerToPeerActivityUserCounts",
                 ))
             }
             #[cfg(feature = "microsoft-teams")]
@@ -54979,6 +56399,41 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     "microsoft.graph.teamsAsyncOperation",
                 ))
             }
+            #[cfg(feature = "reports")]
+            Self::TeamsDeviceUsageDistributionTotalUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.teamsDeviceUsageDistributionTotalUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsDeviceUsageDistributionUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.teamsDeviceUsageDistributionUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsDeviceUsageTotalUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.teamsDeviceUsageTotalUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsDeviceUsageUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.teamsDeviceUsageUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsDeviceUsageUserDetail(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.teamsDeviceUsageUserDetail",
+                ))
+            }
             #[cfg(feature = "microsoft-teams")]
             Self::TeamsTab(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.teamsTab"))
@@ -54990,9 +56445,51 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     "microsoft.graph.teamsTabConfiguration",
                 ))
             }
+            #[cfg(feature = "reports")]
+            Self::TeamsTeamActivityCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.teamsTeamActivityCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsTeamActivityDetail(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.teamsTeamActivityDetail",
+                ))
+            }
             #[cfg(feature = "microsoft-teams")]
             Self::TeamsTemplate(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.teamsTemplate"))
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsUserActivityDistributionTotalUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.teamsUserActivityDistributionTotalUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsUserActivityDistributionUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.teamsUserActivityDistributionUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsUserActivityTotalUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.teamsUserActivityTotalUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsUserActivityUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.teamsUserActivityUserCounts",
+                ))
             }
             #[cfg(feature = "microsoft-teams")]
             Self::Teamtemplate(inner) => {
@@ -58588,6 +60085,69 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     "microsoft.graph.x509CertificateUserBinding",
                 ))
             }
+            #[cfg(feature = "reports")]
+            Self::YammerActivityCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.yammerActivityCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerActivityUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.yammerActivityUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerActivityUserDetail(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.yammerActivityUserDetail",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerDeviceUsageDistributionUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.yammerDeviceUsageDistributionUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerDeviceUsageUserCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.yammerDeviceUsageUserCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerDeviceUsageUserDetail(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.yammerDeviceUsageUserDetail",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerGroupsActivityCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.yammerGroupsActivityCounts",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerGroupsActivityDetail(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.yammerGroupsActivityDetail",
+                ))
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerGroupsActivityGroupCounts(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.yammerGroupsActivityGroupCounts",
+                ))
+            }
             #[cfg(feature = "people")]
             Self::YomiPersonName(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.yomiPersonName"))
@@ -59977,6 +61537,14 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             }
             #[cfg(feature = "cloud-communications")]
             Self::BroadcastSettings(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "reports")]
+            Self::BrowserDistributionUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::BrowserUserCounts(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "reports")]
+            Self::BrowserUserDetail(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "search")]
             Self::BucketAggregationDefinition(inner) => {
                 ::std::option::Option::Some(&mut **inner)
@@ -62280,8 +63848,18 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::EducationalActivityDetail(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
+            #[cfg(feature = "reports")]
+            Self::EmailActivityCounts(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "insights")]
             Self::EmailActivityStatistics(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::EmailActivityUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::EmailActivityUserDetail(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
             #[cfg(
@@ -62295,6 +63873,22 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 )
             )]
             Self::EmailAddress(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "reports")]
+            Self::EmailAppUsageAppsUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::EmailAppUsageUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::EmailAppUsageUserDetail(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::EmailAppUsageVersionsUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
             #[cfg(feature = "identity-and-sign-in")]
             Self::EmailAuthenticationMethod(inner) => {
                 ::std::option::Option::Some(&mut **inner)
@@ -63512,6 +65106,14 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::LogonUser(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "sites-and-lists")]
             Self::LookupColumn(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "reports")]
+            Self::M365AppPlatformUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::M365AppUserCounts(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "reports")]
+            Self::M365AppUserDetail(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "intune")]
             Self::MacAppIdentifier(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "intune")]
@@ -63696,6 +65298,18 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::MailTipsError(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "outlook")]
             Self::MailboxSettings(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "reports")]
+            Self::MailboxUsageDetail(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "reports")]
+            Self::MailboxUsageMailboxCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::MailboxUsageQuotaStatusMailboxCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::MailboxUsageStorage(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "security")]
             Self::MalwareState(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "intune")]
@@ -64421,6 +66035,18 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             #[cfg(feature = "microsoft-teams")]
             Self::OfferShiftRequest(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "reports")]
+            Self::Office365ActivationCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::Office365ActivationsUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::Office365ActivationsUserDetail(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
             Self::Office365ActiveUserCounts(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
@@ -64551,6 +66177,34 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             }
             #[cfg(feature = "applications")]
             Self::OnPremisesPublishingSingleSignOn(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::OneDriveActivityFileCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::OneDriveActivityUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::OneDriveActivityUserDetail(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::OneDriveUsageAccountCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::OneDriveUsageAccountDetail(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::OneDriveUsageFileCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::OneDriveUsageStorage(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
             #[cfg(feature = "onenote")]
@@ -65870,10 +67524,46 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::SettingValue(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "insights")]
             Self::Settings(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "reports")]
+            Self::SharePointActivityFileCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointActivityPages(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointActivityUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointActivityUserDetail(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
             #[cfg(feature = "sharepoint")]
             Self::SharePointIdentity(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "sharepoint")]
             Self::SharePointIdentitySet(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointSiteUsageDetail(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointSiteUsageFileCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointSiteUsagePages(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointSiteUsageSiteCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SharePointSiteUsageStorage(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
             Self::Shared(inner) => ::std::option::Option::Some(&mut **inner),
@@ -66001,6 +67691,66 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::SizeRange(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "people")]
             Self::SkillProficiency(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessActivityCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessActivityUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessActivityUserDetail(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessDeviceUsageDistributionUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessDeviceUsageUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessDeviceUsageUserDetail(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessOrganizerActivityCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessOrganizerActivityMinuteCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessOrganizerActivityUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessParticipantActivityCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessParticipantActivityMinuteCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessParticipantActivityUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessPeerToPeerActivityCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessPeerToPeerActivityMinuteCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::SkypeForBusinessPeerToPeerActivityUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
             #[cfg(feature = "microsoft-teams")]
             Self::SkypeForBusinessUserConversationMember(inner) => {
                 ::std::option::Option::Some(&mut **inner)
@@ -66338,14 +68088,58 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             }
             #[cfg(feature = "microsoft-teams")]
             Self::TeamsAsyncOperation(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "reports")]
+            Self::TeamsDeviceUsageDistributionTotalUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsDeviceUsageDistributionUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsDeviceUsageTotalUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsDeviceUsageUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsDeviceUsageUserDetail(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
             #[cfg(feature = "microsoft-teams")]
             Self::TeamsTab(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "microsoft-teams")]
             Self::TeamsTabConfiguration(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
+            #[cfg(feature = "reports")]
+            Self::TeamsTeamActivityCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsTeamActivityDetail(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
             #[cfg(feature = "microsoft-teams")]
             Self::TeamsTemplate(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "reports")]
+            Self::TeamsUserActivityDistributionTotalUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsUserActivityDistributionUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsUserActivityTotalUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::TeamsUserActivityUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
             #[cfg(feature = "microsoft-teams")]
             Self::Teamtemplate(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "teamwork")]
@@ -68236,6 +70030,42 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::X509CertificateRule(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "identity-and-sign-in")]
             Self::X509CertificateUserBinding(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerActivityCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerActivityUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerActivityUserDetail(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerDeviceUsageDistributionUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerDeviceUsageUserCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerDeviceUsageUserDetail(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerGroupsActivityCounts(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerGroupsActivityDetail(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "reports")]
+            Self::YammerGroupsActivityGroupCounts(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
             #[cfg(feature = "people")]
