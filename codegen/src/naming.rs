@@ -55,6 +55,11 @@ pub fn sanitize(input: &str, case: Case) -> String {
 /// `participants` → `participant`, `policies` → `policy`; plain English rules,
 /// good enough for Graph's collection segments.
 pub fn singular(word: &str) -> String {
+    // `series` and `valueAxis` (a chart's) are one already.
+    let lower = word.to_ascii_lowercase();
+    if lower.ends_with("series") || lower.ends_with("axis") {
+        return word.to_string();
+    }
     if let Some(stem) = word.strip_suffix("ies") {
         return format!("{stem}y");
     }
@@ -121,6 +126,8 @@ mod tests {
             ("statuses", "status"),
             ("axes", "axis"),
             ("valueAxes", "valueAxis"),
+            ("valueAxis", "valueAxis"),
+            ("series", "series"),
         ] {
             assert_eq!(singular(plural), one);
         }

@@ -788,6 +788,42 @@ fn creates_without_a_body_section_send_what_they_create() {
     assert!(pages.request_body.is_none(), "{pages:?}");
 }
 
+/// Rule 45: Dynamics 365 Business Central's operation pages type nothing (their objects are
+/// named in translated bold), but the resource page `currencies` lists them in its "Methods":
+/// its get answers it, its create and update send and answer it, and the update's path guess
+/// (`currency`, which no page defines) is not a second type. The get's JSON, after a bold
+/// "Response" with no status line, is its answer and round-trips.
+#[test]
+fn operations_a_resource_page_lists_work_on_its_type() {
+    let spec = committed();
+    let beta = &spec.versions[&ApiVersion::Beta];
+    let currencies = TypeRef::named("microsoft.graph.currencies");
+    let body = |op: &str| match &beta.operations[op].request_body {
+        Some(RequestBody::Resource { r#type, .. }) => Some(r#type.clone()),
+        _ => None,
+    };
+    let answer = |op: &str| beta.operations[op].response.as_ref()?.r#type.clone();
+    assert_eq!(answer("currency.get"), Some(currencies.clone()));
+    for op in ["currency.create", "currency.update"] {
+        assert_eq!(body(op), Some(currencies.clone()), "{op}");
+        assert_eq!(answer(op), Some(currencies.clone()), "{op}");
+    }
+    assert!(!beta.types.contains_key("microsoft.graph.currency"));
+    // A path guess gives way elsewhere too: `…/decisions/{id}` is not a `decision`.
+    assert_eq!(
+        body("decision.update").map(|t| t.name),
+        Some("microsoft.graph.accessReviewInstanceDecisionItem".to_string())
+    );
+    let get: Vec<&codegen::ir::Example> = beta
+        .examples
+        .iter()
+        .filter(|e| e.source.page.ends_with("/dynamics-currencies-get.md"))
+        .collect();
+    assert_eq!(get.len(), 1);
+    assert_eq!(get[0].role, ExampleRole::Response);
+    assert_eq!(get[0].model, Some(Model::Type { r#type: currencies }));
+}
+
 /// Rule 44: a report answers a stream (CSV), or, asked `$format=application/json`, a page of
 /// untagged rows: they are the type the function names (`emailActivityUserDetail`), inferred
 /// from the examples, whose dates (`"2017-09-01"` in a `…Date` member) are `Edm.Date`.

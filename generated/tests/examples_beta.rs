@@ -24,6 +24,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::runtime::Collection<String>>(json)
             }
             "Edm.Untyped" => roundtrip::<::serde_json::Value>(json),
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.Accounts" => {
+                roundtrip::<msgraph_comms::beta::models::Accounts>(json)
+            }
             #[cfg(feature = "directory-management")]
             "microsoft.graph.Contract" => {
                 roundtrip::<msgraph_comms::beta::models::Contract>(json)
@@ -35,6 +39,18 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                         msgraph_comms::beta::models::Contract,
                     >,
                 >(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.Customers" => {
+                roundtrip::<msgraph_comms::beta::models::Customers>(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.Dimensions" => {
+                roundtrip::<msgraph_comms::beta::models::Dimensions>(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.Items" => {
+                roundtrip::<msgraph_comms::beta::models::Items>(json)
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.UserFlow" => {
@@ -373,6 +389,14 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<
                     msgraph_comms::beta::models::AdvancedThreatProtectionOnboardingStateSummary,
                 >(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.agedaccountspayable" => {
+                roundtrip::<msgraph_comms::beta::models::Agedaccountspayable>(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.agedaccountsreceivable" => {
+                roundtrip::<msgraph_comms::beta::models::Agedaccountsreceivable>(json)
             }
             #[cfg(feature = "governance")]
             "microsoft.graph.agreement" => {
@@ -821,10 +845,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     >,
                 >(json)
             }
-            #[cfg(feature = "bookings")]
-            "microsoft.graph.appointment" => {
-                roundtrip::<msgraph_comms::beta::models::Appointment>(json)
-            }
             #[cfg(feature = "governance")]
             "microsoft.graph.approval" => {
                 roundtrip::<msgraph_comms::beta::models::Approval>(json)
@@ -1216,6 +1236,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<
                     msgraph_comms::beta::models::BulkManagedDeviceActionResult,
                 >(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.bundle" => {
+                roundtrip::<msgraph_comms::beta::models::Bundle>(json)
             }
             #[cfg(feature = "governance")]
             "microsoft.graph.businessFlowTemplate[]" => {
@@ -1700,6 +1724,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::beta::models::AnyCommsOperation>(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.companies" => {
+                roundtrip::<msgraph_comms::beta::models::Companies>(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
             "microsoft.graph.companyinformation" => {
                 roundtrip::<msgraph_comms::beta::models::Companyinformation>(json)
             }
@@ -1753,10 +1781,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     >,
                 >(json)
             }
-            #[cfg(feature = "search")]
-            "microsoft.graph.connection" => {
-                roundtrip::<msgraph_comms::beta::models::Connection>(json)
-            }
             #[cfg(feature = "applications")]
             "microsoft.graph.connector" => {
                 roundtrip::<msgraph_comms::beta::models::Connector>(json)
@@ -1796,10 +1820,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                         msgraph_comms::beta::models::ContactFolder,
                     >,
                 >(json)
-            }
-            #[cfg(feature = "outlook")]
-            "microsoft.graph.contactMergeSuggestion" => {
-                roundtrip::<msgraph_comms::beta::models::ContactMergeSuggestion>(json)
             }
             #[cfg(feature = "outlook")]
             "microsoft.graph.contactMergeSuggestions" => {
@@ -1892,8 +1912,8 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.countriesRegion" => {
-                roundtrip::<msgraph_comms::beta::models::CountriesRegion>(json)
+            "microsoft.graph.countriesregions" => {
+                roundtrip::<msgraph_comms::beta::models::Countriesregions>(json)
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.countryNamedLocation" => {
@@ -1948,8 +1968,8 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.currency" => {
-                roundtrip::<msgraph_comms::beta::models::Currency>(json)
+            "microsoft.graph.currencies" => {
+                roundtrip::<msgraph_comms::beta::models::Currencies>(json)
             }
             #[cfg(feature = "governance")]
             "microsoft.graph.customAccessPackageWorkflowExtension" => {
@@ -1980,16 +2000,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.customer" => {
-                roundtrip::<msgraph_comms::beta::models::Customer>(json)
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.customerPayment" => {
-                roundtrip::<msgraph_comms::beta::models::CustomerPayment>(json)
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
             "microsoft.graph.customerPaymentJournal" => {
                 roundtrip::<msgraph_comms::beta::models::CustomerPaymentJournal>(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.customerpayments" => {
+                roundtrip::<msgraph_comms::beta::models::Customerpayments>(json)
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.dataPolicyOperation" => {
@@ -2006,14 +2022,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                         msgraph_comms::beta::models::DataSharingConsent,
                     >,
                 >(json)
-            }
-            #[cfg(feature = "governance")]
-            "microsoft.graph.decision" => {
-                roundtrip::<msgraph_comms::beta::models::Decision>(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "microsoft.graph.default" => {
-                roundtrip::<msgraph_comms::beta::models::Default>(json)
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.defaultAppManagementPolicy" => {
@@ -3231,6 +3239,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     >,
                 >(json)
             }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.dimensionvalues" => {
+                roundtrip::<msgraph_comms::beta::models::Dimensionvalues>(json)
+            }
             #[cfg(feature = "directory-management")]
             "microsoft.graph.directory" => {
                 roundtrip::<msgraph_comms::beta::models::Directory>(json)
@@ -3983,8 +3995,8 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.employee" => {
-                roundtrip::<msgraph_comms::beta::models::Employee>(json)
+            "microsoft.graph.employees" => {
+                roundtrip::<msgraph_comms::beta::models::Employees>(json)
             }
             #[cfg(feature = "groups")]
             "microsoft.graph.endpoint" => {
@@ -4249,6 +4261,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "workbooks-and-charts")]
             "microsoft.graph.formatProtection" => {
                 roundtrip::<msgraph_comms::beta::models::FormatProtection>(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.generalledgerentries" => {
+                roundtrip::<msgraph_comms::beta::models::Generalledgerentries>(json)
             }
             #[cfg(feature = "intune")]
             "microsoft.graph.globalDeviceHealthScriptState" => {
@@ -5034,7 +5050,7 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.ipNamedLocation" => {
                 roundtrip::<msgraph_comms::beta::models::IpNamedLocation>(json)
             }
-            #[cfg(feature = "dynamics-365-business-central")]
+            #[cfg(feature = "sharepoint")]
             "microsoft.graph.item" => {
                 roundtrip::<msgraph_comms::beta::models::Item>(json)
             }
@@ -5073,10 +5089,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "outlook")]
             "microsoft.graph.itemAttachment" => {
                 roundtrip::<msgraph_comms::beta::models::ItemAttachment>(json)
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.itemCategory" => {
-                roundtrip::<msgraph_comms::beta::models::ItemCategory>(json)
             }
             #[cfg(feature = "people")]
             "microsoft.graph.itemEmail" => {
@@ -5127,12 +5139,16 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.itemcategories" => {
+                roundtrip::<msgraph_comms::beta::models::Itemcategories>(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
             "microsoft.graph.journal" => {
                 roundtrip::<msgraph_comms::beta::models::Journal>(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.journalLine" => {
-                roundtrip::<msgraph_comms::beta::models::JournalLine>(json)
+            "microsoft.graph.journallines" => {
+                roundtrip::<msgraph_comms::beta::models::Journallines>(json)
             }
             #[cfg(feature = "applications")]
             "microsoft.graph.keyCredential" => {
@@ -6785,10 +6801,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.organization" => {
                 roundtrip::<msgraph_comms::beta::models::Organization>(json)
             }
-            #[cfg(feature = "cloud-pc")]
-            "microsoft.graph.organizationSetting" => {
-                roundtrip::<msgraph_comms::beta::models::OrganizationSetting>(json)
-            }
             #[cfg(feature = "people")]
             "microsoft.graph.organizationSettings" => {
                 roundtrip::<msgraph_comms::beta::models::OrganizationSettings>(json)
@@ -6888,10 +6900,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "identity-and-sign-in")]
-            "microsoft.graph.partner" => {
-                roundtrip::<msgraph_comms::beta::models::Partner>(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.passwordAuthenticationMethod" => {
                 roundtrip::<
                     msgraph_comms::beta::models::PasswordAuthenticationMethod,
@@ -6942,12 +6950,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.paymentMethod" => {
-                roundtrip::<msgraph_comms::beta::models::PaymentMethod>(json)
+            "microsoft.graph.paymentmethods" => {
+                roundtrip::<msgraph_comms::beta::models::Paymentmethods>(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.paymentTerm" => {
-                roundtrip::<msgraph_comms::beta::models::PaymentTerm>(json)
+            "microsoft.graph.paymentterms" => {
+                roundtrip::<msgraph_comms::beta::models::Paymentterms>(json)
             }
             "microsoft.graph.permission" => {
                 roundtrip::<msgraph_comms::beta::models::Permission>(json)
@@ -7226,10 +7234,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.playPromptOperation" => {
                 roundtrip::<msgraph_comms::beta::models::PlayPromptOperation>(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "microsoft.graph.policy" => {
-                roundtrip::<msgraph_comms::beta::models::Policy>(json)
             }
             #[cfg(feature = "intune")]
             "microsoft.graph.policySet" => {
@@ -7623,10 +7627,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     >,
                 >(json)
             }
-            #[cfg(feature = "ediscovery")]
-            "microsoft.graph.query" => {
-                roundtrip::<msgraph_comms::beta::models::Query>(json)
-            }
             #[cfg(feature = "intune")]
             "microsoft.graph.rbacApplicationMultiple" => {
                 roundtrip::<msgraph_comms::beta::models::RbacApplicationMultiple>(json)
@@ -7698,10 +7698,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "intune")]
             "microsoft.graph.reportRoot" => {
                 roundtrip::<msgraph_comms::beta::models::ReportRoot>(json)
-            }
-            #[cfg(feature = "reports")]
-            "microsoft.graph.reportSetting" => {
-                roundtrip::<msgraph_comms::beta::models::ReportSetting>(json)
             }
             #[cfg(feature = "intune")]
             "microsoft.graph.resourceOperation" => {
@@ -7836,10 +7832,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "microsoft.graph.roleDefinition" => {
-                roundtrip::<msgraph_comms::beta::models::AnyRoleDefinition>(json)
-            }
-            #[cfg(feature = "intune")]
             "microsoft.graph.roleManagement" => {
                 roundtrip::<msgraph_comms::beta::models::RoleManagement>(json)
             }
@@ -7876,10 +7868,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                         msgraph_comms::beta::models::RoleScopeTag,
                     >,
                 >(json)
-            }
-            #[cfg(feature = "governance")]
-            "microsoft.graph.roleSetting" => {
-                roundtrip::<msgraph_comms::beta::models::RoleSetting>(json)
             }
             #[cfg(feature = "outlook")]
             "microsoft.graph.room" => {
@@ -8386,10 +8374,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.selfSignedCertificate" => {
                 roundtrip::<msgraph_comms::beta::models::SelfSignedCertificate>(json)
             }
-            #[cfg(feature = "bookings")]
-            "microsoft.graph.service" => {
-                roundtrip::<msgraph_comms::beta::models::Service>(json)
-            }
             #[cfg(feature = "service-communications")]
             "microsoft.graph.serviceAnnouncementAttachment" => {
                 roundtrip::<
@@ -8594,8 +8578,8 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.shipmentMethod" => {
-                roundtrip::<msgraph_comms::beta::models::ShipmentMethod>(json)
+            "microsoft.graph.shipmentmethods" => {
+                roundtrip::<msgraph_comms::beta::models::Shipmentmethods>(json)
             }
             #[cfg(feature = "intune")]
             "microsoft.graph.sideLoadingKey" => {
@@ -8871,10 +8855,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.staffAvailabilityItem" => {
                 roundtrip::<msgraph_comms::beta::models::StaffAvailabilityItem>(json)
             }
-            #[cfg(feature = "bookings")]
-            "microsoft.graph.staffMember" => {
-                roundtrip::<msgraph_comms::beta::models::StaffMember>(json)
-            }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.startHoldMusicOperation" => {
                 roundtrip::<msgraph_comms::beta::models::StartHoldMusicOperation>(json)
@@ -9018,12 +8998,16 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::beta::models::TaskList>(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.taxArea" => {
-                roundtrip::<msgraph_comms::beta::models::TaxArea>(json)
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
             "microsoft.graph.taxGroup" => {
                 roundtrip::<msgraph_comms::beta::models::TaxGroup>(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.taxareas" => {
+                roundtrip::<msgraph_comms::beta::models::Taxareas>(json)
+            }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.taxgroups" => {
+                roundtrip::<msgraph_comms::beta::models::Taxgroups>(json)
             }
             #[cfg(
                 any(
@@ -9070,10 +9054,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                         msgraph_comms::beta::models::TeamsAppInstallation,
                     >,
                 >(json)
-            }
-            #[cfg(feature = "microsoft-teams")]
-            "microsoft.graph.teamsAppSetting" => {
-                roundtrip::<msgraph_comms::beta::models::TeamsAppSetting>(json)
             }
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.teamsAppSettings" => {
@@ -10619,8 +10599,8 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.vendor" => {
-                roundtrip::<msgraph_comms::beta::models::Vendor>(json)
+            "microsoft.graph.vendors" => {
+                roundtrip::<msgraph_comms::beta::models::Vendors>(json)
             }
             #[cfg(feature = "intune")]
             "microsoft.graph.vppToken" => {
@@ -13394,6 +13374,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::beta::models::SectionCopyToSectionGroupRequest,
                 >(json)
             }
+            #[cfg(feature = "excel")]
+            "request:series.ItemAt" => {
+                roundtrip::<msgraph_comms::beta::models::SeriesItemAtRequest>(json)
+            }
             #[cfg(feature = "applications")]
             "request:servicePrincipal.addKey" => {
                 roundtrip::<
@@ -13447,10 +13431,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<
                     msgraph_comms::beta::models::ServiceprincipalRemoveKeyRequest,
                 >(json)
-            }
-            #[cfg(feature = "excel")]
-            "request:sery.ItemAt" => {
-                roundtrip::<msgraph_comms::beta::models::SeryItemAtRequest>(json)
             }
             #[cfg(feature = "governance")]
             "request:setting.put" => {

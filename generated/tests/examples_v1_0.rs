@@ -24,14 +24,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::runtime::Collection<String>>(json)
             }
             "Edm.Untyped" => roundtrip::<::serde_json::Value>(json),
-            #[cfg(feature = "workbooks-and-charts")]
-            "microsoft.graph.FormatProtection" => {
-                roundtrip::<msgraph_comms::v1_0::models::FormatProtection>(json)
-            }
-            #[cfg(feature = "workbooks-and-charts")]
-            "microsoft.graph.Icon" => {
-                roundtrip::<msgraph_comms::v1_0::models::Icon>(json)
-            }
             #[cfg(feature = "sharepoint")]
             "microsoft.graph.List" => {
                 roundtrip::<msgraph_comms::v1_0::models::List>(json)
@@ -446,10 +438,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     >,
                 >(json)
             }
-            #[cfg(feature = "bookings")]
-            "microsoft.graph.appointment" => {
-                roundtrip::<msgraph_comms::v1_0::models::Appointment>(json)
-            }
             #[cfg(feature = "governance")]
             "microsoft.graph.approval" => {
                 roundtrip::<msgraph_comms::v1_0::models::Approval>(json)
@@ -658,6 +646,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.builtInIdentityProvider" => {
                 roundtrip::<msgraph_comms::v1_0::models::BuiltInIdentityProvider>(json)
             }
+            #[cfg(feature = "sharepoint")]
+            "microsoft.graph.bundle" => {
+                roundtrip::<msgraph_comms::v1_0::models::Bundle>(json)
+            }
             #[cfg(feature = "outlook")]
             "microsoft.graph.calendar" => {
                 roundtrip::<msgraph_comms::v1_0::models::Calendar>(json)
@@ -767,28 +759,8 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::v1_0::models::Chartaxis>(json)
             }
             #[cfg(feature = "excel")]
-            "microsoft.graph.chartaxistitle" => {
-                roundtrip::<msgraph_comms::v1_0::models::Chartaxistitle>(json)
-            }
-            #[cfg(feature = "excel")]
-            "microsoft.graph.chartdatalabels" => {
-                roundtrip::<msgraph_comms::v1_0::models::Chartdatalabels>(json)
-            }
-            #[cfg(feature = "excel")]
-            "microsoft.graph.chartfont" => {
-                roundtrip::<msgraph_comms::v1_0::models::Chartfont>(json)
-            }
-            #[cfg(feature = "excel")]
             "microsoft.graph.chartgridlines" => {
                 roundtrip::<msgraph_comms::v1_0::models::Chartgridlines>(json)
-            }
-            #[cfg(feature = "excel")]
-            "microsoft.graph.chartlegend" => {
-                roundtrip::<msgraph_comms::v1_0::models::Chartlegend>(json)
-            }
-            #[cfg(feature = "excel")]
-            "microsoft.graph.chartlineformat" => {
-                roundtrip::<msgraph_comms::v1_0::models::Chartlineformat>(json)
             }
             #[cfg(feature = "excel")]
             "microsoft.graph.chartpoint" => {
@@ -797,10 +769,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "excel")]
             "microsoft.graph.chartseries" => {
                 roundtrip::<msgraph_comms::v1_0::models::Chartseries>(json)
-            }
-            #[cfg(feature = "excel")]
-            "microsoft.graph.charttitle" => {
-                roundtrip::<msgraph_comms::v1_0::models::Charttitle>(json)
             }
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.chat" => {
@@ -950,10 +918,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     >,
                 >(json)
             }
-            #[cfg(feature = "search")]
-            "microsoft.graph.connection" => {
-                roundtrip::<msgraph_comms::v1_0::models::Connection>(json)
-            }
             #[cfg(feature = "outlook")]
             "microsoft.graph.contact" => {
                 roundtrip::<msgraph_comms::v1_0::models::Contact>(json)
@@ -1081,10 +1045,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.dataPolicyOperation" => {
                 roundtrip::<msgraph_comms::v1_0::models::DataPolicyOperation>(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "microsoft.graph.default" => {
-                roundtrip::<msgraph_comms::v1_0::models::Default>(json)
             }
             #[cfg(feature = "intune")]
             "microsoft.graph.defaultManagedAppProtection" => {
@@ -1631,10 +1591,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "intune")]
             "microsoft.graph.eBookInstallSummary" => {
                 roundtrip::<msgraph_comms::v1_0::models::EBookInstallSummary>(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "microsoft.graph.ediscovery.tag" => {
-                roundtrip::<msgraph_comms::v1_0::models::ediscovery::Tag>(json)
             }
             #[cfg(feature = "education")]
             "microsoft.graph.educationAssignment" => {
@@ -2554,13 +2510,7 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     >,
                 >(json)
             }
-            #[cfg(
-                any(
-                    feature = "cloud-printing",
-                    feature = "ediscovery",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "cloud-printing")]
             "microsoft.graph.managedTenants.setting" => {
                 roundtrip::<msgraph_comms::v1_0::models::managed_tenants::Setting>(json)
             }
@@ -2718,16 +2668,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     >,
                 >(json)
             }
-            #[cfg(
-                any(
-                    feature = "excel",
-                    feature = "workbook-and-charts",
-                    feature = "workbooks-and-charts"
-                )
-            )]
-            "microsoft.graph.nameditem" => {
-                roundtrip::<msgraph_comms::v1_0::models::Nameditem>(json)
-            }
             #[cfg(feature = "onenote")]
             "microsoft.graph.notebook" => {
                 roundtrip::<msgraph_comms::v1_0::models::Notebook>(json)
@@ -2874,10 +2814,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     >,
                 >(json)
             }
-            #[cfg(feature = "identity-and-sign-in")]
-            "microsoft.graph.partner" => {
-                roundtrip::<msgraph_comms::v1_0::models::Partner>(json)
-            }
             #[cfg(feature = "applications")]
             "microsoft.graph.passwordCredential" => {
                 roundtrip::<msgraph_comms::v1_0::models::PasswordCredential>(json)
@@ -3001,10 +2937,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.playPromptOperation" => {
                 roundtrip::<msgraph_comms::v1_0::models::PlayPromptOperation>(json)
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            "microsoft.graph.policy" => {
-                roundtrip::<msgraph_comms::v1_0::models::Policy>(json)
             }
             #[cfg(feature = "groups")]
             "microsoft.graph.post" => {
@@ -3228,25 +3160,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.provisioningObjectSummary" => {
                 roundtrip::<msgraph_comms::v1_0::models::ProvisioningObjectSummary>(json)
             }
-            #[cfg(feature = "ediscovery")]
-            "microsoft.graph.query" => {
-                roundtrip::<msgraph_comms::v1_0::models::Query>(json)
-            }
             #[cfg(feature = "excel")]
             "microsoft.graph.rangeborder" => {
                 roundtrip::<msgraph_comms::v1_0::models::Rangeborder>(json)
-            }
-            #[cfg(feature = "excel")]
-            "microsoft.graph.rangefill" => {
-                roundtrip::<msgraph_comms::v1_0::models::Rangefill>(json)
-            }
-            #[cfg(feature = "excel")]
-            "microsoft.graph.rangefont" => {
-                roundtrip::<msgraph_comms::v1_0::models::Rangefont>(json)
-            }
-            #[cfg(feature = "excel")]
-            "microsoft.graph.rangeformat" => {
-                roundtrip::<msgraph_comms::v1_0::models::Rangeformat>(json)
             }
             #[cfg(feature = "notes")]
             "microsoft.graph.recentNotebook[]" => {
@@ -3469,10 +3385,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                         msgraph_comms::v1_0::models::ScopedRoleMembership,
                     >,
                 >(json)
-            }
-            #[cfg(feature = "ediscovery")]
-            "microsoft.graph.search" => {
-                roundtrip::<msgraph_comms::v1_0::models::Search>(json)
             }
             #[cfg(feature = "search")]
             "microsoft.graph.searchResponse[]" => {
@@ -3893,10 +3805,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.staffAvailabilityItem" => {
                 roundtrip::<msgraph_comms::v1_0::models::StaffAvailabilityItem>(json)
             }
-            #[cfg(feature = "governance")]
-            "microsoft.graph.stage" => {
-                roundtrip::<msgraph_comms::v1_0::models::Stage>(json)
-            }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.startHoldMusicOperation" => {
                 roundtrip::<msgraph_comms::v1_0::models::StartHoldMusicOperation>(json)
@@ -3948,10 +3856,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.swapShiftsChangeRequest" => {
                 roundtrip::<msgraph_comms::v1_0::models::SwapShiftsChangeRequest>(json)
-            }
-            #[cfg(feature = "excel")]
-            "microsoft.graph.table" => {
-                roundtrip::<msgraph_comms::v1_0::models::Table>(json)
             }
             #[cfg(feature = "intune")]
             "microsoft.graph.targetedManagedAppConfiguration" => {
@@ -4799,10 +4703,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     >,
                 >(json)
             }
-            #[cfg(feature = "governance")]
-            "microsoft.graph.windowsUpdates.catalog" => {
-                roundtrip::<msgraph_comms::v1_0::models::windows_updates::Catalog>(json)
-            }
             #[cfg(feature = "excel")]
             "microsoft.graph.workbookApplication" => {
                 roundtrip::<msgraph_comms::v1_0::models::WorkbookApplication>(json)
@@ -4907,11 +4807,25 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.workbookIcon" => {
                 roundtrip::<msgraph_comms::v1_0::models::WorkbookIcon>(json)
             }
-            #[cfg(feature = "workbooks-and-charts")]
+            #[cfg(
+                any(
+                    feature = "excel",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "workbook-and-charts"
+                )
+            )]
             "microsoft.graph.workbookNamedItem" => {
                 roundtrip::<msgraph_comms::v1_0::models::WorkbookNamedItem>(json)
             }
-            #[cfg(feature = "workbooks-and-charts")]
+            #[cfg(
+                any(
+                    feature = "excel",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "workbook-and-charts"
+                )
+            )]
             "microsoft.graph.workbookNamedItem[]" => {
                 roundtrip::<
                     msgraph_comms::runtime::Collection<
@@ -5056,10 +4970,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "outlook")]
             "microsoft.graph.workingHours" => {
                 roundtrip::<msgraph_comms::v1_0::models::WorkingHours>(json)
-            }
-            #[cfg(feature = "excel")]
-            "microsoft.graph.worksheet" => {
-                roundtrip::<msgraph_comms::v1_0::models::Worksheet>(json)
             }
             #[cfg(feature = "excel")]
             "request:add.create" => {
@@ -5963,6 +5873,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::v1_0::models::SectionCopyToSectionGroupRequest,
                 >(json)
             }
+            #[cfg(feature = "excel")]
+            "request:series.ItemAt" => {
+                roundtrip::<msgraph_comms::v1_0::models::SeriesItemAtRequest>(json)
+            }
             #[cfg(feature = "applications")]
             "request:servicePrincipal.addKey" => {
                 roundtrip::<
@@ -5992,10 +5906,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<
                     msgraph_comms::v1_0::models::ServicePrincipalRemovePasswordRequest,
                 >(json)
-            }
-            #[cfg(feature = "excel")]
-            "request:sery.ItemAt" => {
-                roundtrip::<msgraph_comms::v1_0::models::SeryItemAtRequest>(json)
             }
             #[cfg(feature = "change-notifications")]
             "request:subscription.update" => {

@@ -3610,7 +3610,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "bookings")]
             "appointment_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Appointment = match call
+                    let body: msgraph_comms::beta::models::BookingAppointment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -5666,7 +5666,13 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "sharepoint")]
             "bundle_create" => {
-                Box::pin(async move { Reply::done(api.bundle_create().await) })
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::Bundle = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::done(api.bundle_create(&body).await)
+                })
             }
             #[cfg(feature = "sharepoint")]
             "bundle_get" => {
@@ -6859,7 +6865,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "case_review_set_query_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Query = match call.body() {
+                    let body: msgraph_comms::beta::models::ediscovery::ReviewSetQuery = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -9772,8 +9780,15 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "company_customer_create" => {
                 Box::pin(async move {
-                    Reply::done(
-                        api.company_customer_create(exchanges::arg(args, 0usize)).await,
+                    let body: msgraph_comms::beta::models::Customers = match call.body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .company_customer_create(exchanges::arg(args, 0usize), &body)
+                            .await,
                     )
                 })
             }
@@ -9793,7 +9808,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "company_customer_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Customer = match call.body() {
+                    let body: msgraph_comms::beta::models::Customers = match call.body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -9805,14 +9821,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                                 &body,
                             )
                             .await,
-                    )
-                })
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
-            "company_item_create" => {
-                Box::pin(async move {
-                    Reply::done(
-                        api.company_item_create(exchanges::arg(args, 0usize)).await,
                     )
                 })
             }
@@ -9832,7 +9840,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "company_item_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Item = match call.body() {
+                    let body: msgraph_comms::beta::models::Items = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -11048,7 +11056,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "search")]
             "connection_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Connection = match call.body()
+                    let body: msgraph_comms::beta::models::external_connectors::ExternalConnection = match call
+                        .body()
                     {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -11412,7 +11421,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "outlook")]
             "contact_merge_suggestion_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ContactMergeSuggestion = match call
+                    let body: msgraph_comms::beta::models::ContactMergeSuggestions = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -12052,8 +12061,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "countries_region_create" => {
                 Box::pin(async move {
-                    Reply::done(
-                        api.countries_region_create(exchanges::arg(args, 0usize)).await,
+                    let body: msgraph_comms::beta::models::Countriesregions = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .countries_region_create(exchanges::arg(args, 0usize), &body)
+                            .await,
                     )
                 })
             }
@@ -12073,7 +12090,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "countries_region_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CountriesRegion = match call
+                    let body: msgraph_comms::beta::models::Countriesregions = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -12187,7 +12204,14 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "currency_create" => {
                 Box::pin(async move {
-                    Reply::done(api.currency_create(exchanges::arg(args, 0usize)).await)
+                    let body: msgraph_comms::beta::models::Currencies = match call.body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api.currency_create(exchanges::arg(args, 0usize), &body).await,
+                    )
                 })
             }
             #[cfg(feature = "dynamics-365-business-central")]
@@ -12206,7 +12230,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "currency_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Currency = match call.body() {
+                    let body: msgraph_comms::beta::models::Currencies = match call.body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -12497,7 +12522,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "customer_payment_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::CustomerPayment = match call
+                    let body: msgraph_comms::beta::models::Customerpayments = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -12794,7 +12819,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "decision_update_via_by_access_review_instance_decision_item_id" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Decision = match call.body() {
+                    let body: msgraph_comms::beta::models::AccessReviewInstanceDecisionItem = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -12824,7 +12851,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "default_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Default = match call.body() {
+                    let body: msgraph_comms::beta::models::CrossTenantAccessPolicyConfigurationDefault = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -19367,9 +19396,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
-            #[cfg(
-                all(feature = "dynamics-365-business-central", feature = "sharepoint")
-            )]
+            #[cfg(feature = "sharepoint")]
             "drive_item_update_by_bundle_id" => {
                 Box::pin(async move {
                     let body: msgraph_comms::beta::models::Item = match call.body() {
@@ -20180,7 +20207,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_review_set_query_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Query = match call.body() {
+                    let body: msgraph_comms::beta::models::security::EdiscoveryReviewSetQuery = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -21017,7 +21046,14 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "employee_create" => {
                 Box::pin(async move {
-                    Reply::done(api.employee_create(exchanges::arg(args, 0usize)).await)
+                    let body: msgraph_comms::beta::models::Employees = match call.body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api.employee_create(exchanges::arg(args, 0usize), &body).await,
+                    )
                 })
             }
             #[cfg(feature = "dynamics-365-business-central")]
@@ -21036,7 +21072,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "employee_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Employee = match call.body() {
+                    let body: msgraph_comms::beta::models::Employees = match call.body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -28700,8 +28737,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "item_category_create" => {
                 Box::pin(async move {
-                    Reply::done(
-                        api.item_category_create(exchanges::arg(args, 0usize)).await,
+                    let body: msgraph_comms::beta::models::Itemcategories = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .item_category_create(exchanges::arg(args, 0usize), &body)
+                            .await,
                     )
                 })
             }
@@ -28721,7 +28766,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "item_category_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ItemCategory = match call
+                    let body: msgraph_comms::beta::models::Itemcategories = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -28981,7 +29026,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "journal_line_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::JournalLine = match call
+                    let body: msgraph_comms::beta::models::Journallines = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -37395,7 +37440,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "cloud-pc")]
             "organization_setting_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::OrganizationSetting = match call
+                    let body: msgraph_comms::beta::models::CloudPcOrganizationSettings = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -37874,7 +37919,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "partner_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Partner = match call.body() {
+                    let body: msgraph_comms::beta::models::CrossTenantAccessPolicyConfigurationPartner = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -38040,8 +38087,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "payment_method_create" => {
                 Box::pin(async move {
-                    Reply::done(
-                        api.payment_method_create(exchanges::arg(args, 0usize)).await,
+                    let body: msgraph_comms::beta::models::Paymentmethods = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .payment_method_create(exchanges::arg(args, 0usize), &body)
+                            .await,
                     )
                 })
             }
@@ -38061,7 +38116,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "payment_method_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::PaymentMethod = match call
+                    let body: msgraph_comms::beta::models::Paymentmethods = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -38081,8 +38136,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "payment_term_create" => {
                 Box::pin(async move {
-                    Reply::done(
-                        api.payment_term_create(exchanges::arg(args, 0usize)).await,
+                    let body: msgraph_comms::beta::models::Paymentterms = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .payment_term_create(exchanges::arg(args, 0usize), &body)
+                            .await,
                     )
                 })
             }
@@ -38102,7 +38165,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "payment_term_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::PaymentTerm = match call
+                    let body: msgraph_comms::beta::models::Paymentterms = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -38996,7 +39059,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "policy_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Policy = match call.body() {
+                    let body: msgraph_comms::beta::models::ConditionalAccessPolicy = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -42441,7 +42506,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "reports")]
             "report_setting_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ReportSetting = match call
+                    let body: msgraph_comms::beta::models::AdminReportSettings = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -43882,10 +43947,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
-            #[cfg(all(feature = "directory-management", feature = "intune"))]
+            #[cfg(feature = "directory-management")]
             "role_management_device_management_role_definition_update_via_directory_role_definitions_by_id" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AnyRoleDefinition = match call
+                    let body: msgraph_comms::beta::models::UnifiedRoleDefinition = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -43901,10 +43966,10 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
-            #[cfg(all(feature = "directory-management", feature = "intune"))]
+            #[cfg(feature = "directory-management")]
             "role_management_device_management_role_definition_update_via_cloud_pc_role_definitions_by_id" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AnyRoleDefinition = match call
+                    let body: msgraph_comms::beta::models::UnifiedRoleDefinition = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -44245,7 +44310,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "role_setting_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::RoleSetting = match call
+                    let body: msgraph_comms::beta::models::GovernanceRoleSetting = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -45744,6 +45809,99 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
+            #[cfg(feature = "excel")]
+            "series_item_at" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::SeriesItemAtRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .series_item_at(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
+            "series_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::WorkbookChartSeries = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .series_create(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
+            "series_get" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api
+                            .series_get(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                exchanges::arg(args, 3usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
+            "series_list" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api
+                            .series_list(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
+            "series_update" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::WorkbookChartSeries = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .series_update(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                exchanges::arg(args, 3usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
             #[cfg(feature = "bookings")]
             "service_create" => {
                 Box::pin(async move {
@@ -45807,7 +45965,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "bookings")]
             "service_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Service = match call.body() {
+                    let body: msgraph_comms::beta::models::BookingService = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -46493,99 +46653,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
-            #[cfg(feature = "excel")]
-            "sery_item_at" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::SeryItemAtRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(
-                        api
-                            .sery_item_at(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                                exchanges::arg(args, 2usize),
-                                &body,
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "excel")]
-            "sery_create" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WorkbookChartSeries = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(
-                        api
-                            .sery_create(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                                exchanges::arg(args, 2usize),
-                                &body,
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "excel")]
-            "sery_get" => {
-                Box::pin(async move {
-                    Reply::value(
-                        api
-                            .sery_get(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                                exchanges::arg(args, 2usize),
-                                exchanges::arg(args, 3usize),
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "excel")]
-            "sery_list" => {
-                Box::pin(async move {
-                    Reply::value(
-                        api
-                            .sery_list(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                                exchanges::arg(args, 2usize),
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "excel")]
-            "sery_update" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::WorkbookChartSeries = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(
-                        api
-                            .sery_update(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                                exchanges::arg(args, 2usize),
-                                exchanges::arg(args, 3usize),
-                                &body,
-                            )
-                            .await,
-                    )
-                })
-            }
             #[cfg(feature = "cloud-communications")]
             "session_list" => {
                 Box::pin(async move {
@@ -46999,10 +47066,12 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             "sharepoint_setting_get" => {
                 Box::pin(async move { Reply::value(api.sharepoint_setting_get().await) })
             }
-            #[cfg(all(feature = "files", feature = "insights"))]
+            #[cfg(feature = "files")]
             "sharepoint_setting_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Settings = match call.body() {
+                    let body: msgraph_comms::beta::models::tenant_admin::Settings = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -47110,8 +47179,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "shipment_method_create" => {
                 Box::pin(async move {
-                    Reply::done(
-                        api.shipment_method_create(exchanges::arg(args, 0usize)).await,
+                    let body: msgraph_comms::beta::models::Shipmentmethods = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .shipment_method_create(exchanges::arg(args, 0usize), &body)
+                            .await,
                     )
                 })
             }
@@ -47131,7 +47208,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "shipment_method_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ShipmentMethod = match call
+                    let body: msgraph_comms::beta::models::Shipmentmethods = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -48205,7 +48282,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "bookings")]
             "staff_member_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::StaffMember = match call
+                    let body: msgraph_comms::beta::models::BookingStaffMember = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -48348,7 +48425,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "step_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Step = match call.body() {
+                    let body: msgraph_comms::beta::models::ApprovalStep = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -49929,7 +50008,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "tax_area_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::TaxArea = match call.body() {
+                    let body: msgraph_comms::beta::models::Taxareas = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -49947,7 +50026,14 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "tax_group_create" => {
                 Box::pin(async move {
-                    Reply::done(api.tax_group_create(exchanges::arg(args, 0usize)).await)
+                    let body: msgraph_comms::beta::models::Taxgroups = match call.body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api.tax_group_create(exchanges::arg(args, 0usize), &body).await,
+                    )
                 })
             }
             #[cfg(feature = "dynamics-365-business-central")]
@@ -50371,18 +50457,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "teams_app_setting_get" => {
                 Box::pin(async move { Reply::value(api.teams_app_setting_get().await) })
-            }
-            #[cfg(feature = "microsoft-teams")]
-            "teams_app_setting_update" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::TeamsAppSetting = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::done(api.teams_app_setting_update(&body).await)
-                })
             }
             #[cfg(all(feature = "microsoft-teams", feature = "teamwork"))]
             "teamwork_device_list" => {
@@ -56935,11 +57009,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "excel")]
-            "valueaxi_format_font_get" => {
+            "valueaxis_format_font_get" => {
                 Box::pin(async move {
                     Reply::value(
                         api
-                            .valueaxi_format_font_get(
+                            .valueaxis_format_font_get(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                                 exchanges::arg(args, 2usize),
@@ -56949,7 +57023,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "excel")]
-            "valueaxi_format_font_update" => {
+            "valueaxis_format_font_update" => {
                 Box::pin(async move {
                     let body: msgraph_comms::beta::models::WorkbookChartFont = match call
                         .body()
@@ -56959,7 +57033,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     };
                     Reply::value(
                         api
-                            .valueaxi_format_font_update(
+                            .valueaxis_format_font_update(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                                 exchanges::arg(args, 2usize),
@@ -56970,11 +57044,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "excel")]
-            "valueaxi_get" => {
+            "valueaxis_get" => {
                 Box::pin(async move {
                     Reply::value(
                         api
-                            .valueaxi_get(
+                            .valueaxis_get(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                                 exchanges::arg(args, 2usize),
@@ -56984,11 +57058,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "excel")]
-            "valueaxi_title_get" => {
+            "valueaxis_title_get" => {
                 Box::pin(async move {
                     Reply::value(
                         api
-                            .valueaxi_title_get(
+                            .valueaxis_title_get(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                                 exchanges::arg(args, 2usize),
@@ -56998,7 +57072,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "excel")]
-            "valueaxi_title_update" => {
+            "valueaxis_title_update" => {
                 Box::pin(async move {
                     let body: msgraph_comms::beta::models::WorkbookChartAxisTitle = match call
                         .body()
@@ -57008,7 +57082,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     };
                     Reply::value(
                         api
-                            .valueaxi_title_update(
+                            .valueaxis_title_update(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                                 exchanges::arg(args, 2usize),
@@ -57019,7 +57093,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "excel")]
-            "valueaxi_update" => {
+            "valueaxis_update" => {
                 Box::pin(async move {
                     let body: msgraph_comms::beta::models::WorkbookChartAxis = match call
                         .body()
@@ -57029,7 +57103,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     };
                     Reply::value(
                         api
-                            .valueaxi_update(
+                            .valueaxis_update(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                                 exchanges::arg(args, 2usize),
@@ -57042,7 +57116,13 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "vendor_create" => {
                 Box::pin(async move {
-                    Reply::done(api.vendor_create(exchanges::arg(args, 0usize)).await)
+                    let body: msgraph_comms::beta::models::Vendors = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api.vendor_create(exchanges::arg(args, 0usize), &body).await,
+                    )
                 })
             }
             #[cfg(feature = "dynamics-365-business-central")]
@@ -57061,7 +57141,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "vendor_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Vendor = match call.body() {
+                    let body: msgraph_comms::beta::models::Vendors = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };

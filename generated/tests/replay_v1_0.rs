@@ -1462,7 +1462,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "bookings")]
             "appointment_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Appointment = match call
+                    let body: msgraph_comms::v1_0::models::BookingAppointment = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -2312,7 +2312,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "excel")]
             "border_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Rangeborder = match call
+                    let body: msgraph_comms::v1_0::models::WorkbookRangeBorder = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -2488,7 +2488,13 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "sharepoint")]
             "bundle_create" => {
-                Box::pin(async move { Reply::done(api.bundle_create().await) })
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::Bundle = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::done(api.bundle_create(&body).await)
+                })
             }
             #[cfg(feature = "sharepoint")]
             "bundle_get" => {
@@ -2954,7 +2960,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "catalog_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::windows_updates::Catalog = match call
+                    let body: msgraph_comms::v1_0::models::AccessPackageCatalog = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -3587,7 +3593,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "excel")]
             "chart_title_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Charttitle = match call.body()
+                    let body: msgraph_comms::v1_0::models::WorkbookChartTitle = match call
+                        .body()
                     {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -3607,7 +3614,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "excel")]
             "chart_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Chart = match call.body() {
+                    let body: msgraph_comms::v1_0::models::WorkbookChart = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -4639,7 +4648,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "search")]
             "connection_group_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Group = match call.body() {
+                    let body: msgraph_comms::v1_0::models::external_connectors::ExternalGroup = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -4729,7 +4740,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "search")]
             "connection_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Connection = match call.body()
+                    let body: msgraph_comms::v1_0::models::external_connectors::ExternalConnection = match call
+                        .body()
                     {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -5923,7 +5935,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "excel")]
             "data_label_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Chartdatalabels = match call
+                    let body: msgraph_comms::v1_0::models::WorkbookChartDataLabels = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -6025,7 +6037,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "default_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Default = match call.body() {
+                    let body: msgraph_comms::v1_0::models::CrossTenantAccessPolicyConfigurationDefault = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -9303,7 +9317,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "ediscovery_case_setting_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::managed_tenants::Setting = match call
+                    let body: msgraph_comms::v1_0::models::security::EdiscoveryCaseSettings = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -10412,7 +10426,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "excel")]
             "fill_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Rangefill = match call.body()
+                    let body: msgraph_comms::v1_0::models::WorkbookRangeFill = match call
+                        .body()
                     {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -10431,7 +10446,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "excel")]
             "fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Rangefill = match call.body()
+                    let body: msgraph_comms::v1_0::models::WorkbookRangeFill = match call
+                        .body()
                     {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -10572,7 +10588,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "excel")]
             "format_update_via_by_id_workbook_worksheets_by_id_name_range_format" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Rangeformat = match call
+                    let body: msgraph_comms::v1_0::models::WorkbookRangeFormat = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -11561,10 +11577,12 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
-            #[cfg(feature = "workbooks-and-charts")]
+            #[cfg(all(feature = "excel", feature = "workbooks-and-charts"))]
             "icon_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Icon = match call.body() {
+                    let body: msgraph_comms::v1_0::models::WorkbookIcon = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -12865,7 +12883,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "excel")]
             "legend_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Chartlegend = match call
+                    let body: msgraph_comms::v1_0::models::WorkbookChartLegend = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -12927,7 +12945,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "excel")]
             "line_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Chartlineformat = match call
+                    let body: msgraph_comms::v1_0::models::WorkbookChartLineFormat = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -14654,7 +14672,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             "me_setting_get" => {
                 Box::pin(async move { Reply::value(api.me_setting_get().await) })
             }
-            #[cfg(feature = "users")]
+            #[cfg(all(feature = "cloud-printing", feature = "users"))]
             "me_setting_update" => {
                 Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::managed_tenants::Setting = match call
@@ -15920,7 +15938,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "workbook-and-charts")]
             "name_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Nameditem = match call.body()
+                    let body: msgraph_comms::v1_0::models::WorkbookNamedItem = match call
+                        .body()
                     {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -17242,7 +17261,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "partner_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Partner = match call.body() {
+                    let body: msgraph_comms::v1_0::models::CrossTenantAccessPolicyConfigurationPartner = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -17757,7 +17778,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "policy_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Policy = match call.body() {
+                    let body: msgraph_comms::v1_0::models::ConditionalAccessPolicy = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -18128,7 +18151,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "workbooks-and-charts")]
             "protection_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::FormatProtection = match call
+                    let body: msgraph_comms::v1_0::models::WorkbookFormatProtection = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -18249,7 +18272,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "query_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Query = match call.body() {
+                    let body: msgraph_comms::v1_0::models::security::EdiscoveryReviewSetQuery = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -18354,7 +18379,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "excel")]
             "range_format_font_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Rangefont = match call.body()
+                    let body: msgraph_comms::v1_0::models::WorkbookRangeFont = match call
+                        .body()
                     {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -18373,7 +18399,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "excel")]
             "range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Rangefont = match call.body()
+                    let body: msgraph_comms::v1_0::models::WorkbookRangeFont = match call
+                        .body()
                     {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -20584,7 +20611,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "search_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Search = match call.body() {
+                    let body: msgraph_comms::v1_0::models::security::EdiscoverySearch = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -20754,6 +20783,99 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     Reply::value(
                         api
                             .securescorecontrolprofile_get(exchanges::arg(args, 0usize))
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
+            "series_item_at" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::SeriesItemAtRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .series_item_at(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
+            "series_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::Chartseries = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .series_create(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
+            "series_get" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api
+                            .series_get(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                exchanges::arg(args, 3usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
+            "series_list" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api
+                            .series_list(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
+            "series_update" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::WorkbookChartSeries = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .series_update(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                exchanges::arg(args, 3usize),
+                                &body,
+                            )
                             .await,
                     )
                 })
@@ -21267,99 +21389,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         api
                             .service_principal_update(
                                 exchanges::arg(args, 0usize),
-                                &body,
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "excel")]
-            "sery_item_at" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::SeryItemAtRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(
-                        api
-                            .sery_item_at(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                                exchanges::arg(args, 2usize),
-                                &body,
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "excel")]
-            "sery_create" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Chartseries = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(
-                        api
-                            .sery_create(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                                exchanges::arg(args, 2usize),
-                                &body,
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "excel")]
-            "sery_get" => {
-                Box::pin(async move {
-                    Reply::value(
-                        api
-                            .sery_get(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                                exchanges::arg(args, 2usize),
-                                exchanges::arg(args, 3usize),
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "excel")]
-            "sery_list" => {
-                Box::pin(async move {
-                    Reply::value(
-                        api
-                            .sery_list(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                                exchanges::arg(args, 2usize),
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "excel")]
-            "sery_update" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Chartseries = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(
-                        api
-                            .sery_update(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                                exchanges::arg(args, 2usize),
-                                exchanges::arg(args, 3usize),
                                 &body,
                             )
                             .await,
@@ -22207,7 +22236,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "stage_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Stage = match call.body() {
+                    let body: msgraph_comms::v1_0::models::ApprovalStage = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -22959,7 +22990,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "excel")]
             "table_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Table = match call.body() {
+                    let body: msgraph_comms::v1_0::models::WorkbookTable = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -23035,7 +23068,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "tag_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ediscovery::Tag = match call
+                    let body: msgraph_comms::v1_0::models::security::EdiscoveryReviewTag = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -26190,11 +26223,11 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "excel")]
-            "value_axi_format_font_get" => {
+            "value_axis_format_font_get" => {
                 Box::pin(async move {
                     Reply::value(
                         api
-                            .value_axi_format_font_get(
+                            .value_axis_format_font_get(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                                 exchanges::arg(args, 2usize),
@@ -26204,57 +26237,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "excel")]
-            "value_axi_format_font_update" => {
+            "value_axis_format_font_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Chartfont = match call.body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(
-                        api
-                            .value_axi_format_font_update(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                                exchanges::arg(args, 2usize),
-                                &body,
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "excel")]
-            "value_axi_get" => {
-                Box::pin(async move {
-                    Reply::value(
-                        api
-                            .value_axi_get(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                                exchanges::arg(args, 2usize),
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "excel")]
-            "value_axi_title_get" => {
-                Box::pin(async move {
-                    Reply::value(
-                        api
-                            .value_axi_title_get(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                                exchanges::arg(args, 2usize),
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "excel")]
-            "value_axi_title_update" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Chartaxistitle = match call
+                    let body: msgraph_comms::v1_0::models::WorkbookChartFont = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -26262,7 +26247,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     };
                     Reply::value(
                         api
-                            .value_axi_title_update(
+                            .value_axis_format_font_update(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                                 exchanges::arg(args, 2usize),
@@ -26273,7 +26258,56 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "excel")]
-            "value_axi_update" => {
+            "value_axis_get" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api
+                            .value_axis_get(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
+            "value_axis_title_get" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api
+                            .value_axis_title_get(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
+            "value_axis_title_update" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::WorkbookChartAxisTitle = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .value_axis_title_update(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
+            "value_axis_update" => {
                 Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::Chartaxis = match call.body()
                     {
@@ -26282,7 +26316,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     };
                     Reply::value(
                         api
-                            .value_axi_update(
+                            .value_axis_update(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                                 exchanges::arg(args, 2usize),
@@ -26965,7 +26999,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     Reply::value(api.worksheet_list(exchanges::arg(args, 0usize)).await)
                 })
             }
-            #[cfg(feature = "excel")]
+            #[cfg(all(feature = "excel", feature = "workbooks-and-charts"))]
             "worksheet_name_list" => {
                 Box::pin(async move {
                     let reply = Reply::value(
@@ -27037,7 +27071,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "excel")]
             "worksheet_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Worksheet = match call.body()
+                    let body: msgraph_comms::v1_0::models::WorkbookWorksheet = match call
+                        .body()
                     {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),

@@ -119,9 +119,12 @@ pub fn read(
             None if info == "json" || info.is_empty() || annotated => {
                 // A JSON block: the body of the message just before it, if any.
                 // GET and DELETE requests carry no body: JSON after them is their response.
-                let owner = waiting.take().filter(|&m| {
+                let waited = waiting.take();
+                let owner = waited.filter(|&m| {
                     !matches!(&messages[m].start, StartLine::Request(r) if matches!(r.method, HttpMethod::Get | HttpMethod::Delete))
                 });
+                // Pages that write "Response" in bold, not as a heading, answer a GET so.
+                let answers_request = waited.is_some() && owner.is_none();
                 let start = owner.map(|m| messages[m].start.clone());
                 if body.trim().is_empty() {
                     continue;
@@ -130,7 +133,9 @@ pub fn read(
                     heading.is_some_and(|h| h == "response" || h.starts_with("response-"));
                 let role = match role_of(block_type, start.as_ref()) {
                     ExampleRole::Example
-                        if start.is_none() && block_type.is_none() && under_response =>
+                        if start.is_none()
+                            && block_type.is_none()
+                            && (under_response || answers_request) =>
                     {
                         ExampleRole::Response
                     }

@@ -79,6 +79,9 @@ pub struct ResourceFacts {
     pub relationships: Vec<TableProperty>,
     /// Types the "Derived types" section links (cased later when `cased` is false).
     pub derived: Vec<TypeName>,
+    /// The operation pages the "Methods" table links (`ru-RU/beta/api/dynamics-currencies-get.md`),
+    /// in the tree, in table order.
+    pub methods: Vec<String>,
     /// Where the type is defined: the annotation's line, else the title's.
     pub source: Source,
 }
@@ -302,8 +305,29 @@ pub fn read(
             .flat_map(table_rows)
             .collect(),
         derived: derived_types(in_section(Section::DerivedTypes)),
+        methods: method_pages(&doc.path, in_section(Section::Methods)),
         source,
     })
+}
+
+/// The operation page the first cell of each row of the "Methods" tables links, in the tree.
+fn method_pages<'a>(page: &str, blocks: impl Iterator<Item = &'a Block>) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in blocks {
+        let BlockKind::Table { rows, .. } = &block.kind else {
+            continue;
+        };
+        let links = rows
+            .iter()
+            .filter_map(|row| row.cells.first()?.links.first())
+            .filter_map(|link| crate::area::resolve_link(page, &link.target));
+        for target in links {
+            if !out.contains(&target) {
+                out.push(target);
+            }
+        }
+    }
+    out
 }
 
 /// The first link of each row of the "Derived types" tables.

@@ -21,6 +21,8 @@ pub enum Section {
     RequestBody,
     Response,
     Examples,
+    /// A resource page's "Methods": a table linking the pages of the operations on its type.
+    Methods,
     Properties,
     Relationships,
     /// "Derived types": a table linking the types that inherit from this one.
@@ -90,6 +92,7 @@ const NAMES: &[(Section, &[&str])] = &[
         Section::Examples,
         &["example", "examples", "пример", "примеры"],
     ),
+    (Section::Methods, &["methods", "методы", "métodos"]),
     (
         Section::Properties,
         &["properties", "свойства", "propriedades"],

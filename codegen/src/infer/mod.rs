@@ -260,6 +260,28 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
         })
         .collect();
     operations::creates_send_what_they_create(&mut operations, &json_posts, &defined, sink);
+    let sent: BTreeSet<(&str, HttpMethod)> = pages
+        .iter()
+        .flat_map(|f| {
+            f.examples.iter().filter_map(|ex| match &ex.start {
+                Some(StartLine::Request(r))
+                    if ex.role == ExampleRole::Request
+                        && ex.json.as_ref().is_some_and(serde_json::Value::is_object) =>
+                {
+                    Some((f.path.as_str(), r.method))
+                }
+                _ => None,
+            })
+        })
+        .collect();
+    let listed = listed_operation_pages(pages, casing);
+    operations::listed_operations_work_on_their_type(
+        &mut operations,
+        &listed,
+        &sent,
+        &defined,
+        sink,
+    );
     operations::references_send_a_reference(&mut operations, sink);
 
     let routes = Routes::new(&operations);
@@ -320,6 +342,31 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
         .collect();
     areas::assign(&mut spec, &page_areas);
     spec
+}
+
+/// Each operation page a resource page's "Methods" table links, with the type that page defines;
+/// a page two resource pages list with different types is left out.
+fn listed_operation_pages(pages: &[&PageFacts], casing: &Casing) -> BTreeMap<String, String> {
+    let mut listed: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for resource in pages.iter().filter_map(|f| f.resource.as_ref()) {
+        let name = casing
+            .resolve(&resource.name)
+            .unwrap_or_else(|| qualify(&resource.name));
+        for page in &resource.methods {
+            listed
+                .entry(page.clone())
+                .and_modify(|t| {
+                    if t.as_ref() != Some(&name) {
+                        *t = None;
+                    }
+                })
+                .or_insert_with(|| Some(name.clone()));
+        }
+    }
+    listed
+        .into_iter()
+        .filter_map(|(page, name)| Some((page, name?)))
+        .collect()
 }
 
 /// A request message matched to an operation, paired with the status

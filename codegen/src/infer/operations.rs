@@ -181,6 +181,106 @@ pub fn creates_send_the_type_they_answer(
     }
 }
 
+/// Rule 45: an operation page that a resource page's "Methods" table links, and that types
+/// nothing (Dynamics 365 Business Central's pages name their objects in translated bold,
+/// `**объекта валют**`), works on the type that resource page defines, when its path names
+/// that type (`…/currencies/{id}` for `currencies`): a `get` answers it, a `list` a collection of
+/// it, a `create` or an `update` sends it (when one of its pages shows the method sending a JSON
+/// object) and answers it. An update's type guessed from its path (`currency`), which no
+/// resource page defines, gives way to the listing page's. `listed` maps an operation page to
+/// the type of the resource page that lists it (pages two resource pages list with different
+/// types are left out); `sent` holds the pages and methods whose examples send a JSON object;
+/// `defined` the types resource pages define, by lowercase short name. Each typing is an info.
+pub fn listed_operations_work_on_their_type(
+    operations: &mut BTreeMap<String, Operation>,
+    listed: &BTreeMap<String, String>,
+    sent: &BTreeSet<(&str, HttpMethod)>,
+    defined: &BTreeMap<String, String>,
+    sink: &mut Sink,
+) {
+    let guessed =
+        |t: &TypeRef| t.as_primitive().is_none() && !defined.values().any(|name| *name == t.name);
+    for op in operations.values_mut() {
+        let pages: Vec<&crate::diag::Source> = std::iter::once(&op.source)
+            .chain(&op.also_documented_at)
+            .collect();
+        let Some(r#type) = pages.iter().find_map(|at| listed.get(&at.page)) else {
+            continue;
+        };
+        let verb = op.id.rsplit('.').next().unwrap_or_default();
+        let one = TypeRef::named(r#type.as_str());
+        let (answer, body) = match (op.method, verb) {
+            (HttpMethod::Get, "get") => (one.clone(), false),
+            (HttpMethod::Get, "list") => (TypeRef::collection_of(r#type.as_str()), false),
+            (HttpMethod::Post, "create") | (HttpMethod::Patch, "update") => (one.clone(), true),
+            _ => continue,
+        };
+        let collection = |template: &str| {
+            let segments: Vec<&str> = template.split('/').filter(|s| !s.is_empty()).collect();
+            let last = segments.len().checked_sub(1)?;
+            let at = match verb {
+                "get" | "update" if segments[last].starts_with('{') => last.checked_sub(1)?,
+                _ => last,
+            };
+            Some(segments[at].to_ascii_lowercase())
+        };
+        let short = crate::ir::typeref_short_name(r#type).to_ascii_lowercase();
+        let names_it = |template: &str| {
+            collection(template).is_some_and(|c| {
+                let (c, t) = (naming::singular(&c), naming::singular(&short));
+                !c.contains(['{', '(', '$', ':']) && (c.contains(&t) || t.contains(&c))
+            })
+        };
+        if op.paths.is_empty() || !op.paths.iter().all(|p| names_it(&p.template)) {
+            continue;
+        }
+        let shown = pages
+            .iter()
+            .any(|at| sent.contains(&(at.page.as_str(), op.method)));
+        let mut typed = Vec::new();
+        if let Some(RequestBody::Resource { r#type: sent, .. }) = &op.request_body
+            && op.method == HttpMethod::Patch
+            && guessed(sent)
+        {
+            if let Some(response) = op.response.as_mut()
+                && response.r#type.as_ref() == Some(sent)
+            {
+                response.r#type = None;
+            }
+            op.request_body = None;
+        }
+        if body && op.request_body.is_none() && (shown || op.method == HttpMethod::Patch) {
+            op.request_body = Some(RequestBody::Resource {
+                r#type: one.clone(),
+                required: Vec::new(),
+                source: op.source.clone(),
+            });
+            typed.push("its body");
+        }
+        if let Some(response) = op
+            .response
+            .as_mut()
+            .filter(|r| r.r#type.is_none() && matches!(r.status, 200 | 201) && !r.location_header)
+        {
+            response.r#type = Some(answer);
+            typed.push("its answer");
+        }
+        if !typed.is_empty() {
+            let verb = if typed.len() > 1 { "are" } else { "is" };
+            sink.info(
+                Code::InferredType,
+                &op.source,
+                format!(
+                    "`{}` names no type; {} {verb} the `{}` of the resource page whose methods list it (rule 45)",
+                    op.id,
+                    typed.join(" and "),
+                    crate::ir::typeref_short_name(r#type)
+                ),
+            );
+        }
+    }
+}
+
 /// Rule 35: a create (`POST` to a collection) whose pages have no request-body section sends
 /// what it creates, when its answer is one object of the type the collection's name says
 /// (`POST /teams/{id}/schedule/shifts` answered with a `shift`), and one of its pages shows a

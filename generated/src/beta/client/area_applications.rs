@@ -272,7 +272,7 @@ impl<'a> super::Api<'a> {
     pub fn agent_group_update(
         &self,
         publishing_type: &str,
-        body: &crate::beta::models::AgentGroup,
+        body: &crate::beta::models::OnPremisesAgentGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

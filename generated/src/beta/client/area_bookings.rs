@@ -175,7 +175,7 @@ impl<'a> super::Api<'a> {
         &self,
         booking_business_id: &str,
         appointment_id: &str,
-        body: &crate::beta::models::Appointment,
+        body: &crate::beta::models::BookingAppointment,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -963,7 +963,7 @@ impl<'a> super::Api<'a> {
         &self,
         booking_business_id: &str,
         service_id: &str,
-        body: &crate::beta::models::Service,
+        body: &crate::beta::models::BookingService,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1119,7 +1119,7 @@ impl<'a> super::Api<'a> {
         &self,
         booking_business_id: &str,
         staff_member_id: &str,
-        body: &crate::beta::models::StaffMember,
+        body: &crate::beta::models::BookingStaffMember,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

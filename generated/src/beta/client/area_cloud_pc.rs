@@ -967,7 +967,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "organizationSetting.update")]
     pub fn organization_setting_update(
         &self,
-        body: &crate::beta::models::OrganizationSetting,
+        body: &crate::beta::models::CloudPcOrganizationSettings,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

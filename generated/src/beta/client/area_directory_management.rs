@@ -4748,11 +4748,10 @@ impl<'a> super::Api<'a> {
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "roleManagement.deviceManagement.roleDefinition.update")]
-    #[cfg(feature = "intune")]
     pub fn role_management_device_management_role_definition_update(
         &self,
         role_definition_id: &str,
-        body: &crate::beta::models::AnyRoleDefinition,
+        body: &crate::beta::models::UnifiedRoleDefinition,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4778,11 +4777,10 @@ impl<'a> super::Api<'a> {
     /// Sends [`role_management_device_management_role_definition_update_via_directory_role_definitions_by_id`](crate::beta::endpoints::role_management_device_management_role_definition_update_via_directory_role_definitions_by_id) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[cfg(feature = "intune")]
     pub fn role_management_device_management_role_definition_update_via_directory_role_definitions_by_id(
         &self,
         role_definition_id: &str,
-        body: &crate::beta::models::AnyRoleDefinition,
+        body: &crate::beta::models::UnifiedRoleDefinition,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4808,11 +4806,10 @@ impl<'a> super::Api<'a> {
     /// Sends [`role_management_device_management_role_definition_update_via_cloud_pc_role_definitions_by_id`](crate::beta::endpoints::role_management_device_management_role_definition_update_via_cloud_pc_role_definitions_by_id) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[cfg(feature = "intune")]
     pub fn role_management_device_management_role_definition_update_via_cloud_pc_role_definitions_by_id(
         &self,
         role_definition_id: &str,
-        body: &crate::beta::models::AnyRoleDefinition,
+        body: &crate::beta::models::UnifiedRoleDefinition,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

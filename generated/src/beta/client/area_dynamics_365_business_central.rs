@@ -13,6 +13,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`aged_accounts_payable_get`](crate::beta::endpoints::aged_accounts_payable_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-agedaccountspayable-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agedAccountsPayable.get")]
     pub fn aged_accounts_payable_get(
@@ -20,11 +22,11 @@ impl<'a> super::Api<'a> {
         company_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Agedaccountspayable,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::aged_accounts_payable_get(
                     self.client.base_url(),
                     company_id,
@@ -41,6 +43,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`aged_accounts_receivable_get`](crate::beta::endpoints::aged_accounts_receivable_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-agedaccountsreceivable-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "agedAccountsReceivable.get")]
     pub fn aged_accounts_receivable_get(
@@ -48,11 +52,11 @@ impl<'a> super::Api<'a> {
         company_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Agedaccountsreceivable,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::aged_accounts_receivable_get(
                     self.client.base_url(),
                     company_id,
@@ -69,6 +73,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`company_account_get`](crate::beta::endpoints::company_account_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-account-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "company.account.get")]
     pub fn company_account_get(
@@ -77,11 +83,11 @@ impl<'a> super::Api<'a> {
         account_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Accounts,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::company_account_get(
                     self.client.base_url(),
                     company_id,
@@ -104,16 +110,18 @@ impl<'a> super::Api<'a> {
     pub fn company_customer_create(
         &self,
         company_id: &str,
+        body: &crate::beta::models::Customers,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::beta::models::Customers,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::company_customer_create(
                     self.client.base_url(),
                     company_id,
+                    body,
                 ),
             )
     }
@@ -157,6 +165,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`company_customer_get`](crate::beta::endpoints::company_customer_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-customer-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "company.customer.get")]
     pub fn company_customer_get(
@@ -165,11 +175,11 @@ impl<'a> super::Api<'a> {
         customer_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Customers,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::company_customer_get(
                     self.client.base_url(),
                     company_id,
@@ -193,10 +203,10 @@ impl<'a> super::Api<'a> {
         &self,
         company_id: &str,
         customer_id: &str,
-        body: &crate::beta::models::Customer,
+        body: &crate::beta::models::Customers,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Customer,
+        crate::beta::models::Customers,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -219,17 +229,19 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`company_get`](crate::beta::endpoints::company_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-companies-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "company.get")]
     pub fn company_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Companies,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(crate::beta::endpoints::company_get(self.client.base_url()))
+            .call_json(crate::beta::endpoints::company_get(self.client.base_url()))
     }
     /// Create an item in Dynamics 365 Business Central for use on invoices, quotes, etc.
     ///
@@ -246,16 +258,18 @@ impl<'a> super::Api<'a> {
     pub fn company_item_create(
         &self,
         company_id: &str,
+        body: &crate::beta::models::Items,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::beta::models::Items,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::company_item_create(
                     self.client.base_url(),
                     company_id,
+                    body,
                 ),
             )
     }
@@ -299,6 +313,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`company_item_get`](crate::beta::endpoints::company_item_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-item-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "company.item.get")]
     pub fn company_item_get(
@@ -307,11 +323,11 @@ impl<'a> super::Api<'a> {
         item_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Items,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::company_item_get(
                     self.client.base_url(),
                     company_id,
@@ -335,10 +351,10 @@ impl<'a> super::Api<'a> {
         &self,
         company_id: &str,
         item_id: &str,
-        body: &crate::beta::models::Item,
+        body: &crate::beta::models::Items,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Item,
+        crate::beta::models::Items,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -361,6 +377,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`company_information_get`](crate::beta::endpoints::company_information_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-companyinformation-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "companyInformation.get")]
     pub fn company_information_get(
@@ -369,11 +387,11 @@ impl<'a> super::Api<'a> {
         company_information_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Companyinformation,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::company_information_get(
                     self.client.base_url(),
                     company_id,
@@ -428,16 +446,18 @@ impl<'a> super::Api<'a> {
     pub fn countries_region_create(
         &self,
         company_id: &str,
+        body: &crate::beta::models::Countriesregions,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::beta::models::Countriesregions,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::countries_region_create(
                     self.client.base_url(),
                     company_id,
+                    body,
                 ),
             )
     }
@@ -481,6 +501,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`countries_region_get`](crate::beta::endpoints::countries_region_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-countriesregions-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "countriesRegion.get")]
     pub fn countries_region_get(
@@ -489,11 +511,11 @@ impl<'a> super::Api<'a> {
         countries_region_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Countriesregions,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::countries_region_get(
                     self.client.base_url(),
                     company_id,
@@ -517,10 +539,10 @@ impl<'a> super::Api<'a> {
         &self,
         company_id: &str,
         countries_region_id: &str,
-        body: &crate::beta::models::CountriesRegion,
+        body: &crate::beta::models::Countriesregions,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::CountriesRegion,
+        crate::beta::models::Countriesregions,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -548,16 +570,18 @@ impl<'a> super::Api<'a> {
     pub fn currency_create(
         &self,
         company_id: &str,
+        body: &crate::beta::models::Currencies,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::beta::models::Currencies,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::currency_create(
                     self.client.base_url(),
                     company_id,
+                    body,
                 ),
             )
     }
@@ -601,6 +625,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`currency_get`](crate::beta::endpoints::currency_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-currencies-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "currency.get")]
     pub fn currency_get(
@@ -609,11 +635,11 @@ impl<'a> super::Api<'a> {
         currency_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Currencies,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::currency_get(
                     self.client.base_url(),
                     company_id,
@@ -637,10 +663,10 @@ impl<'a> super::Api<'a> {
         &self,
         company_id: &str,
         currency_id: &str,
-        body: &crate::beta::models::Currency,
+        body: &crate::beta::models::Currencies,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Currency,
+        crate::beta::models::Currencies,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -727,6 +753,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`customer_payment_get`](crate::beta::endpoints::customer_payment_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-customerpayment-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "customerPayment.get")]
     pub fn customer_payment_get(
@@ -736,11 +764,11 @@ impl<'a> super::Api<'a> {
         customer_payment_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Customerpayments,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::customer_payment_get(
                     self.client.base_url(),
                     company_id,
@@ -766,10 +794,10 @@ impl<'a> super::Api<'a> {
         company_id: &str,
         customer_payment_journal_id: &str,
         customer_payment_id: &str,
-        body: &crate::beta::models::CustomerPayment,
+        body: &crate::beta::models::Customerpayments,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::CustomerPayment,
+        crate::beta::models::Customerpayments,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -915,6 +943,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`dimension_get`](crate::beta::endpoints::dimension_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-dimension-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "dimension.get")]
     pub fn dimension_get(
@@ -923,11 +953,11 @@ impl<'a> super::Api<'a> {
         dimension_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Dimensions,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::dimension_get(
                     self.client.base_url(),
                     company_id,
@@ -945,6 +975,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`dimension_value_get`](crate::beta::endpoints::dimension_value_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-dimensionvalue-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "dimensionValue.get")]
     pub fn dimension_value_get(
@@ -954,11 +986,11 @@ impl<'a> super::Api<'a> {
         dimension_value_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Dimensionvalues,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::dimension_value_get(
                     self.client.base_url(),
                     company_id,
@@ -982,16 +1014,18 @@ impl<'a> super::Api<'a> {
     pub fn employee_create(
         &self,
         company_id: &str,
+        body: &crate::beta::models::Employees,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::beta::models::Employees,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::employee_create(
                     self.client.base_url(),
                     company_id,
+                    body,
                 ),
             )
     }
@@ -1035,6 +1069,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`employee_get`](crate::beta::endpoints::employee_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-employee-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "employee.get")]
     pub fn employee_get(
@@ -1043,11 +1079,11 @@ impl<'a> super::Api<'a> {
         employee_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Employees,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::employee_get(
                     self.client.base_url(),
                     company_id,
@@ -1071,10 +1107,10 @@ impl<'a> super::Api<'a> {
         &self,
         company_id: &str,
         employee_id: &str,
-        body: &crate::beta::models::Employee,
+        body: &crate::beta::models::Employees,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Employee,
+        crate::beta::models::Employees,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1097,6 +1133,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`general_ledger_entry_get`](crate::beta::endpoints::general_ledger_entry_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-generalledgerentries-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "generalLedgerEntry.get")]
     pub fn general_ledger_entry_get(
@@ -1105,11 +1143,11 @@ impl<'a> super::Api<'a> {
         general_ledger_entry_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Generalledgerentries,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::general_ledger_entry_get(
                     self.client.base_url(),
                     company_id,
@@ -1132,16 +1170,18 @@ impl<'a> super::Api<'a> {
     pub fn item_category_create(
         &self,
         company_id: &str,
+        body: &crate::beta::models::Itemcategories,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::beta::models::Itemcategories,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::item_category_create(
                     self.client.base_url(),
                     company_id,
+                    body,
                 ),
             )
     }
@@ -1185,6 +1225,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`item_category_get`](crate::beta::endpoints::item_category_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-itemcategories-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "itemCategory.get")]
     pub fn item_category_get(
@@ -1193,11 +1235,11 @@ impl<'a> super::Api<'a> {
         item_category_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Itemcategories,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::item_category_get(
                     self.client.base_url(),
                     company_id,
@@ -1221,10 +1263,10 @@ impl<'a> super::Api<'a> {
         &self,
         company_id: &str,
         item_category_id: &str,
-        body: &crate::beta::models::ItemCategory,
+        body: &crate::beta::models::Itemcategories,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::ItemCategory,
+        crate::beta::models::Itemcategories,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1307,6 +1349,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`journal_get`](crate::beta::endpoints::journal_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-journal-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "journal.get")]
     pub fn journal_get(
@@ -1315,11 +1359,11 @@ impl<'a> super::Api<'a> {
         journal_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Journal,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::journal_get(
                     self.client.base_url(),
                     company_id,
@@ -1433,6 +1477,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`journal_line_get`](crate::beta::endpoints::journal_line_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-journalline-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "journalLine.get")]
     pub fn journal_line_get(
@@ -1442,11 +1488,11 @@ impl<'a> super::Api<'a> {
         journal_line_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Journallines,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::journal_line_get(
                     self.client.base_url(),
                     company_id,
@@ -1472,10 +1518,10 @@ impl<'a> super::Api<'a> {
         company_id: &str,
         journal_id: &str,
         journal_line_id: &str,
-        body: &crate::beta::models::JournalLine,
+        body: &crate::beta::models::Journallines,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::JournalLine,
+        crate::beta::models::Journallines,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1504,16 +1550,18 @@ impl<'a> super::Api<'a> {
     pub fn payment_method_create(
         &self,
         company_id: &str,
+        body: &crate::beta::models::Paymentmethods,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::beta::models::Paymentmethods,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::payment_method_create(
                     self.client.base_url(),
                     company_id,
+                    body,
                 ),
             )
     }
@@ -1557,6 +1605,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`payment_method_get`](crate::beta::endpoints::payment_method_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-paymentmethods-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "paymentMethod.get")]
     pub fn payment_method_get(
@@ -1565,11 +1615,11 @@ impl<'a> super::Api<'a> {
         payment_method_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Paymentmethods,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::payment_method_get(
                     self.client.base_url(),
                     company_id,
@@ -1593,10 +1643,10 @@ impl<'a> super::Api<'a> {
         &self,
         company_id: &str,
         payment_method_id: &str,
-        body: &crate::beta::models::PaymentMethod,
+        body: &crate::beta::models::Paymentmethods,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::PaymentMethod,
+        crate::beta::models::Paymentmethods,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1624,16 +1674,18 @@ impl<'a> super::Api<'a> {
     pub fn payment_term_create(
         &self,
         company_id: &str,
+        body: &crate::beta::models::Paymentterms,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::beta::models::Paymentterms,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::payment_term_create(
                     self.client.base_url(),
                     company_id,
+                    body,
                 ),
             )
     }
@@ -1677,6 +1729,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`payment_term_get`](crate::beta::endpoints::payment_term_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-paymentterms-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "paymentTerm.get")]
     pub fn payment_term_get(
@@ -1685,11 +1739,11 @@ impl<'a> super::Api<'a> {
         payment_term_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Paymentterms,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::payment_term_get(
                     self.client.base_url(),
                     company_id,
@@ -1713,10 +1767,10 @@ impl<'a> super::Api<'a> {
         &self,
         company_id: &str,
         payment_term_id: &str,
-        body: &crate::beta::models::PaymentTerm,
+        body: &crate::beta::models::Paymentterms,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::PaymentTerm,
+        crate::beta::models::Paymentterms,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1744,16 +1798,18 @@ impl<'a> super::Api<'a> {
     pub fn shipment_method_create(
         &self,
         company_id: &str,
+        body: &crate::beta::models::Shipmentmethods,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::beta::models::Shipmentmethods,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::shipment_method_create(
                     self.client.base_url(),
                     company_id,
+                    body,
                 ),
             )
     }
@@ -1797,6 +1853,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`shipment_method_get`](crate::beta::endpoints::shipment_method_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-shipmentmethods-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "shipmentMethod.get")]
     pub fn shipment_method_get(
@@ -1805,11 +1863,11 @@ impl<'a> super::Api<'a> {
         shipment_method_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Shipmentmethods,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::shipment_method_get(
                     self.client.base_url(),
                     company_id,
@@ -1833,10 +1891,10 @@ impl<'a> super::Api<'a> {
         &self,
         company_id: &str,
         shipment_method_id: &str,
-        body: &crate::beta::models::ShipmentMethod,
+        body: &crate::beta::models::Shipmentmethods,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::ShipmentMethod,
+        crate::beta::models::Shipmentmethods,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1919,6 +1977,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`tax_area_get`](crate::beta::endpoints::tax_area_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-taxarea-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taxArea.get")]
     pub fn tax_area_get(
@@ -1927,11 +1987,11 @@ impl<'a> super::Api<'a> {
         tax_area_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Taxareas,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::tax_area_get(
                     self.client.base_url(),
                     company_id,
@@ -1955,10 +2015,10 @@ impl<'a> super::Api<'a> {
         &self,
         company_id: &str,
         tax_area_id: &str,
-        body: &crate::beta::models::TaxArea,
+        body: &crate::beta::models::Taxareas,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::TaxArea,
+        crate::beta::models::Taxareas,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1986,16 +2046,18 @@ impl<'a> super::Api<'a> {
     pub fn tax_group_create(
         &self,
         company_id: &str,
+        body: &crate::beta::models::Taxgroups,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::beta::models::Taxgroups,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::tax_group_create(
                     self.client.base_url(),
                     company_id,
+                    body,
                 ),
             )
     }
@@ -2039,6 +2101,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`tax_group_get`](crate::beta::endpoints::tax_group_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-taxgroups-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "taxGroup.get")]
     pub fn tax_group_get(
@@ -2047,11 +2111,11 @@ impl<'a> super::Api<'a> {
         tax_group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Taxgroups,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::tax_group_get(
                     self.client.base_url(),
                     company_id,
@@ -2161,6 +2225,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`units_of_measure_get`](crate::beta::endpoints::units_of_measure_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-unitsofmeasure-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "unitsOfMeasure.get")]
     pub fn units_of_measure_get(
@@ -2169,11 +2235,11 @@ impl<'a> super::Api<'a> {
         units_of_measure_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Unitsofmeasure,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::units_of_measure_get(
                     self.client.base_url(),
                     company_id,
@@ -2228,14 +2294,19 @@ impl<'a> super::Api<'a> {
     pub fn vendor_create(
         &self,
         company_id: &str,
+        body: &crate::beta::models::Vendors,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::beta::models::Vendors,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
-                crate::beta::endpoints::vendor_create(self.client.base_url(), company_id),
+            .call_json(
+                crate::beta::endpoints::vendor_create(
+                    self.client.base_url(),
+                    company_id,
+                    body,
+                ),
             )
     }
     /// Delete a vendor object from Dynamics 365 Business Central.
@@ -2278,6 +2349,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`vendor_get`](crate::beta::endpoints::vendor_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/dynamics-vendor-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "vendor.get")]
     pub fn vendor_get(
@@ -2286,11 +2359,11 @@ impl<'a> super::Api<'a> {
         vendor_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Vendors,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::vendor_get(
                     self.client.base_url(),
                     company_id,
@@ -2314,10 +2387,10 @@ impl<'a> super::Api<'a> {
         &self,
         company_id: &str,
         vendor_id: &str,
-        body: &crate::beta::models::Vendor,
+        body: &crate::beta::models::Vendors,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Vendor,
+        crate::beta::models::Vendors,
         crate::runtime::client::query::NoOptions,
     > {
         self.client

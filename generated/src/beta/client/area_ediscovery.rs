@@ -1164,7 +1164,7 @@ impl<'a> super::Api<'a> {
         case_id: &str,
         review_set_id: &str,
         query_id: &str,
-        body: &crate::beta::models::Query,
+        body: &crate::beta::models::ediscovery::ReviewSetQuery,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -2974,7 +2974,7 @@ impl<'a> super::Api<'a> {
         ediscovery_case_id: &str,
         ediscovery_review_set_id: &str,
         query_id: &str,
-        body: &crate::beta::models::Query,
+        body: &crate::beta::models::security::EdiscoveryReviewSetQuery,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

@@ -7719,7 +7719,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        sery_id: &str,
+        series_id: &str,
         body: &crate::beta::models::PointItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7733,7 +7733,7 @@ impl<'a> super::Api<'a> {
                     item_id,
                     id_name,
                     name,
-                    sery_id,
+                    series_id,
                     body,
                 ),
             )
@@ -7754,7 +7754,7 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         name: &str,
-        sery_id: &str,
+        series_id: &str,
         body: &crate::beta::models::PointItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7768,7 +7768,7 @@ impl<'a> super::Api<'a> {
                     item_path,
                     id_name,
                     name,
-                    sery_id,
+                    series_id,
                     body,
                 ),
             )
@@ -7790,7 +7790,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        sery_id: &str,
+        series_id: &str,
         body: &crate::beta::models::WorkbookChartPoint,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7804,7 +7804,7 @@ impl<'a> super::Api<'a> {
                     item_id,
                     id_name,
                     name,
-                    sery_id,
+                    series_id,
                     body,
                 ),
             )
@@ -7825,7 +7825,7 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         name: &str,
-        sery_id: &str,
+        series_id: &str,
         body: &crate::beta::models::WorkbookChartPoint,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7839,7 +7839,7 @@ impl<'a> super::Api<'a> {
                     item_path,
                     id_name,
                     name,
-                    sery_id,
+                    series_id,
                     body,
                 ),
             )
@@ -7863,7 +7863,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        sery_id: &str,
+        series_id: &str,
         point_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7877,7 +7877,7 @@ impl<'a> super::Api<'a> {
                     item_id,
                     id_name,
                     name,
-                    sery_id,
+                    series_id,
                     point_id,
                 ),
             )
@@ -7900,7 +7900,7 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         name: &str,
-        sery_id: &str,
+        series_id: &str,
         point_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7914,7 +7914,7 @@ impl<'a> super::Api<'a> {
                     item_path,
                     id_name,
                     name,
-                    sery_id,
+                    series_id,
                     point_id,
                 ),
             )
@@ -7940,7 +7940,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        sery_id: &str,
+        series_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookChartPoint>,
@@ -7953,7 +7953,7 @@ impl<'a> super::Api<'a> {
                     item_id,
                     id_name,
                     name,
-                    sery_id,
+                    series_id,
                 ),
             )
     }
@@ -7977,7 +7977,7 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         name: &str,
-        sery_id: &str,
+        series_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookChartPoint>,
@@ -7990,7 +7990,7 @@ impl<'a> super::Api<'a> {
                     item_path,
                     id_name,
                     name,
-                    sery_id,
+                    series_id,
                 ),
             )
     }
@@ -11890,16 +11890,16 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-beta).
     ///
-    /// Sends [`sery_item_at`](crate::beta::endpoints::sery_item_at) and decodes the documented response.
+    /// Sends [`series_item_at`](crate::beta::endpoints::series_item_at) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "sery.ItemAt")]
-    pub fn sery_item_at(
+    #[doc(alias = "series.ItemAt")]
+    pub fn series_item_at(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::beta::models::SeryItemAtRequest,
+        body: &crate::beta::models::SeriesItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartSeries,
@@ -11907,7 +11907,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::sery_item_at(
+                crate::beta::endpoints::series_item_at(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -11924,15 +11924,15 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-beta).
     ///
-    /// Sends [`sery_item_at_via_item_at`](crate::beta::endpoints::sery_item_at_via_item_at) and decodes the documented response.
+    /// Sends [`series_item_at_via_item_at`](crate::beta::endpoints::series_item_at_via_item_at) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn sery_item_at_via_item_at(
+    pub fn series_item_at_via_item_at(
         &self,
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::beta::models::SeryItemAtRequest,
+        body: &crate::beta::models::SeriesItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartSeries,
@@ -11940,7 +11940,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::sery_item_at_via_item_at(
+                crate::beta::endpoints::series_item_at_via_item_at(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -11957,11 +11957,11 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-beta).
     ///
-    /// Sends [`sery_create`](crate::beta::endpoints::sery_create) and decodes the documented response.
+    /// Sends [`series_create`](crate::beta::endpoints::series_create) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "sery.create")]
-    pub fn sery_create(
+    #[doc(alias = "series.create")]
+    pub fn series_create(
         &self,
         item_id: &str,
         id_name: &str,
@@ -11974,7 +11974,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::sery_create(
+                crate::beta::endpoints::series_create(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -11991,10 +11991,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-beta).
     ///
-    /// Sends [`sery_create_via_series`](crate::beta::endpoints::sery_create_via_series) and decodes the documented response.
+    /// Sends [`series_create_via_series`](crate::beta::endpoints::series_create_via_series) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn sery_create_via_series(
+    pub fn series_create_via_series(
         &self,
         item_path: &str,
         id_name: &str,
@@ -12007,7 +12007,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::sery_create_via_series(
+                crate::beta::endpoints::series_create_via_series(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -12024,18 +12024,18 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-beta).
     ///
-    /// Sends [`sery_get`](crate::beta::endpoints::sery_get) and decodes the documented response.
+    /// Sends [`series_get`](crate::beta::endpoints::series_get) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "sery.get")]
-    pub fn sery_get(
+    #[doc(alias = "series.get")]
+    pub fn series_get(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-        sery_id: &str,
+        series_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartSeries,
@@ -12043,12 +12043,12 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::sery_get(
+                crate::beta::endpoints::series_get(
                     self.client.base_url(),
                     item_id,
                     id_name,
                     name,
-                    sery_id,
+                    series_id,
                 ),
             )
     }
@@ -12060,17 +12060,17 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-beta).
     ///
-    /// Sends [`sery_get_via_by_undefined`](crate::beta::endpoints::sery_get_via_by_undefined) and decodes the documented response.
+    /// Sends [`series_get_via_by_undefined`](crate::beta::endpoints::series_get_via_by_undefined) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn sery_get_via_by_undefined(
+    pub fn series_get_via_by_undefined(
         &self,
         item_path: &str,
         id_name: &str,
         name: &str,
-        sery_id: &str,
+        series_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartSeries,
@@ -12078,12 +12078,12 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::sery_get_via_by_undefined(
+                crate::beta::endpoints::series_get_via_by_undefined(
                     self.client.base_url(),
                     item_path,
                     id_name,
                     name,
-                    sery_id,
+                    series_id,
                 ),
             )
     }
@@ -12095,15 +12095,15 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-beta).
     ///
-    /// Sends [`sery_list`](crate::beta::endpoints::sery_list) and decodes the documented response.
+    /// Sends [`series_list`](crate::beta::endpoints::series_list) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "sery.list")]
-    pub fn sery_list(
+    #[doc(alias = "series.list")]
+    pub fn series_list(
         &self,
         item_id: &str,
         id_name: &str,
@@ -12115,7 +12115,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::sery_list(
+                crate::beta::endpoints::series_list(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -12131,14 +12131,14 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-beta).
     ///
-    /// Sends [`sery_list_via_series`](crate::beta::endpoints::sery_list_via_series) and decodes the documented response.
+    /// Sends [`series_list_via_series`](crate::beta::endpoints::series_list_via_series) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn sery_list_via_series(
+    pub fn series_list_via_series(
         &self,
         item_path: &str,
         id_name: &str,
@@ -12150,7 +12150,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::sery_list_via_series(
+                crate::beta::endpoints::series_list_via_series(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -12166,16 +12166,16 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-beta).
     ///
-    /// Sends [`sery_update`](crate::beta::endpoints::sery_update) and decodes the documented response.
+    /// Sends [`series_update`](crate::beta::endpoints::series_update) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "sery.update")]
-    pub fn sery_update(
+    #[doc(alias = "series.update")]
+    pub fn series_update(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-        sery_id: &str,
+        series_id: &str,
         body: &crate::beta::models::WorkbookChartSeries,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12184,12 +12184,12 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::sery_update(
+                crate::beta::endpoints::series_update(
                     self.client.base_url(),
                     item_id,
                     id_name,
                     name,
-                    sery_id,
+                    series_id,
                     body,
                 ),
             )
@@ -12202,15 +12202,15 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-beta).
     ///
-    /// Sends [`sery_update_via_by_undefined`](crate::beta::endpoints::sery_update_via_by_undefined) and decodes the documented response.
+    /// Sends [`series_update_via_by_undefined`](crate::beta::endpoints::series_update_via_by_undefined) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn sery_update_via_by_undefined(
+    pub fn series_update_via_by_undefined(
         &self,
         item_path: &str,
         id_name: &str,
         name: &str,
-        sery_id: &str,
+        series_id: &str,
         body: &crate::beta::models::WorkbookChartSeries,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12219,12 +12219,12 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::sery_update_via_by_undefined(
+                crate::beta::endpoints::series_update_via_by_undefined(
                     self.client.base_url(),
                     item_path,
                     id_name,
                     name,
-                    sery_id,
+                    series_id,
                     body,
                 ),
             )
@@ -15046,13 +15046,13 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_format_font_get`](crate::beta::endpoints::valueaxi_format_font_get) and decodes the documented response.
+    /// Sends [`valueaxis_format_font_get`](crate::beta::endpoints::valueaxis_format_font_get) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "valueaxi.format.font.get")]
-    pub fn valueaxi_format_font_get(
+    #[doc(alias = "valueaxis.format.font.get")]
+    pub fn valueaxis_format_font_get(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15064,7 +15064,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_format_font_get(
+                crate::beta::endpoints::valueaxis_format_font_get(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15080,12 +15080,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_format_font_get_via_valueaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_get_via_valueaxis_format_font) and decodes the documented response.
+    /// Sends [`valueaxis_format_font_get_via_valueaxis_format_font`](crate::beta::endpoints::valueaxis_format_font_get_via_valueaxis_format_font) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_format_font_get_via_valueaxis_format_font(
+    pub fn valueaxis_format_font_get_via_valueaxis_format_font(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15097,7 +15097,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_format_font_get_via_valueaxis_format_font(
+                crate::beta::endpoints::valueaxis_format_font_get_via_valueaxis_format_font(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15113,12 +15113,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font) and decodes the documented response.
+    /// Sends [`valueaxis_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font`](crate::beta::endpoints::valueaxis_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
+    pub fn valueaxis_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15130,7 +15130,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
+                crate::beta::endpoints::valueaxis_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15146,12 +15146,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font) and decodes the documented response.
+    /// Sends [`valueaxis_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font`](crate::beta::endpoints::valueaxis_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
+    pub fn valueaxis_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15163,7 +15163,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
+                crate::beta::endpoints::valueaxis_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15179,12 +15179,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
+    /// Sends [`valueaxis_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::beta::endpoints::valueaxis_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+    pub fn valueaxis_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15196,7 +15196,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+                crate::beta::endpoints::valueaxis_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15212,12 +15212,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
+    /// Sends [`valueaxis_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::beta::endpoints::valueaxis_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+    pub fn valueaxis_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15229,7 +15229,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+                crate::beta::endpoints::valueaxis_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15245,11 +15245,11 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_format_font_update`](crate::beta::endpoints::valueaxi_format_font_update) and decodes the documented response.
+    /// Sends [`valueaxis_format_font_update`](crate::beta::endpoints::valueaxis_format_font_update) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "valueaxi.format.font.update")]
-    pub fn valueaxi_format_font_update(
+    #[doc(alias = "valueaxis.format.font.update")]
+    pub fn valueaxis_format_font_update(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15262,7 +15262,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_format_font_update(
+                crate::beta::endpoints::valueaxis_format_font_update(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15279,10 +15279,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_format_font_update_via_valueaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_update_via_valueaxis_format_font) and decodes the documented response.
+    /// Sends [`valueaxis_format_font_update_via_valueaxis_format_font`](crate::beta::endpoints::valueaxis_format_font_update_via_valueaxis_format_font) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_format_font_update_via_valueaxis_format_font(
+    pub fn valueaxis_format_font_update_via_valueaxis_format_font(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15295,7 +15295,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_format_font_update_via_valueaxis_format_font(
+                crate::beta::endpoints::valueaxis_format_font_update_via_valueaxis_format_font(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15312,10 +15312,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font) and decodes the documented response.
+    /// Sends [`valueaxis_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font`](crate::beta::endpoints::valueaxis_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
+    pub fn valueaxis_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15328,7 +15328,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
+                crate::beta::endpoints::valueaxis_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15345,10 +15345,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font) and decodes the documented response.
+    /// Sends [`valueaxis_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font`](crate::beta::endpoints::valueaxis_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
+    pub fn valueaxis_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15361,7 +15361,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
+                crate::beta::endpoints::valueaxis_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15378,10 +15378,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
+    /// Sends [`valueaxis_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::beta::endpoints::valueaxis_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+    pub fn valueaxis_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15394,7 +15394,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+                crate::beta::endpoints::valueaxis_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15411,10 +15411,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::beta::endpoints::valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
+    /// Sends [`valueaxis_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::beta::endpoints::valueaxis_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+    pub fn valueaxis_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15427,7 +15427,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+                crate::beta::endpoints::valueaxis_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15444,13 +15444,13 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_get`](crate::beta::endpoints::valueaxi_get) and decodes the documented response.
+    /// Sends [`valueaxis_get`](crate::beta::endpoints::valueaxis_get) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "valueaxi.get")]
-    pub fn valueaxi_get(
+    #[doc(alias = "valueaxis.get")]
+    pub fn valueaxis_get(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15462,7 +15462,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_get(
+                crate::beta::endpoints::valueaxis_get(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15478,12 +15478,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_get_via_valueaxis`](crate::beta::endpoints::valueaxi_get_via_valueaxis) and decodes the documented response.
+    /// Sends [`valueaxis_get_via_valueaxis`](crate::beta::endpoints::valueaxis_get_via_valueaxis) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_get_via_valueaxis(
+    pub fn valueaxis_get_via_valueaxis(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15495,7 +15495,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_get_via_valueaxis(
+                crate::beta::endpoints::valueaxis_get_via_valueaxis(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15511,12 +15511,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis`](crate::beta::endpoints::valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis) and decodes the documented response.
+    /// Sends [`valueaxis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis`](crate::beta::endpoints::valueaxis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
+    pub fn valueaxis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15528,7 +15528,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
+                crate::beta::endpoints::valueaxis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15544,12 +15544,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis`](crate::beta::endpoints::valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis) and decodes the documented response.
+    /// Sends [`valueaxis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis`](crate::beta::endpoints::valueaxis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
+    pub fn valueaxis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15561,7 +15561,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
+                crate::beta::endpoints::valueaxis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15577,12 +15577,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::beta::endpoints::valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
+    /// Sends [`valueaxis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::beta::endpoints::valueaxis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+    pub fn valueaxis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15594,7 +15594,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+                crate::beta::endpoints::valueaxis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15610,12 +15610,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::beta::endpoints::valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
+    /// Sends [`valueaxis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::beta::endpoints::valueaxis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+    pub fn valueaxis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15627,7 +15627,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+                crate::beta::endpoints::valueaxis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15643,13 +15643,13 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_title_get`](crate::beta::endpoints::valueaxi_title_get) and decodes the documented response.
+    /// Sends [`valueaxis_title_get`](crate::beta::endpoints::valueaxis_title_get) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "valueaxi.title.get")]
-    pub fn valueaxi_title_get(
+    #[doc(alias = "valueaxis.title.get")]
+    pub fn valueaxis_title_get(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15661,7 +15661,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_title_get(
+                crate::beta::endpoints::valueaxis_title_get(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15677,12 +15677,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_title_get_via_valueaxis_title`](crate::beta::endpoints::valueaxi_title_get_via_valueaxis_title) and decodes the documented response.
+    /// Sends [`valueaxis_title_get_via_valueaxis_title`](crate::beta::endpoints::valueaxis_title_get_via_valueaxis_title) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_title_get_via_valueaxis_title(
+    pub fn valueaxis_title_get_via_valueaxis_title(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15694,7 +15694,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_title_get_via_valueaxis_title(
+                crate::beta::endpoints::valueaxis_title_get_via_valueaxis_title(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15710,12 +15710,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title`](crate::beta::endpoints::valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title) and decodes the documented response.
+    /// Sends [`valueaxis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title`](crate::beta::endpoints::valueaxis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
+    pub fn valueaxis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15727,7 +15727,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
+                crate::beta::endpoints::valueaxis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15743,12 +15743,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title`](crate::beta::endpoints::valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title) and decodes the documented response.
+    /// Sends [`valueaxis_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title`](crate::beta::endpoints::valueaxis_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
+    pub fn valueaxis_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15760,7 +15760,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
+                crate::beta::endpoints::valueaxis_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15776,12 +15776,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::beta::endpoints::valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
+    /// Sends [`valueaxis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::beta::endpoints::valueaxis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+    pub fn valueaxis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15793,7 +15793,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+                crate::beta::endpoints::valueaxis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15809,12 +15809,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::beta::endpoints::valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
+    /// Sends [`valueaxis_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::beta::endpoints::valueaxis_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+    pub fn valueaxis_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15826,7 +15826,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+                crate::beta::endpoints::valueaxis_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15842,11 +15842,11 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_title_update`](crate::beta::endpoints::valueaxi_title_update) and decodes the documented response.
+    /// Sends [`valueaxis_title_update`](crate::beta::endpoints::valueaxis_title_update) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "valueaxi.title.update")]
-    pub fn valueaxi_title_update(
+    #[doc(alias = "valueaxis.title.update")]
+    pub fn valueaxis_title_update(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15859,7 +15859,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_title_update(
+                crate::beta::endpoints::valueaxis_title_update(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15876,10 +15876,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_title_update_via_valueaxis_title`](crate::beta::endpoints::valueaxi_title_update_via_valueaxis_title) and decodes the documented response.
+    /// Sends [`valueaxis_title_update_via_valueaxis_title`](crate::beta::endpoints::valueaxis_title_update_via_valueaxis_title) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_title_update_via_valueaxis_title(
+    pub fn valueaxis_title_update_via_valueaxis_title(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15892,7 +15892,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_title_update_via_valueaxis_title(
+                crate::beta::endpoints::valueaxis_title_update_via_valueaxis_title(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15909,10 +15909,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title`](crate::beta::endpoints::valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title) and decodes the documented response.
+    /// Sends [`valueaxis_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title`](crate::beta::endpoints::valueaxis_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
+    pub fn valueaxis_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15925,7 +15925,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
+                crate::beta::endpoints::valueaxis_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15942,10 +15942,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title`](crate::beta::endpoints::valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title) and decodes the documented response.
+    /// Sends [`valueaxis_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title`](crate::beta::endpoints::valueaxis_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
+    pub fn valueaxis_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15958,7 +15958,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
+                crate::beta::endpoints::valueaxis_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15975,10 +15975,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::beta::endpoints::valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
+    /// Sends [`valueaxis_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::beta::endpoints::valueaxis_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+    pub fn valueaxis_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15991,7 +15991,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+                crate::beta::endpoints::valueaxis_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -16008,10 +16008,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::beta::endpoints::valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
+    /// Sends [`valueaxis_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::beta::endpoints::valueaxis_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+    pub fn valueaxis_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
         item_path: &str,
         id_name: &str,
@@ -16024,7 +16024,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+                crate::beta::endpoints::valueaxis_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -16041,11 +16041,11 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_update`](crate::beta::endpoints::valueaxi_update) and decodes the documented response.
+    /// Sends [`valueaxis_update`](crate::beta::endpoints::valueaxis_update) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "valueaxi.update")]
-    pub fn valueaxi_update(
+    #[doc(alias = "valueaxis.update")]
+    pub fn valueaxis_update(
         &self,
         item_id: &str,
         id_name: &str,
@@ -16058,7 +16058,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_update(
+                crate::beta::endpoints::valueaxis_update(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -16075,10 +16075,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_update_via_valueaxis`](crate::beta::endpoints::valueaxi_update_via_valueaxis) and decodes the documented response.
+    /// Sends [`valueaxis_update_via_valueaxis`](crate::beta::endpoints::valueaxis_update_via_valueaxis) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_update_via_valueaxis(
+    pub fn valueaxis_update_via_valueaxis(
         &self,
         item_path: &str,
         id_name: &str,
@@ -16091,7 +16091,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_update_via_valueaxis(
+                crate::beta::endpoints::valueaxis_update_via_valueaxis(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -16108,10 +16108,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis`](crate::beta::endpoints::valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis) and decodes the documented response.
+    /// Sends [`valueaxis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis`](crate::beta::endpoints::valueaxis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
+    pub fn valueaxis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
         &self,
         item_id: &str,
         id_name: &str,
@@ -16124,7 +16124,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
+                crate::beta::endpoints::valueaxis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -16141,10 +16141,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis`](crate::beta::endpoints::valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis) and decodes the documented response.
+    /// Sends [`valueaxis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis`](crate::beta::endpoints::valueaxis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
+    pub fn valueaxis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
         &self,
         item_path: &str,
         id_name: &str,
@@ -16157,7 +16157,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
+                crate::beta::endpoints::valueaxis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -16174,10 +16174,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::beta::endpoints::valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
+    /// Sends [`valueaxis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::beta::endpoints::valueaxis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+    pub fn valueaxis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
         item_id: &str,
         id_name: &str,
@@ -16190,7 +16190,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+                crate::beta::endpoints::valueaxis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -16207,10 +16207,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta).
     ///
-    /// Sends [`valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::beta::endpoints::valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
+    /// Sends [`valueaxis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::beta::endpoints::valueaxis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+    pub fn valueaxis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
         item_path: &str,
         id_name: &str,
@@ -16223,7 +16223,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+                crate::beta::endpoints::valueaxis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
                     self.client.base_url(),
                     item_path,
                     id_name,

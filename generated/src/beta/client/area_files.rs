@@ -163,13 +163,12 @@ impl<'a> super::Api<'a> {
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sharepoint.setting.update")]
-    #[cfg(feature = "insights")]
     pub fn sharepoint_setting_update(
         &self,
-        body: &crate::beta::models::Settings,
+        body: &crate::beta::models::tenant_admin::Settings,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Settings,
+        crate::beta::models::tenant_admin::Settings,
         crate::runtime::client::query::NoOptions,
     > {
         self.client

@@ -2562,7 +2562,7 @@ impl<'a> super::Api<'a> {
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
         access_review_instance_decision_item_id: &str,
-        body: &crate::beta::models::Decision,
+        body: &crate::beta::models::AccessReviewInstanceDecisionItem,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -2596,7 +2596,7 @@ impl<'a> super::Api<'a> {
         access_review_instance_id: &str,
         access_review_stage_id: &str,
         access_review_instance_decision_item_id: &str,
-        body: &crate::beta::models::Decision,
+        body: &crate::beta::models::AccessReviewInstanceDecisionItem,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -6233,7 +6233,7 @@ impl<'a> super::Api<'a> {
     pub fn role_setting_update(
         &self,
         role_setting_id: &str,
-        body: &crate::beta::models::RoleSetting,
+        body: &crate::beta::models::GovernanceRoleSetting,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -6664,7 +6664,7 @@ impl<'a> super::Api<'a> {
         &self,
         access_package_assignment_approval_id: &str,
         step_id: &str,
-        body: &crate::beta::models::Step,
+        body: &crate::beta::models::ApprovalStep,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

@@ -2760,7 +2760,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "default.update")]
     pub fn default_update(
         &self,
-        body: &crate::beta::models::Default,
+        body: &crate::beta::models::CrossTenantAccessPolicyConfigurationDefault,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -6218,7 +6218,7 @@ impl<'a> super::Api<'a> {
     pub fn partner_update(
         &self,
         partner_id: &str,
-        body: &crate::beta::models::Partner,
+        body: &crate::beta::models::CrossTenantAccessPolicyConfigurationPartner,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -7303,7 +7303,7 @@ impl<'a> super::Api<'a> {
     pub fn policy_update(
         &self,
         policy_id: &str,
-        body: &crate::beta::models::Policy,
+        body: &crate::beta::models::ConditionalAccessPolicy,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

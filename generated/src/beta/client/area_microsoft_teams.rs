@@ -5812,7 +5812,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "teamsAppSetting.update")]
     pub fn teams_app_setting_update(
         &self,
-        body: &crate::beta::models::TeamsAppSetting,
+        body: &crate::beta::models::TeamsAppSettings,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

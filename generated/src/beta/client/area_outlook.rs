@@ -2932,7 +2932,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "contactMergeSuggestion.update")]
     pub fn contact_merge_suggestion_update(
         &self,
-        body: &crate::beta::models::ContactMergeSuggestion,
+        body: &crate::beta::models::ContactMergeSuggestions,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

@@ -185,16 +185,18 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`me_activity_get`](crate::beta::endpoints::me_activity_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/projectrome-get-activities?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.activity.get")]
     pub fn me_activity_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::Activity,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(crate::beta::endpoints::me_activity_get(self.client.base_url()))
+            .call_json(crate::beta::endpoints::me_activity_get(self.client.base_url()))
     }
 }

@@ -2915,7 +2915,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "reportSetting.update")]
     pub fn report_setting_update(
         &self,
-        body: &crate::beta::models::ReportSetting,
+        body: &crate::beta::models::AdminReportSettings,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

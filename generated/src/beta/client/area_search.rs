@@ -590,7 +590,7 @@ impl<'a> super::Api<'a> {
     pub fn connection_update(
         &self,
         connection_id: &str,
-        body: &crate::beta::models::Connection,
+        body: &crate::beta::models::external_connectors::ExternalConnection,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

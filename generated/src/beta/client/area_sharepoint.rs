@@ -148,13 +148,16 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "bundle.create")]
     pub fn bundle_create(
         &self,
+        body: &crate::beta::models::Bundle,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(crate::beta::endpoints::bundle_create(self.client.base_url()))
+            .call_empty(
+                crate::beta::endpoints::bundle_create(self.client.base_url(), body),
+            )
     }
     /// Retrieve the metadata for a bundle based on the bundle's unique ID.
     ///
@@ -1281,7 +1284,6 @@ impl<'a> super::Api<'a> {
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "drive.item.update.byBundleId")]
-    #[cfg(feature = "dynamics-365-business-central")]
     pub fn drive_item_update_by_bundle_id(
         &self,
         bundle_id: &str,

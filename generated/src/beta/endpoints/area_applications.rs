@@ -283,7 +283,7 @@ pub fn agent_group_list(
 pub fn agent_group_update(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
-    body: &crate::beta::models::AgentGroup,
+    body: &crate::beta::models::OnPremisesAgentGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

@@ -206,7 +206,7 @@ pub fn appointment_update(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     appointment_id: &str,
-    body: &crate::beta::models::Appointment,
+    body: &crate::beta::models::BookingAppointment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1086,7 +1086,7 @@ pub fn service_update(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     service_id: &str,
-    body: &crate::beta::models::Service,
+    body: &crate::beta::models::BookingService,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1258,7 +1258,7 @@ pub fn staff_member_update(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     staff_member_id: &str,
-    body: &crate::beta::models::StaffMember,
+    body: &crate::beta::models::BookingStaffMember,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

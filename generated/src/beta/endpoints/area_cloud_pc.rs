@@ -1144,7 +1144,7 @@ pub fn on_premises_connection_update_ad_domain_password(
 #[doc(alias = "organizationSetting.update")]
 pub fn organization_setting_update(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::OrganizationSetting,
+    body: &crate::beta::models::CloudPcOrganizationSettings,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

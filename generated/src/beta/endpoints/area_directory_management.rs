@@ -6080,11 +6080,10 @@ pub fn role_management_device_management_role_definition_delete_via_directory_ro
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-update?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroledefinition-update.md:63`).
 #[doc(alias = "roleManagement.deviceManagement.roleDefinition.update")]
-#[cfg(feature = "intune")]
 pub fn role_management_device_management_role_definition_update(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
-    body: &crate::beta::models::AnyRoleDefinition,
+    body: &crate::beta::models::UnifiedRoleDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -6124,11 +6123,10 @@ pub fn role_management_device_management_role_definition_update(
 /// > If successful, this method returns a 200 OK response code and an updated unifiedRoleDefinition object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-update?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroledefinition-update.md:63`).
-#[cfg(feature = "intune")]
 pub fn role_management_device_management_role_definition_update_via_cloud_pc_role_definitions_by_id(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
-    body: &crate::beta::models::AnyRoleDefinition,
+    body: &crate::beta::models::UnifiedRoleDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -6168,11 +6166,10 @@ pub fn role_management_device_management_role_definition_update_via_cloud_pc_rol
 /// > If successful, this method returns a 200 OK response code and an updated unifiedRoleDefinition object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/unifiedroledefinition-update?view=graph-rest-beta) (read from `ru-RU/beta/api/unifiedroledefinition-update.md:63`).
-#[cfg(feature = "intune")]
 pub fn role_management_device_management_role_definition_update_via_directory_role_definitions_by_id(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
-    body: &crate::beta::models::AnyRoleDefinition,
+    body: &crate::beta::models::UnifiedRoleDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

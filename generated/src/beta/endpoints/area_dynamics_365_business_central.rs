@@ -18,7 +18,7 @@
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Agedaccountspayable`](crate::beta::models::Agedaccountspayable).
 ///
 /// > If successful, this method returns a 200 OK response code and an agedAccountsPayable object in the response body.
 ///
@@ -52,7 +52,7 @@ pub fn aged_accounts_payable_get(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Agedaccountsreceivable`](crate::beta::models::Agedaccountsreceivable).
 ///
 /// > If successful, this method returns a 200 OK response code and an agedAccountsReceivable object in the response body.
 ///
@@ -87,7 +87,7 @@ pub fn aged_accounts_receivable_get(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Accounts`](crate::beta::models::Accounts).
 ///
 /// > If successful, this method returns a 200 OK response code and an accounts object in the response body.
 ///
@@ -123,7 +123,7 @@ pub fn company_account_get(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Customers`](crate::beta::models::Customers).
 ///
 /// > If successful, this method returns 201 Created response code and a customers object in the response body.
 ///
@@ -132,13 +132,15 @@ pub fn company_account_get(
 pub fn company_customer_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
+    body: &crate::beta::models::Customers,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/financials/companies/{}/customers",
         &[company_id],
+        body,
     )
 }
 /// Delete a customer object from Dynamics 365 Business Central.
@@ -195,7 +197,7 @@ pub fn company_customer_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Customers`](crate::beta::models::Customers).
 ///
 /// > If successful, this method returns a 200 OK response code and a customers object in the response body.
 ///
@@ -233,7 +235,7 @@ pub fn company_customer_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the customers, the customers will not be updated.
 ///
 /// # Response
-/// `200 OK` with a [`Customer`](crate::beta::models::Customer).
+/// `200 OK` with a [`Customers`](crate::beta::models::Customers).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated customers object in the response body.
 ///
@@ -243,7 +245,7 @@ pub fn company_customer_update(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     customer_id: &str,
-    body: &crate::beta::models::Customer,
+    body: &crate::beta::models::Customers,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -267,7 +269,7 @@ pub fn company_customer_update(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Companies`](crate::beta::models::Companies).
 ///
 /// > If successful, this method returns a 200 OK response code and a companies object in the response body.
 ///
@@ -301,7 +303,7 @@ pub fn company_get(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Companyinformation`](crate::beta::models::Companyinformation).
 ///
 /// > If successful, this method returns a 200 OK response code and a companyInformation object in the response body.
 ///
@@ -377,7 +379,7 @@ pub fn company_information_update(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Items`](crate::beta::models::Items).
 ///
 /// > If successful, this method returns 201 Created response code and an items object in the response body.
 ///
@@ -386,13 +388,15 @@ pub fn company_information_update(
 pub fn company_item_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
+    body: &crate::beta::models::Items,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/financials/companies/{}/items",
         &[company_id],
+        body,
     )
 }
 /// Delete an item from Dynamics 365 Business Central.
@@ -449,7 +453,7 @@ pub fn company_item_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Items`](crate::beta::models::Items).
 ///
 /// > If successful, this method returns a 200 OK response code and an items object in the response body.
 ///
@@ -487,7 +491,7 @@ pub fn company_item_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the items, the items will not be updated.
 ///
 /// # Response
-/// `200 OK` with a [`Item`](crate::beta::models::Item).
+/// `200 OK` with a [`Items`](crate::beta::models::Items).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated items object in the response body.
 ///
@@ -497,7 +501,7 @@ pub fn company_item_update(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     item_id: &str,
-    body: &crate::beta::models::Item,
+    body: &crate::beta::models::Items,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -525,7 +529,7 @@ pub fn company_item_update(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Countriesregions`](crate::beta::models::Countriesregions).
 ///
 /// > If successful, this method returns 201 Created response code and a countriesRegions object in the response body.
 ///
@@ -534,13 +538,15 @@ pub fn company_item_update(
 pub fn countries_region_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
+    body: &crate::beta::models::Countriesregions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/financials/companies/{}/countriesRegions",
         &[company_id],
+        body,
     )
 }
 /// Delete a countries/regions object from Dynamics 365 Business Central.
@@ -597,7 +603,7 @@ pub fn countries_region_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Countriesregions`](crate::beta::models::Countriesregions).
 ///
 /// > If successful, this method returns a 200 OK response code and a countriesRegions object in the response body.
 ///
@@ -635,7 +641,7 @@ pub fn countries_region_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the countriesRegions, the countriesRegions will not be updated.
 ///
 /// # Response
-/// `200 OK` with a [`CountriesRegion`](crate::beta::models::CountriesRegion).
+/// `200 OK` with a [`Countriesregions`](crate::beta::models::Countriesregions).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated countriesRegions object in the response body.
 ///
@@ -645,7 +651,7 @@ pub fn countries_region_update(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     countries_region_id: &str,
-    body: &crate::beta::models::CountriesRegion,
+    body: &crate::beta::models::Countriesregions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -673,7 +679,7 @@ pub fn countries_region_update(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Currencies`](crate::beta::models::Currencies).
 ///
 /// > If successful, this method returns 201 Created response code and a currencies object in the response body.
 ///
@@ -682,13 +688,15 @@ pub fn countries_region_update(
 pub fn currency_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
+    body: &crate::beta::models::Currencies,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/financials/companies/{}/currencies",
         &[company_id],
+        body,
     )
 }
 /// Delete a currency object from Dynamics 365 Business Central.
@@ -745,7 +753,7 @@ pub fn currency_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Currencies`](crate::beta::models::Currencies).
 ///
 /// > If successful, this method returns a 200 OK response code and a currencies object in the response body.
 ///
@@ -783,7 +791,7 @@ pub fn currency_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the currencies, the currencies will not be updated.
 ///
 /// # Response
-/// `200 OK` with a [`Currency`](crate::beta::models::Currency).
+/// `200 OK` with a [`Currencies`](crate::beta::models::Currencies).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated currencies object in the response body.
 ///
@@ -793,7 +801,7 @@ pub fn currency_update(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     currency_id: &str,
-    body: &crate::beta::models::Currency,
+    body: &crate::beta::models::Currencies,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -900,7 +908,7 @@ pub fn customer_payment_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Customerpayments`](crate::beta::models::Customerpayments).
 ///
 /// > If successful, this method returns a 200 OK response code and a customerPayments object in the response body.
 ///
@@ -1090,7 +1098,7 @@ pub fn customer_payment_journal_update(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the customerPayments, the customerPayments will not be updated.
 ///
 /// # Response
-/// `200 OK` with a [`CustomerPayment`](crate::beta::models::CustomerPayment).
+/// `200 OK` with a [`Customerpayments`](crate::beta::models::Customerpayments).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated customerPayments object in the response body.
 ///
@@ -1101,7 +1109,7 @@ pub fn customer_payment_update(
     company_id: &str,
     customer_payment_journal_id: &str,
     customer_payment_id: &str,
-    body: &crate::beta::models::CustomerPayment,
+    body: &crate::beta::models::Customerpayments,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1129,7 +1137,7 @@ pub fn customer_payment_update(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Dimensions`](crate::beta::models::Dimensions).
 ///
 /// > If successful, this method returns a 200 OK response code and a dimensions object in the response body.
 ///
@@ -1166,7 +1174,7 @@ pub fn dimension_get(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Dimensionvalues`](crate::beta::models::Dimensionvalues).
 ///
 /// > If successful, this method returns a 200 OK response code and a dimensionValues object in the response body.
 ///
@@ -1203,7 +1211,7 @@ pub fn dimension_value_get(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Employees`](crate::beta::models::Employees).
 ///
 /// > If successful, this method returns 201 Created response code and an employees object in the response body.
 ///
@@ -1212,13 +1220,15 @@ pub fn dimension_value_get(
 pub fn employee_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
+    body: &crate::beta::models::Employees,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/financials/companies/{}/employees",
         &[company_id],
+        body,
     )
 }
 /// Delete an employee from Dynamics 365 Business Central.
@@ -1275,7 +1285,7 @@ pub fn employee_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Employees`](crate::beta::models::Employees).
 ///
 /// > If successful, this method returns a 200 OK response code and an employees object in the response body.
 ///
@@ -1313,7 +1323,7 @@ pub fn employee_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the employees, the employees will not be updated.
 ///
 /// # Response
-/// `200 OK` with a [`Employee`](crate::beta::models::Employee).
+/// `200 OK` with a [`Employees`](crate::beta::models::Employees).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated employees object in the response body.
 ///
@@ -1323,7 +1333,7 @@ pub fn employee_update(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     employee_id: &str,
-    body: &crate::beta::models::Employee,
+    body: &crate::beta::models::Employees,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1351,7 +1361,7 @@ pub fn employee_update(
 /// - `Authorization`: Bearer. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Generalledgerentries`](crate::beta::models::Generalledgerentries).
 ///
 /// > If successful, this method returns a 200 OK response code and a generalLedgerEntries object in the response body.
 ///
@@ -1387,7 +1397,7 @@ pub fn general_ledger_entry_get(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Itemcategories`](crate::beta::models::Itemcategories).
 ///
 /// > If successful, this method returns 201 Created response code and an itemCategories object in the response body.
 ///
@@ -1396,13 +1406,15 @@ pub fn general_ledger_entry_get(
 pub fn item_category_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
+    body: &crate::beta::models::Itemcategories,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/financials/companies/{}/itemCategories",
         &[company_id],
+        body,
     )
 }
 /// Delete an itemCategory from Dynamics 365 Business Central.
@@ -1459,7 +1471,7 @@ pub fn item_category_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Itemcategories`](crate::beta::models::Itemcategories).
 ///
 /// > If successful, this method returns a 200 OK response code and an itemCategories object in the response body.
 ///
@@ -1497,7 +1509,7 @@ pub fn item_category_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the itemCategories, the itemCategories will not be updated.
 ///
 /// # Response
-/// `200 OK` with a [`ItemCategory`](crate::beta::models::ItemCategory).
+/// `200 OK` with a [`Itemcategories`](crate::beta::models::Itemcategories).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated itemCategories object in the response body.
 ///
@@ -1507,7 +1519,7 @@ pub fn item_category_update(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     item_category_id: &str,
-    body: &crate::beta::models::ItemCategory,
+    body: &crate::beta::models::Itemcategories,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1609,7 +1621,7 @@ pub fn journal_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Journal`](crate::beta::models::Journal).
 ///
 /// > If successful, this method returns a 200 OK response code and a journals object in the response body.
 ///
@@ -1724,7 +1736,7 @@ pub fn journal_line_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Journallines`](crate::beta::models::Journallines).
 ///
 /// > If successful, this method returns a 200 OK response code and a journalLines object in the response body.
 ///
@@ -1764,7 +1776,7 @@ pub fn journal_line_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the journalLines, the journalLines will not be updated.
 ///
 /// # Response
-/// `200 OK` with a [`JournalLine`](crate::beta::models::JournalLine).
+/// `200 OK` with a [`Journallines`](crate::beta::models::Journallines).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated journalLines object in the response body.
 ///
@@ -1775,7 +1787,7 @@ pub fn journal_line_update(
     company_id: &str,
     journal_id: &str,
     journal_line_id: &str,
-    body: &crate::beta::models::JournalLine,
+    body: &crate::beta::models::Journallines,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1843,7 +1855,7 @@ pub fn journal_update(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Paymentmethods`](crate::beta::models::Paymentmethods).
 ///
 /// > If successful, this method returns 201 Created response code and a paymentMethods object in the response body.
 ///
@@ -1852,13 +1864,15 @@ pub fn journal_update(
 pub fn payment_method_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
+    body: &crate::beta::models::Paymentmethods,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/financials/companies/{}/paymentMethods",
         &[company_id],
+        body,
     )
 }
 /// Delete a payment method object from Dynamics 365 Business Central.
@@ -1915,7 +1929,7 @@ pub fn payment_method_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Paymentmethods`](crate::beta::models::Paymentmethods).
 ///
 /// > If successful, this method returns a 200 OK response code and a paymentMethods object in the response body.
 ///
@@ -1953,7 +1967,7 @@ pub fn payment_method_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the paymentMethods, the paymentMethods will not be updated.
 ///
 /// # Response
-/// `200 OK` with a [`PaymentMethod`](crate::beta::models::PaymentMethod).
+/// `200 OK` with a [`Paymentmethods`](crate::beta::models::Paymentmethods).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated paymentMethods object in the response body.
 ///
@@ -1963,7 +1977,7 @@ pub fn payment_method_update(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     payment_method_id: &str,
-    body: &crate::beta::models::PaymentMethod,
+    body: &crate::beta::models::Paymentmethods,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1991,7 +2005,7 @@ pub fn payment_method_update(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Paymentterms`](crate::beta::models::Paymentterms).
 ///
 /// > If successful, this method returns 201 Created response code and a paymentTerms object in the response body.
 ///
@@ -2000,13 +2014,15 @@ pub fn payment_method_update(
 pub fn payment_term_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
+    body: &crate::beta::models::Paymentterms,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/financials/companies/{}/paymentTerms",
         &[company_id],
+        body,
     )
 }
 /// Delete a payment terms object from Dynamics 365 Business Central.
@@ -2063,7 +2079,7 @@ pub fn payment_term_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Paymentterms`](crate::beta::models::Paymentterms).
 ///
 /// > If successful, this method returns a 200 OK response code and a paymentTerms object in the response body.
 ///
@@ -2101,7 +2117,7 @@ pub fn payment_term_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the paymentTerms, the paymentTerms will not be updated.
 ///
 /// # Response
-/// `200 OK` with a [`PaymentTerm`](crate::beta::models::PaymentTerm).
+/// `200 OK` with a [`Paymentterms`](crate::beta::models::Paymentterms).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated paymentTerms object in the response body.
 ///
@@ -2111,7 +2127,7 @@ pub fn payment_term_update(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     payment_term_id: &str,
-    body: &crate::beta::models::PaymentTerm,
+    body: &crate::beta::models::Paymentterms,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -2139,7 +2155,7 @@ pub fn payment_term_update(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Shipmentmethods`](crate::beta::models::Shipmentmethods).
 ///
 /// > If successful, this method returns 201 Created response code and a shipmentMethods object in the response body.
 ///
@@ -2148,13 +2164,15 @@ pub fn payment_term_update(
 pub fn shipment_method_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
+    body: &crate::beta::models::Shipmentmethods,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/financials/companies/{}/shipmentMethods",
         &[company_id],
+        body,
     )
 }
 /// Delete a shipment method object from Dynamics 365 Business Central.
@@ -2206,7 +2224,7 @@ pub fn shipment_method_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Shipmentmethods`](crate::beta::models::Shipmentmethods).
 ///
 /// > If successful, this method returns a 200 OK response code and a shipmentMethods object in the response body.
 ///
@@ -2244,7 +2262,7 @@ pub fn shipment_method_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the shipmentMethods, the shipmentMethods will not be updated.
 ///
 /// # Response
-/// `200 OK` with a [`ShipmentMethod`](crate::beta::models::ShipmentMethod).
+/// `200 OK` with a [`Shipmentmethods`](crate::beta::models::Shipmentmethods).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated shipmentMethods object in the response body.
 ///
@@ -2254,7 +2272,7 @@ pub fn shipment_method_update(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     shipment_method_id: &str,
-    body: &crate::beta::models::ShipmentMethod,
+    body: &crate::beta::models::Shipmentmethods,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -2356,7 +2374,7 @@ pub fn tax_area_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Taxareas`](crate::beta::models::Taxareas).
 ///
 /// > If successful, this method returns a 200 OK response code and a taxAreas object in the response body.
 ///
@@ -2394,7 +2412,7 @@ pub fn tax_area_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the taxAreas, the taxAreas will not be updated.
 ///
 /// # Response
-/// `200 OK` with a [`TaxArea`](crate::beta::models::TaxArea).
+/// `200 OK` with a [`Taxareas`](crate::beta::models::Taxareas).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated taxAreas object in the response body.
 ///
@@ -2404,7 +2422,7 @@ pub fn tax_area_update(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     tax_area_id: &str,
-    body: &crate::beta::models::TaxArea,
+    body: &crate::beta::models::Taxareas,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -2432,7 +2450,7 @@ pub fn tax_area_update(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Taxgroups`](crate::beta::models::Taxgroups).
 ///
 /// > If successful, this method returns 201 Created response code and a taxGroups object in the response body.
 ///
@@ -2441,13 +2459,15 @@ pub fn tax_area_update(
 pub fn tax_group_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
+    body: &crate::beta::models::Taxgroups,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/financials/companies/{}/taxGroups",
         &[company_id],
+        body,
     )
 }
 /// Delete a tax group object from Dynamics 365 Business Central.
@@ -2499,7 +2519,7 @@ pub fn tax_group_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Taxgroups`](crate::beta::models::Taxgroups).
 ///
 /// > If successful, this method returns a 200 OK response code and a taxGroups object in the response body.
 ///
@@ -2649,7 +2669,7 @@ pub fn units_of_measure_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Unitsofmeasure`](crate::beta::models::Unitsofmeasure).
 ///
 /// > If successful, this method returns a 200 OK response code and a unitsOfMeasure object in the response body.
 ///
@@ -2725,7 +2745,7 @@ pub fn units_of_measure_update(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Vendors`](crate::beta::models::Vendors).
 ///
 /// > If successful, this method returns 201 Created response code and a vendors object in the response body.
 ///
@@ -2734,13 +2754,15 @@ pub fn units_of_measure_update(
 pub fn vendor_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
+    body: &crate::beta::models::Vendors,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/financials/companies/{}/vendors",
         &[company_id],
+        body,
     )
 }
 /// Delete a vendor object from Dynamics 365 Business Central.
@@ -2797,7 +2819,7 @@ pub fn vendor_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Vendors`](crate::beta::models::Vendors).
 ///
 /// > If successful, this method returns a 200 OK response code and a vendors object in the response body.
 ///
@@ -2835,7 +2857,7 @@ pub fn vendor_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the vendors, the vendors will not be updated.
 ///
 /// # Response
-/// `200 OK` with a [`Vendor`](crate::beta::models::Vendor).
+/// `200 OK` with a [`Vendors`](crate::beta::models::Vendors).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated vendors object in the response body.
 ///
@@ -2845,7 +2867,7 @@ pub fn vendor_update(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     vendor_id: &str,
-    body: &crate::beta::models::Vendor,
+    body: &crate::beta::models::Vendors,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

@@ -1412,7 +1412,7 @@ pub fn case_review_set_query_update(
     case_id: &str,
     review_set_id: &str,
     query_id: &str,
-    body: &crate::beta::models::Query,
+    body: &crate::beta::models::ediscovery::ReviewSetQuery,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -3490,7 +3490,7 @@ pub fn ediscovery_case_review_set_query_update(
     ediscovery_case_id: &str,
     ediscovery_review_set_id: &str,
     query_id: &str,
-    body: &crate::beta::models::Query,
+    body: &crate::beta::models::security::EdiscoveryReviewSetQuery,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

@@ -9288,7 +9288,7 @@ pub fn pivot_table_refresh_via_refresh(
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `sery_id`: the `{undefined}` segment, percent-encoded.
+/// - `series_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9311,7 +9311,7 @@ pub fn point_create(
     item_id: &str,
     id_name: &str,
     name: &str,
-    sery_id: &str,
+    series_id: &str,
     body: &crate::beta::models::WorkbookChartPoint,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -9319,7 +9319,7 @@ pub fn point_create(
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points",
-        &[item_id, id_name, name, sery_id],
+        &[item_id, id_name, name, series_id],
         body,
     )
 }
@@ -9333,7 +9333,7 @@ pub fn point_create(
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `sery_id`: the `{undefined}` segment, percent-encoded.
+/// - `series_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9355,7 +9355,7 @@ pub fn point_create_via_points(
     item_path: &str,
     id_name: &str,
     name: &str,
-    sery_id: &str,
+    series_id: &str,
     body: &crate::beta::models::WorkbookChartPoint,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -9363,7 +9363,7 @@ pub fn point_create_via_points(
         base,
         "beta",
         "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series/{}/points",
-        &[item_path, id_name, name, sery_id],
+        &[item_path, id_name, name, series_id],
         body,
     )
 }
@@ -9375,7 +9375,7 @@ pub fn point_create_via_points(
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `sery_id`: the `{undefined}` segment, percent-encoded.
+/// - `series_id`: the `{undefined}` segment, percent-encoded.
 /// - `point_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -9399,7 +9399,7 @@ pub fn point_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-    sery_id: &str,
+    series_id: &str,
     point_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
@@ -9407,7 +9407,7 @@ pub fn point_get(
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points/{}",
-        &[item_id, id_name, name, sery_id, point_id],
+        &[item_id, id_name, name, series_id, point_id],
     )
 }
 /// Retrieve the properties and relationships of chartpoint object.
@@ -9420,7 +9420,7 @@ pub fn point_get(
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `sery_id`: the `{undefined}` segment, percent-encoded.
+/// - `series_id`: the `{undefined}` segment, percent-encoded.
 /// - `point_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -9443,7 +9443,7 @@ pub fn point_get_via_by_undefined(
     item_path: &str,
     id_name: &str,
     name: &str,
-    sery_id: &str,
+    series_id: &str,
     point_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
@@ -9451,7 +9451,7 @@ pub fn point_get_via_by_undefined(
         base,
         "beta",
         "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series/{}/points/{}",
-        &[item_path, id_name, name, sery_id, point_id],
+        &[item_path, id_name, name, series_id, point_id],
     )
 }
 /// Retrieve a point based on its position within the series.
@@ -9462,7 +9462,7 @@ pub fn point_get_via_by_undefined(
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `sery_id`: the `{undefined}` segment, percent-encoded.
+/// - `series_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9485,7 +9485,7 @@ pub fn point_item_at(
     item_id: &str,
     id_name: &str,
     name: &str,
-    sery_id: &str,
+    series_id: &str,
     body: &crate::beta::models::PointItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -9493,7 +9493,7 @@ pub fn point_item_at(
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points/ItemAt",
-        &[item_id, id_name, name, sery_id],
+        &[item_id, id_name, name, series_id],
         body,
     )
 }
@@ -9507,7 +9507,7 @@ pub fn point_item_at(
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `sery_id`: the `{undefined}` segment, percent-encoded.
+/// - `series_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9529,7 +9529,7 @@ pub fn point_item_at_via_item_at(
     item_path: &str,
     id_name: &str,
     name: &str,
-    sery_id: &str,
+    series_id: &str,
     body: &crate::beta::models::PointItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -9537,7 +9537,7 @@ pub fn point_item_at_via_item_at(
         base,
         "beta",
         "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series/{}/points/ItemAt",
-        &[item_path, id_name, name, sery_id],
+        &[item_path, id_name, name, series_id],
         body,
     )
 }
@@ -9549,7 +9549,7 @@ pub fn point_item_at_via_item_at(
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `sery_id`: the `{undefined}` segment, percent-encoded.
+/// - `series_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9572,14 +9572,14 @@ pub fn point_list(
     item_id: &str,
     id_name: &str,
     name: &str,
-    sery_id: &str,
+    series_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points",
-        &[item_id, id_name, name, sery_id],
+        &[item_id, id_name, name, series_id],
     )
 }
 /// Retrieve a list of chartpoint objects.
@@ -9592,7 +9592,7 @@ pub fn point_list(
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `sery_id`: the `{undefined}` segment, percent-encoded.
+/// - `series_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9614,14 +9614,14 @@ pub fn point_list_via_points(
     item_path: &str,
     id_name: &str,
     name: &str,
-    sery_id: &str,
+    series_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series/{}/points",
-        &[item_path, id_name, name, sery_id],
+        &[item_path, id_name, name, series_id],
     )
 }
 /// Protect a worksheet. It throws if the worksheet has been protected.
@@ -14480,8 +14480,8 @@ pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
 /// > If successful, this method returns 201 Created response code and workbookChartSeries object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-post-series.md:34`).
-#[doc(alias = "sery.create")]
-pub fn sery_create(
+#[doc(alias = "series.create")]
+pub fn series_create(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -14501,7 +14501,7 @@ pub fn sery_create(
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series`
 ///
-/// Another path for [`sery_create`].
+/// Another path for [`series_create`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -14523,7 +14523,7 @@ pub fn sery_create(
 /// > If successful, this method returns 201 Created response code and workbookChartSeries object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-post-series.md:34`).
-pub fn sery_create_via_series(
+pub fn series_create_via_series(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -14547,7 +14547,7 @@ pub fn sery_create_via_series(
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `sery_id`: the `{undefined}` segment, percent-encoded.
+/// - `series_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14564,33 +14564,33 @@ pub fn sery_create_via_series(
 /// > If successful, this method returns a 200 OK response code and workbookChartSeries object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartseries-get.md:34`).
-#[doc(alias = "sery.get")]
-pub fn sery_get(
+#[doc(alias = "series.get")]
+pub fn series_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
     name: &str,
-    sery_id: &str,
+    series_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}",
-        &[item_id, id_name, name, sery_id],
+        &[item_id, id_name, name, series_id],
     )
 }
 /// Retrieve the properties and relationships of chartseries object.
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}`
 ///
-/// Another path for [`sery_get`].
+/// Another path for [`series_get`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `sery_id`: the `{undefined}` segment, percent-encoded.
+/// - `series_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14607,19 +14607,19 @@ pub fn sery_get(
 /// > If successful, this method returns a 200 OK response code and workbookChartSeries object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartseries-get.md:34`).
-pub fn sery_get_via_by_undefined(
+pub fn series_get_via_by_undefined(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
     name: &str,
-    sery_id: &str,
+    series_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series/{}",
-        &[item_path, id_name, name, sery_id],
+        &[item_path, id_name, name, series_id],
     )
 }
 /// Retrieves a series based on its position in the collection
@@ -14646,13 +14646,13 @@ pub fn sery_get_via_by_undefined(
 /// > If successful, this method returns 200 OK response code and workbookChartSeries object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/chartseriescollection-itemat.md:34`).
-#[doc(alias = "sery.ItemAt")]
-pub fn sery_item_at(
+#[doc(alias = "series.ItemAt")]
+pub fn series_item_at(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::beta::models::SeryItemAtRequest,
+    body: &crate::beta::models::SeriesItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -14667,7 +14667,7 @@ pub fn sery_item_at(
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/ItemAt`
 ///
-/// Another path for [`sery_item_at`].
+/// Another path for [`series_item_at`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -14689,12 +14689,12 @@ pub fn sery_item_at(
 /// > If successful, this method returns 200 OK response code and workbookChartSeries object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/chartseriescollection-itemat.md:34`).
-pub fn sery_item_at_via_item_at(
+pub fn series_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::beta::models::SeryItemAtRequest,
+    body: &crate::beta::models::SeriesItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -14729,8 +14729,8 @@ pub fn sery_item_at_via_item_at(
 /// > If successful, this method returns a 200 OK response code and collection of workbookChartSeries objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-list-series.md:34`).
-#[doc(alias = "sery.list")]
-pub fn sery_list(
+#[doc(alias = "series.list")]
+pub fn series_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -14748,7 +14748,7 @@ pub fn sery_list(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series`
 ///
-/// Another path for [`sery_list`].
+/// Another path for [`series_list`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -14770,7 +14770,7 @@ pub fn sery_list(
 /// > If successful, this method returns a 200 OK response code and collection of workbookChartSeries objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-list-series.md:34`).
-pub fn sery_list_via_series(
+pub fn series_list_via_series(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -14792,7 +14792,7 @@ pub fn sery_list_via_series(
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `sery_id`: the `{undefined}` segment, percent-encoded.
+/// - `series_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14805,13 +14805,13 @@ pub fn sery_list_via_series(
 /// > If successful, this method returns a 200 OK response code and updated workbookChartSeries object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartseries-update.md:34`).
-#[doc(alias = "sery.update")]
-pub fn sery_update(
+#[doc(alias = "series.update")]
+pub fn series_update(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
     name: &str,
-    sery_id: &str,
+    series_id: &str,
     body: &crate::beta::models::WorkbookChartSeries,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -14819,7 +14819,7 @@ pub fn sery_update(
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}",
-        &[item_id, id_name, name, sery_id],
+        &[item_id, id_name, name, series_id],
         body,
     )
 }
@@ -14827,13 +14827,13 @@ pub fn sery_update(
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{undefined}`
 ///
-/// Another path for [`sery_update`].
+/// Another path for [`series_update`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `sery_id`: the `{undefined}` segment, percent-encoded.
+/// - `series_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14846,12 +14846,12 @@ pub fn sery_update(
 /// > If successful, this method returns a 200 OK response code and updated workbookChartSeries object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartseries-update.md:34`).
-pub fn sery_update_via_by_undefined(
+pub fn series_update_via_by_undefined(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
     name: &str,
-    sery_id: &str,
+    series_id: &str,
     body: &crate::beta::models::WorkbookChartSeries,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -14859,7 +14859,7 @@ pub fn sery_update_via_by_undefined(
         base,
         "beta",
         "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series/{}",
-        &[item_path, id_name, name, sery_id],
+        &[item_path, id_name, name, series_id],
         body,
     )
 }
@@ -18313,8 +18313,8 @@ pub fn table_update_via_workbook_tables_by_id_name(
 /// > If successful, this method returns a 200 OK response code and workbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-get.md:34`).
-#[doc(alias = "valueaxi.format.font.get")]
-pub fn valueaxi_format_font_get(
+#[doc(alias = "valueaxis.format.font.get")]
+pub fn valueaxis_format_font_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -18332,7 +18332,7 @@ pub fn valueaxi_format_font_get(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
 ///
-/// Another path for [`valueaxi_format_font_get`].
+/// Another path for [`valueaxis_format_font_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -18354,7 +18354,7 @@ pub fn valueaxi_format_font_get(
 /// > If successful, this method returns a 200 OK response code and workbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-get.md:34`).
-pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+pub fn valueaxis_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -18372,7 +18372,7 @@ pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/font`
 ///
-/// Another path for [`valueaxi_format_font_get`].
+/// Another path for [`valueaxis_format_font_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -18394,7 +18394,7 @@ pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_
 /// > If successful, this method returns a 200 OK response code and workbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-get.md:34`).
-pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
+pub fn valueaxis_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -18412,7 +18412,7 @@ pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
 ///
-/// Another path for [`valueaxi_format_font_get`].
+/// Another path for [`valueaxis_format_font_get`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -18434,7 +18434,7 @@ pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_
 /// > If successful, this method returns a 200 OK response code and workbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-get.md:34`).
-pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+pub fn valueaxis_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -18452,7 +18452,7 @@ pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/font`
 ///
-/// Another path for [`valueaxi_format_font_get`].
+/// Another path for [`valueaxis_format_font_get`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -18474,7 +18474,7 @@ pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_
 /// > If successful, this method returns a 200 OK response code and workbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-get.md:34`).
-pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
+pub fn valueaxis_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -18492,7 +18492,7 @@ pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/format/font`
 ///
-/// Another path for [`valueaxi_format_font_get`].
+/// Another path for [`valueaxis_format_font_get`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -18514,7 +18514,7 @@ pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_
 /// > If successful, this method returns a 200 OK response code and workbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-get.md:34`).
-pub fn valueaxi_format_font_get_via_valueaxis_format_font(
+pub fn valueaxis_format_font_get_via_valueaxis_format_font(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -18548,8 +18548,8 @@ pub fn valueaxi_format_font_get_via_valueaxis_format_font(
 /// > If successful, this method returns a 200 OK response code and updated workbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-update.md:34`).
-#[doc(alias = "valueaxi.format.font.update")]
-pub fn valueaxi_format_font_update(
+#[doc(alias = "valueaxis.format.font.update")]
+pub fn valueaxis_format_font_update(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -18569,7 +18569,7 @@ pub fn valueaxi_format_font_update(
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
 ///
-/// Another path for [`valueaxi_format_font_update`].
+/// Another path for [`valueaxis_format_font_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -18587,7 +18587,7 @@ pub fn valueaxi_format_font_update(
 /// > If successful, this method returns a 200 OK response code and updated workbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-update.md:34`).
-pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+pub fn valueaxis_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -18607,7 +18607,7 @@ pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_char
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/font`
 ///
-/// Another path for [`valueaxi_format_font_update`].
+/// Another path for [`valueaxis_format_font_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -18625,7 +18625,7 @@ pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_char
 /// > If successful, this method returns a 200 OK response code and updated workbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-update.md:34`).
-pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
+pub fn valueaxis_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -18645,7 +18645,7 @@ pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_char
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
 ///
-/// Another path for [`valueaxi_format_font_update`].
+/// Another path for [`valueaxis_format_font_update`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -18663,7 +18663,7 @@ pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_char
 /// > If successful, this method returns a 200 OK response code and updated workbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-update.md:34`).
-pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+pub fn valueaxis_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -18683,7 +18683,7 @@ pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_na
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/format/font`
 ///
-/// Another path for [`valueaxi_format_font_update`].
+/// Another path for [`valueaxis_format_font_update`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -18701,7 +18701,7 @@ pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_na
 /// > If successful, this method returns a 200 OK response code and updated workbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-update.md:34`).
-pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
+pub fn valueaxis_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -18721,7 +18721,7 @@ pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_na
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/format/font`
 ///
-/// Another path for [`valueaxi_format_font_update`].
+/// Another path for [`valueaxis_format_font_update`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -18739,7 +18739,7 @@ pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_na
 /// > If successful, this method returns a 200 OK response code and updated workbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-update.md:34`).
-pub fn valueaxi_format_font_update_via_valueaxis_format_font(
+pub fn valueaxis_format_font_update_via_valueaxis_format_font(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -18779,8 +18779,8 @@ pub fn valueaxi_format_font_update_via_valueaxis_format_font(
 /// > If successful, this method returns a 200 OK response code and workbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-get.md:34`).
-#[doc(alias = "valueaxi.get")]
-pub fn valueaxi_get(
+#[doc(alias = "valueaxis.get")]
+pub fn valueaxis_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -18798,7 +18798,7 @@ pub fn valueaxi_get(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
 ///
-/// Another path for [`valueaxi_get`].
+/// Another path for [`valueaxis_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -18820,7 +18820,7 @@ pub fn valueaxi_get(
 /// > If successful, this method returns a 200 OK response code and workbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-get.md:34`).
-pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+pub fn valueaxis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -18838,7 +18838,7 @@ pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis`
 ///
-/// Another path for [`valueaxi_get`].
+/// Another path for [`valueaxis_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -18860,7 +18860,7 @@ pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes
 /// > If successful, this method returns a 200 OK response code and workbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-get.md:34`).
-pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
+pub fn valueaxis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -18878,7 +18878,7 @@ pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
 ///
-/// Another path for [`valueaxi_get`].
+/// Another path for [`valueaxis_get`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -18900,7 +18900,7 @@ pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes
 /// > If successful, this method returns a 200 OK response code and workbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-get.md:34`).
-pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+pub fn valueaxis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -18918,7 +18918,7 @@ pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_na
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis`
 ///
-/// Another path for [`valueaxi_get`].
+/// Another path for [`valueaxis_get`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -18940,7 +18940,7 @@ pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_na
 /// > If successful, this method returns a 200 OK response code and workbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-get.md:34`).
-pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
+pub fn valueaxis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -18958,7 +18958,7 @@ pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_na
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis`
 ///
-/// Another path for [`valueaxi_get`].
+/// Another path for [`valueaxis_get`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -18980,7 +18980,7 @@ pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_na
 /// > If successful, this method returns a 200 OK response code and workbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-get.md:34`).
-pub fn valueaxi_get_via_valueaxis(
+pub fn valueaxis_get_via_valueaxis(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -19018,8 +19018,8 @@ pub fn valueaxi_get_via_valueaxis(
 /// > If successful, this method returns a 200 OK response code and workbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-get.md:34`).
-#[doc(alias = "valueaxi.title.get")]
-pub fn valueaxi_title_get(
+#[doc(alias = "valueaxis.title.get")]
+pub fn valueaxis_title_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -19037,7 +19037,7 @@ pub fn valueaxi_title_get(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
 ///
-/// Another path for [`valueaxi_title_get`].
+/// Another path for [`valueaxis_title_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -19059,7 +19059,7 @@ pub fn valueaxi_title_get(
 /// > If successful, this method returns a 200 OK response code and workbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-get.md:34`).
-pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+pub fn valueaxis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -19077,7 +19077,7 @@ pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/title`
 ///
-/// Another path for [`valueaxi_title_get`].
+/// Another path for [`valueaxis_title_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -19099,7 +19099,7 @@ pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
 /// > If successful, this method returns a 200 OK response code and workbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-get.md:34`).
-pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
+pub fn valueaxis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -19117,7 +19117,7 @@ pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
 ///
-/// Another path for [`valueaxi_title_get`].
+/// Another path for [`valueaxis_title_get`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -19139,7 +19139,7 @@ pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
 /// > If successful, this method returns a 200 OK response code and workbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-get.md:34`).
-pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+pub fn valueaxis_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -19157,7 +19157,7 @@ pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/title`
 ///
-/// Another path for [`valueaxi_title_get`].
+/// Another path for [`valueaxis_title_get`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -19179,7 +19179,7 @@ pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 /// > If successful, this method returns a 200 OK response code and workbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-get.md:34`).
-pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
+pub fn valueaxis_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -19197,7 +19197,7 @@ pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/title`
 ///
-/// Another path for [`valueaxi_title_get`].
+/// Another path for [`valueaxis_title_get`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -19219,7 +19219,7 @@ pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 /// > If successful, this method returns a 200 OK response code and workbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-get.md:34`).
-pub fn valueaxi_title_get_via_valueaxis_title(
+pub fn valueaxis_title_get_via_valueaxis_title(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -19253,8 +19253,8 @@ pub fn valueaxi_title_get_via_valueaxis_title(
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-update.md:34`).
-#[doc(alias = "valueaxi.title.update")]
-pub fn valueaxi_title_update(
+#[doc(alias = "valueaxis.title.update")]
+pub fn valueaxis_title_update(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -19274,7 +19274,7 @@ pub fn valueaxi_title_update(
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
 ///
-/// Another path for [`valueaxi_title_update`].
+/// Another path for [`valueaxis_title_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -19292,7 +19292,7 @@ pub fn valueaxi_title_update(
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-update.md:34`).
-pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+pub fn valueaxis_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -19312,7 +19312,7 @@ pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/title`
 ///
-/// Another path for [`valueaxi_title_update`].
+/// Another path for [`valueaxis_title_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -19330,7 +19330,7 @@ pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-update.md:34`).
-pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
+pub fn valueaxis_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -19350,7 +19350,7 @@ pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
 ///
-/// Another path for [`valueaxi_title_update`].
+/// Another path for [`valueaxis_title_update`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -19368,7 +19368,7 @@ pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-update.md:34`).
-pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+pub fn valueaxis_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -19388,7 +19388,7 @@ pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis/title`
 ///
-/// Another path for [`valueaxi_title_update`].
+/// Another path for [`valueaxis_title_update`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -19406,7 +19406,7 @@ pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-update.md:34`).
-pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
+pub fn valueaxis_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -19426,7 +19426,7 @@ pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis/title`
 ///
-/// Another path for [`valueaxi_title_update`].
+/// Another path for [`valueaxis_title_update`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -19444,7 +19444,7 @@ pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-update.md:34`).
-pub fn valueaxi_title_update_via_valueaxis_title(
+pub fn valueaxis_title_update_via_valueaxis_title(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -19480,8 +19480,8 @@ pub fn valueaxi_title_update_via_valueaxis_title(
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-update.md:34`).
-#[doc(alias = "valueaxi.update")]
-pub fn valueaxi_update(
+#[doc(alias = "valueaxis.update")]
+pub fn valueaxis_update(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -19501,7 +19501,7 @@ pub fn valueaxi_update(
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
 ///
-/// Another path for [`valueaxi_update`].
+/// Another path for [`valueaxis_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -19519,7 +19519,7 @@ pub fn valueaxi_update(
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-update.md:34`).
-pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+pub fn valueaxis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -19539,7 +19539,7 @@ pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_a
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis`
 ///
-/// Another path for [`valueaxi_update`].
+/// Another path for [`valueaxis_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -19557,7 +19557,7 @@ pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_a
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-update.md:34`).
-pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
+pub fn valueaxis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -19577,7 +19577,7 @@ pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_a
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
 ///
-/// Another path for [`valueaxi_update`].
+/// Another path for [`valueaxis_update`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -19595,7 +19595,7 @@ pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_a
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-update.md:34`).
-pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+pub fn valueaxis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -19615,7 +19615,7 @@ pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesaxis`
 ///
-/// Another path for [`valueaxi_update`].
+/// Another path for [`valueaxis_update`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -19633,7 +19633,7 @@ pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-update.md:34`).
-pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
+pub fn valueaxis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -19653,7 +19653,7 @@ pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueaxis`
 ///
-/// Another path for [`valueaxi_update`].
+/// Another path for [`valueaxis_update`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -19671,7 +19671,7 @@ pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by
 /// > If successful, this method returns a 200 OK response code and updated workbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-update.md:34`).
-pub fn valueaxi_update_via_valueaxis(
+pub fn valueaxis_update_via_valueaxis(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,

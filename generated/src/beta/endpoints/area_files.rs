@@ -223,16 +223,15 @@ pub fn sharepoint_setting_get(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK` with a `Settings`.
+/// `200 OK` with a [`Settings`](crate::beta::models::tenant_admin::Settings).
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и обновленный объект параметров в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tenantadmin-settings-update?view=graph-rest-beta) (read from `ru-RU/beta/api/tenantadmin-settings-update.md:42`).
 #[doc(alias = "sharepoint.setting.update")]
-#[cfg(feature = "insights")]
 pub fn sharepoint_setting_update(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::Settings,
+    body: &crate::beta::models::tenant_admin::Settings,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

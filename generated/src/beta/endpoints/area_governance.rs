@@ -2920,7 +2920,7 @@ pub fn decision_update(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     access_review_instance_decision_item_id: &str,
-    body: &crate::beta::models::Decision,
+    body: &crate::beta::models::AccessReviewInstanceDecisionItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -2967,7 +2967,7 @@ pub fn decision_update_via_by_access_review_instance_decision_item_id(
     access_review_instance_id: &str,
     access_review_stage_id: &str,
     access_review_instance_decision_item_id: &str,
-    body: &crate::beta::models::Decision,
+    body: &crate::beta::models::AccessReviewInstanceDecisionItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -7166,7 +7166,7 @@ pub fn role_setting_list_via_role_settings(
 pub fn role_setting_update(
     base: &crate::runtime::BaseUrl,
     role_setting_id: &str,
-    body: &crate::beta::models::RoleSetting,
+    body: &crate::beta::models::GovernanceRoleSetting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -7671,7 +7671,7 @@ pub fn step_update(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_approval_id: &str,
     step_id: &str,
-    body: &crate::beta::models::Step,
+    body: &crate::beta::models::ApprovalStep,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

@@ -3479,7 +3479,7 @@ pub fn default_reset_to_system_default(
 #[doc(alias = "default.update")]
 pub fn default_update(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::Default,
+    body: &crate::beta::models::CrossTenantAccessPolicyConfigurationDefault,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -7248,7 +7248,7 @@ pub fn partner_list(
 pub fn partner_update(
     base: &crate::runtime::BaseUrl,
     partner_id: &str,
-    body: &crate::beta::models::Partner,
+    body: &crate::beta::models::CrossTenantAccessPolicyConfigurationPartner,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -8567,7 +8567,7 @@ pub fn policy_token_lifetime_policy_list(
 pub fn policy_update(
     base: &crate::runtime::BaseUrl,
     policy_id: &str,
-    body: &crate::beta::models::Policy,
+    body: &crate::beta::models::ConditionalAccessPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

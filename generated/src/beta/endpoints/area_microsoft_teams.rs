@@ -6896,7 +6896,7 @@ pub fn teams_app_setting_get(
 #[doc(alias = "teamsAppSetting.update")]
 pub fn teams_app_setting_update(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::TeamsAppSetting,
+    body: &crate::beta::models::TeamsAppSettings,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

@@ -3281,7 +3281,7 @@ pub fn contact_merge_suggestion_get(
 #[doc(alias = "contactMergeSuggestion.update")]
 pub fn contact_merge_suggestion_update(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::ContactMergeSuggestion,
+    body: &crate::beta::models::ContactMergeSuggestions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

@@ -219,7 +219,7 @@ pub fn history_item_put(
 /// - `Authorization`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`Activity`](crate::beta::models::Activity).
 ///
 /// > If successful, this method returns the 200 OK response code with the user's activities for your application.
 ///

@@ -3682,7 +3682,7 @@ pub fn report_setting_get(
 #[doc(alias = "reportSetting.update")]
 pub fn report_setting_update(
     base: &crate::runtime::BaseUrl,
-    body: &crate::beta::models::ReportSetting,
+    body: &crate::beta::models::AdminReportSettings,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

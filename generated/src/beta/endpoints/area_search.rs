@@ -715,7 +715,7 @@ pub fn connection_operation_get(
 pub fn connection_update(
     base: &crate::runtime::BaseUrl,
     connection_id: &str,
-    body: &crate::beta::models::Connection,
+    body: &crate::beta::models::external_connectors::ExternalConnection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

@@ -166,13 +166,15 @@ pub fn bundle_children(
 #[doc(alias = "bundle.create")]
 pub fn bundle_create(
     base: &crate::runtime::BaseUrl,
+    body: &crate::beta::models::Bundle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/drive/bundles",
         &[],
+        body,
     )
 }
 /// Retrieve the metadata for a bundle based on the bundle's unique ID.
@@ -1403,7 +1405,6 @@ pub fn drive_item_delete_by_drive_id_via_me_drive_items_by_item_id(
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/bundle-update?view=graph-rest-beta) (read from `ru-RU/beta/api/bundle-update.md:44`).
 #[doc(alias = "drive.item.update.byBundleId")]
-#[cfg(feature = "dynamics-365-business-central")]
 pub fn drive_item_update_by_bundle_id(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,

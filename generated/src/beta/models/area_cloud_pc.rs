@@ -6812,46 +6812,6 @@ impl ::std::str::FromStr for OnenotePatchContentCommandAction {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.organizationSetting`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/cloudpcorganizationsettings-update.md:38`.
-pub struct OrganizationSetting {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for OrganizationSetting {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-}
-impl Default for OrganizationSetting {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(OrganizationSetting);
 /// The request body of `provisioningPolicy.assign` (endpoint function `provisioning_policy_assign`).
 ///
 /// From the parameter table at `ru-RU/beta/api/cloudpcprovisioningpolicy-assign.md:56`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcprovisioningpolicy-assign?view=graph-rest-beta).

@@ -442,14 +442,14 @@ impl Default for Companies {
 crate::runtime::model::impl_model_traits!(Companies);
 /// Represents the information specified for the current company in Dynamics 365 Business Central, such as name, address, email address, and website address.
 ///
-/// Graph type `microsoft.graph.companyinformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-companyinformation-update?view=graph-rest-beta).
+/// Graph type `microsoft.graph.companyinformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-companyinformation?view=graph-rest-beta).
 pub struct Companyinformation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
     /// The company's address. View the complex type for additional detail.
     ///
     /// `address`: `microsoft.graph.complextypes`.
-    pub address: Option<::serde_json::Value>,
+    pub address: Option<Box<crate::beta::models::Complextypes>>,
     /// The business profile ID linked to the Financials company. Read-Only.
     ///
     /// `businessProfileId`: `Edm.String`, read-only.
@@ -595,26 +595,26 @@ impl Default for Companyinformation {
     }
 }
 crate::runtime::model::impl_model_traits!(Companyinformation);
-/// Graph type `microsoft.graph.countriesRegion`.
+/// Graph type `microsoft.graph.complextypes`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-countriesregions-update.md:36`, `ru-RU/beta/api/dynamics-countriesregions-update.md:53`, `ru-RU/beta/api/dynamics-countriesregions-update.md:65` and 1 more.
-pub struct CountriesRegion {
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-companyinformation-get.md:68`, `ru-RU/beta/api/dynamics-companyinformation-update.md:80`, `ru-RU/beta/api/dynamics-create-customer.md:64` and 9 more.
+pub struct Complextypes {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `addressFormat`: `Edm.String`.
-    pub address_format: Option<String>,
-    /// `code`: `Edm.String`.
-    pub code: Option<String>,
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
-    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// `city`: `Edm.String`.
+    pub city: Option<String>,
+    /// `countryLetterCode`: `Edm.String`.
+    pub country_letter_code: Option<String>,
+    /// `postalCode`: `Edm.String`.
+    pub postal_code: Option<String>,
+    /// `state`: `Edm.String`.
+    pub state: Option<String>,
+    /// `street`: `Edm.String`.
+    pub street: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl crate::runtime::model::Model for CountriesRegion {
+impl crate::runtime::model::Model for Complextypes {
     fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
@@ -622,15 +622,15 @@ impl crate::runtime::model::Model for CountriesRegion {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["addressFormat", "code", "displayName", "id", "lastModifiedDateTime"]
+        &["city", "countryLetterCode", "postalCode", "state", "street"]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&self.address_format),
-            1usize => Some(&self.code),
-            2usize => Some(&self.display_name),
-            3usize => Some(&self.id),
-            4usize => Some(&self.last_modified_date_time),
+            0usize => Some(&self.city),
+            1usize => Some(&self.country_letter_code),
+            2usize => Some(&self.postal_code),
+            3usize => Some(&self.state),
+            4usize => Some(&self.street),
             _ => None,
         }
     }
@@ -639,29 +639,29 @@ impl crate::runtime::model::Model for CountriesRegion {
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&mut self.address_format),
-            1usize => Some(&mut self.code),
-            2usize => Some(&mut self.display_name),
-            3usize => Some(&mut self.id),
-            4usize => Some(&mut self.last_modified_date_time),
+            0usize => Some(&mut self.city),
+            1usize => Some(&mut self.country_letter_code),
+            2usize => Some(&mut self.postal_code),
+            3usize => Some(&mut self.state),
+            4usize => Some(&mut self.street),
             _ => None,
         }
     }
 }
-impl Default for CountriesRegion {
+impl Default for Complextypes {
     fn default() -> Self {
         Self {
             odata_type: None,
-            address_format: None,
-            code: None,
-            display_name: None,
-            id: None,
-            last_modified_date_time: None,
+            city: None,
+            country_letter_code: None,
+            postal_code: None,
+            state: None,
+            street: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
-crate::runtime::model::impl_model_traits!(CountriesRegion);
+crate::runtime::model::impl_model_traits!(Complextypes);
 /// Represents a countriesRegions object in Dynamics 365 Business Central, which is part of an address.
 ///
 /// Graph type `microsoft.graph.countriesregions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-countriesregions?view=graph-rest-beta).
@@ -838,477 +838,6 @@ impl Default for Currencies {
     }
 }
 crate::runtime::model::impl_model_traits!(Currencies);
-/// Graph type `microsoft.graph.currency`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-currencies-update.md:36`, `ru-RU/beta/api/dynamics-currencies-update.md:53`, `ru-RU/beta/api/dynamics-currencies-update.md:64` and 1 more.
-pub struct Currency {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `amountDecimalPlaces`: `Edm.String`.
-    pub amount_decimal_places: Option<String>,
-    /// `amountRoundingPrecision`: `Edm.Double`.
-    pub amount_rounding_precision: Option<f64>,
-    /// `code`: `Edm.String`.
-    pub code: Option<String>,
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
-    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// `symbol`: `Edm.String`.
-    pub symbol: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Currency {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "amountDecimalPlaces",
-            "amountRoundingPrecision",
-            "code",
-            "displayName",
-            "id",
-            "lastModifiedDateTime",
-            "symbol",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.amount_decimal_places),
-            1usize => Some(&self.amount_rounding_precision),
-            2usize => Some(&self.code),
-            3usize => Some(&self.display_name),
-            4usize => Some(&self.id),
-            5usize => Some(&self.last_modified_date_time),
-            6usize => Some(&self.symbol),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.amount_decimal_places),
-            1usize => Some(&mut self.amount_rounding_precision),
-            2usize => Some(&mut self.code),
-            3usize => Some(&mut self.display_name),
-            4usize => Some(&mut self.id),
-            5usize => Some(&mut self.last_modified_date_time),
-            6usize => Some(&mut self.symbol),
-            _ => None,
-        }
-    }
-}
-impl Default for Currency {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            amount_decimal_places: None,
-            amount_rounding_precision: None,
-            code: None,
-            display_name: None,
-            id: None,
-            last_modified_date_time: None,
-            symbol: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Currency);
-/// Represents a customer in Dynamics 365 Business Central.
-///
-/// Graph type `microsoft.graph.customer`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-customer-update.md:36`, `ru-RU/beta/api/dynamics-customer-update.md:53`, `ru-RU/beta/api/dynamics-customer-update.md:65` and 1 more.
-pub struct Customer {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Specifies the customer's address. This address will appear on all sales documents for the customer.
-    ///
-    /// `address`: `Edm.Untyped`.
-    pub address: Option<::serde_json::Value>,
-    /// Specifies the payment amount that the customer owes for completed sales. This value is also known as the customer's balance. Read-Only.
-    ///
-    /// `balance`: `Edm.Int32`.
-    pub balance: Option<i32>,
-    /// Specifies that transactions with the customer cannot be posted. Set to All, if the customer is blocked, set to blank if not blocked.
-    ///
-    /// `blocked`: `Edm.String`.
-    pub blocked: Option<String>,
-    /// The default currency code for the customer.
-    ///
-    /// `currencyCode`: `Edm.String`.
-    pub currency_code: Option<String>,
-    /// Specifies which currency the customer uses.
-    ///
-    /// `currencyId`: `Edm.String`.
-    pub currency_id: Option<String>,
-    /// Specifies the customer's name. This name will appear on all sales documents for the customer.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// Specifies the customer's email address.
-    ///
-    /// `email`: `Edm.String`.
-    pub email: Option<String>,
-    /// The unique ID of the item. Non-editable.
-    ///
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
-    /// The last datetime the customer was modified. Read-Only.
-    ///
-    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// The customer number.
-    ///
-    /// `number`: `Edm.String`.
-    pub number: Option<String>,
-    /// Specifies the customer's overdue amount.
-    ///
-    /// `overdueAmount`: `Edm.Int32`.
-    pub overdue_amount: Option<i32>,
-    /// Specifies which payment method the customer uses.
-    ///
-    /// `paymentMethodId`: `Edm.String`.
-    pub payment_method_id: Option<String>,
-    /// Specifies which payment term the customer uses.
-    ///
-    /// `paymentTermsId`: `Edm.String`.
-    pub payment_terms_id: Option<String>,
-    /// Specifies the customer's telephone number.
-    ///
-    /// `phoneNumber`: `Edm.String`.
-    pub phone_number: Option<String>,
-    /// Specifies which shipment method the customer uses.
-    ///
-    /// `shipmentMethodId`: `Edm.String`.
-    pub shipment_method_id: Option<String>,
-    /// Specified the display name of the tax area the customer belongs to.
-    ///
-    /// `taxAreaDisplayName`: `Edm.String`.
-    pub tax_area_display_name: Option<String>,
-    /// Specifies which tax area the customer belongs to.
-    ///
-    /// `taxAreaId`: `Edm.String`.
-    pub tax_area_id: Option<String>,
-    /// Specifies if the customer or vendor is liable for sales tax. Set to true if the customer is tax liable.
-    ///
-    /// `taxLiable`: `Edm.Boolean`.
-    pub tax_liable: Option<bool>,
-    /// Specified the tax registration number of the customer.
-    ///
-    /// `taxRegistrationNumber`: `Edm.String`.
-    pub tax_registration_number: Option<String>,
-    /// Specifies the total sales amount excluding tax of the customer.
-    ///
-    /// `totalSalesExcludingTax`: `Edm.Int32`.
-    pub total_sales_excluding_tax: Option<i32>,
-    /// Specifies the type of customer, can be "Company" or "Person".
-    ///
-    /// `type`: `Edm.String`.
-    pub r#type: Option<String>,
-    /// Specifies the customer's home page address.
-    ///
-    /// `website`: `Edm.String`.
-    pub website: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Customer {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "address",
-            "balance",
-            "blocked",
-            "currencyCode",
-            "currencyId",
-            "displayName",
-            "email",
-            "id",
-            "lastModifiedDateTime",
-            "number",
-            "overdueAmount",
-            "paymentMethodId",
-            "paymentTermsId",
-            "phoneNumber",
-            "shipmentMethodId",
-            "taxAreaDisplayName",
-            "taxAreaId",
-            "taxLiable",
-            "taxRegistrationNumber",
-            "totalSalesExcludingTax",
-            "type",
-            "website",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.address),
-            1usize => Some(&self.balance),
-            2usize => Some(&self.blocked),
-            3usize => Some(&self.currency_code),
-            4usize => Some(&self.currency_id),
-            5usize => Some(&self.display_name),
-            6usize => Some(&self.email),
-            7usize => Some(&self.id),
-            8usize => Some(&self.last_modified_date_time),
-            9usize => Some(&self.number),
-            10usize => Some(&self.overdue_amount),
-            11usize => Some(&self.payment_method_id),
-            12usize => Some(&self.payment_terms_id),
-            13usize => Some(&self.phone_number),
-            14usize => Some(&self.shipment_method_id),
-            15usize => Some(&self.tax_area_display_name),
-            16usize => Some(&self.tax_area_id),
-            17usize => Some(&self.tax_liable),
-            18usize => Some(&self.tax_registration_number),
-            19usize => Some(&self.total_sales_excluding_tax),
-            20usize => Some(&self.r#type),
-            21usize => Some(&self.website),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.address),
-            1usize => Some(&mut self.balance),
-            2usize => Some(&mut self.blocked),
-            3usize => Some(&mut self.currency_code),
-            4usize => Some(&mut self.currency_id),
-            5usize => Some(&mut self.display_name),
-            6usize => Some(&mut self.email),
-            7usize => Some(&mut self.id),
-            8usize => Some(&mut self.last_modified_date_time),
-            9usize => Some(&mut self.number),
-            10usize => Some(&mut self.overdue_amount),
-            11usize => Some(&mut self.payment_method_id),
-            12usize => Some(&mut self.payment_terms_id),
-            13usize => Some(&mut self.phone_number),
-            14usize => Some(&mut self.shipment_method_id),
-            15usize => Some(&mut self.tax_area_display_name),
-            16usize => Some(&mut self.tax_area_id),
-            17usize => Some(&mut self.tax_liable),
-            18usize => Some(&mut self.tax_registration_number),
-            19usize => Some(&mut self.total_sales_excluding_tax),
-            20usize => Some(&mut self.r#type),
-            21usize => Some(&mut self.website),
-            _ => None,
-        }
-    }
-}
-impl Default for Customer {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            address: None,
-            balance: None,
-            blocked: None,
-            currency_code: None,
-            currency_id: None,
-            display_name: None,
-            email: None,
-            id: None,
-            last_modified_date_time: None,
-            number: None,
-            overdue_amount: None,
-            payment_method_id: None,
-            payment_terms_id: None,
-            phone_number: None,
-            shipment_method_id: None,
-            tax_area_display_name: None,
-            tax_area_id: None,
-            tax_liable: None,
-            tax_registration_number: None,
-            total_sales_excluding_tax: None,
-            r#type: None,
-            website: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Customer);
-/// Represents a customer payment in Dynamics 365 Business Central. A customer payment is entered as a line in a customer payment journal.
-///
-/// Graph type `microsoft.graph.customerPayment`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-customerpayment-update.md:37`, `ru-RU/beta/api/dynamics-customerpayment-update.md:54`, `ru-RU/beta/api/dynamics-customerpayment-update.md:65` and 1 more.
-pub struct CustomerPayment {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Specifies the total amount (including VAT) that the customer payment consists of.
-    ///
-    /// `amount`: `Edm.Int32`.
-    pub amount: Option<i32>,
-    /// The unique ID of the invoice that the payment is related to.
-    ///
-    /// `appliesToInvoiceId`: `Edm.String`.
-    pub applies_to_invoice_id: Option<String>,
-    /// The number of the invoice that the payment is related to.
-    ///
-    /// `appliesToInvoiceNumber`: `Edm.String`.
-    pub applies_to_invoice_number: Option<String>,
-    /// A user specified comment on the customer payment.
-    ///
-    /// `comment`: `Edm.String`.
-    pub comment: Option<String>,
-    /// The exchange contact id for the given customer. If a customer id is not specified, we will use the contact id to find it.
-    ///
-    /// `contactId`: `Edm.String`.
-    pub contact_id: Option<String>,
-    /// The unique ID of the customer that the payment is related to.
-    ///
-    /// `customerId`: `Edm.String`.
-    pub customer_id: Option<String>,
-    /// The number of the customer that the payment is related to.
-    ///
-    /// `customerNumber`: `Edm.String`.
-    pub customer_number: Option<String>,
-    /// The description of the customer payment, provided by the user or autocreated.
-    ///
-    /// `description`: `Edm.String`.
-    pub description: Option<String>,
-    /// Specifies a document number for the customer payment.
-    ///
-    /// `documentNumber`: `Edm.String`.
-    pub document_number: Option<String>,
-    /// Specifies an external document number for the customer payment.
-    ///
-    /// `externalDocumentNumber`: `Edm.String`.
-    pub external_document_number: Option<String>,
-    /// The unique ID of the customer payment. Non-editable.
-    ///
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
-    /// The customer payment journal in which the payment record is a line.
-    ///
-    /// `journalDisplayName`: `Edm.String`.
-    pub journal_display_name: Option<String>,
-    /// The last datetime the customer payment was modified. Read-Only.
-    ///
-    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// The number of the customer payment.
-    ///
-    /// `lineNumber`: `Edm.Int32`.
-    pub line_number: Option<i32>,
-    /// The date that the customer payment is posted.
-    ///
-    /// `postingDate`: `Edm.Date`.
-    pub posting_date: Option<crate::runtime::Date>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for CustomerPayment {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "amount",
-            "appliesToInvoiceId",
-            "appliesToInvoiceNumber",
-            "comment",
-            "contactId",
-            "customerId",
-            "customerNumber",
-            "description",
-            "documentNumber",
-            "externalDocumentNumber",
-            "id",
-            "journalDisplayName",
-            "lastModifiedDateTime",
-            "lineNumber",
-            "postingDate",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.amount),
-            1usize => Some(&self.applies_to_invoice_id),
-            2usize => Some(&self.applies_to_invoice_number),
-            3usize => Some(&self.comment),
-            4usize => Some(&self.contact_id),
-            5usize => Some(&self.customer_id),
-            6usize => Some(&self.customer_number),
-            7usize => Some(&self.description),
-            8usize => Some(&self.document_number),
-            9usize => Some(&self.external_document_number),
-            10usize => Some(&self.id),
-            11usize => Some(&self.journal_display_name),
-            12usize => Some(&self.last_modified_date_time),
-            13usize => Some(&self.line_number),
-            14usize => Some(&self.posting_date),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.amount),
-            1usize => Some(&mut self.applies_to_invoice_id),
-            2usize => Some(&mut self.applies_to_invoice_number),
-            3usize => Some(&mut self.comment),
-            4usize => Some(&mut self.contact_id),
-            5usize => Some(&mut self.customer_id),
-            6usize => Some(&mut self.customer_number),
-            7usize => Some(&mut self.description),
-            8usize => Some(&mut self.document_number),
-            9usize => Some(&mut self.external_document_number),
-            10usize => Some(&mut self.id),
-            11usize => Some(&mut self.journal_display_name),
-            12usize => Some(&mut self.last_modified_date_time),
-            13usize => Some(&mut self.line_number),
-            14usize => Some(&mut self.posting_date),
-            _ => None,
-        }
-    }
-}
-impl Default for CustomerPayment {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            amount: None,
-            applies_to_invoice_id: None,
-            applies_to_invoice_number: None,
-            comment: None,
-            contact_id: None,
-            customer_id: None,
-            customer_number: None,
-            description: None,
-            document_number: None,
-            external_document_number: None,
-            id: None,
-            journal_display_name: None,
-            last_modified_date_time: None,
-            line_number: None,
-            posting_date: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(CustomerPayment);
 /// Graph type `microsoft.graph.customerPaymentJournal`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-customerpaymentsjournal-update.md:37`, `ru-RU/beta/api/dynamics-customerpaymentsjournal-update.md:54`, `ru-RU/beta/api/dynamics-customerpaymentsjournal-update.md:66` and 1 more.
@@ -1613,7 +1142,7 @@ pub struct Customers {
     /// Указывает адрес клиента. Этот адрес будет отображаться во всех документах продажи для клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `address`: `microsoft.graph.complextypes`.
-    pub address: Option<::serde_json::Value>,
+    pub address: Option<Box<crate::beta::models::Complextypes>>,
     /// Указывает имя клиента. Это имя будет отображаться во всех документах продажи для клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `displayName`: `Edm.String`.
@@ -1634,6 +1163,10 @@ pub struct Customers {
     ///
     /// `phoneNumber`: `Edm.String`.
     pub phone_number: Option<String>,
+    /// Указывает, несет ли клиент или поставщик налог на продажи. Установите значение true , если клиент является налоговым. *(Machine translation: no English source has this text.)*
+    ///
+    /// `taxLiable`: `Edm.Boolean`.
+    pub tax_liable: Option<bool>,
     /// Указывает тип клиента, который может иметь значение "Company" или "Person". *(Machine translation: no English source has this text.)*
     ///
     /// `type`: `Edm.String`.
@@ -1656,6 +1189,7 @@ impl crate::runtime::model::Model for Customers {
             "id",
             "lastModifiedDateTime",
             "phoneNumber",
+            "taxLiable",
             "type",
         ]
     }
@@ -1667,7 +1201,8 @@ impl crate::runtime::model::Model for Customers {
             3usize => Some(&self.id),
             4usize => Some(&self.last_modified_date_time),
             5usize => Some(&self.phone_number),
-            6usize => Some(&self.r#type),
+            6usize => Some(&self.tax_liable),
+            7usize => Some(&self.r#type),
             _ => None,
         }
     }
@@ -1682,7 +1217,8 @@ impl crate::runtime::model::Model for Customers {
             3usize => Some(&mut self.id),
             4usize => Some(&mut self.last_modified_date_time),
             5usize => Some(&mut self.phone_number),
-            6usize => Some(&mut self.r#type),
+            6usize => Some(&mut self.tax_liable),
+            7usize => Some(&mut self.r#type),
             _ => None,
         }
     }
@@ -1697,6 +1233,7 @@ impl Default for Customers {
             id: None,
             last_modified_date_time: None,
             phone_number: None,
+            tax_liable: None,
             r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -1843,187 +1380,6 @@ impl Default for Dimensionvalues {
     }
 }
 crate::runtime::model::impl_model_traits!(Dimensionvalues);
-/// Represents an employee in Dynamics 365 Business Central.
-///
-/// Graph type `microsoft.graph.employee`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-employee-update.md:37`, `ru-RU/beta/api/dynamics-employee-update.md:54`, `ru-RU/beta/api/dynamics-employee-update.md:66` and 1 more.
-pub struct Employee {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Specifies the employee's address. This address will appear on all resource documents for the employee.
-    ///
-    /// `address`: `Edm.Untyped`.
-    pub address: Option<::serde_json::Value>,
-    /// Specifies the employee's date of birth.
-    ///
-    /// `birthDate`: `Edm.Date`.
-    pub birth_date: Option<crate::runtime::Date>,
-    /// The employee givenName + surname. Read-Only.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// Specifies the employee's email address.
-    ///
-    /// `email`: `Edm.String`.
-    pub email: Option<String>,
-    /// Specifies the date when the employee began to work for the company.
-    ///
-    /// `employmentDate`: `Edm.Date`.
-    pub employment_date: Option<crate::runtime::Date>,
-    /// The given name of the employee.
-    ///
-    /// `givenName`: `Edm.String`.
-    pub given_name: Option<String>,
-    /// The employee ID. Non-editable.
-    ///
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
-    /// The job title of the employee
-    ///
-    /// `jobTitle`: `Edm.String`.
-    pub job_title: Option<String>,
-    /// The last datetime the employee was modified. Read-Only.
-    ///
-    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// The middle name of the employee.
-    ///
-    /// `middleName`: `Edm.String`.
-    pub middle_name: Option<String>,
-    /// Specifies the employee's mobile telephone number.
-    ///
-    /// `mobilePhone`: `Edm.String`.
-    pub mobile_phone: Option<String>,
-    /// The employee number. Read-Only.
-    ///
-    /// `number`: `Edm.String`.
-    pub number: Option<String>,
-    /// Specifies the employee's personal email address.
-    ///
-    /// `personalEmail`: `Edm.String`.
-    pub personal_email: Option<String>,
-    /// Specifies the employee's telephone number.
-    ///
-    /// `phoneNumber`: `Edm.String`.
-    pub phone_number: Option<String>,
-    /// Specifies the employee's status. Possible values are Active, Inactive or Terminated
-    ///
-    /// `status`: `Edm.String`.
-    pub status: Option<String>,
-    /// The surname of the employee
-    ///
-    /// `surname`: `Edm.String`.
-    pub surname: Option<String>,
-    /// Specifies the date when the employee was terminated, due to retirement or dismissal, for example.
-    ///
-    /// `terminationDate`: `Edm.Date`.
-    pub termination_date: Option<crate::runtime::Date>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Employee {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "address",
-            "birthDate",
-            "displayName",
-            "email",
-            "employmentDate",
-            "givenName",
-            "id",
-            "jobTitle",
-            "lastModifiedDateTime",
-            "middleName",
-            "mobilePhone",
-            "number",
-            "personalEmail",
-            "phoneNumber",
-            "status",
-            "surname",
-            "terminationDate",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.address),
-            1usize => Some(&self.birth_date),
-            2usize => Some(&self.display_name),
-            3usize => Some(&self.email),
-            4usize => Some(&self.employment_date),
-            5usize => Some(&self.given_name),
-            6usize => Some(&self.id),
-            7usize => Some(&self.job_title),
-            8usize => Some(&self.last_modified_date_time),
-            9usize => Some(&self.middle_name),
-            10usize => Some(&self.mobile_phone),
-            11usize => Some(&self.number),
-            12usize => Some(&self.personal_email),
-            13usize => Some(&self.phone_number),
-            14usize => Some(&self.status),
-            15usize => Some(&self.surname),
-            16usize => Some(&self.termination_date),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.address),
-            1usize => Some(&mut self.birth_date),
-            2usize => Some(&mut self.display_name),
-            3usize => Some(&mut self.email),
-            4usize => Some(&mut self.employment_date),
-            5usize => Some(&mut self.given_name),
-            6usize => Some(&mut self.id),
-            7usize => Some(&mut self.job_title),
-            8usize => Some(&mut self.last_modified_date_time),
-            9usize => Some(&mut self.middle_name),
-            10usize => Some(&mut self.mobile_phone),
-            11usize => Some(&mut self.number),
-            12usize => Some(&mut self.personal_email),
-            13usize => Some(&mut self.phone_number),
-            14usize => Some(&mut self.status),
-            15usize => Some(&mut self.surname),
-            16usize => Some(&mut self.termination_date),
-            _ => None,
-        }
-    }
-}
-impl Default for Employee {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            address: None,
-            birth_date: None,
-            display_name: None,
-            email: None,
-            employment_date: None,
-            given_name: None,
-            id: None,
-            job_title: None,
-            last_modified_date_time: None,
-            middle_name: None,
-            mobile_phone: None,
-            number: None,
-            personal_email: None,
-            phone_number: None,
-            status: None,
-            surname: None,
-            termination_date: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Employee);
 /// Представляет сотрудника в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.employees`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-employee?view=graph-rest-beta).
@@ -2033,7 +1389,7 @@ pub struct Employees {
     /// Указывает адрес сотрудника. Этот адрес будет отображаться во всех документах ресурса для сотрудника. *(Machine translation: no English source has this text.)*
     ///
     /// `address`: `microsoft.graph.complextypes`.
-    pub address: Option<::serde_json::Value>,
+    pub address: Option<Box<crate::beta::models::Complextypes>>,
     /// Указывает дату рождения сотрудника. *(Machine translation: no English source has this text.)*
     ///
     /// `birthDate`: `Edm.Date`.
@@ -2334,239 +1690,6 @@ impl Default for Generalledgerentries {
     }
 }
 crate::runtime::model::impl_model_traits!(Generalledgerentries);
-/// Represents an item in Dynamics 365 Business Central.
-///
-/// Graph type `microsoft.graph.item`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/bundle-update.md:44`, `ru-RU/beta/api/bundle-update.md:78`, `ru-RU/beta/api/dynamics-item-update.md:36` and 3 more.
-pub struct Item {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Specifies the ID of the unit of measure.
-    ///
-    /// `baseUnitOfMeasureId`: `Edm.String`.
-    pub base_unit_of_measure_id: Option<String>,
-    /// Specifies that transactions with the item cannot be posted, for example, because the item is in quarantine. Set to true, if item is blocked.
-    ///
-    /// `blocked`: `Edm.Boolean`.
-    pub blocked: Option<bool>,
-    /// Specifies a description of the item.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// This is the Global Trade Item Number.
-    ///
-    /// `gtin`: `Edm.String`.
-    pub gtin: Option<String>,
-    /// The unique ID of the item. Non-editable.
-    ///
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
-    /// Specifies how many units, such as pieces, boxes, or cans, of the item are in inventory. Read-Only.
-    ///
-    /// `inventory`: `Edm.Int32`.
-    pub inventory: Option<i32>,
-    /// Specifies the category that the item belongs to. Item categories also contain any assigned item attributes.
-    ///
-    /// `itemCategoryId`: `Edm.String`.
-    pub item_category_id: Option<String>,
-    /// The last datetime the item was modified. Read-Only.
-    ///
-    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// `name`: `Edm.String`.
-    pub name: Option<String>,
-    /// The item number.
-    ///
-    /// `number`: `Edm.String`.
-    pub number: Option<String>,
-    /// Specifies that the unitPrice includes tax. Set to true, if unitPrice includes tax.
-    ///
-    /// `priceIncludesTax`: `Edm.Boolean`.
-    pub price_includes_tax: Option<bool>,
-    /// A Tax Group represents a group of inventory items or resources that are subject to identical tax terms.
-    ///
-    /// `taxGroupCode`: `Edm.String`.
-    pub tax_group_code: Option<String>,
-    /// Specifies the ID of the Tax Group for the item.
-    ///
-    /// `taxGroupId`: `Edm.String`.
-    pub tax_group_id: Option<String>,
-    /// The inventory type for the item. 1 = inventory item, 2 = service item. This is a required property.
-    ///
-    /// `type`: `Edm.String`.
-    pub r#type: Option<String>,
-    /// Specifies the cost per unit of the item.
-    ///
-    /// `unitCost`: `Edm.Double`.
-    pub unit_cost: Option<f64>,
-    /// Specifies the price for one unit of the item in the specified currency.
-    ///
-    /// `unitPrice`: `Edm.Double`.
-    pub unit_price: Option<f64>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Item {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "baseUnitOfMeasureId",
-            "blocked",
-            "displayName",
-            "gtin",
-            "id",
-            "inventory",
-            "itemCategoryId",
-            "lastModifiedDateTime",
-            "name",
-            "number",
-            "priceIncludesTax",
-            "taxGroupCode",
-            "taxGroupId",
-            "type",
-            "unitCost",
-            "unitPrice",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.base_unit_of_measure_id),
-            1usize => Some(&self.blocked),
-            2usize => Some(&self.display_name),
-            3usize => Some(&self.gtin),
-            4usize => Some(&self.id),
-            5usize => Some(&self.inventory),
-            6usize => Some(&self.item_category_id),
-            7usize => Some(&self.last_modified_date_time),
-            8usize => Some(&self.name),
-            9usize => Some(&self.number),
-            10usize => Some(&self.price_includes_tax),
-            11usize => Some(&self.tax_group_code),
-            12usize => Some(&self.tax_group_id),
-            13usize => Some(&self.r#type),
-            14usize => Some(&self.unit_cost),
-            15usize => Some(&self.unit_price),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.base_unit_of_measure_id),
-            1usize => Some(&mut self.blocked),
-            2usize => Some(&mut self.display_name),
-            3usize => Some(&mut self.gtin),
-            4usize => Some(&mut self.id),
-            5usize => Some(&mut self.inventory),
-            6usize => Some(&mut self.item_category_id),
-            7usize => Some(&mut self.last_modified_date_time),
-            8usize => Some(&mut self.name),
-            9usize => Some(&mut self.number),
-            10usize => Some(&mut self.price_includes_tax),
-            11usize => Some(&mut self.tax_group_code),
-            12usize => Some(&mut self.tax_group_id),
-            13usize => Some(&mut self.r#type),
-            14usize => Some(&mut self.unit_cost),
-            15usize => Some(&mut self.unit_price),
-            _ => None,
-        }
-    }
-}
-impl Default for Item {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            base_unit_of_measure_id: None,
-            blocked: None,
-            display_name: None,
-            gtin: None,
-            id: None,
-            inventory: None,
-            item_category_id: None,
-            last_modified_date_time: None,
-            name: None,
-            number: None,
-            price_includes_tax: None,
-            tax_group_code: None,
-            tax_group_id: None,
-            r#type: None,
-            unit_cost: None,
-            unit_price: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Item);
-/// Graph type `microsoft.graph.itemCategory`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-itemcategories-update.md:37`, `ru-RU/beta/api/dynamics-itemcategories-update.md:54`, `ru-RU/beta/api/dynamics-itemcategories-update.md:65` and 1 more.
-pub struct ItemCategory {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `code`: `Edm.String`.
-    pub code: Option<String>,
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
-    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for ItemCategory {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["code", "displayName", "id", "lastModifiedDateTime"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.code),
-            1usize => Some(&self.display_name),
-            2usize => Some(&self.id),
-            3usize => Some(&self.last_modified_date_time),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.code),
-            1usize => Some(&mut self.display_name),
-            2usize => Some(&mut self.id),
-            3usize => Some(&mut self.last_modified_date_time),
-            _ => None,
-        }
-    }
-}
-impl Default for ItemCategory {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            code: None,
-            display_name: None,
-            id: None,
-            last_modified_date_time: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(ItemCategory);
 /// Represents a category for a number of items in Dynamics 365 Business Central.
 ///
 /// Graph type `microsoft.graph.itemcategories`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-itemcategories?view=graph-rest-beta).
@@ -2646,7 +1769,7 @@ pub struct Items {
     /// Задает единицу измерения, в которой хранится элемент в перечне. *(Machine translation: no English source has this text.)*
     ///
     /// `baseUnitOfMeasure`: `microsoft.graph.complextypes`.
-    pub base_unit_of_measure: Option<::serde_json::Value>,
+    pub base_unit_of_measure: Option<Box<crate::beta::models::Complextypes>>,
     /// Задает идентификатор единицы измерения. *(Machine translation: no English source has this text.)*
     ///
     /// `baseUnitOfMeasureId`: `Edm.Guid`.
@@ -2878,147 +2001,6 @@ impl Default for Journal {
     }
 }
 crate::runtime::model::impl_model_traits!(Journal);
-/// Represents a line in a journal in Dynamics 365 Business Central.
-///
-/// Graph type `microsoft.graph.journalLine`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-journalline-update.md:37`, `ru-RU/beta/api/dynamics-journalline-update.md:54`, `ru-RU/beta/api/dynamics-journalline-update.md:65` and 1 more.
-pub struct JournalLine {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// The unique ID of the account that the journal line is related to.
-    ///
-    /// `accountId`: `Edm.String`.
-    pub account_id: Option<String>,
-    /// The number of the account that the journal line is related to.
-    ///
-    /// `accountNumber`: `Edm.String`.
-    pub account_number: Option<String>,
-    /// Specifies the total amount (including VAT) that the journal line consists of.
-    ///
-    /// `amount`: `Edm.Int32`.
-    pub amount: Option<i32>,
-    /// A user specified comment on the journal line.
-    ///
-    /// `comment`: `Edm.String`.
-    pub comment: Option<String>,
-    /// The description of the journal line, provided by the user or autocreated.
-    ///
-    /// `description`: `Edm.String`.
-    pub description: Option<String>,
-    /// Specifies a document number for the journal line.
-    ///
-    /// `documentNumber`: `Edm.String`.
-    pub document_number: Option<String>,
-    /// Specifies an external document number for the journal line.
-    ///
-    /// `externalDocumentNumber`: `Edm.String`.
-    pub external_document_number: Option<String>,
-    /// The unique ID of the journal line. Non-editable.
-    ///
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
-    /// The display name of the journal that this line belongs to. Read-Only.
-    ///
-    /// `journalDisplayName`: `Edm.String`.
-    pub journal_display_name: Option<String>,
-    /// The last datetime the journal line was modified. Read-Only.
-    ///
-    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// The number of the journal line.
-    ///
-    /// `lineNumber`: `Edm.Int32`.
-    pub line_number: Option<i32>,
-    /// The date that the journal line is posted.
-    ///
-    /// `postingDate`: `Edm.Date`.
-    pub posting_date: Option<crate::runtime::Date>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for JournalLine {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "accountId",
-            "accountNumber",
-            "amount",
-            "comment",
-            "description",
-            "documentNumber",
-            "externalDocumentNumber",
-            "id",
-            "journalDisplayName",
-            "lastModifiedDateTime",
-            "lineNumber",
-            "postingDate",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.account_id),
-            1usize => Some(&self.account_number),
-            2usize => Some(&self.amount),
-            3usize => Some(&self.comment),
-            4usize => Some(&self.description),
-            5usize => Some(&self.document_number),
-            6usize => Some(&self.external_document_number),
-            7usize => Some(&self.id),
-            8usize => Some(&self.journal_display_name),
-            9usize => Some(&self.last_modified_date_time),
-            10usize => Some(&self.line_number),
-            11usize => Some(&self.posting_date),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.account_id),
-            1usize => Some(&mut self.account_number),
-            2usize => Some(&mut self.amount),
-            3usize => Some(&mut self.comment),
-            4usize => Some(&mut self.description),
-            5usize => Some(&mut self.document_number),
-            6usize => Some(&mut self.external_document_number),
-            7usize => Some(&mut self.id),
-            8usize => Some(&mut self.journal_display_name),
-            9usize => Some(&mut self.last_modified_date_time),
-            10usize => Some(&mut self.line_number),
-            11usize => Some(&mut self.posting_date),
-            _ => None,
-        }
-    }
-}
-impl Default for JournalLine {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            account_id: None,
-            account_number: None,
-            amount: None,
-            comment: None,
-            description: None,
-            document_number: None,
-            external_document_number: None,
-            id: None,
-            journal_display_name: None,
-            last_modified_date_time: None,
-            line_number: None,
-            posting_date: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(JournalLine);
 /// Представляет строку в журнале в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.journallines`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-journalline?view=graph-rest-beta).
@@ -3158,159 +2140,6 @@ impl Default for Journallines {
     }
 }
 crate::runtime::model::impl_model_traits!(Journallines);
-/// Graph type `microsoft.graph.paymentMethod`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-paymentmethods-update.md:36`, `ru-RU/beta/api/dynamics-paymentmethods-update.md:53`, `ru-RU/beta/api/dynamics-paymentmethods-update.md:64` and 1 more.
-pub struct PaymentMethod {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `code`: `Edm.String`.
-    pub code: Option<String>,
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
-    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for PaymentMethod {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["code", "displayName", "id", "lastModifiedDateTime"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.code),
-            1usize => Some(&self.display_name),
-            2usize => Some(&self.id),
-            3usize => Some(&self.last_modified_date_time),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.code),
-            1usize => Some(&mut self.display_name),
-            2usize => Some(&mut self.id),
-            3usize => Some(&mut self.last_modified_date_time),
-            _ => None,
-        }
-    }
-}
-impl Default for PaymentMethod {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            code: None,
-            display_name: None,
-            id: None,
-            last_modified_date_time: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(PaymentMethod);
-/// Graph type `microsoft.graph.paymentTerm`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-paymentterms-update.md:36`, `ru-RU/beta/api/dynamics-paymentterms-update.md:53`, `ru-RU/beta/api/dynamics-paymentterms-update.md:64` and 1 more.
-pub struct PaymentTerm {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `calculateDiscountOnCreditMemos`: `Edm.Boolean`.
-    pub calculate_discount_on_credit_memos: Option<bool>,
-    /// `code`: `Edm.String`.
-    pub code: Option<String>,
-    /// `discountDateCalculation`: `Edm.String`.
-    pub discount_date_calculation: Option<String>,
-    /// `discountPercent`: `Edm.Int32`.
-    pub discount_percent: Option<i32>,
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// `dueDateCalculation`: `Edm.String`.
-    pub due_date_calculation: Option<String>,
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
-    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for PaymentTerm {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "calculateDiscountOnCreditMemos",
-            "code",
-            "discountDateCalculation",
-            "discountPercent",
-            "displayName",
-            "dueDateCalculation",
-            "id",
-            "lastModifiedDateTime",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.calculate_discount_on_credit_memos),
-            1usize => Some(&self.code),
-            2usize => Some(&self.discount_date_calculation),
-            3usize => Some(&self.discount_percent),
-            4usize => Some(&self.display_name),
-            5usize => Some(&self.due_date_calculation),
-            6usize => Some(&self.id),
-            7usize => Some(&self.last_modified_date_time),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.calculate_discount_on_credit_memos),
-            1usize => Some(&mut self.code),
-            2usize => Some(&mut self.discount_date_calculation),
-            3usize => Some(&mut self.discount_percent),
-            4usize => Some(&mut self.display_name),
-            5usize => Some(&mut self.due_date_calculation),
-            6usize => Some(&mut self.id),
-            7usize => Some(&mut self.last_modified_date_time),
-            _ => None,
-        }
-    }
-}
-impl Default for PaymentTerm {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            calculate_discount_on_credit_memos: None,
-            code: None,
-            discount_date_calculation: None,
-            discount_percent: None,
-            display_name: None,
-            due_date_calculation: None,
-            id: None,
-            last_modified_date_time: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(PaymentTerm);
 /// Represents a method of payment in Dynamics 365 Business Central, such as PayPal, credit card, and bank account.
 ///
 /// Graph type `microsoft.graph.paymentmethods`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-paymentmethods?view=graph-rest-beta).
@@ -3488,68 +2317,6 @@ impl Default for Paymentterms {
     }
 }
 crate::runtime::model::impl_model_traits!(Paymentterms);
-/// Graph type `microsoft.graph.shipmentMethod`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-shipmentmethods-update.md:36`, `ru-RU/beta/api/dynamics-shipmentmethods-update.md:53`, `ru-RU/beta/api/dynamics-shipmentmethods-update.md:64` and 1 more.
-pub struct ShipmentMethod {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `code`: `Edm.String`.
-    pub code: Option<String>,
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
-    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for ShipmentMethod {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["code", "displayName", "id", "lastModifiedDateTime"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.code),
-            1usize => Some(&self.display_name),
-            2usize => Some(&self.id),
-            3usize => Some(&self.last_modified_date_time),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.code),
-            1usize => Some(&mut self.display_name),
-            2usize => Some(&mut self.id),
-            3usize => Some(&mut self.last_modified_date_time),
-            _ => None,
-        }
-    }
-}
-impl Default for ShipmentMethod {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            code: None,
-            display_name: None,
-            id: None,
-            last_modified_date_time: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(ShipmentMethod);
 /// Represents a method of shipment in Dynamics 365 Business Central, such as UPS, Fedex, and DHL.
 ///
 /// Graph type `microsoft.graph.shipmentmethods`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-shipmentmethods?view=graph-rest-beta).
@@ -3620,85 +2387,6 @@ impl Default for Shipmentmethods {
     }
 }
 crate::runtime::model::impl_model_traits!(Shipmentmethods);
-/// Represents a tax area resource type in Dynamics 365 Business Central.
-///
-/// Graph type `microsoft.graph.taxArea`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-taxarea-update.md:37`, `ru-RU/beta/api/dynamics-taxarea-update.md:54`, `ru-RU/beta/api/dynamics-taxarea-update.md:65` and 1 more.
-pub struct TaxArea {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// The code of the tax area.
-    ///
-    /// `code`: `Edm.String`.
-    pub code: Option<String>,
-    /// The display name of the tax area.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// The unique ID of the tax area. Non-editable.
-    ///
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
-    /// The last datetime the tax area was modified. Read-Only.
-    ///
-    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// The tax type of the tax area.
-    ///
-    /// `taxType`: `Edm.String`.
-    pub tax_type: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for TaxArea {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["code", "displayName", "id", "lastModifiedDateTime", "taxType"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.code),
-            1usize => Some(&self.display_name),
-            2usize => Some(&self.id),
-            3usize => Some(&self.last_modified_date_time),
-            4usize => Some(&self.tax_type),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.code),
-            1usize => Some(&mut self.display_name),
-            2usize => Some(&mut self.id),
-            3usize => Some(&mut self.last_modified_date_time),
-            4usize => Some(&mut self.tax_type),
-            _ => None,
-        }
-    }
-}
-impl Default for TaxArea {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            code: None,
-            display_name: None,
-            id: None,
-            last_modified_date_time: None,
-            tax_type: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(TaxArea);
 /// Graph type `microsoft.graph.taxGroup`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-taxGroups-update.md:36`, `ru-RU/beta/api/dynamics-taxGroups-update.md:53`, `ru-RU/beta/api/dynamics-taxGroups-update.md:64` and 1 more.
@@ -3922,7 +2610,7 @@ impl Default for Taxgroups {
 crate::runtime::model::impl_model_traits!(Taxgroups);
 /// Represents a unit of measure, which is a standard of measurement of a quantity, in Dynamics 365 Business Central.
 ///
-/// Graph type `microsoft.graph.unitsofmeasure`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/dynamics-unitsofmeasure-update?view=graph-rest-beta).
+/// Graph type `microsoft.graph.unitsofmeasure`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-unitsofmeasure?view=graph-rest-beta).
 pub struct Unitsofmeasure {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -4003,163 +2691,6 @@ impl Default for Unitsofmeasure {
     }
 }
 crate::runtime::model::impl_model_traits!(Unitsofmeasure);
-/// Represents a vendor in Dynamics 365 Business Central.
-///
-/// Graph type `microsoft.graph.vendor`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-vendor-update.md:36`, `ru-RU/beta/api/dynamics-vendor-update.md:53`, `ru-RU/beta/api/dynamics-vendor-update.md:64` and 1 more.
-pub struct Vendor {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// The vendor's address.
-    ///
-    /// `address`: `Edm.Untyped`.
-    pub address: Option<::serde_json::Value>,
-    /// The vendor's balance. Read-Only.
-    ///
-    /// `balance`: `Edm.Int32`.
-    pub balance: Option<i32>,
-    /// Specifies which transactions with the vendor that cannot be posted. Accepted values are blank, Payment or All
-    ///
-    /// `blocked`: `Edm.String`.
-    pub blocked: Option<String>,
-    /// The default currency code for the vendor.
-    ///
-    /// `currencyCode`: `Edm.String`.
-    pub currency_code: Option<String>,
-    /// The vendor's display name.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// The vendor's email address.
-    ///
-    /// `email`: `Edm.String`.
-    pub email: Option<String>,
-    /// The unique ID of the vendor. Non-editable.
-    ///
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
-    /// Specifies a 1099 code for the vendor. US only.
-    ///
-    /// `irs1099Code`: `Edm.String`.
-    pub irs1099_code: Option<String>,
-    /// The last datetime the vendor was modified. Read-Only.
-    ///
-    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// The vendor number.
-    ///
-    /// `number`: `Edm.String`.
-    pub number: Option<String>,
-    /// The vendor's telephone number.
-    ///
-    /// `phoneNumber`: `Edm.String`.
-    pub phone_number: Option<String>,
-    /// Specifies if the vendor is liable for tax.
-    ///
-    /// `taxLiable`: `Edm.Boolean`.
-    pub tax_liable: Option<bool>,
-    /// The vendor's tax registration number.
-    ///
-    /// `taxRegistrationNumber`: `Edm.String`.
-    pub tax_registration_number: Option<String>,
-    /// The vendor's website address.
-    ///
-    /// `website`: `Edm.String`.
-    pub website: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Vendor {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "address",
-            "balance",
-            "blocked",
-            "currencyCode",
-            "displayName",
-            "email",
-            "id",
-            "irs1099Code",
-            "lastModifiedDateTime",
-            "number",
-            "phoneNumber",
-            "taxLiable",
-            "taxRegistrationNumber",
-            "website",
-        ]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.address),
-            1usize => Some(&self.balance),
-            2usize => Some(&self.blocked),
-            3usize => Some(&self.currency_code),
-            4usize => Some(&self.display_name),
-            5usize => Some(&self.email),
-            6usize => Some(&self.id),
-            7usize => Some(&self.irs1099_code),
-            8usize => Some(&self.last_modified_date_time),
-            9usize => Some(&self.number),
-            10usize => Some(&self.phone_number),
-            11usize => Some(&self.tax_liable),
-            12usize => Some(&self.tax_registration_number),
-            13usize => Some(&self.website),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.address),
-            1usize => Some(&mut self.balance),
-            2usize => Some(&mut self.blocked),
-            3usize => Some(&mut self.currency_code),
-            4usize => Some(&mut self.display_name),
-            5usize => Some(&mut self.email),
-            6usize => Some(&mut self.id),
-            7usize => Some(&mut self.irs1099_code),
-            8usize => Some(&mut self.last_modified_date_time),
-            9usize => Some(&mut self.number),
-            10usize => Some(&mut self.phone_number),
-            11usize => Some(&mut self.tax_liable),
-            12usize => Some(&mut self.tax_registration_number),
-            13usize => Some(&mut self.website),
-            _ => None,
-        }
-    }
-}
-impl Default for Vendor {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            address: None,
-            balance: None,
-            blocked: None,
-            currency_code: None,
-            display_name: None,
-            email: None,
-            id: None,
-            irs1099_code: None,
-            last_modified_date_time: None,
-            number: None,
-            phone_number: None,
-            tax_liable: None,
-            tax_registration_number: None,
-            website: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Vendor);
 /// Представляет поставщика в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.vendors`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-vendor?view=graph-rest-beta).
@@ -4169,7 +2700,7 @@ pub struct Vendors {
     /// Адрес поставщика. *(Machine translation: no English source has this text.)*
     ///
     /// `address`: `microsoft.graph.complextypes`.
-    pub address: Option<::serde_json::Value>,
+    pub address: Option<Box<crate::beta::models::Complextypes>>,
     /// Баланс поставщика. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `balance`: `Edm.Double`, read-only.

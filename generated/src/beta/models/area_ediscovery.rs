@@ -818,58 +818,6 @@ impl Default for NoncustodialDataSourceRemoveHoldRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(NoncustodialDataSourceRemoveHoldRequest);
-/// Graph type `microsoft.graph.query`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/ediscovery-reviewsetquery-update.md:38`, `ru-RU/beta/api/ediscovery-reviewsetquery-update.md:76`, `ru-RU/beta/api/security-ediscoveryreviewsetquery-update.md:38` and 1 more.
-pub struct Query {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `contentQuery`: `Edm.String`.
-    pub content_query: Option<String>,
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Query {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["contentQuery", "displayName"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.content_query),
-            1usize => Some(&self.display_name),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.content_query),
-            1usize => Some(&mut self.display_name),
-            _ => None,
-        }
-    }
-}
-impl Default for Query {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            content_query: None,
-            display_name: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Query);
 /// The request body of `query.export` (endpoint function `query_export`).
 ///
 /// From the parameter table at `ru-RU/beta/api/security-ediscoveryreviewsetquery-export.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-export?view=graph-rest-beta).

@@ -2373,10 +2373,10 @@ impl ::std::str::FromStr for SeriesBy {
         Ok(Self::from(value))
     }
 }
-/// The request body of `sery.ItemAt` (endpoint function `sery_item_at`).
+/// The request body of `series.ItemAt` (endpoint function `series_item_at`).
 ///
 /// From the parameter table at `ru-RU/beta/api/chartseriescollection-itemat.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-beta).
-pub struct SeryItemAtRequest {
+pub struct SeriesItemAtRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -2386,7 +2386,7 @@ pub struct SeryItemAtRequest {
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl crate::runtime::model::Model for SeryItemAtRequest {
+impl crate::runtime::model::Model for SeriesItemAtRequest {
     fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
@@ -2412,7 +2412,7 @@ impl crate::runtime::model::Model for SeryItemAtRequest {
         }
     }
 }
-impl Default for SeryItemAtRequest {
+impl Default for SeriesItemAtRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2421,7 +2421,7 @@ impl Default for SeryItemAtRequest {
         }
     }
 }
-crate::runtime::model::impl_model_traits!(SeryItemAtRequest);
+crate::runtime::model::impl_model_traits!(SeriesItemAtRequest);
 /// Graph type `microsoft.graph.sortOn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbooksortfield?view=graph-rest-beta).
 pub enum SortOn {
     /// `Value`

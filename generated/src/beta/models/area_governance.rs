@@ -12885,58 +12885,6 @@ impl Default for CustomExtensionHandlerInstance {
     }
 }
 crate::runtime::model::impl_model_traits!(CustomExtensionHandlerInstance);
-/// Graph type `microsoft.graph.decision`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/accessreviewinstancedecisionitem-update.md:39`, `ru-RU/beta/api/accessreviewinstancedecisionitem-update.md:85`, `ru-RU/beta/api/accessreviewinstancedecisionitem-update.md:135`.
-pub struct Decision {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `decision`: `Edm.String`.
-    pub decision: Option<String>,
-    /// `justification`: `Edm.String`.
-    pub justification: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Decision {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["decision", "justification"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.decision),
-            1usize => Some(&self.justification),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.decision),
-            1usize => Some(&mut self.justification),
-            _ => None,
-        }
-    }
-}
-impl Default for Decision {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            decision: None,
-            justification: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Decision);
 /// Каждое решение в проверке доступа представляет доступ субъекта к ресурсу. Объект decisionItemPrincipalResourceMembership предоставляет сведения о типе членства субъекта ресурсу, связанному с объектом accessReviewInstanceDecisionItem . Например, субъект может иметь прямой или косвенный доступ к ресурсу. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.decisionItemPrincipalResourceMembership`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/decisionitemprincipalresourcemembership?view=graph-rest-beta).
@@ -19637,53 +19585,6 @@ impl Default for RoleAssignmentRequestUpdateRequestRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(RoleAssignmentRequestUpdateRequestRequest);
-/// Graph type `microsoft.graph.roleSetting`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/governancerolesetting-update.md:62`, `ru-RU/beta/api/governancerolesetting-update.md:105`.
-pub struct RoleSetting {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `adminEligibleSettings`: collection of `microsoft.graph.governanceRuleSetting`.
-    pub admin_eligible_settings: Option<Vec<crate::beta::models::GovernanceRuleSetting>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for RoleSetting {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["adminEligibleSettings"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.admin_eligible_settings),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.admin_eligible_settings),
-            _ => None,
-        }
-    }
-}
-impl Default for RoleSetting {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            admin_eligible_settings: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(RoleSetting);
 /// Graph type `microsoft.graph.rule`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/unifiedrolemanagementpolicyrule-update.md:41`.
@@ -20159,46 +20060,6 @@ impl Default for SingleUser {
     }
 }
 crate::runtime::model::impl_model_traits!(SingleUser);
-/// Graph type `microsoft.graph.step`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/approvalstep-update.md:38`.
-pub struct Step {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Step {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-}
-impl Default for Step {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Step);
 /// Graph type `microsoft.graph.subStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/governanceroleassignmentrequeststatus?view=graph-rest-beta).
 pub enum SubStatus {
     /// `Canceled`

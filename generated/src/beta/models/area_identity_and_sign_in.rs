@@ -87,7 +87,7 @@ impl crate::runtime::model::Model for ActivityBasedTimeoutPolicy {
         }
     }
 }
-impl ::std::default::Default for ActivityBasedTimeoutPolicy {
+impl Default for ActivityBasedTimeoutPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -215,9 +215,9 @@ pub enum AnyApiAuthenticationConfigurationBase {
         crate::beta::models::ApiAuthenticationConfigurationBase,
     ),
 }
-impl ::std::default::Default for AnyApiAuthenticationConfigurationBase {
+impl Default for AnyApiAuthenticationConfigurationBase {
     fn default() -> Self {
-        Self::ApiAuthenticationConfigurationBase(::std::default::Default::default())
+        Self::ApiAuthenticationConfigurationBase(Default::default())
     }
 }
 impl AnyApiAuthenticationConfigurationBase {
@@ -252,17 +252,17 @@ impl crate::runtime::model::Model for AnyApiAuthenticationConfigurationBase {
         if let Self::ApiAuthenticationConfigurationBase(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 Some("microsoft.graph.basicAuthentication") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::BasicAuthentication(derived)
                 }
                 Some("microsoft.graph.clientCertificateAuthentication") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ClientCertificateAuthentication(derived)
                 }
                 Some("microsoft.graph.pkcs12Certificate") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Pkcs12Certificate(derived)
                 }
@@ -330,9 +330,9 @@ pub enum AnyAuthenticationListener {
     /// The base type itself, or a derived type this crate does not know.
     AuthenticationListener(crate::beta::models::AuthenticationListener),
 }
-impl ::std::default::Default for AnyAuthenticationListener {
+impl Default for AnyAuthenticationListener {
     fn default() -> Self {
-        Self::AuthenticationListener(::std::default::Default::default())
+        Self::AuthenticationListener(Default::default())
     }
 }
 impl AnyAuthenticationListener {
@@ -363,7 +363,7 @@ impl crate::runtime::model::Model for AnyAuthenticationListener {
         if let Self::AuthenticationListener(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 Some("microsoft.graph.invokeUserFlowListener") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::InvokeUserFlowListener(derived)
                 }
@@ -434,9 +434,9 @@ pub enum AnyAuthenticationMethod {
     /// The base type itself, or a derived type this crate does not know.
     AuthenticationMethod(crate::beta::models::AuthenticationMethod),
 }
-impl ::std::default::Default for AnyAuthenticationMethod {
+impl Default for AnyAuthenticationMethod {
     fn default() -> Self {
-        Self::AuthenticationMethod(::std::default::Default::default())
+        Self::AuthenticationMethod(Default::default())
     }
 }
 impl AnyAuthenticationMethod {
@@ -479,35 +479,35 @@ impl crate::runtime::model::Model for AnyAuthenticationMethod {
         if let Self::AuthenticationMethod(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 Some("microsoft.graph.emailAuthenticationMethod") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EmailAuthenticationMethod(derived)
                 }
                 Some("microsoft.graph.fido2AuthenticationMethod") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Fido2AuthenticationMethod(derived)
                 }
                 Some("microsoft.graph.microsoftAuthenticatorAuthenticationMethod") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::MicrosoftAuthenticatorAuthenticationMethod(derived)
                 }
                 Some(
                     "microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethod",
                 ) => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::PasswordlessMicrosoftAuthenticatorAuthenticationMethod(derived)
                 }
                 #[cfg(feature = "identity-and-access-reports")]
                 Some("microsoft.graph.temporaryAccessPassAuthenticationMethod") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TemporaryAccessPassAuthenticationMethod(derived)
                 }
                 Some("microsoft.graph.windowsHelloForBusinessAuthenticationMethod") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::WindowsHelloForBusinessAuthenticationMethod(derived)
                 }
@@ -644,9 +644,9 @@ pub enum AnyAuthenticationMethodConfiguration {
         crate::beta::models::AuthenticationMethodConfiguration,
     ),
 }
-impl ::std::default::Default for AnyAuthenticationMethodConfiguration {
+impl Default for AnyAuthenticationMethodConfiguration {
     fn default() -> Self {
-        Self::AuthenticationMethodConfiguration(::std::default::Default::default())
+        Self::AuthenticationMethodConfiguration(Default::default())
     }
 }
 impl AnyAuthenticationMethodConfiguration {
@@ -695,19 +695,19 @@ impl crate::runtime::model::Model for AnyAuthenticationMethodConfiguration {
         if let Self::AuthenticationMethodConfiguration(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 Some("microsoft.graph.emailAuthenticationMethodConfiguration") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EmailAuthenticationMethodConfiguration(derived)
                 }
                 Some("microsoft.graph.fido2AuthenticationMethodConfiguration") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Fido2AuthenticationMethodConfiguration(derived)
                 }
                 Some(
                     "microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration",
                 ) => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::MicrosoftAuthenticatorAuthenticationMethodConfiguration(
                         derived,
@@ -716,14 +716,14 @@ impl crate::runtime::model::Model for AnyAuthenticationMethodConfiguration {
                 Some(
                     "microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration",
                 ) => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration(
                         derived,
                     )
                 }
                 Some("microsoft.graph.smsAuthenticationMethodConfiguration") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SmsAuthenticationMethodConfiguration(derived)
                 }
@@ -731,14 +731,14 @@ impl crate::runtime::model::Model for AnyAuthenticationMethodConfiguration {
                 Some(
                     "microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration",
                 ) => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TemporaryAccessPassAuthenticationMethodConfiguration(derived)
                 }
                 Some(
                     "microsoft.graph.x509CertificateAuthenticationMethodConfiguration",
                 ) => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::X509CertificateAuthenticationMethodConfiguration(derived)
                 }
@@ -873,9 +873,9 @@ pub enum AnyAuthenticationMethodTarget {
     /// The base type itself, or a derived type this crate does not know.
     AuthenticationMethodTarget(crate::beta::models::AuthenticationMethodTarget),
 }
-impl ::std::default::Default for AnyAuthenticationMethodTarget {
+impl Default for AnyAuthenticationMethodTarget {
     fn default() -> Self {
-        Self::AuthenticationMethodTarget(::std::default::Default::default())
+        Self::AuthenticationMethodTarget(Default::default())
     }
 }
 impl AnyAuthenticationMethodTarget {
@@ -916,21 +916,21 @@ impl crate::runtime::model::Model for AnyAuthenticationMethodTarget {
                 Some(
                     "microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget",
                 ) => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::MicrosoftAuthenticatorAuthenticationMethodTarget(derived)
                 }
                 Some(
                     "microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethodTarget",
                 ) => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::PasswordlessMicrosoftAuthenticatorAuthenticationMethodTarget(
                         derived,
                     )
                 }
                 Some("microsoft.graph.smsAuthenticationMethodTarget") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SmsAuthenticationMethodTarget(derived)
                 }
@@ -1009,9 +1009,9 @@ pub enum AnyIdentityProvider {
     /// The base type itself, or a derived type this crate does not know.
     IdentityProvider(crate::beta::models::IdentityProvider),
 }
-impl ::std::default::Default for AnyIdentityProvider {
+impl Default for AnyIdentityProvider {
     fn default() -> Self {
-        Self::IdentityProvider(::std::default::Default::default())
+        Self::IdentityProvider(Default::default())
     }
 }
 impl AnyIdentityProvider {
@@ -1042,7 +1042,7 @@ impl crate::runtime::model::Model for AnyIdentityProvider {
         if let Self::IdentityProvider(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 Some("microsoft.graph.openIdConnectProvider") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::OpenIdConnectProvider(derived)
                 }
@@ -1108,9 +1108,9 @@ pub enum AnyIdentityProviderBase {
     /// The base type itself, or a derived type this crate does not know.
     IdentityProviderBase(crate::beta::models::IdentityProviderBase),
 }
-impl ::std::default::Default for AnyIdentityProviderBase {
+impl Default for AnyIdentityProviderBase {
     fn default() -> Self {
-        Self::IdentityProviderBase(::std::default::Default::default())
+        Self::IdentityProviderBase(Default::default())
     }
 }
 impl AnyIdentityProviderBase {
@@ -1153,37 +1153,37 @@ impl crate::runtime::model::Model for AnyIdentityProviderBase {
         if let Self::IdentityProviderBase(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 Some("microsoft.graph.appleManagedIdentityProvider") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::AppleManagedIdentityProvider(derived)
                 }
                 Some("microsoft.graph.builtInIdentityProvider") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::BuiltInIdentityProvider(derived)
                 }
                 Some("microsoft.graph.internalDomainFederation") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::InternalDomainFederation(derived)
                 }
                 Some("microsoft.graph.openIdConnectIdentityProvider") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::OpenIdConnectIdentityProvider(derived)
                 }
                 Some("microsoft.graph.samlOrWsFedExternalDomainFederation") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SamlOrWsFedExternalDomainFederation(derived)
                 }
                 Some("microsoft.graph.samlOrWsFedProvider") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SamlOrWsFedProvider(derived)
                 }
                 Some("microsoft.graph.socialIdentityProvider") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SocialIdentityProvider(derived)
                 }
@@ -1294,9 +1294,9 @@ pub enum AnyIdentityUserFlowAttribute {
     /// The base type itself, or a derived type this crate does not know.
     IdentityUserFlowAttribute(crate::beta::models::IdentityUserFlowAttribute),
 }
-impl ::std::default::Default for AnyIdentityUserFlowAttribute {
+impl Default for AnyIdentityUserFlowAttribute {
     fn default() -> Self {
-        Self::IdentityUserFlowAttribute(::std::default::Default::default())
+        Self::IdentityUserFlowAttribute(Default::default())
     }
 }
 impl AnyIdentityUserFlowAttribute {
@@ -1333,22 +1333,22 @@ impl crate::runtime::model::Model for AnyIdentityUserFlowAttribute {
         if let Self::IdentityUserFlowAttribute(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 Some("microsoft.graph.BuiltInUserFlowAttribute") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::BuiltInUserFlowAttribute(derived)
                 }
                 Some("microsoft.graph.CustomUserFlowAttribute") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::CustomUserFlowAttribute(derived)
                 }
                 Some("microsoft.graph.identityBuiltInUserFlowAttribute") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::IdentityBuiltInUserFlowAttribute(derived)
                 }
                 Some("microsoft.graph.identityCustomUserFlowAttribute") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::IdentityCustomUserFlowAttribute(derived)
                 }
@@ -1431,9 +1431,9 @@ pub enum AnyNamedLocation {
     /// The base type itself, or a derived type this crate does not know.
     NamedLocation(crate::beta::models::NamedLocation),
 }
-impl ::std::default::Default for AnyNamedLocation {
+impl Default for AnyNamedLocation {
     fn default() -> Self {
-        Self::NamedLocation(::std::default::Default::default())
+        Self::NamedLocation(Default::default())
     }
 }
 impl AnyNamedLocation {
@@ -1466,12 +1466,12 @@ impl crate::runtime::model::Model for AnyNamedLocation {
         if let Self::NamedLocation(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 Some("microsoft.graph.countryNamedLocation") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::CountryNamedLocation(derived)
                 }
                 Some("microsoft.graph.ipNamedLocation") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::IpNamedLocation(derived)
                 }
@@ -1529,9 +1529,9 @@ pub enum AnyRiskyServicePrincipal {
     /// The base type itself, or a derived type this crate does not know.
     RiskyServicePrincipal(crate::beta::models::RiskyServicePrincipal),
 }
-impl ::std::default::Default for AnyRiskyServicePrincipal {
+impl Default for AnyRiskyServicePrincipal {
     fn default() -> Self {
-        Self::RiskyServicePrincipal(::std::default::Default::default())
+        Self::RiskyServicePrincipal(Default::default())
     }
 }
 impl AnyRiskyServicePrincipal {
@@ -1562,7 +1562,7 @@ impl crate::runtime::model::Model for AnyRiskyServicePrincipal {
         if let Self::RiskyServicePrincipal(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 Some("microsoft.graph.riskyServicePrincipalHistoryItem") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::RiskyServicePrincipalHistoryItem(derived)
                 }
@@ -1615,9 +1615,9 @@ pub enum AnyRiskyUser {
     /// The base type itself, or a derived type this crate does not know.
     RiskyUser(crate::beta::models::RiskyUser),
 }
-impl ::std::default::Default for AnyRiskyUser {
+impl Default for AnyRiskyUser {
     fn default() -> Self {
-        Self::RiskyUser(::std::default::Default::default())
+        Self::RiskyUser(Default::default())
     }
 }
 impl AnyRiskyUser {
@@ -1648,7 +1648,7 @@ impl crate::runtime::model::Model for AnyRiskyUser {
         if let Self::RiskyUser(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 Some("microsoft.graph.riskyUserHistoryItem") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::RiskyUserHistoryItem(derived)
                 }
@@ -1718,7 +1718,7 @@ impl crate::runtime::model::Model for ApiAuthenticationConfigurationBase {
         None
     }
 }
-impl ::std::default::Default for ApiAuthenticationConfigurationBase {
+impl Default for ApiAuthenticationConfigurationBase {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -1772,7 +1772,7 @@ impl crate::runtime::model::Model for ApiconnectorUploadClientCertificateRequest
         }
     }
 }
-impl ::std::default::Default for ApiconnectorUploadClientCertificateRequest {
+impl Default for ApiconnectorUploadClientCertificateRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -1792,7 +1792,7 @@ impl ApiconnectorUploadClientCertificateRequest {
         Self {
             pkcs12_value: Some(pkcs12_value.into()),
             password: Some(password.into()),
-            ..::std::default::Default::default()
+            ..Default::default()
         }
     }
 }
@@ -1843,7 +1843,7 @@ impl crate::runtime::model::Model for AppManagementConfiguration {
         }
     }
 }
-impl ::std::default::Default for AppManagementConfiguration {
+impl Default for AppManagementConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -1924,7 +1924,7 @@ impl crate::runtime::model::Model for AppleManagedIdentityProvider {
         }
     }
 }
-impl ::std::default::Default for AppleManagedIdentityProvider {
+impl Default for AppleManagedIdentityProvider {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -1979,7 +1979,7 @@ impl crate::runtime::model::Model for ApplicationEnforcedRestrictionsSessionCont
         }
     }
 }
-impl ::std::default::Default for ApplicationEnforcedRestrictionsSessionControl {
+impl Default for ApplicationEnforcedRestrictionsSessionControl {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2028,7 +2028,7 @@ impl crate::runtime::model::Model for AssignmentOrder {
         }
     }
 }
-impl ::std::default::Default for AssignmentOrder {
+impl Default for AssignmentOrder {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2150,7 +2150,7 @@ impl crate::runtime::model::Model for Authentication {
         }
     }
 }
-impl ::std::default::Default for Authentication {
+impl Default for Authentication {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2228,7 +2228,7 @@ impl crate::runtime::model::Model for AuthenticationContextClassReference {
         }
     }
 }
-impl ::std::default::Default for AuthenticationContextClassReference {
+impl Default for AuthenticationContextClassReference {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2287,7 +2287,7 @@ impl crate::runtime::model::Model for AuthenticationEventsPolicy {
         }
     }
 }
-impl ::std::default::Default for AuthenticationEventsPolicy {
+impl Default for AuthenticationEventsPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2363,7 +2363,7 @@ impl crate::runtime::model::Model for AuthenticationFlowsPolicy {
         }
     }
 }
-impl ::std::default::Default for AuthenticationFlowsPolicy {
+impl Default for AuthenticationFlowsPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2429,7 +2429,7 @@ impl crate::runtime::model::Model for AuthenticationListener {
         }
     }
 }
-impl ::std::default::Default for AuthenticationListener {
+impl Default for AuthenticationListener {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2481,7 +2481,7 @@ impl crate::runtime::model::Model for AuthenticationMethod {
         }
     }
 }
-impl ::std::default::Default for AuthenticationMethod {
+impl Default for AuthenticationMethod {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2542,7 +2542,7 @@ impl crate::runtime::model::Model for AuthenticationMethodConfiguration {
         }
     }
 }
-impl ::std::default::Default for AuthenticationMethodConfiguration {
+impl Default for AuthenticationMethodConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2613,7 +2613,7 @@ impl crate::runtime::model::Model for AuthenticationMethodTarget {
         }
     }
 }
-impl ::std::default::Default for AuthenticationMethodTarget {
+impl Default for AuthenticationMethodTarget {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2715,7 +2715,7 @@ impl crate::runtime::model::Model for AuthenticationMethodsPolicy {
         }
     }
 }
-impl ::std::default::Default for AuthenticationMethodsPolicy {
+impl Default for AuthenticationMethodsPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2790,7 +2790,7 @@ impl crate::runtime::model::Model for AuthenticationMethodsRegistrationCampaign 
         }
     }
 }
-impl ::std::default::Default for AuthenticationMethodsRegistrationCampaign {
+impl Default for AuthenticationMethodsRegistrationCampaign {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2855,7 +2855,7 @@ for AuthenticationMethodsRegistrationCampaignIncludeTarget {
         }
     }
 }
-impl ::std::default::Default for AuthenticationMethodsRegistrationCampaignIncludeTarget {
+impl Default for AuthenticationMethodsRegistrationCampaignIncludeTarget {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2914,7 +2914,7 @@ impl crate::runtime::model::Model for AuthenticationRequirementPolicy {
         }
     }
 }
-impl ::std::default::Default for AuthenticationRequirementPolicy {
+impl Default for AuthenticationRequirementPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2964,7 +2964,7 @@ impl crate::runtime::model::Model for AuthenticationSourceFilter {
         }
     }
 }
-impl ::std::default::Default for AuthenticationSourceFilter {
+impl Default for AuthenticationSourceFilter {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3176,7 +3176,7 @@ impl crate::runtime::model::Model for AuthorizationPolicy {
         }
     }
 }
-impl ::std::default::Default for AuthorizationPolicy {
+impl Default for AuthorizationPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3260,7 +3260,7 @@ impl crate::runtime::model::Model for B2cAuthenticationMethodsPolicy {
         }
     }
 }
-impl ::std::default::Default for B2cAuthenticationMethodsPolicy {
+impl Default for B2cAuthenticationMethodsPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3385,7 +3385,7 @@ impl crate::runtime::model::Model for B2cIdentityUserFlow {
         }
     }
 }
-impl ::std::default::Default for B2cIdentityUserFlow {
+impl Default for B2cIdentityUserFlow {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3494,7 +3494,7 @@ impl crate::runtime::model::Model for B2xIdentityUserFlow {
         }
     }
 }
-impl ::std::default::Default for B2xIdentityUserFlow {
+impl Default for B2xIdentityUserFlow {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3557,7 +3557,7 @@ impl crate::runtime::model::Model for BasicAuthentication {
         }
     }
 }
-impl ::std::default::Default for BasicAuthentication {
+impl Default for BasicAuthentication {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3609,7 +3609,7 @@ impl crate::runtime::model::Model for Branding {
         }
     }
 }
-impl ::std::default::Default for Branding {
+impl Default for Branding {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3674,7 +3674,7 @@ impl crate::runtime::model::Model for BuiltInIdentityProvider {
         }
     }
 }
-impl ::std::default::Default for BuiltInIdentityProvider {
+impl Default for BuiltInIdentityProvider {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3831,7 +3831,7 @@ impl crate::runtime::model::Model for BuiltInUserFlowAttribute {
         }
     }
 }
-impl ::std::default::Default for BuiltInUserFlowAttribute {
+impl Default for BuiltInUserFlowAttribute {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3921,7 +3921,7 @@ impl crate::runtime::model::Model for CertificateAuthority {
         }
     }
 }
-impl ::std::default::Default for CertificateAuthority {
+impl Default for CertificateAuthority {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3982,7 +3982,7 @@ impl crate::runtime::model::Model for CertificateBasedAuthConfiguration {
         }
     }
 }
-impl ::std::default::Default for CertificateBasedAuthConfiguration {
+impl Default for CertificateBasedAuthConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -4056,7 +4056,7 @@ impl crate::runtime::model::Model for ClaimsMapping {
         }
     }
 }
-impl ::std::default::Default for ClaimsMapping {
+impl Default for ClaimsMapping {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -4110,7 +4110,7 @@ impl crate::runtime::model::Model for ClientCertificateAuthentication {
         }
     }
 }
-impl ::std::default::Default for ClientCertificateAuthentication {
+impl Default for ClientCertificateAuthentication {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -4168,7 +4168,7 @@ impl crate::runtime::model::Model for CloudAppSecuritySessionControl {
         }
     }
 }
-impl ::std::default::Default for CloudAppSecuritySessionControl {
+impl Default for CloudAppSecuritySessionControl {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -4322,7 +4322,7 @@ impl crate::runtime::model::Model for ConditionalAccessApplications {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessApplications {
+impl Default for ConditionalAccessApplications {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -4473,7 +4473,7 @@ impl crate::runtime::model::Model for ConditionalAccessClientApplications {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessClientApplications {
+impl Default for ConditionalAccessClientApplications {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -4611,7 +4611,7 @@ impl crate::runtime::model::Model for ConditionalAccessConditionSet {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessConditionSet {
+impl Default for ConditionalAccessConditionSet {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -4676,7 +4676,7 @@ impl crate::runtime::model::Model for ConditionalAccessDeviceStates {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessDeviceStates {
+impl Default for ConditionalAccessDeviceStates {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -4756,7 +4756,7 @@ impl crate::runtime::model::Model for ConditionalAccessDevices {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessDevices {
+impl Default for ConditionalAccessDevices {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -4815,7 +4815,7 @@ impl crate::runtime::model::Model for ConditionalAccessFilter {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessFilter {
+impl Default for ConditionalAccessFilter {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -4986,7 +4986,7 @@ impl crate::runtime::model::Model for ConditionalAccessGrantControls {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessGrantControls {
+impl Default for ConditionalAccessGrantControls {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -5044,7 +5044,7 @@ impl crate::runtime::model::Model for ConditionalAccessLocations {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessLocations {
+impl Default for ConditionalAccessLocations {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -5102,7 +5102,7 @@ impl crate::runtime::model::Model for ConditionalAccessPlatforms {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessPlatforms {
+impl Default for ConditionalAccessPlatforms {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -5214,7 +5214,7 @@ impl crate::runtime::model::Model for ConditionalAccessPolicy {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessPolicy {
+impl Default for ConditionalAccessPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -5356,7 +5356,7 @@ impl crate::runtime::model::Model for ConditionalAccessSessionControl {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessSessionControl {
+impl Default for ConditionalAccessSessionControl {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -5457,7 +5457,7 @@ impl crate::runtime::model::Model for ConditionalAccessSessionControls {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessSessionControls {
+impl Default for ConditionalAccessSessionControls {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -5549,7 +5549,7 @@ impl crate::runtime::model::Model for ConditionalAccessUsers {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessUsers {
+impl Default for ConditionalAccessUsers {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -5722,7 +5722,7 @@ impl crate::runtime::model::Model for ContinuousAccessEvaluationPolicy {
         }
     }
 }
-impl ::std::default::Default for ContinuousAccessEvaluationPolicy {
+impl Default for ContinuousAccessEvaluationPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -5777,7 +5777,7 @@ impl crate::runtime::model::Model for ContinuousAccessEvaluationSessionControl {
         }
     }
 }
-impl ::std::default::Default for ContinuousAccessEvaluationSessionControl {
+impl Default for ContinuousAccessEvaluationSessionControl {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -5871,7 +5871,7 @@ impl crate::runtime::model::Model for CountryNamedLocation {
         }
     }
 }
-impl ::std::default::Default for CountryNamedLocation {
+impl Default for CountryNamedLocation {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -5938,7 +5938,7 @@ impl crate::runtime::model::Model for Credential {
         }
     }
 }
-impl ::std::default::Default for Credential {
+impl Default for Credential {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -6037,7 +6037,7 @@ impl crate::runtime::model::Model for CrossTenantAccessPolicy {
         }
     }
 }
-impl ::std::default::Default for CrossTenantAccessPolicy {
+impl Default for CrossTenantAccessPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -6102,7 +6102,7 @@ impl crate::runtime::model::Model for CrossTenantAccessPolicyB2bSetting {
         }
     }
 }
-impl ::std::default::Default for CrossTenantAccessPolicyB2bSetting {
+impl Default for CrossTenantAccessPolicyB2bSetting {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -6200,7 +6200,7 @@ impl crate::runtime::model::Model for CrossTenantAccessPolicyConfigurationDefaul
         }
     }
 }
-impl ::std::default::Default for CrossTenantAccessPolicyConfigurationDefault {
+impl Default for CrossTenantAccessPolicyConfigurationDefault {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -6309,7 +6309,7 @@ impl crate::runtime::model::Model for CrossTenantAccessPolicyConfigurationPartne
         }
     }
 }
-impl ::std::default::Default for CrossTenantAccessPolicyConfigurationPartner {
+impl Default for CrossTenantAccessPolicyConfigurationPartner {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -6380,7 +6380,7 @@ impl crate::runtime::model::Model for CrossTenantAccessPolicyInboundTrust {
         }
     }
 }
-impl ::std::default::Default for CrossTenantAccessPolicyInboundTrust {
+impl Default for CrossTenantAccessPolicyInboundTrust {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -6437,7 +6437,7 @@ impl crate::runtime::model::Model for CrossTenantAccessPolicyTarget {
         }
     }
 }
-impl ::std::default::Default for CrossTenantAccessPolicyTarget {
+impl Default for CrossTenantAccessPolicyTarget {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -6495,7 +6495,7 @@ impl crate::runtime::model::Model for CrossTenantAccessPolicyTargetConfiguration
         }
     }
 }
-impl ::std::default::Default for CrossTenantAccessPolicyTargetConfiguration {
+impl Default for CrossTenantAccessPolicyTargetConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -6653,7 +6653,7 @@ impl crate::runtime::model::Model for CustomUserFlowAttribute {
         }
     }
 }
-impl ::std::default::Default for CustomUserFlowAttribute {
+impl Default for CustomUserFlowAttribute {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -6750,7 +6750,7 @@ impl crate::runtime::model::Model for DataPolicyOperation {
         }
     }
 }
-impl ::std::default::Default for DataPolicyOperation {
+impl Default for DataPolicyOperation {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -6855,55 +6855,6 @@ impl ::std::str::FromStr for DataPolicyOperationStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.default`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/crosstenantaccesspolicyconfigurationdefault-update.md:41`, `ru-RU/beta/api/crosstenantaccesspolicyconfigurationdefault-update.md:83`.
-pub struct Default {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `b2bCollaborationOutbound`: `microsoft.graph.crossTenantAccessPolicyB2BSetting`.
-    pub b2b_collaboration_outbound: Option<
-        Box<crate::beta::models::CrossTenantAccessPolicyB2bSetting>,
-    >,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Default {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["b2bCollaborationOutbound"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.b2b_collaboration_outbound),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.b2b_collaboration_outbound),
-            _ => None,
-        }
-    }
-}
-impl ::std::default::Default for Default {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            b2b_collaboration_outbound: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Default);
 /// Graph type `microsoft.graph.defaultAppManagementPolicy`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/tenantappmanagementpolicy-update.md:38`, `ru-RU/beta/api/tenantappmanagementpolicy-update.md:81`.
@@ -6947,7 +6898,7 @@ impl crate::runtime::model::Model for DefaultAppManagementPolicy {
         }
     }
 }
-impl ::std::default::Default for DefaultAppManagementPolicy {
+impl Default for DefaultAppManagementPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -7021,7 +6972,7 @@ impl crate::runtime::model::Model for DefaultUserRolePermissions {
         }
     }
 }
-impl ::std::default::Default for DefaultUserRolePermissions {
+impl Default for DefaultUserRolePermissions {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -7115,7 +7066,7 @@ impl crate::runtime::model::Model for DeviceDetail {
         }
     }
 }
-impl ::std::default::Default for DeviceDetail {
+impl Default for DeviceDetail {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -7178,7 +7129,7 @@ impl crate::runtime::model::Model for EmailAuthenticationMethod {
         }
     }
 }
-impl ::std::default::Default for EmailAuthenticationMethod {
+impl Default for EmailAuthenticationMethod {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -7253,7 +7204,7 @@ impl crate::runtime::model::Model for EmailAuthenticationMethodConfiguration {
         }
     }
 }
-impl ::std::default::Default for EmailAuthenticationMethodConfiguration {
+impl Default for EmailAuthenticationMethodConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -7306,7 +7257,7 @@ impl crate::runtime::model::Model for EmailMethodPutRequest {
         }
     }
 }
-impl ::std::default::Default for EmailMethodPutRequest {
+impl Default for EmailMethodPutRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -7438,7 +7389,7 @@ impl crate::runtime::model::Model for ExcludeTarget {
         }
     }
 }
-impl ::std::default::Default for ExcludeTarget {
+impl Default for ExcludeTarget {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -7490,7 +7441,7 @@ impl crate::runtime::model::Model for ExternalDomainName {
         }
     }
 }
-impl ::std::default::Default for ExternalDomainName {
+impl Default for ExternalDomainName {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -7663,7 +7614,7 @@ impl crate::runtime::model::Model for ExternalIdentitiesPolicy {
         }
     }
 }
-impl ::std::default::Default for ExternalIdentitiesPolicy {
+impl Default for ExternalIdentitiesPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -7770,7 +7721,7 @@ impl crate::runtime::model::Model for Fido2AuthenticationMethod {
         }
     }
 }
-impl ::std::default::Default for Fido2AuthenticationMethod {
+impl Default for Fido2AuthenticationMethod {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -7868,7 +7819,7 @@ impl crate::runtime::model::Model for Fido2AuthenticationMethodConfiguration {
         }
     }
 }
-impl ::std::default::Default for Fido2AuthenticationMethodConfiguration {
+impl Default for Fido2AuthenticationMethodConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -7935,7 +7886,7 @@ impl crate::runtime::model::Model for Fido2KeyRestrictions {
         }
     }
 }
-impl ::std::default::Default for Fido2KeyRestrictions {
+impl Default for Fido2KeyRestrictions {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -8169,7 +8120,7 @@ impl crate::runtime::model::Model for IdentityApiConnector {
         }
     }
 }
-impl ::std::default::Default for IdentityApiConnector {
+impl Default for IdentityApiConnector {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -8247,7 +8198,7 @@ impl crate::runtime::model::Model for IdentityBuiltInUserFlowAttribute {
         }
     }
 }
-impl ::std::default::Default for IdentityBuiltInUserFlowAttribute {
+impl Default for IdentityBuiltInUserFlowAttribute {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -8341,7 +8292,7 @@ impl crate::runtime::model::Model for IdentityContainer {
         }
     }
 }
-impl ::std::default::Default for IdentityContainer {
+impl Default for IdentityContainer {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -8421,7 +8372,7 @@ impl crate::runtime::model::Model for IdentityCustomUserFlowAttribute {
         }
     }
 }
-impl ::std::default::Default for IdentityCustomUserFlowAttribute {
+impl Default for IdentityCustomUserFlowAttribute {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -8502,7 +8453,7 @@ impl crate::runtime::model::Model for IdentityProtectionRoot {
         }
     }
 }
-impl ::std::default::Default for IdentityProtectionRoot {
+impl Default for IdentityProtectionRoot {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -8578,7 +8529,7 @@ impl crate::runtime::model::Model for IdentityProvider {
         }
     }
 }
-impl ::std::default::Default for IdentityProvider {
+impl Default for IdentityProvider {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -8637,7 +8588,7 @@ impl crate::runtime::model::Model for IdentityProviderBase {
         }
     }
 }
-impl ::std::default::Default for IdentityProviderBase {
+impl Default for IdentityProviderBase {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -8826,7 +8777,7 @@ impl crate::runtime::model::Model for IdentitySecurityDefaultsEnforcementPolicy 
         }
     }
 }
-impl ::std::default::Default for IdentitySecurityDefaultsEnforcementPolicy {
+impl Default for IdentitySecurityDefaultsEnforcementPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -8885,7 +8836,7 @@ impl crate::runtime::model::Model for IdentityUserFlow {
         }
     }
 }
-impl ::std::default::Default for IdentityUserFlow {
+impl Default for IdentityUserFlow {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -8960,7 +8911,7 @@ impl crate::runtime::model::Model for IdentityUserFlowAttribute {
         }
     }
 }
-impl ::std::default::Default for IdentityUserFlowAttribute {
+impl Default for IdentityUserFlowAttribute {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -9058,7 +9009,7 @@ impl crate::runtime::model::Model for IdentityUserFlowAttributeAssignment {
         }
     }
 }
-impl ::std::default::Default for IdentityUserFlowAttributeAssignment {
+impl Default for IdentityUserFlowAttributeAssignment {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -9299,7 +9250,7 @@ impl crate::runtime::model::Model for InternalDomainFederation {
         }
     }
 }
-impl ::std::default::Default for InternalDomainFederation {
+impl Default for InternalDomainFederation {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -9435,7 +9386,7 @@ impl crate::runtime::model::Model for Invitation {
         }
     }
 }
-impl ::std::default::Default for Invitation {
+impl Default for Invitation {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -9591,7 +9542,7 @@ impl crate::runtime::model::Model for InvitedUserMessageInfo {
         }
     }
 }
-impl ::std::default::Default for InvitedUserMessageInfo {
+impl Default for InvitedUserMessageInfo {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -9660,7 +9611,7 @@ impl crate::runtime::model::Model for InvokeUserFlowListener {
         }
     }
 }
-impl ::std::default::Default for InvokeUserFlowListener {
+impl Default for InvokeUserFlowListener {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -9755,7 +9706,7 @@ impl crate::runtime::model::Model for IpNamedLocation {
         }
     }
 }
-impl ::std::default::Default for IpNamedLocation {
+impl Default for IpNamedLocation {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -9824,7 +9775,7 @@ impl crate::runtime::model::Model for KeyCredentialConfiguration {
         }
     }
 }
-impl ::std::default::Default for KeyCredentialConfiguration {
+impl Default for KeyCredentialConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -9893,7 +9844,7 @@ impl crate::runtime::model::Model for KeySetGenerateKeyRequest {
         }
     }
 }
-impl ::std::default::Default for KeySetGenerateKeyRequest {
+impl Default for KeySetGenerateKeyRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -9945,7 +9896,7 @@ impl crate::runtime::model::Model for KeySetPutRequest {
         }
     }
 }
-impl ::std::default::Default for KeySetPutRequest {
+impl Default for KeySetPutRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -9994,7 +9945,7 @@ impl crate::runtime::model::Model for KeySetUploadCertificateRequest {
         }
     }
 }
-impl ::std::default::Default for KeySetUploadCertificateRequest {
+impl Default for KeySetUploadCertificateRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -10049,7 +10000,7 @@ impl crate::runtime::model::Model for KeySetUploadPkcs12Request {
         }
     }
 }
-impl ::std::default::Default for KeySetUploadPkcs12Request {
+impl Default for KeySetUploadPkcs12Request {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -10117,7 +10068,7 @@ impl crate::runtime::model::Model for KeySetUploadSecretRequest {
         }
     }
 }
-impl ::std::default::Default for KeySetUploadSecretRequest {
+impl Default for KeySetUploadSecretRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -10175,7 +10126,7 @@ impl crate::runtime::model::Model for LanguagePutRequest {
         }
     }
 }
-impl ::std::default::Default for LanguagePutRequest {
+impl Default for LanguagePutRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -10231,7 +10182,7 @@ impl crate::runtime::model::Model for Localization {
         }
     }
 }
-impl ::std::default::Default for Localization {
+impl Default for Localization {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -10319,7 +10270,7 @@ impl crate::runtime::model::Model for LoginPageTextVisibilitySettings {
         }
     }
 }
-impl ::std::default::Default for LoginPageTextVisibilitySettings {
+impl Default for LoginPageTextVisibilitySettings {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -10417,7 +10368,7 @@ impl crate::runtime::model::Model for MicrosoftAuthenticatorAuthenticationMethod
         }
     }
 }
-impl ::std::default::Default for MicrosoftAuthenticatorAuthenticationMethod {
+impl Default for MicrosoftAuthenticatorAuthenticationMethod {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -10494,8 +10445,7 @@ for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
         }
     }
 }
-impl ::std::default::Default
-for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
+impl Default for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -10601,7 +10551,7 @@ impl crate::runtime::model::Model for MicrosoftAuthenticatorAuthenticationMethod
         }
     }
 }
-impl ::std::default::Default for MicrosoftAuthenticatorAuthenticationMethodTarget {
+impl Default for MicrosoftAuthenticatorAuthenticationMethodTarget {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -10677,7 +10627,7 @@ impl crate::runtime::model::Model for NamedLocation {
         }
     }
 }
-impl ::std::default::Default for NamedLocation {
+impl Default for NamedLocation {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -10780,7 +10730,7 @@ impl crate::runtime::model::Model for OAuth2PermissionGrant {
         }
     }
 }
-impl ::std::default::Default for OAuth2PermissionGrant {
+impl Default for OAuth2PermissionGrant {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -10880,7 +10830,7 @@ impl crate::runtime::model::Model for Oauth2PermissionGrantCreateRequest {
         }
     }
 }
-impl ::std::default::Default for Oauth2PermissionGrantCreateRequest {
+impl Default for Oauth2PermissionGrantCreateRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -10947,7 +10897,7 @@ impl crate::runtime::model::Model for OnSignupStartCreateRequest {
         }
     }
 }
-impl ::std::default::Default for OnSignupStartCreateRequest {
+impl Default for OnSignupStartCreateRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -11010,7 +10960,7 @@ impl crate::runtime::model::Model for OnSignupStartPutRequest {
         }
     }
 }
-impl ::std::default::Default for OnSignupStartPutRequest {
+impl Default for OnSignupStartPutRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -11127,7 +11077,7 @@ impl crate::runtime::model::Model for OpenIdConnectIdentityProvider {
         }
     }
 }
-impl ::std::default::Default for OpenIdConnectIdentityProvider {
+impl Default for OpenIdConnectIdentityProvider {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -11258,7 +11208,7 @@ impl crate::runtime::model::Model for OpenIdConnectProvider {
         }
     }
 }
-impl ::std::default::Default for OpenIdConnectProvider {
+impl Default for OpenIdConnectProvider {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -11545,7 +11495,7 @@ impl crate::runtime::model::Model for OrgContact {
         }
     }
 }
-impl ::std::default::Default for OrgContact {
+impl Default for OrgContact {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -11780,7 +11730,7 @@ impl crate::runtime::model::Model for OrganizationalBranding {
         }
     }
 }
-impl ::std::default::Default for OrganizationalBranding {
+impl Default for OrganizationalBranding {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -12019,7 +11969,7 @@ impl crate::runtime::model::Model for OrganizationalBrandingLocalization {
         }
     }
 }
-impl ::std::default::Default for OrganizationalBrandingLocalization {
+impl Default for OrganizationalBrandingLocalization {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -12257,7 +12207,7 @@ impl crate::runtime::model::Model for OrganizationalBrandingProperties {
         }
     }
 }
-impl ::std::default::Default for OrganizationalBrandingProperties {
+impl Default for OrganizationalBrandingProperties {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -12290,53 +12240,6 @@ impl ::std::default::Default for OrganizationalBrandingProperties {
     }
 }
 crate::runtime::model::impl_model_traits!(OrganizationalBrandingProperties);
-/// Graph type `microsoft.graph.partner`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/crosstenantaccesspolicyconfigurationpartner-update.md:41`, `ru-RU/beta/api/crosstenantaccesspolicyconfigurationpartner-update.md:83`.
-pub struct Partner {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `inboundTrust`: `microsoft.graph.inboundTrust`.
-    pub inbound_trust: Option<::serde_json::Value>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Partner {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["inboundTrust"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.inbound_trust),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.inbound_trust),
-            _ => None,
-        }
-    }
-}
-impl ::std::default::Default for Partner {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            inbound_trust: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Partner);
 /// A representation of a user's password. For security, the password itself will never be returned in the object, but action can be taken to reset a password.
 ///
 /// Graph type `microsoft.graph.passwordAuthenticationMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/passwordauthenticationmethod?view=graph-rest-beta).
@@ -12389,7 +12292,7 @@ impl crate::runtime::model::Model for PasswordAuthenticationMethod {
         }
     }
 }
-impl ::std::default::Default for PasswordAuthenticationMethod {
+impl Default for PasswordAuthenticationMethod {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -12454,7 +12357,7 @@ impl crate::runtime::model::Model for PasswordCredentialConfiguration {
         }
     }
 }
-impl ::std::default::Default for PasswordCredentialConfiguration {
+impl Default for PasswordCredentialConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -12523,7 +12426,7 @@ impl crate::runtime::model::Model for PasswordSingleSignOnField {
         }
     }
 }
-impl ::std::default::Default for PasswordSingleSignOnField {
+impl Default for PasswordSingleSignOnField {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -12573,7 +12476,7 @@ impl crate::runtime::model::Model for PasswordSingleSignOnSettings {
         }
     }
 }
-impl ::std::default::Default for PasswordSingleSignOnSettings {
+impl Default for PasswordSingleSignOnSettings {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -12637,7 +12540,7 @@ for PasswordlessMicrosoftAuthenticatorAuthenticationMethod {
         }
     }
 }
-impl ::std::default::Default for PasswordlessMicrosoftAuthenticatorAuthenticationMethod {
+impl Default for PasswordlessMicrosoftAuthenticatorAuthenticationMethod {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -12708,8 +12611,7 @@ for PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration {
         }
     }
 }
-impl ::std::default::Default
-for PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration {
+impl Default for PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -12790,8 +12692,7 @@ for PasswordlessMicrosoftAuthenticatorAuthenticationMethodTarget {
         }
     }
 }
-impl ::std::default::Default
-for PasswordlessMicrosoftAuthenticatorAuthenticationMethodTarget {
+impl Default for PasswordlessMicrosoftAuthenticatorAuthenticationMethodTarget {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -12912,7 +12813,7 @@ impl crate::runtime::model::Model for PermissionGrantConditionSet {
         }
     }
 }
-impl ::std::default::Default for PermissionGrantConditionSet {
+impl Default for PermissionGrantConditionSet {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -12995,7 +12896,7 @@ impl crate::runtime::model::Model for PermissionGrantPolicy {
         }
     }
 }
-impl ::std::default::Default for PermissionGrantPolicy {
+impl Default for PermissionGrantPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -13099,7 +13000,7 @@ impl crate::runtime::model::Model for PermissionScope {
         }
     }
 }
-impl ::std::default::Default for PermissionScope {
+impl Default for PermissionScope {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -13239,7 +13140,7 @@ impl crate::runtime::model::Model for PersistentBrowserSessionControl {
         }
     }
 }
-impl ::std::default::Default for PersistentBrowserSessionControl {
+impl Default for PersistentBrowserSessionControl {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -13308,7 +13209,7 @@ impl crate::runtime::model::Model for PhoneAuthenticationMethod {
         }
     }
 }
-impl ::std::default::Default for PhoneAuthenticationMethod {
+impl Default for PhoneAuthenticationMethod {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -13447,7 +13348,7 @@ impl crate::runtime::model::Model for PhoneMethodPutRequest {
         }
     }
 }
-impl ::std::default::Default for PhoneMethodPutRequest {
+impl Default for PhoneMethodPutRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -13504,7 +13405,7 @@ impl crate::runtime::model::Model for Pkcs12Certificate {
         }
     }
 }
-impl ::std::default::Default for Pkcs12Certificate {
+impl Default for Pkcs12Certificate {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -13572,7 +13473,7 @@ impl crate::runtime::model::Model for Pkcs12CertificateInformation {
         }
     }
 }
-impl ::std::default::Default for Pkcs12CertificateInformation {
+impl Default for Pkcs12CertificateInformation {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -13585,55 +13486,6 @@ impl ::std::default::Default for Pkcs12CertificateInformation {
     }
 }
 crate::runtime::model::impl_model_traits!(Pkcs12CertificateInformation);
-/// Represents an Azure AD policy. Policies are custom rules that can be enforced on applications, service principals, groups, or the entire organization they are assigned to. Currently only one type of policy is available:
-///
-/// Graph type `microsoft.graph.policy`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/conditionalaccesspolicy-update.md:41`, `ru-RU/beta/api/conditionalaccesspolicy-update.md:77`.
-pub struct Policy {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `conditions`: `microsoft.graph.conditionalAccessConditionSet`.
-    pub conditions: Option<Box<crate::beta::models::ConditionalAccessConditionSet>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Policy {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["conditions"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.conditions),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.conditions),
-            _ => None,
-        }
-    }
-}
-impl ::std::default::Default for Policy {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            conditions: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Policy);
 /// Represents an abstract base type for policy types to inherit from.
 ///
 /// Graph type `microsoft.graph.policyBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/policybase?view=graph-rest-beta).
@@ -13693,7 +13545,7 @@ impl crate::runtime::model::Model for PolicyBase {
         }
     }
 }
-impl ::std::default::Default for PolicyBase {
+impl Default for PolicyBase {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -13747,7 +13599,7 @@ impl crate::runtime::model::Model for RegistrationEnforcement {
         }
     }
 }
-impl ::std::default::Default for RegistrationEnforcement {
+impl Default for RegistrationEnforcement {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -14116,7 +13968,7 @@ impl crate::runtime::model::Model for RiskDetection {
         }
     }
 }
-impl ::std::default::Default for RiskDetection {
+impl Default for RiskDetection {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -14190,7 +14042,7 @@ impl crate::runtime::model::Model for RiskServicePrincipalActivity {
         }
     }
 }
-impl ::std::default::Default for RiskServicePrincipalActivity {
+impl Default for RiskServicePrincipalActivity {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -14250,7 +14102,7 @@ impl crate::runtime::model::Model for RiskUserActivity {
         }
     }
 }
-impl ::std::default::Default for RiskUserActivity {
+impl Default for RiskUserActivity {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -14634,7 +14486,7 @@ impl crate::runtime::model::Model for RiskyServicePrincipal {
         }
     }
 }
-impl ::std::default::Default for RiskyServicePrincipal {
+impl Default for RiskyServicePrincipal {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -14779,7 +14631,7 @@ impl crate::runtime::model::Model for RiskyServicePrincipalHistoryItem {
         }
     }
 }
-impl ::std::default::Default for RiskyServicePrincipalHistoryItem {
+impl Default for RiskyServicePrincipalHistoryItem {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -15089,7 +14941,7 @@ impl crate::runtime::model::Model for RiskyUser {
         }
     }
 }
-impl ::std::default::Default for RiskyUser {
+impl Default for RiskyUser {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -15224,7 +15076,7 @@ impl crate::runtime::model::Model for RiskyUserHistoryItem {
         }
     }
 }
-impl ::std::default::Default for RiskyUserHistoryItem {
+impl Default for RiskyUserHistoryItem {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -15330,7 +15182,7 @@ impl crate::runtime::model::Model for SamlOrWsFedExternalDomainFederation {
         }
     }
 }
-impl ::std::default::Default for SamlOrWsFedExternalDomainFederation {
+impl Default for SamlOrWsFedExternalDomainFederation {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -15431,7 +15283,7 @@ impl crate::runtime::model::Model for SamlOrWsFedProvider {
         }
     }
 }
-impl ::std::default::Default for SamlOrWsFedProvider {
+impl Default for SamlOrWsFedProvider {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -15637,7 +15489,7 @@ impl crate::runtime::model::Model for ServicePrincipalRiskDetection {
         }
     }
 }
-impl ::std::default::Default for ServicePrincipalRiskDetection {
+impl Default for ServicePrincipalRiskDetection {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -15810,7 +15662,7 @@ impl crate::runtime::model::Model for SigningCertificateUpdateStatus {
         }
     }
 }
-impl ::std::default::Default for SigningCertificateUpdateStatus {
+impl Default for SigningCertificateUpdateStatus {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -15879,7 +15731,7 @@ impl crate::runtime::model::Model for SmsAuthenticationMethodConfiguration {
         }
     }
 }
-impl ::std::default::Default for SmsAuthenticationMethodConfiguration {
+impl Default for SmsAuthenticationMethodConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -15963,7 +15815,7 @@ impl crate::runtime::model::Model for SmsAuthenticationMethodTarget {
         }
     }
 }
-impl ::std::default::Default for SmsAuthenticationMethodTarget {
+impl Default for SmsAuthenticationMethodTarget {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -16146,7 +15998,7 @@ impl crate::runtime::model::Model for SocialIdentityProvider {
         }
     }
 }
-impl ::std::default::Default for SocialIdentityProvider {
+impl Default for SocialIdentityProvider {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -16205,7 +16057,7 @@ impl crate::runtime::model::Model for SoftwareOathAuthenticationMethod {
         }
     }
 }
-impl ::std::default::Default for SoftwareOathAuthenticationMethod {
+impl Default for SoftwareOathAuthenticationMethod {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -16295,7 +16147,7 @@ impl crate::runtime::model::Model for StsPolicy {
         }
     }
 }
-impl ::std::default::Default for StsPolicy {
+impl Default for StsPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -16399,7 +16251,7 @@ impl crate::runtime::model::Model for TenantAppManagementPolicy {
         }
     }
 }
-impl ::std::default::Default for TenantAppManagementPolicy {
+impl Default for TenantAppManagementPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -16480,7 +16332,7 @@ impl crate::runtime::model::Model for TenantRelationshipAccessPolicyBase {
         }
     }
 }
-impl ::std::default::Default for TenantRelationshipAccessPolicyBase {
+impl Default for TenantRelationshipAccessPolicyBase {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -16721,7 +16573,7 @@ impl crate::runtime::model::Model for TrustFrameworkKey {
         }
     }
 }
-impl ::std::default::Default for TrustFrameworkKey {
+impl Default for TrustFrameworkKey {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -16869,7 +16721,7 @@ impl crate::runtime::model::Model for TrustFrameworkKeySet {
         }
     }
 }
-impl ::std::default::Default for TrustFrameworkKeySet {
+impl Default for TrustFrameworkKeySet {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -16921,7 +16773,7 @@ impl crate::runtime::model::Model for TrustFrameworkPolicy {
         }
     }
 }
-impl ::std::default::Default for TrustFrameworkPolicy {
+impl Default for TrustFrameworkPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -16970,7 +16822,7 @@ impl crate::runtime::model::Model for UserAttributeAssignmentSetOrderRequest {
         }
     }
 }
-impl ::std::default::Default for UserAttributeAssignmentSetOrderRequest {
+impl Default for UserAttributeAssignmentSetOrderRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -17031,7 +16883,7 @@ impl crate::runtime::model::Model for UserAttributeValuesItem {
         }
     }
 }
-impl ::std::default::Default for UserAttributeValuesItem {
+impl Default for UserAttributeValuesItem {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -17095,7 +16947,7 @@ impl crate::runtime::model::Model for UserFlow {
         }
     }
 }
-impl ::std::default::Default for UserFlow {
+impl Default for UserFlow {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -17154,7 +17006,7 @@ impl crate::runtime::model::Model for UserFlowApiConnectorConfiguration {
         }
     }
 }
-impl ::std::default::Default for UserFlowApiConnectorConfiguration {
+impl Default for UserFlowApiConnectorConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -17310,7 +17162,7 @@ impl crate::runtime::model::Model for UserFlowLanguageConfiguration {
         }
     }
 }
-impl ::std::default::Default for UserFlowLanguageConfiguration {
+impl Default for UserFlowLanguageConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -17364,7 +17216,7 @@ impl crate::runtime::model::Model for UserFlowLanguagePage {
         }
     }
 }
-impl ::std::default::Default for UserFlowLanguagePage {
+impl Default for UserFlowLanguagePage {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -17618,7 +17470,7 @@ impl crate::runtime::model::Model for WindowsHelloForBusinessAuthenticationMetho
         }
     }
 }
-impl ::std::default::Default for WindowsHelloForBusinessAuthenticationMethod {
+impl Default for WindowsHelloForBusinessAuthenticationMethod {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -17713,7 +17565,7 @@ impl crate::runtime::model::Model for X509CertificateAuthenticationMethodConfigu
         }
     }
 }
-impl ::std::default::Default for X509CertificateAuthenticationMethodConfiguration {
+impl Default for X509CertificateAuthenticationMethodConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -17777,7 +17629,7 @@ impl crate::runtime::model::Model for X509CertificateAuthenticationModeConfigura
         }
     }
 }
-impl ::std::default::Default for X509CertificateAuthenticationModeConfiguration {
+impl Default for X509CertificateAuthenticationModeConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -17920,7 +17772,7 @@ impl crate::runtime::model::Model for X509CertificateRule {
         }
     }
 }
-impl ::std::default::Default for X509CertificateRule {
+impl Default for X509CertificateRule {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -17983,7 +17835,7 @@ impl crate::runtime::model::Model for X509CertificateUserBinding {
         }
     }
 }
-impl ::std::default::Default for X509CertificateUserBinding {
+impl Default for X509CertificateUserBinding {
     fn default() -> Self {
         Self {
             odata_type: None,

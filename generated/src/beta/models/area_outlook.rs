@@ -3090,53 +3090,6 @@ impl Default for ContactFolder {
     }
 }
 crate::runtime::model::impl_model_traits!(ContactFolder);
-/// Graph type `microsoft.graph.contactMergeSuggestion`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/contactmergesuggestions-update.md:38`, `ru-RU/beta/api/contactmergesuggestions-update.md:77`.
-pub struct ContactMergeSuggestion {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `isEnabled`: `Edm.Boolean`.
-    pub is_enabled: Option<bool>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for ContactMergeSuggestion {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["isEnabled"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.is_enabled),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.is_enabled),
-            _ => None,
-        }
-    }
-}
-impl Default for ContactMergeSuggestion {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            is_enabled: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(ContactMergeSuggestion);
 /// Представляет функцию, чтобы предложить слияние контактных элементов, Outlook обнаруживает дубликаты в списке контактов пользователя. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.contactMergeSuggestions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contactmergesuggestions?view=graph-rest-beta).

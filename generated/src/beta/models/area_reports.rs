@@ -3811,53 +3811,6 @@ impl Default for OneDriveUsageStorage {
     }
 }
 crate::runtime::model::impl_model_traits!(OneDriveUsageStorage);
-/// Graph type `microsoft.graph.reportSetting`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/adminreportsettings-update.md:38`, `ru-RU/beta/api/adminreportsettings-update.md:76`.
-pub struct ReportSetting {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `displayConcealedNames`: `Edm.Boolean`.
-    pub display_concealed_names: Option<bool>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for ReportSetting {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["displayConcealedNames"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.display_concealed_names),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.display_concealed_names),
-            _ => None,
-        }
-    }
-}
-impl Default for ReportSetting {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            display_concealed_names: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(ReportSetting);
 /// Graph type `microsoft.graph.sharePointActivityFileCounts`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getsharepointactivityfilecounts.md:167`.

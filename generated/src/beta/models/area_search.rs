@@ -405,58 +405,6 @@ impl ::std::str::FromStr for BucketAggregationSortProperty {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.connection`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/externalconnectors-externalconnection-update.md:38`, `ru-RU/beta/api/externalconnectors-externalconnection-update.md:81`.
-pub struct Connection {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `description`: `Edm.String`.
-    pub description: Option<String>,
-    /// `name`: `Edm.String`.
-    pub name: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Connection {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["description", "name"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.description),
-            1usize => Some(&self.name),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.description),
-            1usize => Some(&mut self.name),
-            _ => None,
-        }
-    }
-}
-impl Default for Connection {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            description: None,
-            name: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Connection);
 /// A dictionary of resultTemplateIds and associated values, which includes the name and JSON schema of the result templates.
 ///
 /// Graph type `microsoft.graph.resultTemplate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resulttemplate?view=graph-rest-beta).

@@ -726,6 +726,55 @@ impl Default for FollowedSiteRemoveRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(FollowedSiteRemoveRequest);
+/// Represents an item in Dynamics 365 Business Central.
+///
+/// Graph type `microsoft.graph.item`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/bundle-update.md:44`, `ru-RU/beta/api/bundle-update.md:78`.
+pub struct Item {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// `name`: `Edm.String`.
+    pub name: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for Item {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["name"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.name),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.name),
+            _ => None,
+        }
+    }
+}
+impl Default for Item {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            name: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Item);
 /// The request body of `item.checkin` (endpoint function `item_checkin`).
 ///
 /// From the parameter table at `ru-RU/beta/api/driveitem-checkin.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-beta).

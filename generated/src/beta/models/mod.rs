@@ -724,9 +724,6 @@ pub enum AnyGraphObject {
     Agedaccountsreceivable(
         ::std::boxed::Box<crate::beta::models::Agedaccountsreceivable>,
     ),
-    /// `microsoft.graph.agentGroup`
-    #[cfg(feature = "applications")]
-    AgentGroup(::std::boxed::Box<crate::beta::models::AgentGroup>),
     /// `microsoft.graph.aggregationOption`
     #[cfg(feature = "search")]
     AggregationOption(::std::boxed::Box<crate::beta::models::AggregationOption>),
@@ -1502,9 +1499,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.applyLabelAction`
     #[cfg(feature = "security")]
     ApplyLabelAction(::std::boxed::Box<crate::beta::models::ApplyLabelAction>),
-    /// `microsoft.graph.appointment`
-    #[cfg(feature = "bookings")]
-    Appointment(::std::boxed::Box<crate::beta::models::Appointment>),
     /// `microsoft.graph.approval`
     #[cfg(feature = "governance")]
     Approval(::std::boxed::Box<crate::beta::models::Approval>),
@@ -2601,6 +2595,9 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.companyinformation`
     #[cfg(feature = "dynamics-365-business-central")]
     Companyinformation(::std::boxed::Box<crate::beta::models::Companyinformation>),
+    /// `microsoft.graph.complextypes`
+    #[cfg(feature = "dynamics-365-business-central")]
+    Complextypes(::std::boxed::Box<crate::beta::models::Complextypes>),
     /// `microsoft.graph.complianceInformation`
     #[cfg(feature = "security")]
     ComplianceInformation(::std::boxed::Box<crate::beta::models::ComplianceInformation>),
@@ -2734,9 +2731,6 @@ pub enum AnyGraphObject {
     ConnectedOrganizationMembers(
         ::std::boxed::Box<crate::beta::models::ConnectedOrganizationMembers>,
     ),
-    /// `microsoft.graph.connection`
-    #[cfg(feature = "search")]
-    Connection(::std::boxed::Box<crate::beta::models::Connection>),
     /// `microsoft.graph.connectionInfo`
     #[cfg(feature = "governance")]
     ConnectionInfo(::std::boxed::Box<crate::beta::models::ConnectionInfo>),
@@ -2752,11 +2746,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.contactFolder`
     #[cfg(feature = "outlook")]
     ContactFolder(::std::boxed::Box<crate::beta::models::ContactFolder>),
-    /// `microsoft.graph.contactMergeSuggestion`
-    #[cfg(feature = "outlook")]
-    ContactMergeSuggestion(
-        ::std::boxed::Box<crate::beta::models::ContactMergeSuggestion>,
-    ),
     /// `microsoft.graph.contactMergeSuggestions`
     #[cfg(feature = "outlook")]
     ContactMergeSuggestions(
@@ -2819,9 +2808,6 @@ pub enum AnyGraphObject {
     ConvertIdResult(::std::boxed::Box<crate::beta::models::ConvertIdResult>),
     /// `microsoft.graph.copystatusmodel`
     Copystatusmodel(::std::boxed::Box<crate::beta::models::Copystatusmodel>),
-    /// `microsoft.graph.countriesRegion`
-    #[cfg(feature = "dynamics-365-business-central")]
-    CountriesRegion(::std::boxed::Box<crate::beta::models::CountriesRegion>),
     /// `microsoft.graph.countriesregions`
     #[cfg(feature = "dynamics-365-business-central")]
     Countriesregions(::std::boxed::Box<crate::beta::models::Countriesregions>),
@@ -2903,9 +2889,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.currencies`
     #[cfg(feature = "dynamics-365-business-central")]
     Currencies(::std::boxed::Box<crate::beta::models::Currencies>),
-    /// `microsoft.graph.currency`
-    #[cfg(feature = "dynamics-365-business-central")]
-    Currency(::std::boxed::Box<crate::beta::models::Currency>),
     /// `microsoft.graph.currencyColumn`
     #[cfg(feature = "sites-and-lists")]
     CurrencyColumn(::std::boxed::Box<crate::beta::models::CurrencyColumn>),
@@ -2975,12 +2958,6 @@ pub enum AnyGraphObject {
     CustomUpdateTimeWindow(
         ::std::boxed::Box<crate::beta::models::CustomUpdateTimeWindow>,
     ),
-    /// `microsoft.graph.customer`
-    #[cfg(feature = "dynamics-365-business-central")]
-    Customer(::std::boxed::Box<crate::beta::models::Customer>),
-    /// `microsoft.graph.customerPayment`
-    #[cfg(feature = "dynamics-365-business-central")]
-    CustomerPayment(::std::boxed::Box<crate::beta::models::CustomerPayment>),
     /// `microsoft.graph.customerPaymentJournal`
     #[cfg(feature = "dynamics-365-business-central")]
     CustomerPaymentJournal(
@@ -3021,17 +2998,11 @@ pub enum AnyGraphObject {
     DaylightTimeZoneOffset(
         ::std::boxed::Box<crate::beta::models::DaylightTimeZoneOffset>,
     ),
-    /// `microsoft.graph.decision`
-    #[cfg(feature = "governance")]
-    Decision(::std::boxed::Box<crate::beta::models::Decision>),
     /// `microsoft.graph.decisionItemPrincipalResourceMembership`
     #[cfg(feature = "governance")]
     DecisionItemPrincipalResourceMembership(
         ::std::boxed::Box<crate::beta::models::DecisionItemPrincipalResourceMembership>,
     ),
-    /// `microsoft.graph.default`
-    #[cfg(feature = "identity-and-sign-in")]
-    Default(::std::boxed::Box<crate::beta::models::Default>),
     /// `microsoft.graph.defaultAppManagementPolicy`
     #[cfg(feature = "identity-and-sign-in")]
     DefaultAppManagementPolicy(
@@ -5184,9 +5155,6 @@ pub enum AnyGraphObject {
     EmbeddedSimDeviceState(
         ::std::boxed::Box<crate::beta::models::EmbeddedSimDeviceState>,
     ),
-    /// `microsoft.graph.employee`
-    #[cfg(feature = "dynamics-365-business-central")]
-    Employee(::std::boxed::Box<crate::beta::models::Employee>),
     /// `microsoft.graph.employeeExperience`
     #[cfg(feature = "employee-learning")]
     EmployeeExperience(::std::boxed::Box<crate::beta::models::EmployeeExperience>),
@@ -6366,7 +6334,7 @@ pub enum AnyGraphObject {
     #[cfg(feature = "intune")]
     IpRange(::std::boxed::Box<crate::beta::models::IpRange>),
     /// `microsoft.graph.item`
-    #[cfg(feature = "dynamics-365-business-central")]
+    #[cfg(feature = "sharepoint")]
     Item(::std::boxed::Box<crate::beta::models::Item>),
     /// `microsoft.graph.itemActionSet`
     #[cfg(feature = "sites-and-lists")]
@@ -6406,9 +6374,6 @@ pub enum AnyGraphObject {
         )
     )]
     ItemBody(::std::boxed::Box<crate::beta::models::ItemBody>),
-    /// `microsoft.graph.itemCategory`
-    #[cfg(feature = "dynamics-365-business-central")]
-    ItemCategory(::std::boxed::Box<crate::beta::models::ItemCategory>),
     /// `microsoft.graph.itemEmail`
     #[cfg(feature = "people")]
     ItemEmail(::std::boxed::Box<crate::beta::models::ItemEmail>),
@@ -6443,9 +6408,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.journal`
     #[cfg(feature = "dynamics-365-business-central")]
     Journal(::std::boxed::Box<crate::beta::models::Journal>),
-    /// `microsoft.graph.journalLine`
-    #[cfg(feature = "dynamics-365-business-central")]
-    JournalLine(::std::boxed::Box<crate::beta::models::JournalLine>),
     /// `microsoft.graph.journallines`
     #[cfg(feature = "dynamics-365-business-central")]
     Journallines(::std::boxed::Box<crate::beta::models::Journallines>),
@@ -8171,9 +8133,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.organization`
     #[cfg(feature = "intune")]
     Organization(::std::boxed::Box<crate::beta::models::Organization>),
-    /// `microsoft.graph.organizationSetting`
-    #[cfg(feature = "cloud-pc")]
-    OrganizationSetting(::std::boxed::Box<crate::beta::models::OrganizationSetting>),
     /// `microsoft.graph.organizationSettings`
     #[cfg(feature = "people")]
     OrganizationSettings(::std::boxed::Box<crate::beta::models::OrganizationSettings>),
@@ -8276,9 +8235,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.participantMixerLevel`
     #[cfg(feature = "cloud-communications")]
     ParticipantMixerLevel(::std::boxed::Box<crate::beta::models::ParticipantMixerLevel>),
-    /// `microsoft.graph.partner`
-    #[cfg(feature = "identity-and-sign-in")]
-    Partner(::std::boxed::Box<crate::beta::models::Partner>),
     /// `microsoft.graph.passwordAuthenticationMethod`
     #[cfg(feature = "identity-and-sign-in")]
     PasswordAuthenticationMethod(
@@ -8347,12 +8303,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.payloadTypes`
     #[cfg(feature = "notifications")]
     PayloadTypes(::std::boxed::Box<crate::beta::models::PayloadTypes>),
-    /// `microsoft.graph.paymentMethod`
-    #[cfg(feature = "dynamics-365-business-central")]
-    PaymentMethod(::std::boxed::Box<crate::beta::models::PaymentMethod>),
-    /// `microsoft.graph.paymentTerm`
-    #[cfg(feature = "dynamics-365-business-central")]
-    PaymentTerm(::std::boxed::Box<crate::beta::models::PaymentTerm>),
     /// `microsoft.graph.paymentmethods`
     #[cfg(feature = "dynamics-365-business-central")]
     Paymentmethods(::std::boxed::Box<crate::beta::models::Paymentmethods>),
@@ -8607,9 +8557,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.playPromptOperation`
     #[cfg(feature = "cloud-communications")]
     PlayPromptOperation(::std::boxed::Box<crate::beta::models::PlayPromptOperation>),
-    /// `microsoft.graph.policy`
-    #[cfg(feature = "identity-and-sign-in")]
-    Policy(::std::boxed::Box<crate::beta::models::Policy>),
     /// `microsoft.graph.policyBase`
     #[cfg(feature = "identity-and-sign-in")]
     PolicyBase(::std::boxed::Box<crate::beta::models::PolicyBase>),
@@ -8915,9 +8862,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.publishedResource`
     #[cfg(feature = "applications")]
     PublishedResource(::std::boxed::Box<crate::beta::models::PublishedResource>),
-    /// `microsoft.graph.query`
-    #[cfg(feature = "ediscovery")]
-    Query(::std::boxed::Box<crate::beta::models::Query>),
     /// `microsoft.graph.quota`
     #[cfg(feature = "files")]
     Quota(::std::boxed::Box<crate::beta::models::Quota>),
@@ -9065,9 +9009,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.reportRoot`
     #[cfg(feature = "intune")]
     ReportRoot(::std::boxed::Box<crate::beta::models::ReportRoot>),
-    /// `microsoft.graph.reportSetting`
-    #[cfg(feature = "reports")]
-    ReportSetting(::std::boxed::Box<crate::beta::models::ReportSetting>),
     /// `microsoft.graph.request`
     #[cfg(feature = "governance")]
     Request(::std::boxed::Box<crate::beta::models::Request>),
@@ -9207,9 +9148,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.roleScopeTagInfo`
     #[cfg(feature = "intune")]
     RoleScopeTagInfo(::std::boxed::Box<crate::beta::models::RoleScopeTagInfo>),
-    /// `microsoft.graph.roleSetting`
-    #[cfg(feature = "governance")]
-    RoleSetting(::std::boxed::Box<crate::beta::models::RoleSetting>),
     /// `microsoft.graph.room`
     #[cfg(feature = "outlook")]
     Room(::std::boxed::Box<crate::beta::models::Room>),
@@ -9677,9 +9615,6 @@ pub enum AnyGraphObject {
     SensitivityLabelAssignment(
         ::std::boxed::Box<crate::beta::models::SensitivityLabelAssignment>,
     ),
-    /// `microsoft.graph.service`
-    #[cfg(feature = "bookings")]
-    Service(::std::boxed::Box<crate::beta::models::Service>),
     /// `microsoft.graph.serviceAnnouncement`
     #[cfg(feature = "service-communications")]
     ServiceAnnouncement(::std::boxed::Box<crate::beta::models::ServiceAnnouncement>),
@@ -9857,9 +9792,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.shiftPreferences`
     #[cfg(feature = "microsoft-teams")]
     ShiftPreferences(::std::boxed::Box<crate::beta::models::ShiftPreferences>),
-    /// `microsoft.graph.shipmentMethod`
-    #[cfg(feature = "dynamics-365-business-central")]
-    ShipmentMethod(::std::boxed::Box<crate::beta::models::ShipmentMethod>),
     /// `microsoft.graph.shipmentmethods`
     #[cfg(feature = "dynamics-365-business-central")]
     Shipmentmethods(::std::boxed::Box<crate::beta::models::Shipmentmethods>),
@@ -10107,9 +10039,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.staffAvailabilityItem`
     #[cfg(feature = "bookings")]
     StaffAvailabilityItem(::std::boxed::Box<crate::beta::models::StaffAvailabilityItem>),
-    /// `microsoft.graph.staffMember`
-    #[cfg(feature = "bookings")]
-    StaffMember(::std::boxed::Box<crate::beta::models::StaffMember>),
     /// `microsoft.graph.standardTimeZoneOffset`
     #[cfg(feature = "mail")]
     StandardTimeZoneOffset(
@@ -10126,9 +10055,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.statusDetails`
     #[cfg(feature = "identity-and-access-reports")]
     StatusDetails(::std::boxed::Box<crate::beta::models::StatusDetails>),
-    /// `microsoft.graph.step`
-    #[cfg(feature = "governance")]
-    Step(::std::boxed::Box<crate::beta::models::Step>),
     /// `microsoft.graph.stopHoldMusicOperation`
     #[cfg(feature = "cloud-communications")]
     StopHoldMusicOperation(
@@ -10358,9 +10284,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.tasks`
     #[cfg(feature = "outlook")]
     Tasks(::std::boxed::Box<crate::beta::models::Tasks>),
-    /// `microsoft.graph.taxArea`
-    #[cfg(feature = "dynamics-365-business-central")]
-    TaxArea(::std::boxed::Box<crate::beta::models::TaxArea>),
     /// `microsoft.graph.taxGroup`
     #[cfg(feature = "dynamics-365-business-central")]
     TaxGroup(::std::boxed::Box<crate::beta::models::TaxGroup>),
@@ -10467,9 +10390,6 @@ pub enum AnyGraphObject {
     TeamsAppRemovedEventMessageDetail(
         ::std::boxed::Box<crate::beta::models::TeamsAppRemovedEventMessageDetail>,
     ),
-    /// `microsoft.graph.teamsAppSetting`
-    #[cfg(feature = "microsoft-teams")]
-    TeamsAppSetting(::std::boxed::Box<crate::beta::models::TeamsAppSetting>),
     /// `microsoft.graph.teamsAppSettings`
     #[cfg(feature = "microsoft-teams")]
     TeamsAppSettings(::std::boxed::Box<crate::beta::models::TeamsAppSettings>),
@@ -11708,9 +11628,6 @@ pub enum AnyGraphObject {
     VariableManagementConditionExpression(
         ::std::boxed::Box<crate::beta::models::VariableManagementConditionExpression>,
     ),
-    /// `microsoft.graph.vendor`
-    #[cfg(feature = "dynamics-365-business-central")]
-    Vendor(::std::boxed::Box<crate::beta::models::Vendor>),
     /// `microsoft.graph.vendors`
     #[cfg(feature = "dynamics-365-business-central")]
     Vendors(::std::boxed::Box<crate::beta::models::Vendors>),
@@ -13632,10 +13549,6 @@ impl AnyGraphObject {
             Self::Agedaccountsreceivable(_) => {
                 ::std::option::Option::Some("microsoft.graph.agedaccountsreceivable")
             }
-            #[cfg(feature = "applications")]
-            Self::AgentGroup(_) => {
-                ::std::option::Option::Some("microsoft.graph.agentGroup")
-            }
             #[cfg(feature = "search")]
             Self::AggregationOption(_) => {
                 ::std::option::Option::Some("microsoft.graph.aggregationOption")
@@ -14489,10 +14402,6 @@ impl AnyGraphObject {
             #[cfg(feature = "security")]
             Self::ApplyLabelAction(_) => {
                 ::std::option::Option::Some("microsoft.graph.applyLabelAction")
-            }
-            #[cfg(feature = "bookings")]
-            Self::Appointment(_) => {
-                ::std::option::Option::Some("microsoft.graph.appointment")
             }
             #[cfg(feature = "governance")]
             Self::Approval(_) => ::std::option::Option::Some("microsoft.graph.approval"),
@@ -15705,6 +15614,10 @@ impl AnyGraphObject {
             Self::Companyinformation(_) => {
                 ::std::option::Option::Some("microsoft.graph.companyinformation")
             }
+            #[cfg(feature = "dynamics-365-business-central")]
+            Self::Complextypes(_) => {
+                ::std::option::Option::Some("microsoft.graph.complextypes")
+            }
             #[cfg(feature = "security")]
             Self::ComplianceInformation(_) => {
                 ::std::option::Option::Some("microsoft.graph.complianceInformation")
@@ -15845,10 +15758,6 @@ impl AnyGraphObject {
                     "microsoft.graph.connectedOrganizationMembers",
                 )
             }
-            #[cfg(feature = "search")]
-            Self::Connection(_) => {
-                ::std::option::Option::Some("microsoft.graph.connection")
-            }
             #[cfg(feature = "governance")]
             Self::ConnectionInfo(_) => {
                 ::std::option::Option::Some("microsoft.graph.connectionInfo")
@@ -15866,10 +15775,6 @@ impl AnyGraphObject {
             #[cfg(feature = "outlook")]
             Self::ContactFolder(_) => {
                 ::std::option::Option::Some("microsoft.graph.contactFolder")
-            }
-            #[cfg(feature = "outlook")]
-            Self::ContactMergeSuggestion(_) => {
-                ::std::option::Option::Some("microsoft.graph.contactMergeSuggestion")
             }
             #[cfg(feature = "outlook")]
             Self::ContactMergeSuggestions(_) => {
@@ -15943,10 +15848,6 @@ impl AnyGraphObject {
             }
             Self::Copystatusmodel(_) => {
                 ::std::option::Option::Some("microsoft.graph.copystatusmodel")
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::CountriesRegion(_) => {
-                ::std::option::Option::Some("microsoft.graph.countriesRegion")
             }
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Countriesregions(_) => {
@@ -16036,8 +15937,6 @@ impl AnyGraphObject {
             Self::Currencies(_) => {
                 ::std::option::Option::Some("microsoft.graph.currencies")
             }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::Currency(_) => ::std::option::Option::Some("microsoft.graph.currency"),
             #[cfg(feature = "sites-and-lists")]
             Self::CurrencyColumn(_) => {
                 ::std::option::Option::Some("microsoft.graph.currencyColumn")
@@ -16115,12 +16014,6 @@ impl AnyGraphObject {
                 ::std::option::Option::Some("microsoft.graph.customUpdateTimeWindow")
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Customer(_) => ::std::option::Option::Some("microsoft.graph.customer"),
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::CustomerPayment(_) => {
-                ::std::option::Option::Some("microsoft.graph.customerPayment")
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
             Self::CustomerPaymentJournal(_) => {
                 ::std::option::Option::Some("microsoft.graph.customerPaymentJournal")
             }
@@ -16164,15 +16057,11 @@ impl AnyGraphObject {
                 ::std::option::Option::Some("microsoft.graph.daylightTimeZoneOffset")
             }
             #[cfg(feature = "governance")]
-            Self::Decision(_) => ::std::option::Option::Some("microsoft.graph.decision"),
-            #[cfg(feature = "governance")]
             Self::DecisionItemPrincipalResourceMembership(_) => {
                 ::std::option::Option::Some(
                     "microsoft.graph.decisionItemPrincipalResourceMembership",
                 )
             }
-            #[cfg(feature = "identity-and-sign-in")]
-            Self::Default(_) => ::std::option::Option::Some("microsoft.graph.default"),
             #[cfg(feature = "identity-and-sign-in")]
             Self::DefaultAppManagementPolicy(_) => {
                 ::std::option::Option::Some("microsoft.graph.defaultAppManagementPolicy")
@@ -18443,8 +18332,6 @@ impl AnyGraphObject {
             Self::EmbeddedSimDeviceState(_) => {
                 ::std::option::Option::Some("microsoft.graph.embeddedSIMDeviceState")
             }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::Employee(_) => ::std::option::Option::Some("microsoft.graph.employee"),
             #[cfg(feature = "employee-learning")]
             Self::EmployeeExperience(_) => {
                 ::std::option::Option::Some("microsoft.graph.employeeExperience")
@@ -19757,7 +19644,7 @@ impl AnyGraphObject {
             }
             #[cfg(feature = "intune")]
             Self::IpRange(_) => ::std::option::Option::Some("microsoft.graph.ipRange"),
-            #[cfg(feature = "dynamics-365-business-central")]
+            #[cfg(feature = "sharepoint")]
             Self::Item(_) => ::std::option::Option::Some("microsoft.graph.item"),
             #[cfg(feature = "sites-and-lists")]
             Self::ItemActionSet(_) => {
@@ -19804,10 +19691,6 @@ impl AnyGraphObject {
                 )
             )]
             Self::ItemBody(_) => ::std::option::Option::Some("microsoft.graph.itemBody"),
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::ItemCategory(_) => {
-                ::std::option::Option::Some("microsoft.graph.itemCategory")
-            }
             #[cfg(feature = "people")]
             Self::ItemEmail(_) => {
                 ::std::option::Option::Some("microsoft.graph.itemEmail")
@@ -19849,10 +19732,6 @@ impl AnyGraphObject {
             }
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Journal(_) => ::std::option::Option::Some("microsoft.graph.journal"),
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::JournalLine(_) => {
-                ::std::option::Option::Some("microsoft.graph.journalLine")
-            }
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Journallines(_) => {
                 ::std::option::Option::Some("microsoft.graph.journallines")
@@ -21743,10 +21622,6 @@ impl AnyGraphObject {
             Self::Organization(_) => {
                 ::std::option::Option::Some("microsoft.graph.organization")
             }
-            #[cfg(feature = "cloud-pc")]
-            Self::OrganizationSetting(_) => {
-                ::std::option::Option::Some("microsoft.graph.organizationSetting")
-            }
             #[cfg(feature = "people")]
             Self::OrganizationSettings(_) => {
                 ::std::option::Option::Some("microsoft.graph.organizationSettings")
@@ -21864,8 +21739,6 @@ impl AnyGraphObject {
                 ::std::option::Option::Some("microsoft.graph.participantMixerLevel")
             }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::Partner(_) => ::std::option::Option::Some("microsoft.graph.partner"),
-            #[cfg(feature = "identity-and-sign-in")]
             Self::PasswordAuthenticationMethod(_) => {
                 ::std::option::Option::Some(
                     "microsoft.graph.passwordAuthenticationMethod",
@@ -21946,14 +21819,6 @@ impl AnyGraphObject {
             #[cfg(feature = "notifications")]
             Self::PayloadTypes(_) => {
                 ::std::option::Option::Some("microsoft.graph.payloadTypes")
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::PaymentMethod(_) => {
-                ::std::option::Option::Some("microsoft.graph.paymentMethod")
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::PaymentTerm(_) => {
-                ::std::option::Option::Some("microsoft.graph.paymentTerm")
             }
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Paymentmethods(_) => {
@@ -22253,8 +22118,6 @@ impl AnyGraphObject {
             Self::PlayPromptOperation(_) => {
                 ::std::option::Option::Some("microsoft.graph.playPromptOperation")
             }
-            #[cfg(feature = "identity-and-sign-in")]
-            Self::Policy(_) => ::std::option::Option::Some("microsoft.graph.policy"),
             #[cfg(feature = "identity-and-sign-in")]
             Self::PolicyBase(_) => {
                 ::std::option::Option::Some("microsoft.graph.policyBase")
@@ -22603,8 +22466,6 @@ impl AnyGraphObject {
             Self::PublishedResource(_) => {
                 ::std::option::Option::Some("microsoft.graph.publishedResource")
             }
-            #[cfg(feature = "ediscovery")]
-            Self::Query(_) => ::std::option::Option::Some("microsoft.graph.query"),
             #[cfg(feature = "files")]
             Self::Quota(_) => ::std::option::Option::Some("microsoft.graph.quota"),
             #[cfg(feature = "mail")]
@@ -22767,10 +22628,6 @@ impl AnyGraphObject {
             Self::ReportRoot(_) => {
                 ::std::option::Option::Some("microsoft.graph.reportRoot")
             }
-            #[cfg(feature = "reports")]
-            Self::ReportSetting(_) => {
-                ::std::option::Option::Some("microsoft.graph.reportSetting")
-            }
             #[cfg(feature = "governance")]
             Self::Request(_) => ::std::option::Option::Some("microsoft.graph.request"),
             #[cfg(feature = "governance")]
@@ -22930,10 +22787,6 @@ impl AnyGraphObject {
             #[cfg(feature = "intune")]
             Self::RoleScopeTagInfo(_) => {
                 ::std::option::Option::Some("microsoft.graph.roleScopeTagInfo")
-            }
-            #[cfg(feature = "governance")]
-            Self::RoleSetting(_) => {
-                ::std::option::Option::Some("microsoft.graph.roleSetting")
             }
             #[cfg(feature = "outlook")]
             Self::Room(_) => ::std::option::Option::Some("microsoft.graph.room"),
@@ -23458,8 +23311,6 @@ impl AnyGraphObject {
             Self::SensitivityLabelAssignment(_) => {
                 ::std::option::Option::Some("microsoft.graph.sensitivityLabelAssignment")
             }
-            #[cfg(feature = "bookings")]
-            Self::Service(_) => ::std::option::Option::Some("microsoft.graph.service"),
             #[cfg(feature = "service-communications")]
             Self::ServiceAnnouncement(_) => {
                 ::std::option::Option::Some("microsoft.graph.serviceAnnouncement")
@@ -23657,10 +23508,6 @@ impl AnyGraphObject {
             #[cfg(feature = "microsoft-teams")]
             Self::ShiftPreferences(_) => {
                 ::std::option::Option::Some("microsoft.graph.shiftPreferences")
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::ShipmentMethod(_) => {
-                ::std::option::Option::Some("microsoft.graph.shipmentMethod")
             }
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Shipmentmethods(_) => {
@@ -23933,10 +23780,6 @@ impl AnyGraphObject {
             Self::StaffAvailabilityItem(_) => {
                 ::std::option::Option::Some("microsoft.graph.staffAvailabilityItem")
             }
-            #[cfg(feature = "bookings")]
-            Self::StaffMember(_) => {
-                ::std::option::Option::Some("microsoft.graph.staffMember")
-            }
             #[cfg(feature = "mail")]
             Self::StandardTimeZoneOffset(_) => {
                 ::std::option::Option::Some("microsoft.graph.standardTimeZoneOffset")
@@ -23953,8 +23796,6 @@ impl AnyGraphObject {
             Self::StatusDetails(_) => {
                 ::std::option::Option::Some("microsoft.graph.statusDetails")
             }
-            #[cfg(feature = "governance")]
-            Self::Step(_) => ::std::option::Option::Some("microsoft.graph.step"),
             #[cfg(feature = "cloud-communications")]
             Self::StopHoldMusicOperation(_) => {
                 ::std::option::Option::Some("microsoft.graph.stopHoldMusicOperation")
@@ -24197,8 +24038,6 @@ impl AnyGraphObject {
             #[cfg(feature = "outlook")]
             Self::Tasks(_) => ::std::option::Option::Some("microsoft.graph.tasks"),
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::TaxArea(_) => ::std::option::Option::Some("microsoft.graph.taxArea"),
-            #[cfg(feature = "dynamics-365-business-central")]
             Self::TaxGroup(_) => ::std::option::Option::Some("microsoft.graph.taxGroup"),
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Taxareas(_) => ::std::option::Option::Some("microsoft.graph.taxareas"),
@@ -24319,10 +24158,6 @@ impl AnyGraphObject {
                 ::std::option::Option::Some(
                     "microsoft.graph.teamsAppRemovedEventMessageDetail",
                 )
-            }
-            #[cfg(feature = "microsoft-teams")]
-            Self::TeamsAppSetting(_) => {
-                ::std::option::Option::Some("microsoft.graph.teamsAppSetting")
             }
             #[cfg(feature = "microsoft-teams")]
             Self::TeamsAppSettings(_) => {
@@ -25658,8 +25493,6 @@ impl AnyGraphObject {
                     "microsoft.graph.variableManagementConditionExpression",
                 )
             }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::Vendor(_) => ::std::option::Option::Some("microsoft.graph.vendor"),
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Vendors(_) => ::std::option::Option::Some("microsoft.graph.vendors"),
             #[cfg(feature = "applications")]
@@ -27720,10 +27553,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.agedaccountsreceivable" => {
                     Self::Agedaccountsreceivable(::std::default::Default::default())
                 }
-                #[cfg(feature = "applications")]
-                "microsoft.graph.agentGroup" => {
-                    Self::AgentGroup(::std::default::Default::default())
-                }
                 #[cfg(feature = "search")]
                 "microsoft.graph.aggregationOption" => {
                     Self::AggregationOption(::std::default::Default::default())
@@ -28577,10 +28406,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "security")]
                 "microsoft.graph.applyLabelAction" => {
                     Self::ApplyLabelAction(::std::default::Default::default())
-                }
-                #[cfg(feature = "bookings")]
-                "microsoft.graph.appointment" => {
-                    Self::Appointment(::std::default::Default::default())
                 }
                 #[cfg(feature = "governance")]
                 "microsoft.graph.approval" => {
@@ -29795,6 +29620,10 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.companyinformation" => {
                     Self::Companyinformation(::std::default::Default::default())
                 }
+                #[cfg(feature = "dynamics-365-business-central")]
+                "microsoft.graph.complextypes" => {
+                    Self::Complextypes(::std::default::Default::default())
+                }
                 #[cfg(feature = "security")]
                 "microsoft.graph.complianceInformation" => {
                     Self::ComplianceInformation(::std::default::Default::default())
@@ -29933,10 +29762,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                         ::std::default::Default::default(),
                     )
                 }
-                #[cfg(feature = "search")]
-                "microsoft.graph.connection" => {
-                    Self::Connection(::std::default::Default::default())
-                }
                 #[cfg(feature = "governance")]
                 "microsoft.graph.connectionInfo" => {
                     Self::ConnectionInfo(::std::default::Default::default())
@@ -29956,10 +29781,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "outlook")]
                 "microsoft.graph.contactFolder" => {
                     Self::ContactFolder(::std::default::Default::default())
-                }
-                #[cfg(feature = "outlook")]
-                "microsoft.graph.contactMergeSuggestion" => {
-                    Self::ContactMergeSuggestion(::std::default::Default::default())
                 }
                 #[cfg(feature = "outlook")]
                 "microsoft.graph.contactMergeSuggestions" => {
@@ -30033,10 +29854,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 }
                 "microsoft.graph.copystatusmodel" => {
                     Self::Copystatusmodel(::std::default::Default::default())
-                }
-                #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.countriesRegion" => {
-                    Self::CountriesRegion(::std::default::Default::default())
                 }
                 #[cfg(feature = "dynamics-365-business-central")]
                 "microsoft.graph.countriesregions" => {
@@ -30126,10 +29943,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.currencies" => {
                     Self::Currencies(::std::default::Default::default())
                 }
-                #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.currency" => {
-                    Self::Currency(::std::default::Default::default())
-                }
                 #[cfg(feature = "sites-and-lists")]
                 "microsoft.graph.currencyColumn" => {
                     Self::CurrencyColumn(::std::default::Default::default())
@@ -30207,14 +30020,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     Self::CustomUpdateTimeWindow(::std::default::Default::default())
                 }
                 #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.customer" => {
-                    Self::Customer(::std::default::Default::default())
-                }
-                #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.customerPayment" => {
-                    Self::CustomerPayment(::std::default::Default::default())
-                }
-                #[cfg(feature = "dynamics-365-business-central")]
                 "microsoft.graph.customerPaymentJournal" => {
                     Self::CustomerPaymentJournal(::std::default::Default::default())
                 }
@@ -30258,18 +30063,10 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     Self::DaylightTimeZoneOffset(::std::default::Default::default())
                 }
                 #[cfg(feature = "governance")]
-                "microsoft.graph.decision" => {
-                    Self::Decision(::std::default::Default::default())
-                }
-                #[cfg(feature = "governance")]
                 "microsoft.graph.decisionItemPrincipalResourceMembership" => {
                     Self::DecisionItemPrincipalResourceMembership(
                         ::std::default::Default::default(),
                     )
-                }
-                #[cfg(feature = "identity-and-sign-in")]
-                "microsoft.graph.default" => {
-                    Self::Default(::std::default::Default::default())
                 }
                 #[cfg(feature = "identity-and-sign-in")]
                 "microsoft.graph.defaultAppManagementPolicy" => {
@@ -32501,10 +32298,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.embeddedSIMDeviceState" => {
                     Self::EmbeddedSimDeviceState(::std::default::Default::default())
                 }
-                #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.employee" => {
-                    Self::Employee(::std::default::Default::default())
-                }
                 #[cfg(feature = "employee-learning")]
                 "microsoft.graph.employeeExperience" => {
                     Self::EmployeeExperience(::std::default::Default::default())
@@ -33815,7 +33608,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.ipRange" => {
                     Self::IpRange(::std::default::Default::default())
                 }
-                #[cfg(feature = "dynamics-365-business-central")]
+                #[cfg(feature = "sharepoint")]
                 "microsoft.graph.item" => Self::Item(::std::default::Default::default()),
                 #[cfg(feature = "sites-and-lists")]
                 "microsoft.graph.itemActionSet" => {
@@ -33864,10 +33657,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.itemBody" => {
                     Self::ItemBody(::std::default::Default::default())
                 }
-                #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.itemCategory" => {
-                    Self::ItemCategory(::std::default::Default::default())
-                }
                 #[cfg(feature = "people")]
                 "microsoft.graph.itemEmail" => {
                     Self::ItemEmail(::std::default::Default::default())
@@ -33910,10 +33699,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "dynamics-365-business-central")]
                 "microsoft.graph.journal" => {
                     Self::Journal(::std::default::Default::default())
-                }
-                #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.journalLine" => {
-                    Self::JournalLine(::std::default::Default::default())
                 }
                 #[cfg(feature = "dynamics-365-business-central")]
                 "microsoft.graph.journallines" => {
@@ -35791,10 +35576,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.organization" => {
                     Self::Organization(::std::default::Default::default())
                 }
-                #[cfg(feature = "cloud-pc")]
-                "microsoft.graph.organizationSetting" => {
-                    Self::OrganizationSetting(::std::default::Default::default())
-                }
                 #[cfg(feature = "people")]
                 "microsoft.graph.organizationSettings" => {
                     Self::OrganizationSettings(::std::default::Default::default())
@@ -35914,10 +35695,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     Self::ParticipantMixerLevel(::std::default::Default::default())
                 }
                 #[cfg(feature = "identity-and-sign-in")]
-                "microsoft.graph.partner" => {
-                    Self::Partner(::std::default::Default::default())
-                }
-                #[cfg(feature = "identity-and-sign-in")]
                 "microsoft.graph.passwordAuthenticationMethod" => {
                     Self::PasswordAuthenticationMethod(
                         ::std::default::Default::default(),
@@ -35996,14 +35773,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "notifications")]
                 "microsoft.graph.payloadTypes" => {
                     Self::PayloadTypes(::std::default::Default::default())
-                }
-                #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.paymentMethod" => {
-                    Self::PaymentMethod(::std::default::Default::default())
-                }
-                #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.paymentTerm" => {
-                    Self::PaymentTerm(::std::default::Default::default())
                 }
                 #[cfg(feature = "dynamics-365-business-central")]
                 "microsoft.graph.paymentmethods" => {
@@ -36304,10 +36073,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "cloud-communications")]
                 "microsoft.graph.playPromptOperation" => {
                     Self::PlayPromptOperation(::std::default::Default::default())
-                }
-                #[cfg(feature = "identity-and-sign-in")]
-                "microsoft.graph.policy" => {
-                    Self::Policy(::std::default::Default::default())
                 }
                 #[cfg(feature = "identity-and-sign-in")]
                 "microsoft.graph.policyBase" => {
@@ -36671,10 +36436,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.publishedResource" => {
                     Self::PublishedResource(::std::default::Default::default())
                 }
-                #[cfg(feature = "ediscovery")]
-                "microsoft.graph.query" => {
-                    Self::Query(::std::default::Default::default())
-                }
                 #[cfg(feature = "files")]
                 "microsoft.graph.quota" => {
                     Self::Quota(::std::default::Default::default())
@@ -36839,10 +36600,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.reportRoot" => {
                     Self::ReportRoot(::std::default::Default::default())
                 }
-                #[cfg(feature = "reports")]
-                "microsoft.graph.reportSetting" => {
-                    Self::ReportSetting(::std::default::Default::default())
-                }
                 #[cfg(feature = "governance")]
                 "microsoft.graph.request" => {
                     Self::Request(::std::default::Default::default())
@@ -37006,10 +36763,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "intune")]
                 "microsoft.graph.roleScopeTagInfo" => {
                     Self::RoleScopeTagInfo(::std::default::Default::default())
-                }
-                #[cfg(feature = "governance")]
-                "microsoft.graph.roleSetting" => {
-                    Self::RoleSetting(::std::default::Default::default())
                 }
                 #[cfg(feature = "outlook")]
                 "microsoft.graph.room" => Self::Room(::std::default::Default::default()),
@@ -37524,10 +37277,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.sensitivityLabelAssignment" => {
                     Self::SensitivityLabelAssignment(::std::default::Default::default())
                 }
-                #[cfg(feature = "bookings")]
-                "microsoft.graph.service" => {
-                    Self::Service(::std::default::Default::default())
-                }
                 #[cfg(feature = "service-communications")]
                 "microsoft.graph.serviceAnnouncement" => {
                     Self::ServiceAnnouncement(::std::default::Default::default())
@@ -37731,10 +37480,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "microsoft-teams")]
                 "microsoft.graph.shiftPreferences" => {
                     Self::ShiftPreferences(::std::default::Default::default())
-                }
-                #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.shipmentMethod" => {
-                    Self::ShipmentMethod(::std::default::Default::default())
                 }
                 #[cfg(feature = "dynamics-365-business-central")]
                 "microsoft.graph.shipmentmethods" => {
@@ -38007,10 +37752,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.staffAvailabilityItem" => {
                     Self::StaffAvailabilityItem(::std::default::Default::default())
                 }
-                #[cfg(feature = "bookings")]
-                "microsoft.graph.staffMember" => {
-                    Self::StaffMember(::std::default::Default::default())
-                }
                 #[cfg(feature = "mail")]
                 "microsoft.graph.standardTimeZoneOffset" => {
                     Self::StandardTimeZoneOffset(::std::default::Default::default())
@@ -38027,8 +37768,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.statusDetails" => {
                     Self::StatusDetails(::std::default::Default::default())
                 }
-                #[cfg(feature = "governance")]
-                "microsoft.graph.step" => Self::Step(::std::default::Default::default()),
                 #[cfg(feature = "cloud-communications")]
                 "microsoft.graph.stopHoldMusicOperation" => {
                     Self::StopHoldMusicOperation(::std::default::Default::default())
@@ -38273,10 +38012,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     Self::Tasks(::std::default::Default::default())
                 }
                 #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.taxArea" => {
-                    Self::TaxArea(::std::default::Default::default())
-                }
-                #[cfg(feature = "dynamics-365-business-central")]
                 "microsoft.graph.taxGroup" => {
                     Self::TaxGroup(::std::default::Default::default())
                 }
@@ -38405,10 +38140,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     Self::TeamsAppRemovedEventMessageDetail(
                         ::std::default::Default::default(),
                     )
-                }
-                #[cfg(feature = "microsoft-teams")]
-                "microsoft.graph.teamsAppSetting" => {
-                    Self::TeamsAppSetting(::std::default::Default::default())
                 }
                 #[cfg(feature = "microsoft-teams")]
                 "microsoft.graph.teamsAppSettings" => {
@@ -39741,10 +39472,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     Self::VariableManagementConditionExpression(
                         ::std::default::Default::default(),
                     )
-                }
-                #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.vendor" => {
-                    Self::Vendor(::std::default::Default::default())
                 }
                 #[cfg(feature = "dynamics-365-business-central")]
                 "microsoft.graph.vendors" => {
@@ -41955,10 +41682,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     "microsoft.graph.agedaccountsreceivable",
                 ))
             }
-            #[cfg(feature = "applications")]
-            Self::AgentGroup(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.agentGroup"))
-            }
             #[cfg(feature = "search")]
             Self::AggregationOption(inner) => {
                 ::std::option::Option::Some((
@@ -43041,10 +42764,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     &**inner,
                     "microsoft.graph.applyLabelAction",
                 ))
-            }
-            #[cfg(feature = "bookings")]
-            Self::Appointment(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.appointment"))
             }
             #[cfg(feature = "governance")]
             Self::Approval(inner) => {
@@ -44785,6 +44504,10 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     "microsoft.graph.companyinformation",
                 ))
             }
+            #[cfg(feature = "dynamics-365-business-central")]
+            Self::Complextypes(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.complextypes"))
+            }
             #[cfg(feature = "security")]
             Self::ComplianceInformation(inner) => {
                 ::std::option::Option::Some((
@@ -44974,10 +44697,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     "microsoft.graph.connectedOrganizationMembers",
                 ))
             }
-            #[cfg(feature = "search")]
-            Self::Connection(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.connection"))
-            }
             #[cfg(feature = "governance")]
             Self::ConnectionInfo(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.connectionInfo"))
@@ -44997,13 +44716,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             #[cfg(feature = "outlook")]
             Self::ContactFolder(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.contactFolder"))
-            }
-            #[cfg(feature = "outlook")]
-            Self::ContactMergeSuggestion(inner) => {
-                ::std::option::Option::Some((
-                    &**inner,
-                    "microsoft.graph.contactMergeSuggestion",
-                ))
             }
             #[cfg(feature = "outlook")]
             Self::ContactMergeSuggestions(inner) => {
@@ -45106,13 +44818,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ::std::option::Option::Some((
                     &**inner,
                     "microsoft.graph.copystatusmodel",
-                ))
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::CountriesRegion(inner) => {
-                ::std::option::Option::Some((
-                    &**inner,
-                    "microsoft.graph.countriesRegion",
                 ))
             }
             #[cfg(feature = "dynamics-365-business-central")]
@@ -45228,10 +44933,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::Currencies(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.currencies"))
             }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::Currency(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.currency"))
-            }
             #[cfg(feature = "sites-and-lists")]
             Self::CurrencyColumn(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.currencyColumn"))
@@ -45329,17 +45030,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ))
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Customer(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.customer"))
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::CustomerPayment(inner) => {
-                ::std::option::Option::Some((
-                    &**inner,
-                    "microsoft.graph.customerPayment",
-                ))
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
             Self::CustomerPaymentJournal(inner) => {
                 ::std::option::Option::Some((
                     &**inner,
@@ -45404,19 +45094,11 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ))
             }
             #[cfg(feature = "governance")]
-            Self::Decision(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.decision"))
-            }
-            #[cfg(feature = "governance")]
             Self::DecisionItemPrincipalResourceMembership(inner) => {
                 ::std::option::Option::Some((
                     &**inner,
                     "microsoft.graph.decisionItemPrincipalResourceMembership",
                 ))
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            Self::Default(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.default"))
             }
             #[cfg(feature = "identity-and-sign-in")]
             Self::DefaultAppManagementPolicy(inner) => {
@@ -48338,10 +48020,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     "microsoft.graph.embeddedSIMDeviceState",
                 ))
             }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::Employee(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.employee"))
-            }
             #[cfg(feature = "employee-learning")]
             Self::EmployeeExperience(inner) => {
                 ::std::option::Option::Some((
@@ -50144,7 +49822,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::IpRange(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.ipRange"))
             }
-            #[cfg(feature = "dynamics-365-business-central")]
+            #[cfg(feature = "sharepoint")]
             Self::Item(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.item"))
             }
@@ -50201,10 +49879,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::ItemBody(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.itemBody"))
             }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::ItemCategory(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.itemCategory"))
-            }
             #[cfg(feature = "people")]
             Self::ItemEmail(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.itemEmail"))
@@ -50256,10 +49930,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Journal(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.journal"))
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::JournalLine(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.journalLine"))
             }
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Journallines(inner) => {
@@ -52800,13 +52470,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::Organization(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.organization"))
             }
-            #[cfg(feature = "cloud-pc")]
-            Self::OrganizationSetting(inner) => {
-                ::std::option::Option::Some((
-                    &**inner,
-                    "microsoft.graph.organizationSetting",
-                ))
-            }
             #[cfg(feature = "people")]
             Self::OrganizationSettings(inner) => {
                 ::std::option::Option::Some((
@@ -52980,10 +52643,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ))
             }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::Partner(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.partner"))
-            }
-            #[cfg(feature = "identity-and-sign-in")]
             Self::PasswordAuthenticationMethod(inner) => {
                 ::std::option::Option::Some((
                     &**inner,
@@ -53085,14 +52744,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             #[cfg(feature = "notifications")]
             Self::PayloadTypes(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.payloadTypes"))
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::PaymentMethod(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.paymentMethod"))
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::PaymentTerm(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.paymentTerm"))
             }
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Paymentmethods(inner) => {
@@ -53514,10 +53165,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     &**inner,
                     "microsoft.graph.playPromptOperation",
                 ))
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            Self::Policy(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.policy"))
             }
             #[cfg(feature = "identity-and-sign-in")]
             Self::PolicyBase(inner) => {
@@ -54020,10 +53667,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     "microsoft.graph.publishedResource",
                 ))
             }
-            #[cfg(feature = "ediscovery")]
-            Self::Query(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.query"))
-            }
             #[cfg(feature = "files")]
             Self::Quota(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.quota"))
@@ -54270,10 +53913,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::ReportRoot(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.reportRoot"))
             }
-            #[cfg(feature = "reports")]
-            Self::ReportSetting(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.reportSetting"))
-            }
             #[cfg(feature = "governance")]
             Self::Request(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.request"))
@@ -54493,10 +54132,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     &**inner,
                     "microsoft.graph.roleScopeTagInfo",
                 ))
-            }
-            #[cfg(feature = "governance")]
-            Self::RoleSetting(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.roleSetting"))
             }
             #[cfg(feature = "outlook")]
             Self::Room(inner) => {
@@ -55201,10 +54836,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     "microsoft.graph.sensitivityLabelAssignment",
                 ))
             }
-            #[cfg(feature = "bookings")]
-            Self::Service(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.service"))
-            }
             #[cfg(feature = "service-communications")]
             Self::ServiceAnnouncement(inner) => {
                 ::std::option::Option::Some((
@@ -55495,10 +55126,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     &**inner,
                     "microsoft.graph.shiftPreferences",
                 ))
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::ShipmentMethod(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.shipmentMethod"))
             }
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Shipmentmethods(inner) => {
@@ -55835,10 +55462,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     "microsoft.graph.staffAvailabilityItem",
                 ))
             }
-            #[cfg(feature = "bookings")]
-            Self::StaffMember(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.staffMember"))
-            }
             #[cfg(feature = "mail")]
             Self::StandardTimeZoneOffset(inner) => {
                 ::std::option::Option::Some((
@@ -55860,10 +55483,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             #[cfg(feature = "identity-and-access-reports")]
             Self::StatusDetails(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.statusDetails"))
-            }
-            #[cfg(feature = "governance")]
-            Self::Step(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.step"))
             }
             #[cfg(feature = "cloud-communications")]
             Self::StopHoldMusicOperation(inner) => {
@@ -56202,10 +55821,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.tasks"))
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::TaxArea(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.taxArea"))
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
             Self::TaxGroup(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.taxGroup"))
             }
@@ -56369,13 +55984,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ::std::option::Option::Some((
                     &**inner,
                     "microsoft.graph.teamsAppRemovedEventMessageDetail",
-                ))
-            }
-            #[cfg(feature = "microsoft-teams")]
-            Self::TeamsAppSetting(inner) => {
-                ::std::option::Option::Some((
-                    &**inner,
-                    "microsoft.graph.teamsAppSetting",
                 ))
             }
             #[cfg(feature = "microsoft-teams")]
@@ -58118,10 +57726,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     &**inner,
                     "microsoft.graph.variableManagementConditionExpression",
                 ))
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::Vendor(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.vendor"))
             }
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Vendors(inner) => {
@@ -60554,8 +60158,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::Agedaccountsreceivable(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "applications")]
-            Self::AgentGroup(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "search")]
             Self::AggregationOption(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "governance")]
@@ -61156,8 +60758,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             }
             #[cfg(feature = "security")]
             Self::ApplyLabelAction(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "bookings")]
-            Self::Appointment(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "governance")]
             Self::Approval(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "governance")]
@@ -62025,6 +61625,8 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             }
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Companyinformation(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "dynamics-365-business-central")]
+            Self::Complextypes(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "security")]
             Self::ComplianceInformation(inner) => {
                 ::std::option::Option::Some(&mut **inner)
@@ -62133,8 +61735,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::ConnectedOrganizationMembers(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "search")]
-            Self::Connection(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "governance")]
             Self::ConnectionInfo(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "applications")]
@@ -62145,10 +61745,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::Contact(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "outlook")]
             Self::ContactFolder(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "outlook")]
-            Self::ContactMergeSuggestion(inner) => {
-                ::std::option::Option::Some(&mut **inner)
-            }
             #[cfg(feature = "outlook")]
             Self::ContactMergeSuggestions(inner) => {
                 ::std::option::Option::Some(&mut **inner)
@@ -62194,8 +61790,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             #[cfg(feature = "outlook")]
             Self::ConvertIdResult(inner) => ::std::option::Option::Some(&mut **inner),
             Self::Copystatusmodel(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::CountriesRegion(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Countriesregions(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "identity-and-sign-in")]
@@ -62256,8 +61850,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::CryptographySuite(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Currencies(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::Currency(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "sites-and-lists")]
             Self::CurrencyColumn(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "governance")]
@@ -62313,10 +61905,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ::std::option::Option::Some(&mut **inner)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Customer(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::CustomerPayment(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "dynamics-365-business-central")]
             Self::CustomerPaymentJournal(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
@@ -62348,13 +61936,9 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ::std::option::Option::Some(&mut **inner)
             }
             #[cfg(feature = "governance")]
-            Self::Decision(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "governance")]
             Self::DecisionItemPrincipalResourceMembership(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "identity-and-sign-in")]
-            Self::Default(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "identity-and-sign-in")]
             Self::DefaultAppManagementPolicy(inner) => {
                 ::std::option::Option::Some(&mut **inner)
@@ -63935,8 +63519,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::EmbeddedSimDeviceState(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::Employee(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "employee-learning")]
             Self::EmployeeExperience(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "users")]
@@ -64891,7 +64473,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::IpNamedLocation(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "intune")]
             Self::IpRange(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "dynamics-365-business-central")]
+            #[cfg(feature = "sharepoint")]
             Self::Item(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "sites-and-lists")]
             Self::ItemActionSet(inner) => ::std::option::Option::Some(&mut **inner),
@@ -64922,8 +64504,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 )
             )]
             Self::ItemBody(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::ItemCategory(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "people")]
             Self::ItemEmail(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "people")]
@@ -64949,8 +64529,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             }
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Journal(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::JournalLine(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Journallines(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "security")]
@@ -66281,8 +65859,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::OrgContact(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "intune")]
             Self::Organization(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "cloud-pc")]
-            Self::OrganizationSetting(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "people")]
             Self::OrganizationSettings(inner) => {
                 ::std::option::Option::Some(&mut **inner)
@@ -66366,8 +65942,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ::std::option::Option::Some(&mut **inner)
             }
             #[cfg(feature = "identity-and-sign-in")]
-            Self::Partner(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "identity-and-sign-in")]
             Self::PasswordAuthenticationMethod(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
@@ -66421,10 +65995,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             }
             #[cfg(feature = "notifications")]
             Self::PayloadTypes(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::PaymentMethod(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::PaymentTerm(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Paymentmethods(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "dynamics-365-business-central")]
@@ -66631,8 +66201,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::PlannerUserIds(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "cloud-communications")]
             Self::PlayPromptOperation(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "identity-and-sign-in")]
-            Self::Policy(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "identity-and-sign-in")]
             Self::PolicyBase(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "governance")]
@@ -66871,8 +66439,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::PublicationFacet(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "applications")]
             Self::PublishedResource(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "ediscovery")]
-            Self::Query(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "files")]
             Self::Quota(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "mail")]
@@ -66989,8 +66555,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::Report(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "intune")]
             Self::ReportRoot(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "reports")]
-            Self::ReportSetting(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "governance")]
             Self::Request(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "governance")]
@@ -67101,8 +66665,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             }
             #[cfg(feature = "intune")]
             Self::RoleScopeTagInfo(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "governance")]
-            Self::RoleSetting(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "outlook")]
             Self::Room(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "outlook")]
@@ -67460,8 +67022,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::SensitivityLabelAssignment(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "bookings")]
-            Self::Service(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "service-communications")]
             Self::ServiceAnnouncement(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "service-communications")]
@@ -67604,8 +67164,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::ShiftItem(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "microsoft-teams")]
             Self::ShiftPreferences(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::ShipmentMethod(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Shipmentmethods(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "intune")]
@@ -67793,8 +67351,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::StaffAvailabilityItem(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "bookings")]
-            Self::StaffMember(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "mail")]
             Self::StandardTimeZoneOffset(inner) => {
                 ::std::option::Option::Some(&mut **inner)
@@ -67807,8 +67363,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::StatusBase(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "identity-and-access-reports")]
             Self::StatusDetails(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "governance")]
-            Self::Step(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "cloud-communications")]
             Self::StopHoldMusicOperation(inner) => {
                 ::std::option::Option::Some(&mut **inner)
@@ -67991,8 +67545,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             #[cfg(feature = "outlook")]
             Self::Tasks(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::TaxArea(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "dynamics-365-business-central")]
             Self::TaxGroup(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Taxareas(inner) => ::std::option::Option::Some(&mut **inner),
@@ -68078,8 +67630,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::TeamsAppRemovedEventMessageDetail(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "microsoft-teams")]
-            Self::TeamsAppSetting(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "microsoft-teams")]
             Self::TeamsAppSettings(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "microsoft-teams")]
@@ -69014,8 +68564,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::VariableManagementConditionExpression(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::Vendor(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Vendors(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "applications")]

@@ -175,7 +175,7 @@ impl<'a> super::Api<'a> {
         &self,
         booking_business_id: &str,
         appointment_id: &str,
-        body: &crate::v1_0::models::Appointment,
+        body: &crate::v1_0::models::BookingAppointment,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -963,7 +963,7 @@ impl<'a> super::Api<'a> {
         &self,
         booking_business_id: &str,
         service_id: &str,
-        body: &crate::v1_0::models::Service,
+        body: &crate::v1_0::models::BookingService,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1119,7 +1119,7 @@ impl<'a> super::Api<'a> {
         &self,
         booking_business_id: &str,
         staff_member_id: &str,
-        body: &crate::v1_0::models::StaffMember,
+        body: &crate::v1_0::models::BookingStaffMember,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

@@ -851,7 +851,7 @@ impl<'a> super::Api<'a> {
     pub fn ediscovery_case_setting_update(
         &self,
         ediscovery_case_id: &str,
-        body: &crate::v1_0::models::managed_tenants::Setting,
+        body: &crate::v1_0::models::security::EdiscoveryCaseSettings,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1498,7 +1498,7 @@ impl<'a> super::Api<'a> {
         ediscovery_case_id: &str,
         ediscovery_review_set_id: &str,
         query_id: &str,
-        body: &crate::v1_0::models::Query,
+        body: &crate::v1_0::models::security::EdiscoveryReviewSetQuery,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1805,7 +1805,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
-        body: &crate::v1_0::models::Search,
+        body: &crate::v1_0::models::security::EdiscoverySearch,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -2162,7 +2162,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_review_tag_id: &str,
-        body: &crate::v1_0::models::ediscovery::Tag,
+        body: &crate::v1_0::models::security::EdiscoveryReviewTag,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

@@ -946,10 +946,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         name: &str,
         side_index: &str,
-        body: &crate::v1_0::models::Rangeborder,
+        body: &crate::v1_0::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -979,10 +979,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         name: &str,
         side_index: &str,
-        body: &crate::v1_0::models::Rangeborder,
+        body: &crate::v1_0::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1013,10 +1013,10 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         address: &str,
         side_index: &str,
-        body: &crate::v1_0::models::Rangeborder,
+        body: &crate::v1_0::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1048,10 +1048,10 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         address: &str,
         side_index: &str,
-        body: &crate::v1_0::models::Rangeborder,
+        body: &crate::v1_0::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1083,10 +1083,10 @@ impl<'a> super::Api<'a> {
         table_id_name: &str,
         column_id_name: &str,
         side_index: &str,
-        body: &crate::v1_0::models::Rangeborder,
+        body: &crate::v1_0::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1118,10 +1118,10 @@ impl<'a> super::Api<'a> {
         table_id_name: &str,
         column_id_name: &str,
         side_index: &str,
-        body: &crate::v1_0::models::Rangeborder,
+        body: &crate::v1_0::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -2325,10 +2325,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Charttitle,
+        body: &crate::v1_0::models::WorkbookChartTitle,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Charttitle,
+        crate::v1_0::models::WorkbookChartTitle,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -2358,10 +2358,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Charttitle,
+        body: &crate::v1_0::models::WorkbookChartTitle,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Charttitle,
+        crate::v1_0::models::WorkbookChartTitle,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -2392,10 +2392,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chart,
+        body: &crate::v1_0::models::WorkbookChart,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chart,
+        crate::v1_0::models::WorkbookChart,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -2425,10 +2425,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chart,
+        body: &crate::v1_0::models::WorkbookChart,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chart,
+        crate::v1_0::models::WorkbookChart,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -3323,10 +3323,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartdatalabels,
+        body: &crate::v1_0::models::WorkbookChartDataLabels,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartdatalabels,
+        crate::v1_0::models::WorkbookChartDataLabels,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -3356,10 +3356,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartdatalabels,
+        body: &crate::v1_0::models::WorkbookChartDataLabels,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartdatalabels,
+        crate::v1_0::models::WorkbookChartDataLabels,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -4169,10 +4169,10 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         name: &str,
-        body: &crate::v1_0::models::Rangefill,
+        body: &crate::v1_0::models::WorkbookRangeFill,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefill,
+        crate::v1_0::models::WorkbookRangeFill,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -4200,10 +4200,10 @@ impl<'a> super::Api<'a> {
         &self,
         item_path: &str,
         name: &str,
-        body: &crate::v1_0::models::Rangefill,
+        body: &crate::v1_0::models::WorkbookRangeFill,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefill,
+        crate::v1_0::models::WorkbookRangeFill,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -4232,10 +4232,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         address: &str,
-        body: &crate::v1_0::models::Rangefill,
+        body: &crate::v1_0::models::WorkbookRangeFill,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefill,
+        crate::v1_0::models::WorkbookRangeFill,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -4265,10 +4265,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         address: &str,
-        body: &crate::v1_0::models::Rangefill,
+        body: &crate::v1_0::models::WorkbookRangeFill,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefill,
+        crate::v1_0::models::WorkbookRangeFill,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -4298,10 +4298,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         table_id_name: &str,
         column_id_name: &str,
-        body: &crate::v1_0::models::Rangefill,
+        body: &crate::v1_0::models::WorkbookRangeFill,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefill,
+        crate::v1_0::models::WorkbookRangeFill,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -4331,10 +4331,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         table_id_name: &str,
         column_id_name: &str,
-        body: &crate::v1_0::models::Rangefill,
+        body: &crate::v1_0::models::WorkbookRangeFill,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefill,
+        crate::v1_0::models::WorkbookRangeFill,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -4923,10 +4923,10 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         name: &str,
-        body: &crate::v1_0::models::Rangeformat,
+        body: &crate::v1_0::models::WorkbookRangeFormat,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeformat,
+        crate::v1_0::models::WorkbookRangeFormat,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -4954,10 +4954,10 @@ impl<'a> super::Api<'a> {
         &self,
         item_path: &str,
         name: &str,
-        body: &crate::v1_0::models::Rangeformat,
+        body: &crate::v1_0::models::WorkbookRangeFormat,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeformat,
+        crate::v1_0::models::WorkbookRangeFormat,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -4986,10 +4986,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         address: &str,
-        body: &crate::v1_0::models::Rangeformat,
+        body: &crate::v1_0::models::WorkbookRangeFormat,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeformat,
+        crate::v1_0::models::WorkbookRangeFormat,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -5019,10 +5019,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         address: &str,
-        body: &crate::v1_0::models::Rangeformat,
+        body: &crate::v1_0::models::WorkbookRangeFormat,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeformat,
+        crate::v1_0::models::WorkbookRangeFormat,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -5052,10 +5052,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         table_id_name: &str,
         column_id_name: &str,
-        body: &crate::v1_0::models::Rangeformat,
+        body: &crate::v1_0::models::WorkbookRangeFormat,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeformat,
+        crate::v1_0::models::WorkbookRangeFormat,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -5085,10 +5085,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         table_id_name: &str,
         column_id_name: &str,
-        body: &crate::v1_0::models::Rangeformat,
+        body: &crate::v1_0::models::WorkbookRangeFormat,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeformat,
+        crate::v1_0::models::WorkbookRangeFormat,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -6209,10 +6209,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartlegend,
+        body: &crate::v1_0::models::WorkbookChartLegend,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartlegend,
+        crate::v1_0::models::WorkbookChartLegend,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -6242,10 +6242,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartlegend,
+        body: &crate::v1_0::models::WorkbookChartLegend,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartlegend,
+        crate::v1_0::models::WorkbookChartLegend,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -6662,10 +6662,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartlineformat,
+        body: &crate::v1_0::models::WorkbookChartLineFormat,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartlineformat,
+        crate::v1_0::models::WorkbookChartLineFormat,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -6695,10 +6695,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartlineformat,
+        body: &crate::v1_0::models::WorkbookChartLineFormat,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartlineformat,
+        crate::v1_0::models::WorkbookChartLineFormat,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -6728,10 +6728,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartlineformat,
+        body: &crate::v1_0::models::WorkbookChartLineFormat,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartlineformat,
+        crate::v1_0::models::WorkbookChartLineFormat,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -6761,10 +6761,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartlineformat,
+        body: &crate::v1_0::models::WorkbookChartLineFormat,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartlineformat,
+        crate::v1_0::models::WorkbookChartLineFormat,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -6794,10 +6794,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartlineformat,
+        body: &crate::v1_0::models::WorkbookChartLineFormat,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartlineformat,
+        crate::v1_0::models::WorkbookChartLineFormat,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -6827,10 +6827,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartlineformat,
+        body: &crate::v1_0::models::WorkbookChartLineFormat,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartlineformat,
+        crate::v1_0::models::WorkbookChartLineFormat,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -9427,10 +9427,10 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         name: &str,
-        body: &crate::v1_0::models::Rangefont,
+        body: &crate::v1_0::models::WorkbookRangeFont,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefont,
+        crate::v1_0::models::WorkbookRangeFont,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -9458,10 +9458,10 @@ impl<'a> super::Api<'a> {
         &self,
         item_path: &str,
         name: &str,
-        body: &crate::v1_0::models::Rangefont,
+        body: &crate::v1_0::models::WorkbookRangeFont,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefont,
+        crate::v1_0::models::WorkbookRangeFont,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -9490,10 +9490,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         address: &str,
-        body: &crate::v1_0::models::Rangefont,
+        body: &crate::v1_0::models::WorkbookRangeFont,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefont,
+        crate::v1_0::models::WorkbookRangeFont,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -9523,10 +9523,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         address: &str,
-        body: &crate::v1_0::models::Rangefont,
+        body: &crate::v1_0::models::WorkbookRangeFont,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefont,
+        crate::v1_0::models::WorkbookRangeFont,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -9556,10 +9556,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         table_id_name: &str,
         column_id_name: &str,
-        body: &crate::v1_0::models::Rangefont,
+        body: &crate::v1_0::models::WorkbookRangeFont,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefont,
+        crate::v1_0::models::WorkbookRangeFont,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -9589,10 +9589,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         table_id_name: &str,
         column_id_name: &str,
-        body: &crate::v1_0::models::Rangefont,
+        body: &crate::v1_0::models::WorkbookRangeFont,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefont,
+        crate::v1_0::models::WorkbookRangeFont,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -11793,16 +11793,16 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-1.0).
     ///
-    /// Sends [`sery_item_at`](crate::v1_0::endpoints::sery_item_at) and decodes the documented response.
+    /// Sends [`series_item_at`](crate::v1_0::endpoints::series_item_at) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "sery.ItemAt")]
-    pub fn sery_item_at(
+    #[doc(alias = "series.ItemAt")]
+    pub fn series_item_at(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::SeryItemAtRequest,
+        body: &crate::v1_0::models::SeriesItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Chartseries,
@@ -11810,7 +11810,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::sery_item_at(
+                crate::v1_0::endpoints::series_item_at(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -11827,15 +11827,15 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-1.0).
     ///
-    /// Sends [`sery_item_at_via_item_at`](crate::v1_0::endpoints::sery_item_at_via_item_at) and decodes the documented response.
+    /// Sends [`series_item_at_via_item_at`](crate::v1_0::endpoints::series_item_at_via_item_at) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn sery_item_at_via_item_at(
+    pub fn series_item_at_via_item_at(
         &self,
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::SeryItemAtRequest,
+        body: &crate::v1_0::models::SeriesItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Chartseries,
@@ -11843,7 +11843,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::sery_item_at_via_item_at(
+                crate::v1_0::endpoints::series_item_at_via_item_at(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -11860,11 +11860,11 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-1.0).
     ///
-    /// Sends [`sery_create`](crate::v1_0::endpoints::sery_create) and decodes the documented response.
+    /// Sends [`series_create`](crate::v1_0::endpoints::series_create) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "sery.create")]
-    pub fn sery_create(
+    #[doc(alias = "series.create")]
+    pub fn series_create(
         &self,
         item_id: &str,
         id_name: &str,
@@ -11877,7 +11877,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::sery_create(
+                crate::v1_0::endpoints::series_create(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -11894,10 +11894,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-1.0).
     ///
-    /// Sends [`sery_create_via_series`](crate::v1_0::endpoints::sery_create_via_series) and decodes the documented response.
+    /// Sends [`series_create_via_series`](crate::v1_0::endpoints::series_create_via_series) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn sery_create_via_series(
+    pub fn series_create_via_series(
         &self,
         item_path: &str,
         id_name: &str,
@@ -11910,7 +11910,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::sery_create_via_series(
+                crate::v1_0::endpoints::series_create_via_series(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -11927,13 +11927,13 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-1.0).
     ///
-    /// Sends [`sery_get`](crate::v1_0::endpoints::sery_get) and decodes the documented response.
+    /// Sends [`series_get`](crate::v1_0::endpoints::series_get) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "sery.get")]
-    pub fn sery_get(
+    #[doc(alias = "series.get")]
+    pub fn series_get(
         &self,
         item_id: &str,
         id_name: &str,
@@ -11946,7 +11946,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::sery_get(
+                crate::v1_0::endpoints::series_get(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -11963,12 +11963,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-1.0).
     ///
-    /// Sends [`sery_get_via_by_series_id`](crate::v1_0::endpoints::sery_get_via_by_series_id) and decodes the documented response.
+    /// Sends [`series_get_via_by_series_id`](crate::v1_0::endpoints::series_get_via_by_series_id) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn sery_get_via_by_series_id(
+    pub fn series_get_via_by_series_id(
         &self,
         item_path: &str,
         id_name: &str,
@@ -11981,7 +11981,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::sery_get_via_by_series_id(
+                crate::v1_0::endpoints::series_get_via_by_series_id(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -11998,15 +11998,15 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-1.0).
     ///
-    /// Sends [`sery_list`](crate::v1_0::endpoints::sery_list) and decodes the documented response.
+    /// Sends [`series_list`](crate::v1_0::endpoints::series_list) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "sery.list")]
-    pub fn sery_list(
+    #[doc(alias = "series.list")]
+    pub fn series_list(
         &self,
         item_id: &str,
         id_name: &str,
@@ -12018,7 +12018,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::sery_list(
+                crate::v1_0::endpoints::series_list(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -12034,14 +12034,14 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-1.0).
     ///
-    /// Sends [`sery_list_via_series`](crate::v1_0::endpoints::sery_list_via_series) and decodes the documented response.
+    /// Sends [`series_list_via_series`](crate::v1_0::endpoints::series_list_via_series) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn sery_list_via_series(
+    pub fn series_list_via_series(
         &self,
         item_path: &str,
         id_name: &str,
@@ -12053,7 +12053,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_page(
-                crate::v1_0::endpoints::sery_list_via_series(
+                crate::v1_0::endpoints::series_list_via_series(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -12069,25 +12069,25 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-1.0).
     ///
-    /// Sends [`sery_update`](crate::v1_0::endpoints::sery_update) and decodes the documented response.
+    /// Sends [`series_update`](crate::v1_0::endpoints::series_update) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "sery.update")]
-    pub fn sery_update(
+    #[doc(alias = "series.update")]
+    pub fn series_update(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
         series_id: &str,
-        body: &crate::v1_0::models::Chartseries,
+        body: &crate::v1_0::models::WorkbookChartSeries,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartseries,
+        crate::v1_0::models::WorkbookChartSeries,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::sery_update(
+                crate::v1_0::endpoints::series_update(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -12105,24 +12105,24 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-1.0).
     ///
-    /// Sends [`sery_update_via_by_series_id`](crate::v1_0::endpoints::sery_update_via_by_series_id) and decodes the documented response.
+    /// Sends [`series_update_via_by_series_id`](crate::v1_0::endpoints::series_update_via_by_series_id) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn sery_update_via_by_series_id(
+    pub fn series_update_via_by_series_id(
         &self,
         item_path: &str,
         id_name: &str,
         name: &str,
         series_id: &str,
-        body: &crate::v1_0::models::Chartseries,
+        body: &crate::v1_0::models::WorkbookChartSeries,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartseries,
+        crate::v1_0::models::WorkbookChartSeries,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::sery_update_via_by_series_id(
+                crate::v1_0::endpoints::series_update_via_by_series_id(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -14828,10 +14828,10 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
-        body: &crate::v1_0::models::Table,
+        body: &crate::v1_0::models::WorkbookTable,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Table,
+        crate::v1_0::models::WorkbookTable,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -14859,10 +14859,10 @@ impl<'a> super::Api<'a> {
         &self,
         item_path: &str,
         id_name: &str,
-        body: &crate::v1_0::models::Table,
+        body: &crate::v1_0::models::WorkbookTable,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Table,
+        crate::v1_0::models::WorkbookTable,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -14891,10 +14891,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         worksheet_id_name: &str,
         table_id_name: &str,
-        body: &crate::v1_0::models::Table,
+        body: &crate::v1_0::models::WorkbookTable,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Table,
+        crate::v1_0::models::WorkbookTable,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -14924,10 +14924,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         worksheet_id_name: &str,
         table_id_name: &str,
-        body: &crate::v1_0::models::Table,
+        body: &crate::v1_0::models::WorkbookTable,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Table,
+        crate::v1_0::models::WorkbookTable,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -14949,13 +14949,13 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_format_font_get`](crate::v1_0::endpoints::value_axi_format_font_get) and decodes the documented response.
+    /// Sends [`value_axis_format_font_get`](crate::v1_0::endpoints::value_axis_format_font_get) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "valueAxi.format.font.get")]
-    pub fn value_axi_format_font_get(
+    #[doc(alias = "valueAxis.format.font.get")]
+    pub fn value_axis_format_font_get(
         &self,
         item_id: &str,
         id_name: &str,
@@ -14967,7 +14967,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_format_font_get(
+                crate::v1_0::endpoints::value_axis_format_font_get(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -14983,12 +14983,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_format_font_get_via_value_axis_format_font`](crate::v1_0::endpoints::value_axi_format_font_get_via_value_axis_format_font) and decodes the documented response.
+    /// Sends [`value_axis_format_font_get_via_value_axis_format_font`](crate::v1_0::endpoints::value_axis_format_font_get_via_value_axis_format_font) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_format_font_get_via_value_axis_format_font(
+    pub fn value_axis_format_font_get_via_value_axis_format_font(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15000,7 +15000,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_format_font_get_via_value_axis_format_font(
+                crate::v1_0::endpoints::value_axis_format_font_get_via_value_axis_format_font(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15016,12 +15016,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font`](crate::v1_0::endpoints::value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font) and decodes the documented response.
+    /// Sends [`value_axis_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font`](crate::v1_0::endpoints::value_axis_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
+    pub fn value_axis_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15033,7 +15033,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
+                crate::v1_0::endpoints::value_axis_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15049,12 +15049,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font`](crate::v1_0::endpoints::value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font) and decodes the documented response.
+    /// Sends [`value_axis_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font`](crate::v1_0::endpoints::value_axis_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
+    pub fn value_axis_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15066,7 +15066,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
+                crate::v1_0::endpoints::value_axis_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15082,12 +15082,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::v1_0::endpoints::value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
+    /// Sends [`value_axis_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::v1_0::endpoints::value_axis_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+    pub fn value_axis_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15099,7 +15099,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+                crate::v1_0::endpoints::value_axis_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15115,12 +15115,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::v1_0::endpoints::value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
+    /// Sends [`value_axis_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::v1_0::endpoints::value_axis_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+    pub fn value_axis_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15132,7 +15132,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+                crate::v1_0::endpoints::value_axis_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15148,24 +15148,24 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_format_font_update`](crate::v1_0::endpoints::value_axi_format_font_update) and decodes the documented response.
+    /// Sends [`value_axis_format_font_update`](crate::v1_0::endpoints::value_axis_format_font_update) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "valueAxi.format.font.update")]
-    pub fn value_axi_format_font_update(
+    #[doc(alias = "valueAxis.format.font.update")]
+    pub fn value_axis_format_font_update(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartfont,
+        body: &crate::v1_0::models::WorkbookChartFont,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartfont,
+        crate::v1_0::models::WorkbookChartFont,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_format_font_update(
+                crate::v1_0::endpoints::value_axis_format_font_update(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15182,23 +15182,23 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_format_font_update_via_value_axis_format_font`](crate::v1_0::endpoints::value_axi_format_font_update_via_value_axis_format_font) and decodes the documented response.
+    /// Sends [`value_axis_format_font_update_via_value_axis_format_font`](crate::v1_0::endpoints::value_axis_format_font_update_via_value_axis_format_font) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_format_font_update_via_value_axis_format_font(
+    pub fn value_axis_format_font_update_via_value_axis_format_font(
         &self,
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartfont,
+        body: &crate::v1_0::models::WorkbookChartFont,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartfont,
+        crate::v1_0::models::WorkbookChartFont,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_format_font_update_via_value_axis_format_font(
+                crate::v1_0::endpoints::value_axis_format_font_update_via_value_axis_format_font(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15215,23 +15215,23 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font`](crate::v1_0::endpoints::value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font) and decodes the documented response.
+    /// Sends [`value_axis_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font`](crate::v1_0::endpoints::value_axis_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
+    pub fn value_axis_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartfont,
+        body: &crate::v1_0::models::WorkbookChartFont,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartfont,
+        crate::v1_0::models::WorkbookChartFont,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
+                crate::v1_0::endpoints::value_axis_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15248,23 +15248,23 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font`](crate::v1_0::endpoints::value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font) and decodes the documented response.
+    /// Sends [`value_axis_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font`](crate::v1_0::endpoints::value_axis_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
+    pub fn value_axis_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
         &self,
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartfont,
+        body: &crate::v1_0::models::WorkbookChartFont,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartfont,
+        crate::v1_0::models::WorkbookChartFont,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
+                crate::v1_0::endpoints::value_axis_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15281,23 +15281,23 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::v1_0::endpoints::value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
+    /// Sends [`value_axis_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::v1_0::endpoints::value_axis_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+    pub fn value_axis_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartfont,
+        body: &crate::v1_0::models::WorkbookChartFont,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartfont,
+        crate::v1_0::models::WorkbookChartFont,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+                crate::v1_0::endpoints::value_axis_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15314,23 +15314,23 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::v1_0::endpoints::value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
+    /// Sends [`value_axis_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font`](crate::v1_0::endpoints::value_axis_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+    pub fn value_axis_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartfont,
+        body: &crate::v1_0::models::WorkbookChartFont,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartfont,
+        crate::v1_0::models::WorkbookChartFont,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+                crate::v1_0::endpoints::value_axis_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15347,13 +15347,13 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_get`](crate::v1_0::endpoints::value_axi_get) and decodes the documented response.
+    /// Sends [`value_axis_get`](crate::v1_0::endpoints::value_axis_get) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "valueAxi.get")]
-    pub fn value_axi_get(
+    #[doc(alias = "valueAxis.get")]
+    pub fn value_axis_get(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15365,7 +15365,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_get(
+                crate::v1_0::endpoints::value_axis_get(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15381,12 +15381,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_get_via_value_axis`](crate::v1_0::endpoints::value_axi_get_via_value_axis) and decodes the documented response.
+    /// Sends [`value_axis_get_via_value_axis`](crate::v1_0::endpoints::value_axis_get_via_value_axis) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_get_via_value_axis(
+    pub fn value_axis_get_via_value_axis(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15398,7 +15398,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_get_via_value_axis(
+                crate::v1_0::endpoints::value_axis_get_via_value_axis(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15414,12 +15414,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis`](crate::v1_0::endpoints::value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis) and decodes the documented response.
+    /// Sends [`value_axis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis`](crate::v1_0::endpoints::value_axis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
+    pub fn value_axis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15431,7 +15431,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
+                crate::v1_0::endpoints::value_axis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15447,12 +15447,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis`](crate::v1_0::endpoints::value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis) and decodes the documented response.
+    /// Sends [`value_axis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis`](crate::v1_0::endpoints::value_axis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
+    pub fn value_axis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15464,7 +15464,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
+                crate::v1_0::endpoints::value_axis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15480,12 +15480,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::v1_0::endpoints::value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
+    /// Sends [`value_axis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::v1_0::endpoints::value_axis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+    pub fn value_axis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15497,7 +15497,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+                crate::v1_0::endpoints::value_axis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15513,12 +15513,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::v1_0::endpoints::value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
+    /// Sends [`value_axis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::v1_0::endpoints::value_axis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+    pub fn value_axis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15530,7 +15530,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+                crate::v1_0::endpoints::value_axis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15546,13 +15546,13 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_title_get`](crate::v1_0::endpoints::value_axi_title_get) and decodes the documented response.
+    /// Sends [`value_axis_title_get`](crate::v1_0::endpoints::value_axis_title_get) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "valueAxi.title.get")]
-    pub fn value_axi_title_get(
+    #[doc(alias = "valueAxis.title.get")]
+    pub fn value_axis_title_get(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15564,7 +15564,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_title_get(
+                crate::v1_0::endpoints::value_axis_title_get(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15580,12 +15580,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_title_get_via_value_axis_title`](crate::v1_0::endpoints::value_axi_title_get_via_value_axis_title) and decodes the documented response.
+    /// Sends [`value_axis_title_get_via_value_axis_title`](crate::v1_0::endpoints::value_axis_title_get_via_value_axis_title) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_title_get_via_value_axis_title(
+    pub fn value_axis_title_get_via_value_axis_title(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15597,7 +15597,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_title_get_via_value_axis_title(
+                crate::v1_0::endpoints::value_axis_title_get_via_value_axis_title(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15613,12 +15613,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title`](crate::v1_0::endpoints::value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title) and decodes the documented response.
+    /// Sends [`value_axis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title`](crate::v1_0::endpoints::value_axis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
+    pub fn value_axis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15630,7 +15630,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
+                crate::v1_0::endpoints::value_axis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15646,12 +15646,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title`](crate::v1_0::endpoints::value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title) and decodes the documented response.
+    /// Sends [`value_axis_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title`](crate::v1_0::endpoints::value_axis_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
+    pub fn value_axis_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15663,7 +15663,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
+                crate::v1_0::endpoints::value_axis_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15679,12 +15679,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::v1_0::endpoints::value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
+    /// Sends [`value_axis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::v1_0::endpoints::value_axis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+    pub fn value_axis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15696,7 +15696,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+                crate::v1_0::endpoints::value_axis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15712,12 +15712,12 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::v1_0::endpoints::value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
+    /// Sends [`value_axis_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::v1_0::endpoints::value_axis_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
     ///
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+    pub fn value_axis_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15729,7 +15729,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+                crate::v1_0::endpoints::value_axis_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15745,24 +15745,24 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_title_update`](crate::v1_0::endpoints::value_axi_title_update) and decodes the documented response.
+    /// Sends [`value_axis_title_update`](crate::v1_0::endpoints::value_axis_title_update) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "valueAxi.title.update")]
-    pub fn value_axi_title_update(
+    #[doc(alias = "valueAxis.title.update")]
+    pub fn value_axis_title_update(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartaxistitle,
+        body: &crate::v1_0::models::WorkbookChartAxisTitle,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxistitle,
+        crate::v1_0::models::WorkbookChartAxisTitle,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_title_update(
+                crate::v1_0::endpoints::value_axis_title_update(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15779,23 +15779,23 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_title_update_via_value_axis_title`](crate::v1_0::endpoints::value_axi_title_update_via_value_axis_title) and decodes the documented response.
+    /// Sends [`value_axis_title_update_via_value_axis_title`](crate::v1_0::endpoints::value_axis_title_update_via_value_axis_title) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_title_update_via_value_axis_title(
+    pub fn value_axis_title_update_via_value_axis_title(
         &self,
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartaxistitle,
+        body: &crate::v1_0::models::WorkbookChartAxisTitle,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxistitle,
+        crate::v1_0::models::WorkbookChartAxisTitle,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_title_update_via_value_axis_title(
+                crate::v1_0::endpoints::value_axis_title_update_via_value_axis_title(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15812,23 +15812,23 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title`](crate::v1_0::endpoints::value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title) and decodes the documented response.
+    /// Sends [`value_axis_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title`](crate::v1_0::endpoints::value_axis_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
+    pub fn value_axis_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartaxistitle,
+        body: &crate::v1_0::models::WorkbookChartAxisTitle,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxistitle,
+        crate::v1_0::models::WorkbookChartAxisTitle,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
+                crate::v1_0::endpoints::value_axis_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15845,23 +15845,23 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title`](crate::v1_0::endpoints::value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title) and decodes the documented response.
+    /// Sends [`value_axis_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title`](crate::v1_0::endpoints::value_axis_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
+    pub fn value_axis_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
         &self,
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartaxistitle,
+        body: &crate::v1_0::models::WorkbookChartAxisTitle,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxistitle,
+        crate::v1_0::models::WorkbookChartAxisTitle,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
+                crate::v1_0::endpoints::value_axis_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15878,23 +15878,23 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::v1_0::endpoints::value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
+    /// Sends [`value_axis_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::v1_0::endpoints::value_axis_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+    pub fn value_axis_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartaxistitle,
+        body: &crate::v1_0::models::WorkbookChartAxisTitle,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxistitle,
+        crate::v1_0::models::WorkbookChartAxisTitle,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+                crate::v1_0::endpoints::value_axis_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15911,23 +15911,23 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::v1_0::endpoints::value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
+    /// Sends [`value_axis_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title`](crate::v1_0::endpoints::value_axis_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+    pub fn value_axis_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartaxistitle,
+        body: &crate::v1_0::models::WorkbookChartAxisTitle,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxistitle,
+        crate::v1_0::models::WorkbookChartAxisTitle,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+                crate::v1_0::endpoints::value_axis_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -15944,11 +15944,11 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_update`](crate::v1_0::endpoints::value_axi_update) and decodes the documented response.
+    /// Sends [`value_axis_update`](crate::v1_0::endpoints::value_axis_update) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[doc(alias = "valueAxi.update")]
-    pub fn value_axi_update(
+    #[doc(alias = "valueAxis.update")]
+    pub fn value_axis_update(
         &self,
         item_id: &str,
         id_name: &str,
@@ -15961,7 +15961,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_update(
+                crate::v1_0::endpoints::value_axis_update(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -15978,10 +15978,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_update_via_value_axis`](crate::v1_0::endpoints::value_axi_update_via_value_axis) and decodes the documented response.
+    /// Sends [`value_axis_update_via_value_axis`](crate::v1_0::endpoints::value_axis_update_via_value_axis) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_update_via_value_axis(
+    pub fn value_axis_update_via_value_axis(
         &self,
         item_path: &str,
         id_name: &str,
@@ -15994,7 +15994,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_update_via_value_axis(
+                crate::v1_0::endpoints::value_axis_update_via_value_axis(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -16011,10 +16011,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis`](crate::v1_0::endpoints::value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis) and decodes the documented response.
+    /// Sends [`value_axis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis`](crate::v1_0::endpoints::value_axis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
+    pub fn value_axis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
         &self,
         item_id: &str,
         id_name: &str,
@@ -16027,7 +16027,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
+                crate::v1_0::endpoints::value_axis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -16044,10 +16044,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis`](crate::v1_0::endpoints::value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis) and decodes the documented response.
+    /// Sends [`value_axis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis`](crate::v1_0::endpoints::value_axis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
+    pub fn value_axis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
         &self,
         item_path: &str,
         id_name: &str,
@@ -16060,7 +16060,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
+                crate::v1_0::endpoints::value_axis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -16077,10 +16077,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::v1_0::endpoints::value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
+    /// Sends [`value_axis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::v1_0::endpoints::value_axis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+    pub fn value_axis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
         item_id: &str,
         id_name: &str,
@@ -16093,7 +16093,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+                crate::v1_0::endpoints::value_axis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
                     self.client.base_url(),
                     item_id,
                     id_name,
@@ -16110,10 +16110,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0).
     ///
-    /// Sends [`value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::v1_0::endpoints::value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
+    /// Sends [`value_axis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis`](crate::v1_0::endpoints::value_axis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+    pub fn value_axis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
         item_path: &str,
         id_name: &str,
@@ -16126,7 +16126,7 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+                crate::v1_0::endpoints::value_axis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
                     self.client.base_url(),
                     item_path,
                     id_name,
@@ -17050,6 +17050,7 @@ impl<'a> super::Api<'a> {
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.name.list")]
+    #[cfg(feature = "workbooks-and-charts")]
     pub fn worksheet_name_list(
         &self,
         item_id: &str,
@@ -17083,6 +17084,7 @@ impl<'a> super::Api<'a> {
     /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "workbooks-and-charts")]
     pub fn worksheet_name_list_via_names(
         &self,
         item_path: &str,
@@ -17450,10 +17452,10 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
-        body: &crate::v1_0::models::Worksheet,
+        body: &crate::v1_0::models::WorkbookWorksheet,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Worksheet,
+        crate::v1_0::models::WorkbookWorksheet,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -17481,10 +17483,10 @@ impl<'a> super::Api<'a> {
         &self,
         item_path: &str,
         id_name: &str,
-        body: &crate::v1_0::models::Worksheet,
+        body: &crate::v1_0::models::WorkbookWorksheet,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Worksheet,
+        crate::v1_0::models::WorkbookWorksheet,
         crate::runtime::client::query::NoOptions,
     > {
         self.client

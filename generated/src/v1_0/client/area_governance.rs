@@ -1186,7 +1186,7 @@ impl<'a> super::Api<'a> {
     pub fn catalog_update(
         &self,
         access_package_catalog_id: &str,
-        body: &crate::v1_0::models::windows_updates::Catalog,
+        body: &crate::v1_0::models::AccessPackageCatalog,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -3404,7 +3404,7 @@ impl<'a> super::Api<'a> {
         &self,
         access_package_assignment_request_id: &str,
         approval_stage_id: &str,
-        body: &crate::v1_0::models::Stage,
+        body: &crate::v1_0::models::ApprovalStage,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

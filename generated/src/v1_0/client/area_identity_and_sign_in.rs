@@ -1273,7 +1273,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "default.update")]
     pub fn default_update(
         &self,
-        body: &crate::v1_0::models::Default,
+        body: &crate::v1_0::models::CrossTenantAccessPolicyConfigurationDefault,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -3992,7 +3992,7 @@ impl<'a> super::Api<'a> {
     pub fn partner_update(
         &self,
         partner_id: &str,
-        body: &crate::v1_0::models::Partner,
+        body: &crate::v1_0::models::CrossTenantAccessPolicyConfigurationPartner,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4393,7 +4393,7 @@ impl<'a> super::Api<'a> {
     pub fn policy_update(
         &self,
         policy_id: &str,
-        body: &crate::v1_0::models::Policy,
+        body: &crate::v1_0::models::ConditionalAccessPolicy,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

@@ -41,17 +41,19 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`activity_get`](crate::v1_0::endpoints::activity_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/projectrome-get-activities?view=graph-rest-1.0#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "activity.get")]
     pub fn activity_get(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::v1_0::models::UserActivity,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(crate::v1_0::endpoints::activity_get(self.client.base_url()))
+            .call_json(crate::v1_0::endpoints::activity_get(self.client.base_url()))
     }
     /// Create a new or replace an existing user activity for your app. If you'd like to create a user activity and its related historyItems in one request, you can use deep insert.
     ///

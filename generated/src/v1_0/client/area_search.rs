@@ -194,7 +194,7 @@ impl<'a> super::Api<'a> {
         &self,
         connections_id: &str,
         external_group_id: &str,
-        body: &crate::v1_0::models::Group,
+        body: &crate::v1_0::models::external_connectors::ExternalGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -379,7 +379,7 @@ impl<'a> super::Api<'a> {
     pub fn connection_update(
         &self,
         connections_id: &str,
-        body: &crate::v1_0::models::Connection,
+        body: &crate::v1_0::models::external_connectors::ExternalConnection,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

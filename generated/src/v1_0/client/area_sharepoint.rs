@@ -244,13 +244,16 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "bundle.create")]
     pub fn bundle_create(
         &self,
+        body: &crate::v1_0::models::Bundle,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(crate::v1_0::endpoints::bundle_create(self.client.base_url()))
+            .call_empty(
+                crate::v1_0::endpoints::bundle_create(self.client.base_url(), body),
+            )
     }
     /// Извлечение метаданных \[для пакета на\]\[\] основе уникального ID пакета. *(Machine translation: no English source has this text.)*
     ///

@@ -628,6 +628,7 @@ impl<'a> super::Api<'a> {
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "me.setting.update")]
+    #[cfg(feature = "cloud-printing")]
     pub fn me_setting_update(
         &self,
         body: &crate::v1_0::models::managed_tenants::Setting,
@@ -652,6 +653,7 @@ impl<'a> super::Api<'a> {
     /// Sends [`me_setting_update_via_settings`](crate::v1_0::endpoints::me_setting_update_via_settings) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "cloud-printing")]
     pub fn me_setting_update_via_settings(
         &self,
         id_user_principal_name: &str,

@@ -19,10 +19,10 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         name: &str,
-        body: &crate::v1_0::models::Nameditem,
+        body: &crate::v1_0::models::WorkbookNamedItem,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Nameditem,
+        crate::v1_0::models::WorkbookNamedItem,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -50,10 +50,10 @@ impl<'a> super::Api<'a> {
         &self,
         item_path: &str,
         name: &str,
-        body: &crate::v1_0::models::Nameditem,
+        body: &crate::v1_0::models::WorkbookNamedItem,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Nameditem,
+        crate::v1_0::models::WorkbookNamedItem,
         crate::runtime::client::query::NoOptions,
     > {
         self.client

@@ -670,14 +670,15 @@ impl<'a> super::Api<'a> {
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "icon.update")]
+    #[cfg(feature = "excel")]
     pub fn icon_update(
         &self,
         item_id: &str,
         id_name: &str,
-        body: &crate::v1_0::models::Icon,
+        body: &crate::v1_0::models::WorkbookIcon,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Icon,
+        crate::v1_0::models::WorkbookIcon,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -701,14 +702,15 @@ impl<'a> super::Api<'a> {
     /// Sends [`icon_update_via_workbook_tables_by_id_name_sort_fields_icon`](crate::v1_0::endpoints::icon_update_via_workbook_tables_by_id_name_sort_fields_icon) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "excel")]
     pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
         &self,
         item_path: &str,
         id_name: &str,
-        body: &crate::v1_0::models::Icon,
+        body: &crate::v1_0::models::WorkbookIcon,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Icon,
+        crate::v1_0::models::WorkbookIcon,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -732,15 +734,16 @@ impl<'a> super::Api<'a> {
     /// Sends [`icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon`](crate::v1_0::endpoints::icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "excel")]
     pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
         &self,
         item_id: &str,
         worksheet_id_name: &str,
         table_id_name: &str,
-        body: &crate::v1_0::models::Icon,
+        body: &crate::v1_0::models::WorkbookIcon,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Icon,
+        crate::v1_0::models::WorkbookIcon,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -765,15 +768,16 @@ impl<'a> super::Api<'a> {
     /// Sends [`icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon`](crate::v1_0::endpoints::icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "excel")]
     pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
         &self,
         item_path: &str,
         worksheet_id_name: &str,
         table_id_name: &str,
-        body: &crate::v1_0::models::Icon,
+        body: &crate::v1_0::models::WorkbookIcon,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Icon,
+        crate::v1_0::models::WorkbookIcon,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1044,10 +1048,10 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         name: &str,
-        body: &crate::v1_0::models::FormatProtection,
+        body: &crate::v1_0::models::WorkbookFormatProtection,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::FormatProtection,
+        crate::v1_0::models::WorkbookFormatProtection,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1075,10 +1079,10 @@ impl<'a> super::Api<'a> {
         &self,
         item_path: &str,
         name: &str,
-        body: &crate::v1_0::models::FormatProtection,
+        body: &crate::v1_0::models::WorkbookFormatProtection,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::FormatProtection,
+        crate::v1_0::models::WorkbookFormatProtection,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1107,10 +1111,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         address: &str,
-        body: &crate::v1_0::models::FormatProtection,
+        body: &crate::v1_0::models::WorkbookFormatProtection,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::FormatProtection,
+        crate::v1_0::models::WorkbookFormatProtection,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1140,10 +1144,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         address: &str,
-        body: &crate::v1_0::models::FormatProtection,
+        body: &crate::v1_0::models::WorkbookFormatProtection,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::FormatProtection,
+        crate::v1_0::models::WorkbookFormatProtection,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1173,10 +1177,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         table_id_name: &str,
         column_id_name: &str,
-        body: &crate::v1_0::models::FormatProtection,
+        body: &crate::v1_0::models::WorkbookFormatProtection,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::FormatProtection,
+        crate::v1_0::models::WorkbookFormatProtection,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1206,10 +1210,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         table_id_name: &str,
         column_id_name: &str,
-        body: &crate::v1_0::models::FormatProtection,
+        body: &crate::v1_0::models::WorkbookFormatProtection,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::FormatProtection,
+        crate::v1_0::models::WorkbookFormatProtection,
         crate::runtime::client::query::NoOptions,
     > {
         self.client

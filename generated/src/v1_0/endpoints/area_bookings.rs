@@ -209,7 +209,7 @@ pub fn appointment_update(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     appointment_id: &str,
-    body: &crate::v1_0::models::Appointment,
+    body: &crate::v1_0::models::BookingAppointment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1114,7 +1114,7 @@ pub fn service_update(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     service_id: &str,
-    body: &crate::v1_0::models::Service,
+    body: &crate::v1_0::models::BookingService,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1294,7 +1294,7 @@ pub fn staff_member_update(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
     staff_member_id: &str,
-    body: &crate::v1_0::models::StaffMember,
+    body: &crate::v1_0::models::BookingStaffMember,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

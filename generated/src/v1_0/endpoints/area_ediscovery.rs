@@ -997,7 +997,7 @@ pub fn ediscovery_case_setting_get(
 pub fn ediscovery_case_setting_update(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
-    body: &crate::v1_0::models::managed_tenants::Setting,
+    body: &crate::v1_0::models::security::EdiscoveryCaseSettings,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1751,7 +1751,7 @@ pub fn query_update(
     ediscovery_case_id: &str,
     ediscovery_review_set_id: &str,
     query_id: &str,
-    body: &crate::v1_0::models::Query,
+    body: &crate::v1_0::models::security::EdiscoveryReviewSetQuery,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -2109,7 +2109,7 @@ pub fn search_update(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
-    body: &crate::v1_0::models::Search,
+    body: &crate::v1_0::models::security::EdiscoverySearch,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -2541,7 +2541,7 @@ pub fn tag_update(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_review_tag_id: &str,
-    body: &crate::v1_0::models::ediscovery::Tag,
+    body: &crate::v1_0::models::security::EdiscoveryReviewTag,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

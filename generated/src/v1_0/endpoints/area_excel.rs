@@ -1147,7 +1147,7 @@ pub fn border_list_via_by_name_range_format_borders(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeBorder object in the response body.
 ///
@@ -1158,7 +1158,7 @@ pub fn border_update(
     item_id: &str,
     name: &str,
     side_index: &str,
-    body: &crate::v1_0::models::Rangeborder,
+    body: &crate::v1_0::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1187,7 +1187,7 @@ pub fn border_update(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeBorder object in the response body.
 ///
@@ -1198,7 +1198,7 @@ pub fn border_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
     table_id_name: &str,
     column_id_name: &str,
     side_index: &str,
-    body: &crate::v1_0::models::Rangeborder,
+    body: &crate::v1_0::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1227,7 +1227,7 @@ pub fn border_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeBorder object in the response body.
 ///
@@ -1238,7 +1238,7 @@ pub fn border_update_via_by_id_workbook_worksheets_by_id_name_range_format_borde
     id_name: &str,
     address: &str,
     side_index: &str,
-    body: &crate::v1_0::models::Rangeborder,
+    body: &crate::v1_0::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1267,7 +1267,7 @@ pub fn border_update_via_by_id_workbook_worksheets_by_id_name_range_format_borde
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeBorder object in the response body.
 ///
@@ -1278,7 +1278,7 @@ pub fn border_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
     table_id_name: &str,
     column_id_name: &str,
     side_index: &str,
-    body: &crate::v1_0::models::Rangeborder,
+    body: &crate::v1_0::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1307,7 +1307,7 @@ pub fn border_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeBorder object in the response body.
 ///
@@ -1318,7 +1318,7 @@ pub fn border_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
     id_name: &str,
     address: &str,
     side_index: &str,
-    body: &crate::v1_0::models::Rangeborder,
+    body: &crate::v1_0::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1346,7 +1346,7 @@ pub fn border_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeBorder object in the response body.
 ///
@@ -1356,7 +1356,7 @@ pub fn border_update_via_by_name_range_format_borders_by_side_index(
     item_path: &str,
     name: &str,
     side_index: &str,
-    body: &crate::v1_0::models::Rangeborder,
+    body: &crate::v1_0::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -2818,7 +2818,7 @@ pub fn chart_title_get_via_title(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Charttitle`](crate::v1_0::models::Charttitle).
+/// `200 OK` with a [`WorkbookChartTitle`](crate::v1_0::models::WorkbookChartTitle).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartTitle object in the response body.
 ///
@@ -2829,7 +2829,7 @@ pub fn chart_title_update(
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Charttitle,
+    body: &crate::v1_0::models::WorkbookChartTitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -2857,7 +2857,7 @@ pub fn chart_title_update(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Charttitle`](crate::v1_0::models::Charttitle).
+/// `200 OK` with a [`WorkbookChartTitle`](crate::v1_0::models::WorkbookChartTitle).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartTitle object in the response body.
 ///
@@ -2867,7 +2867,7 @@ pub fn chart_title_update_via_title(
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Charttitle,
+    body: &crate::v1_0::models::WorkbookChartTitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -2893,7 +2893,7 @@ pub fn chart_title_update_via_title(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chart`](crate::v1_0::models::Chart).
+/// `200 OK` with a [`WorkbookChart`](crate::v1_0::models::WorkbookChart).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChart object in the response body.
 ///
@@ -2904,7 +2904,7 @@ pub fn chart_update(
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chart,
+    body: &crate::v1_0::models::WorkbookChart,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -2932,7 +2932,7 @@ pub fn chart_update(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chart`](crate::v1_0::models::Chart).
+/// `200 OK` with a [`WorkbookChart`](crate::v1_0::models::WorkbookChart).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChart object in the response body.
 ///
@@ -2942,7 +2942,7 @@ pub fn chart_update_via_by_name(
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chart,
+    body: &crate::v1_0::models::WorkbookChart,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -4005,7 +4005,7 @@ pub fn data_label_get_via_data_labels(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartdatalabels`](crate::v1_0::models::Chartdatalabels).
+/// `200 OK` with a [`WorkbookChartDataLabels`](crate::v1_0::models::WorkbookChartDataLabels).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartDataLabels object in the response body.
 ///
@@ -4016,7 +4016,7 @@ pub fn data_label_update(
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartdatalabels,
+    body: &crate::v1_0::models::WorkbookChartDataLabels,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -4044,7 +4044,7 @@ pub fn data_label_update(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartdatalabels`](crate::v1_0::models::Chartdatalabels).
+/// `200 OK` with a [`WorkbookChartDataLabels`](crate::v1_0::models::WorkbookChartDataLabels).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartDataLabels object in the response body.
 ///
@@ -4054,7 +4054,7 @@ pub fn data_label_update_via_data_labels(
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartdatalabels,
+    body: &crate::v1_0::models::WorkbookChartDataLabels,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -5035,7 +5035,7 @@ pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
+/// `200 OK` with a [`WorkbookRangeFill`](crate::v1_0::models::WorkbookRangeFill).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFill object in the response body.
 ///
@@ -5045,7 +5045,7 @@ pub fn fill_update(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-    body: &crate::v1_0::models::Rangefill,
+    body: &crate::v1_0::models::WorkbookRangeFill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -5073,7 +5073,7 @@ pub fn fill_update(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
+/// `200 OK` with a [`WorkbookRangeFill`](crate::v1_0::models::WorkbookRangeFill).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFill object in the response body.
 ///
@@ -5083,7 +5083,7 @@ pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
     item_id: &str,
     table_id_name: &str,
     column_id_name: &str,
-    body: &crate::v1_0::models::Rangefill,
+    body: &crate::v1_0::models::WorkbookRangeFill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -5111,7 +5111,7 @@ pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
+/// `200 OK` with a [`WorkbookRangeFill`](crate::v1_0::models::WorkbookRangeFill).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFill object in the response body.
 ///
@@ -5121,7 +5121,7 @@ pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
     item_id: &str,
     id_name: &str,
     address: &str,
-    body: &crate::v1_0::models::Rangefill,
+    body: &crate::v1_0::models::WorkbookRangeFill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -5149,7 +5149,7 @@ pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
+/// `200 OK` with a [`WorkbookRangeFill`](crate::v1_0::models::WorkbookRangeFill).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFill object in the response body.
 ///
@@ -5159,7 +5159,7 @@ pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
     item_path: &str,
     table_id_name: &str,
     column_id_name: &str,
-    body: &crate::v1_0::models::Rangefill,
+    body: &crate::v1_0::models::WorkbookRangeFill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -5187,7 +5187,7 @@ pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
+/// `200 OK` with a [`WorkbookRangeFill`](crate::v1_0::models::WorkbookRangeFill).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFill object in the response body.
 ///
@@ -5197,7 +5197,7 @@ pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_
     item_path: &str,
     id_name: &str,
     address: &str,
-    body: &crate::v1_0::models::Rangefill,
+    body: &crate::v1_0::models::WorkbookRangeFill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -5224,7 +5224,7 @@ pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
+/// `200 OK` with a [`WorkbookRangeFill`](crate::v1_0::models::WorkbookRangeFill).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFill object in the response body.
 ///
@@ -5233,7 +5233,7 @@ pub fn fill_update_via_by_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     name: &str,
-    body: &crate::v1_0::models::Rangefill,
+    body: &crate::v1_0::models::WorkbookRangeFill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -5967,7 +5967,7 @@ pub fn format_get_via_by_name_range_format(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
+/// `200 OK` with a [`WorkbookRangeFormat`](crate::v1_0::models::WorkbookRangeFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFormat object in the response body.
 ///
@@ -5977,7 +5977,7 @@ pub fn format_update(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-    body: &crate::v1_0::models::Rangeformat,
+    body: &crate::v1_0::models::WorkbookRangeFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -6009,7 +6009,7 @@ pub fn format_update(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
+/// `200 OK` with a [`WorkbookRangeFormat`](crate::v1_0::models::WorkbookRangeFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFormat object in the response body.
 ///
@@ -6019,7 +6019,7 @@ pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
     item_id: &str,
     table_id_name: &str,
     column_id_name: &str,
-    body: &crate::v1_0::models::Rangeformat,
+    body: &crate::v1_0::models::WorkbookRangeFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -6051,7 +6051,7 @@ pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
+/// `200 OK` with a [`WorkbookRangeFormat`](crate::v1_0::models::WorkbookRangeFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFormat object in the response body.
 ///
@@ -6061,7 +6061,7 @@ pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
     item_id: &str,
     id_name: &str,
     address: &str,
-    body: &crate::v1_0::models::Rangeformat,
+    body: &crate::v1_0::models::WorkbookRangeFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -6093,7 +6093,7 @@ pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
+/// `200 OK` with a [`WorkbookRangeFormat`](crate::v1_0::models::WorkbookRangeFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFormat object in the response body.
 ///
@@ -6103,7 +6103,7 @@ pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
     item_path: &str,
     table_id_name: &str,
     column_id_name: &str,
-    body: &crate::v1_0::models::Rangeformat,
+    body: &crate::v1_0::models::WorkbookRangeFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -6135,7 +6135,7 @@ pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
+/// `200 OK` with a [`WorkbookRangeFormat`](crate::v1_0::models::WorkbookRangeFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFormat object in the response body.
 ///
@@ -6145,7 +6145,7 @@ pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
     item_path: &str,
     id_name: &str,
     address: &str,
-    body: &crate::v1_0::models::Rangeformat,
+    body: &crate::v1_0::models::WorkbookRangeFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -6176,7 +6176,7 @@ pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
+/// `200 OK` with a [`WorkbookRangeFormat`](crate::v1_0::models::WorkbookRangeFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFormat object in the response body.
 ///
@@ -6185,7 +6185,7 @@ pub fn format_update_via_by_name_range_format(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     name: &str,
-    body: &crate::v1_0::models::Rangeformat,
+    body: &crate::v1_0::models::WorkbookRangeFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -7524,7 +7524,7 @@ pub fn legend_get_via_legend(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartlegend`](crate::v1_0::models::Chartlegend).
+/// `200 OK` with a [`WorkbookChartLegend`](crate::v1_0::models::WorkbookChartLegend).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartLegend object in the response body.
 ///
@@ -7535,7 +7535,7 @@ pub fn legend_update(
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartlegend,
+    body: &crate::v1_0::models::WorkbookChartLegend,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -7563,7 +7563,7 @@ pub fn legend_update(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartlegend`](crate::v1_0::models::Chartlegend).
+/// `200 OK` with a [`WorkbookChartLegend`](crate::v1_0::models::WorkbookChartLegend).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartLegend object in the response body.
 ///
@@ -7573,7 +7573,7 @@ pub fn legend_update_via_legend(
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartlegend,
+    body: &crate::v1_0::models::WorkbookChartLegend,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -8077,7 +8077,7 @@ pub fn line_get_via_series_axis_format_line(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
+/// `200 OK` with a [`WorkbookChartLineFormat`](crate::v1_0::models::WorkbookChartLineFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartLineFormat object in the response body.
 ///
@@ -8088,7 +8088,7 @@ pub fn line_update(
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartlineformat,
+    body: &crate::v1_0::models::WorkbookChartLineFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -8116,7 +8116,7 @@ pub fn line_update(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
+/// `200 OK` with a [`WorkbookChartLineFormat`](crate::v1_0::models::WorkbookChartLineFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartLineFormat object in the response body.
 ///
@@ -8126,7 +8126,7 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartlineformat,
+    body: &crate::v1_0::models::WorkbookChartLineFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -8154,7 +8154,7 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
+/// `200 OK` with a [`WorkbookChartLineFormat`](crate::v1_0::models::WorkbookChartLineFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartLineFormat object in the response body.
 ///
@@ -8164,7 +8164,7 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartlineformat,
+    body: &crate::v1_0::models::WorkbookChartLineFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -8192,7 +8192,7 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
+/// `200 OK` with a [`WorkbookChartLineFormat`](crate::v1_0::models::WorkbookChartLineFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartLineFormat object in the response body.
 ///
@@ -8202,7 +8202,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartlineformat,
+    body: &crate::v1_0::models::WorkbookChartLineFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -8230,7 +8230,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
+/// `200 OK` with a [`WorkbookChartLineFormat`](crate::v1_0::models::WorkbookChartLineFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartLineFormat object in the response body.
 ///
@@ -8240,7 +8240,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartlineformat,
+    body: &crate::v1_0::models::WorkbookChartLineFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -8268,7 +8268,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
+/// `200 OK` with a [`WorkbookChartLineFormat`](crate::v1_0::models::WorkbookChartLineFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartLineFormat object in the response body.
 ///
@@ -8278,7 +8278,7 @@ pub fn line_update_via_series_axis_format_line(
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartlineformat,
+    body: &crate::v1_0::models::WorkbookChartLineFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -11235,7 +11235,7 @@ pub fn range_format_font_get_via_by_name_range_format_font(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
+/// `200 OK` with a [`WorkbookRangeFont`](crate::v1_0::models::WorkbookRangeFont).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFont object in the response body.
 ///
@@ -11245,7 +11245,7 @@ pub fn range_format_font_update(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-    body: &crate::v1_0::models::Rangefont,
+    body: &crate::v1_0::models::WorkbookRangeFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -11277,7 +11277,7 @@ pub fn range_format_font_update(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
+/// `200 OK` with a [`WorkbookRangeFont`](crate::v1_0::models::WorkbookRangeFont).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFont object in the response body.
 ///
@@ -11287,7 +11287,7 @@ pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_
     item_id: &str,
     table_id_name: &str,
     column_id_name: &str,
-    body: &crate::v1_0::models::Rangefont,
+    body: &crate::v1_0::models::WorkbookRangeFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -11319,7 +11319,7 @@ pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
+/// `200 OK` with a [`WorkbookRangeFont`](crate::v1_0::models::WorkbookRangeFont).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFont object in the response body.
 ///
@@ -11329,7 +11329,7 @@ pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_f
     item_id: &str,
     id_name: &str,
     address: &str,
-    body: &crate::v1_0::models::Rangefont,
+    body: &crate::v1_0::models::WorkbookRangeFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -11361,7 +11361,7 @@ pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_f
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
+/// `200 OK` with a [`WorkbookRangeFont`](crate::v1_0::models::WorkbookRangeFont).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFont object in the response body.
 ///
@@ -11371,7 +11371,7 @@ pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_colu
     item_path: &str,
     table_id_name: &str,
     column_id_name: &str,
-    body: &crate::v1_0::models::Rangefont,
+    body: &crate::v1_0::models::WorkbookRangeFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -11403,7 +11403,7 @@ pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_colu
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
+/// `200 OK` with a [`WorkbookRangeFont`](crate::v1_0::models::WorkbookRangeFont).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFont object in the response body.
 ///
@@ -11413,7 +11413,7 @@ pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_
     item_path: &str,
     id_name: &str,
     address: &str,
-    body: &crate::v1_0::models::Rangefont,
+    body: &crate::v1_0::models::WorkbookRangeFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -11444,7 +11444,7 @@ pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
+/// `200 OK` with a [`WorkbookRangeFont`](crate::v1_0::models::WorkbookRangeFont).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookRangeFont object in the response body.
 ///
@@ -11453,7 +11453,7 @@ pub fn range_format_font_update_via_by_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     name: &str,
-    body: &crate::v1_0::models::Rangefont,
+    body: &crate::v1_0::models::WorkbookRangeFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -14433,8 +14433,8 @@ pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
 /// > If successful, this method returns 201 Created response code and WorkbookChartSeries object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-post-series.md:32`).
-#[doc(alias = "sery.create")]
-pub fn sery_create(
+#[doc(alias = "series.create")]
+pub fn series_create(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -14454,7 +14454,7 @@ pub fn sery_create(
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series`
 ///
-/// Another path for [`sery_create`].
+/// Another path for [`series_create`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -14476,7 +14476,7 @@ pub fn sery_create(
 /// > If successful, this method returns 201 Created response code and WorkbookChartSeries object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-post-series.md:32`).
-pub fn sery_create_via_series(
+pub fn series_create_via_series(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -14517,8 +14517,8 @@ pub fn sery_create_via_series(
 /// > If successful, this method returns a 200 OK response code and WorkbookChartSeries object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartseries-get.md:32`).
-#[doc(alias = "sery.get")]
-pub fn sery_get(
+#[doc(alias = "series.get")]
+pub fn series_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -14537,7 +14537,7 @@ pub fn sery_get(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}`
 ///
-/// Another path for [`sery_get`].
+/// Another path for [`series_get`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -14560,7 +14560,7 @@ pub fn sery_get(
 /// > If successful, this method returns a 200 OK response code and WorkbookChartSeries object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartseries-get.md:32`).
-pub fn sery_get_via_by_series_id(
+pub fn series_get_via_by_series_id(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -14599,13 +14599,13 @@ pub fn sery_get_via_by_series_id(
 /// > If successful, this method returns 200 OK response code and WorkbookChartSeries object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartseriescollection-itemat.md:33`).
-#[doc(alias = "sery.ItemAt")]
-pub fn sery_item_at(
+#[doc(alias = "series.ItemAt")]
+pub fn series_item_at(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::SeryItemAtRequest,
+    body: &crate::v1_0::models::SeriesItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -14620,7 +14620,7 @@ pub fn sery_item_at(
 ///
 /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/itemAt`
 ///
-/// Another path for [`sery_item_at`].
+/// Another path for [`series_item_at`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -14642,12 +14642,12 @@ pub fn sery_item_at(
 /// > If successful, this method returns 200 OK response code and WorkbookChartSeries object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartseriescollection-itemat.md:33`).
-pub fn sery_item_at_via_item_at(
+pub fn series_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::SeryItemAtRequest,
+    body: &crate::v1_0::models::SeriesItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -14682,8 +14682,8 @@ pub fn sery_item_at_via_item_at(
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookChartSeries objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-list-series.md:32`).
-#[doc(alias = "sery.list")]
-pub fn sery_list(
+#[doc(alias = "series.list")]
+pub fn series_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -14701,7 +14701,7 @@ pub fn sery_list(
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series`
 ///
-/// Another path for [`sery_list`].
+/// Another path for [`series_list`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -14723,7 +14723,7 @@ pub fn sery_list(
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookChartSeries objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-list-series.md:32`).
-pub fn sery_list_via_series(
+pub fn series_list_via_series(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -14753,19 +14753,19 @@ pub fn sery_list_via_series(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartseries`](crate::v1_0::models::Chartseries).
+/// `200 OK` with a [`WorkbookChartSeries`](crate::v1_0::models::WorkbookChartSeries).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartSeries object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartseries-update.md:32`).
-#[doc(alias = "sery.update")]
-pub fn sery_update(
+#[doc(alias = "series.update")]
+pub fn series_update(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
     name: &str,
     series_id: &str,
-    body: &crate::v1_0::models::Chartseries,
+    body: &crate::v1_0::models::WorkbookChartSeries,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -14780,7 +14780,7 @@ pub fn sery_update(
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}`
 ///
-/// Another path for [`sery_update`].
+/// Another path for [`series_update`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -14794,18 +14794,18 @@ pub fn sery_update(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartseries`](crate::v1_0::models::Chartseries).
+/// `200 OK` with a [`WorkbookChartSeries`](crate::v1_0::models::WorkbookChartSeries).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartSeries object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartseries-update.md:32`).
-pub fn sery_update_via_by_series_id(
+pub fn series_update_via_by_series_id(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
     name: &str,
     series_id: &str,
-    body: &crate::v1_0::models::Chartseries,
+    body: &crate::v1_0::models::WorkbookChartSeries,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -18109,7 +18109,7 @@ pub fn table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Table`](crate::v1_0::models::Table).
+/// `200 OK` with a [`WorkbookTable`](crate::v1_0::models::WorkbookTable).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookTable object in the response body.
 ///
@@ -18119,7 +18119,7 @@ pub fn table_update(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-    body: &crate::v1_0::models::Table,
+    body: &crate::v1_0::models::WorkbookTable,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -18147,7 +18147,7 @@ pub fn table_update(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Table`](crate::v1_0::models::Table).
+/// `200 OK` with a [`WorkbookTable`](crate::v1_0::models::WorkbookTable).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookTable object in the response body.
 ///
@@ -18157,7 +18157,7 @@ pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     item_id: &str,
     worksheet_id_name: &str,
     table_id_name: &str,
-    body: &crate::v1_0::models::Table,
+    body: &crate::v1_0::models::WorkbookTable,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -18185,7 +18185,7 @@ pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Table`](crate::v1_0::models::Table).
+/// `200 OK` with a [`WorkbookTable`](crate::v1_0::models::WorkbookTable).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookTable object in the response body.
 ///
@@ -18195,7 +18195,7 @@ pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
     item_path: &str,
     worksheet_id_name: &str,
     table_id_name: &str,
-    body: &crate::v1_0::models::Table,
+    body: &crate::v1_0::models::WorkbookTable,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -18222,7 +18222,7 @@ pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Table`](crate::v1_0::models::Table).
+/// `200 OK` with a [`WorkbookTable`](crate::v1_0::models::WorkbookTable).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookTable object in the response body.
 ///
@@ -18231,7 +18231,7 @@ pub fn table_update_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
-    body: &crate::v1_0::models::Table,
+    body: &crate::v1_0::models::WorkbookTable,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -18266,8 +18266,8 @@ pub fn table_update_via_workbook_tables_by_id_name(
 /// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-get.md:32`).
-#[doc(alias = "valueAxi.format.font.get")]
-pub fn value_axi_format_font_get(
+#[doc(alias = "valueAxis.format.font.get")]
+pub fn value_axis_format_font_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -18285,7 +18285,7 @@ pub fn value_axi_format_font_get(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
 ///
-/// Another path for [`value_axi_format_font_get`].
+/// Another path for [`value_axis_format_font_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -18307,7 +18307,7 @@ pub fn value_axi_format_font_get(
 /// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-get.md:32`).
-pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+pub fn value_axis_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -18325,7 +18325,7 @@ pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/font`
 ///
-/// Another path for [`value_axi_format_font_get`].
+/// Another path for [`value_axis_format_font_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -18347,7 +18347,7 @@ pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts
 /// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-get.md:32`).
-pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
+pub fn value_axis_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -18365,7 +18365,7 @@ pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
 ///
-/// Another path for [`value_axi_format_font_get`].
+/// Another path for [`value_axis_format_font_get`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -18387,7 +18387,7 @@ pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts
 /// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-get.md:32`).
-pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+pub fn value_axis_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -18405,7 +18405,7 @@ pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/font`
 ///
-/// Another path for [`value_axi_format_font_get`].
+/// Another path for [`value_axis_format_font_get`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -18427,7 +18427,7 @@ pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name
 /// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-get.md:32`).
-pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
+pub fn value_axis_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -18445,7 +18445,7 @@ pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/format/font`
 ///
-/// Another path for [`value_axi_format_font_get`].
+/// Another path for [`value_axis_format_font_get`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -18467,7 +18467,7 @@ pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name
 /// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-get.md:32`).
-pub fn value_axi_format_font_get_via_value_axis_format_font(
+pub fn value_axis_format_font_get_via_value_axis_format_font(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -18496,18 +18496,18 @@ pub fn value_axi_format_font_get_via_value_axis_format_font(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
+/// `200 OK` with a [`WorkbookChartFont`](crate::v1_0::models::WorkbookChartFont).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-update.md:32`).
-#[doc(alias = "valueAxi.format.font.update")]
-pub fn value_axi_format_font_update(
+#[doc(alias = "valueAxis.format.font.update")]
+pub fn value_axis_format_font_update(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartfont,
+    body: &crate::v1_0::models::WorkbookChartFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -18522,7 +18522,7 @@ pub fn value_axi_format_font_update(
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
 ///
-/// Another path for [`value_axi_format_font_update`].
+/// Another path for [`value_axis_format_font_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -18535,17 +18535,17 @@ pub fn value_axi_format_font_update(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
+/// `200 OK` with a [`WorkbookChartFont`](crate::v1_0::models::WorkbookChartFont).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-update.md:32`).
-pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+pub fn value_axis_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartfont,
+    body: &crate::v1_0::models::WorkbookChartFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -18560,7 +18560,7 @@ pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_cha
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/font`
 ///
-/// Another path for [`value_axi_format_font_update`].
+/// Another path for [`value_axis_format_font_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -18573,17 +18573,17 @@ pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_cha
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
+/// `200 OK` with a [`WorkbookChartFont`](crate::v1_0::models::WorkbookChartFont).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-update.md:32`).
-pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
+pub fn value_axis_format_font_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartfont,
+    body: &crate::v1_0::models::WorkbookChartFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -18598,7 +18598,7 @@ pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_cha
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/format/font`
 ///
-/// Another path for [`value_axi_format_font_update`].
+/// Another path for [`value_axis_format_font_update`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -18611,17 +18611,17 @@ pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_cha
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
+/// `200 OK` with a [`WorkbookChartFont`](crate::v1_0::models::WorkbookChartFont).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-update.md:32`).
-pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
+pub fn value_axis_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartfont,
+    body: &crate::v1_0::models::WorkbookChartFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -18636,7 +18636,7 @@ pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_n
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/font`
 ///
-/// Another path for [`value_axi_format_font_update`].
+/// Another path for [`value_axis_format_font_update`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -18649,17 +18649,17 @@ pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_n
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
+/// `200 OK` with a [`WorkbookChartFont`](crate::v1_0::models::WorkbookChartFont).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-update.md:32`).
-pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
+pub fn value_axis_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartfont,
+    body: &crate::v1_0::models::WorkbookChartFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -18674,7 +18674,7 @@ pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_n
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/format/font`
 ///
-/// Another path for [`value_axi_format_font_update`].
+/// Another path for [`value_axis_format_font_update`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -18687,17 +18687,17 @@ pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_n
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
+/// `200 OK` with a [`WorkbookChartFont`](crate::v1_0::models::WorkbookChartFont).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartFont object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-update.md:32`).
-pub fn value_axi_format_font_update_via_value_axis_format_font(
+pub fn value_axis_format_font_update_via_value_axis_format_font(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartfont,
+    body: &crate::v1_0::models::WorkbookChartFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -18732,8 +18732,8 @@ pub fn value_axi_format_font_update_via_value_axis_format_font(
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-get.md:32`).
-#[doc(alias = "valueAxi.get")]
-pub fn value_axi_get(
+#[doc(alias = "valueAxis.get")]
+pub fn value_axis_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -18751,7 +18751,7 @@ pub fn value_axi_get(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
 ///
-/// Another path for [`value_axi_get`].
+/// Another path for [`value_axis_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -18773,7 +18773,7 @@ pub fn value_axi_get(
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-get.md:32`).
-pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+pub fn value_axis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -18791,7 +18791,7 @@ pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axe
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis`
 ///
-/// Another path for [`value_axi_get`].
+/// Another path for [`value_axis_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -18813,7 +18813,7 @@ pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axe
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-get.md:32`).
-pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
+pub fn value_axis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -18831,7 +18831,7 @@ pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axe
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
 ///
-/// Another path for [`value_axi_get`].
+/// Another path for [`value_axis_get`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -18853,7 +18853,7 @@ pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axe
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-get.md:32`).
-pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+pub fn value_axis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -18871,7 +18871,7 @@ pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_n
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis`
 ///
-/// Another path for [`value_axi_get`].
+/// Another path for [`value_axis_get`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -18893,7 +18893,7 @@ pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_n
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-get.md:32`).
-pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
+pub fn value_axis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -18911,7 +18911,7 @@ pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_n
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis`
 ///
-/// Another path for [`value_axi_get`].
+/// Another path for [`value_axis_get`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -18933,7 +18933,7 @@ pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_n
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-get.md:32`).
-pub fn value_axi_get_via_value_axis(
+pub fn value_axis_get_via_value_axis(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -18971,8 +18971,8 @@ pub fn value_axi_get_via_value_axis(
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-get.md:32`).
-#[doc(alias = "valueAxi.title.get")]
-pub fn value_axi_title_get(
+#[doc(alias = "valueAxis.title.get")]
+pub fn value_axis_title_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -18990,7 +18990,7 @@ pub fn value_axi_title_get(
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
 ///
-/// Another path for [`value_axi_title_get`].
+/// Another path for [`value_axis_title_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -19012,7 +19012,7 @@ pub fn value_axi_title_get(
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-get.md:32`).
-pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+pub fn value_axis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -19030,7 +19030,7 @@ pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_na
 ///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/title`
 ///
-/// Another path for [`value_axi_title_get`].
+/// Another path for [`value_axis_title_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -19052,7 +19052,7 @@ pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_na
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-get.md:32`).
-pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
+pub fn value_axis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -19070,7 +19070,7 @@ pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_na
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
 ///
-/// Another path for [`value_axi_title_get`].
+/// Another path for [`value_axis_title_get`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -19092,7 +19092,7 @@ pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_na
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-get.md:32`).
-pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+pub fn value_axis_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -19110,7 +19110,7 @@ pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_chart
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/title`
 ///
-/// Another path for [`value_axi_title_get`].
+/// Another path for [`value_axis_title_get`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -19132,7 +19132,7 @@ pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_chart
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-get.md:32`).
-pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
+pub fn value_axis_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -19150,7 +19150,7 @@ pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_chart
 ///
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/title`
 ///
-/// Another path for [`value_axi_title_get`].
+/// Another path for [`value_axis_title_get`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -19172,7 +19172,7 @@ pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_chart
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-get.md:32`).
-pub fn value_axi_title_get_via_value_axis_title(
+pub fn value_axis_title_get_via_value_axis_title(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -19201,18 +19201,18 @@ pub fn value_axi_title_get_via_value_axis_title(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
+/// `200 OK` with a [`WorkbookChartAxisTitle`](crate::v1_0::models::WorkbookChartAxisTitle).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-update.md:32`).
-#[doc(alias = "valueAxi.title.update")]
-pub fn value_axi_title_update(
+#[doc(alias = "valueAxis.title.update")]
+pub fn value_axis_title_update(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartaxistitle,
+    body: &crate::v1_0::models::WorkbookChartAxisTitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -19227,7 +19227,7 @@ pub fn value_axi_title_update(
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
 ///
-/// Another path for [`value_axi_title_update`].
+/// Another path for [`value_axis_title_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -19240,17 +19240,17 @@ pub fn value_axi_title_update(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
+/// `200 OK` with a [`WorkbookChartAxisTitle`](crate::v1_0::models::WorkbookChartAxisTitle).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-update.md:32`).
-pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+pub fn value_axis_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartaxistitle,
+    body: &crate::v1_0::models::WorkbookChartAxisTitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -19265,7 +19265,7 @@ pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/title`
 ///
-/// Another path for [`value_axi_title_update`].
+/// Another path for [`value_axis_title_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -19278,17 +19278,17 @@ pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
+/// `200 OK` with a [`WorkbookChartAxisTitle`](crate::v1_0::models::WorkbookChartAxisTitle).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-update.md:32`).
-pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
+pub fn value_axis_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartaxistitle,
+    body: &crate::v1_0::models::WorkbookChartAxisTitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -19303,7 +19303,7 @@ pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis/title`
 ///
-/// Another path for [`value_axi_title_update`].
+/// Another path for [`value_axis_title_update`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -19316,17 +19316,17 @@ pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
+/// `200 OK` with a [`WorkbookChartAxisTitle`](crate::v1_0::models::WorkbookChartAxisTitle).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-update.md:32`).
-pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
+pub fn value_axis_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartaxistitle,
+    body: &crate::v1_0::models::WorkbookChartAxisTitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -19341,7 +19341,7 @@ pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_ch
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/title`
 ///
-/// Another path for [`value_axi_title_update`].
+/// Another path for [`value_axis_title_update`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -19354,17 +19354,17 @@ pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_ch
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
+/// `200 OK` with a [`WorkbookChartAxisTitle`](crate::v1_0::models::WorkbookChartAxisTitle).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-update.md:32`).
-pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
+pub fn value_axis_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartaxistitle,
+    body: &crate::v1_0::models::WorkbookChartAxisTitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -19379,7 +19379,7 @@ pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_ch
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/title`
 ///
-/// Another path for [`value_axi_title_update`].
+/// Another path for [`value_axis_title_update`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -19392,17 +19392,17 @@ pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_ch
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
+/// `200 OK` with a [`WorkbookChartAxisTitle`](crate::v1_0::models::WorkbookChartAxisTitle).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxisTitle object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-update.md:32`).
-pub fn value_axi_title_update_via_value_axis_title(
+pub fn value_axis_title_update_via_value_axis_title(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartaxistitle,
+    body: &crate::v1_0::models::WorkbookChartAxisTitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -19433,8 +19433,8 @@ pub fn value_axi_title_update_via_value_axis_title(
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-update.md:32`).
-#[doc(alias = "valueAxi.update")]
-pub fn value_axi_update(
+#[doc(alias = "valueAxis.update")]
+pub fn value_axis_update(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -19454,7 +19454,7 @@ pub fn value_axi_update(
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
 ///
-/// Another path for [`value_axi_update`].
+/// Another path for [`value_axis_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -19472,7 +19472,7 @@ pub fn value_axi_update(
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-update.md:32`).
-pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+pub fn value_axis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -19492,7 +19492,7 @@ pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_
 ///
 /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis`
 ///
-/// Another path for [`value_axi_update`].
+/// Another path for [`value_axis_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
@@ -19510,7 +19510,7 @@ pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-update.md:32`).
-pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
+pub fn value_axis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
@@ -19530,7 +19530,7 @@ pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/categoryaxis`
 ///
-/// Another path for [`value_axi_update`].
+/// Another path for [`value_axis_update`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -19548,7 +19548,7 @@ pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-update.md:32`).
-pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
+pub fn value_axis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -19568,7 +19568,7 @@ pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_b
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis`
 ///
-/// Another path for [`value_axi_update`].
+/// Another path for [`value_axis_update`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -19586,7 +19586,7 @@ pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_b
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-update.md:32`).
-pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
+pub fn value_axis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -19606,7 +19606,7 @@ pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_b
 ///
 /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis`
 ///
-/// Another path for [`value_axi_update`].
+/// Another path for [`value_axis_update`].
 ///
 /// # Path parameters
 /// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
@@ -19624,7 +19624,7 @@ pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_b
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-update.md:32`).
-pub fn value_axi_update_via_value_axis(
+pub fn value_axis_update_via_value_axis(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
@@ -20741,12 +20741,13 @@ pub fn worksheet_list_via_worksheets(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Nameditem`](crate::v1_0::models::Nameditem).
+/// `200 OK` with a collection of `Nameditem`.
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookNamedItem objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-list-names.md:32`).
 #[doc(alias = "worksheet.name.list")]
+#[cfg(feature = "workbooks-and-charts")]
 pub fn worksheet_name_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -20780,11 +20781,12 @@ pub fn worksheet_name_list(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Nameditem`](crate::v1_0::models::Nameditem).
+/// `200 OK` with a collection of `Nameditem`.
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookNamedItem objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-list-names.md:32`).
+#[cfg(feature = "workbooks-and-charts")]
 pub fn worksheet_name_list_via_names(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
@@ -21231,7 +21233,7 @@ pub fn worksheet_range_via_worksheets_by_id_name_range(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Worksheet`](crate::v1_0::models::Worksheet).
+/// `200 OK` with a [`WorkbookWorksheet`](crate::v1_0::models::WorkbookWorksheet).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookWorksheet object in the response body.
 ///
@@ -21241,7 +21243,7 @@ pub fn worksheet_update(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-    body: &crate::v1_0::models::Worksheet,
+    body: &crate::v1_0::models::WorkbookWorksheet,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -21268,7 +21270,7 @@ pub fn worksheet_update(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Worksheet`](crate::v1_0::models::Worksheet).
+/// `200 OK` with a [`WorkbookWorksheet`](crate::v1_0::models::WorkbookWorksheet).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookWorksheet object in the response body.
 ///
@@ -21277,7 +21279,7 @@ pub fn worksheet_update_via_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
-    body: &crate::v1_0::models::Worksheet,
+    body: &crate::v1_0::models::WorkbookWorksheet,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

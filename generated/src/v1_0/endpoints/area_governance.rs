@@ -1370,7 +1370,7 @@ pub fn catalog_list(
 pub fn catalog_update(
     base: &crate::runtime::BaseUrl,
     access_package_catalog_id: &str,
-    body: &crate::v1_0::models::windows_updates::Catalog,
+    body: &crate::v1_0::models::AccessPackageCatalog,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -3875,7 +3875,7 @@ pub fn stage_update(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_request_id: &str,
     approval_stage_id: &str,
-    body: &crate::v1_0::models::Stage,
+    body: &crate::v1_0::models::ApprovalStage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

@@ -1595,7 +1595,7 @@ pub fn default_reset_to_system_default(
 #[doc(alias = "default.update")]
 pub fn default_update(
     base: &crate::runtime::BaseUrl,
-    body: &crate::v1_0::models::Default,
+    body: &crate::v1_0::models::CrossTenantAccessPolicyConfigurationDefault,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -4639,7 +4639,7 @@ pub fn partner_list(
 pub fn partner_update(
     base: &crate::runtime::BaseUrl,
     partner_id: &str,
-    body: &crate::v1_0::models::Partner,
+    body: &crate::v1_0::models::CrossTenantAccessPolicyConfigurationPartner,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -5089,7 +5089,7 @@ pub fn policy_token_lifetime_policy_list(
 pub fn policy_update(
     base: &crate::runtime::BaseUrl,
     policy_id: &str,
-    body: &crate::v1_0::models::Policy,
+    body: &crate::v1_0::models::ConditionalAccessPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

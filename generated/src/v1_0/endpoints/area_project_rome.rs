@@ -49,7 +49,7 @@ pub fn activity_delete(
 /// - `Authorization`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a [`UserActivity`](crate::v1_0::models::UserActivity).
 ///
 /// > If successful, this method returns the 200 OK response code with the user's activities for your application.
 ///

@@ -240,7 +240,7 @@ pub fn connection_group_update(
     base: &crate::runtime::BaseUrl,
     connections_id: &str,
     external_group_id: &str,
-    body: &crate::v1_0::models::Group,
+    body: &crate::v1_0::models::external_connectors::ExternalGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -454,7 +454,7 @@ pub fn connection_operation_get(
 pub fn connection_update(
     base: &crate::runtime::BaseUrl,
     connections_id: &str,
-    body: &crate::v1_0::models::Connection,
+    body: &crate::v1_0::models::external_connectors::ExternalConnection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

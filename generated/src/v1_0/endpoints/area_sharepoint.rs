@@ -274,13 +274,15 @@ pub fn bundle_children(
 #[doc(alias = "bundle.create")]
 pub fn bundle_create(
     base: &crate::runtime::BaseUrl,
+    body: &crate::v1_0::models::Bundle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/drive/bundles",
         &[],
+        body,
     )
 }
 /// Извлечение метаданных \[для пакета на\]\[\] основе уникального ID пакета. *(Machine translation: no English source has this text.)*

@@ -845,6 +845,7 @@ pub fn me_setting_get_via_settings(
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/usersettings-update.md:43`).
 #[doc(alias = "me.setting.update")]
+#[cfg(feature = "cloud-printing")]
 pub fn me_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::managed_tenants::Setting,
@@ -877,6 +878,7 @@ pub fn me_setting_update(
 /// - `Content-Type`: application/json
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/usersettings-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/usersettings-update.md:43`).
+#[cfg(feature = "cloud-printing")]
 pub fn me_setting_update_via_settings(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,

@@ -16,7 +16,7 @@
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Nameditem`](crate::v1_0::models::Nameditem).
+/// `200 OK` with a [`WorkbookNamedItem`](crate::v1_0::models::WorkbookNamedItem).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookNamedItem object in the response body.
 ///
@@ -26,7 +26,7 @@ pub fn name_update(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-    body: &crate::v1_0::models::Nameditem,
+    body: &crate::v1_0::models::WorkbookNamedItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -53,7 +53,7 @@ pub fn name_update(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Nameditem`](crate::v1_0::models::Nameditem).
+/// `200 OK` with a [`WorkbookNamedItem`](crate::v1_0::models::WorkbookNamedItem).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookNamedItem object in the response body.
 ///
@@ -62,7 +62,7 @@ pub fn name_update_via_by_name(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     name: &str,
-    body: &crate::v1_0::models::Nameditem,
+    body: &crate::v1_0::models::WorkbookNamedItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

@@ -801,17 +801,18 @@ pub fn icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Icon`](crate::v1_0::models::Icon).
+/// `200 OK` with a `WorkbookIcon`.
 ///
 /// > If successful, this method returns a 200 OK response code and updated Icon object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/icon-update.md:32`).
 #[doc(alias = "icon.update")]
+#[cfg(feature = "excel")]
 pub fn icon_update(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-    body: &crate::v1_0::models::Icon,
+    body: &crate::v1_0::models::WorkbookIcon,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -839,17 +840,18 @@ pub fn icon_update(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Icon`](crate::v1_0::models::Icon).
+/// `200 OK` with a `WorkbookIcon`.
 ///
 /// > If successful, this method returns a 200 OK response code and updated Icon object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/icon-update.md:32`).
+#[cfg(feature = "excel")]
 pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id_name: &str,
     table_id_name: &str,
-    body: &crate::v1_0::models::Icon,
+    body: &crate::v1_0::models::WorkbookIcon,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -877,17 +879,18 @@ pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_so
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Icon`](crate::v1_0::models::Icon).
+/// `200 OK` with a `WorkbookIcon`.
 ///
 /// > If successful, this method returns a 200 OK response code and updated Icon object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/icon-update.md:32`).
+#[cfg(feature = "excel")]
 pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     worksheet_id_name: &str,
     table_id_name: &str,
-    body: &crate::v1_0::models::Icon,
+    body: &crate::v1_0::models::WorkbookIcon,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -914,16 +917,17 @@ pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Icon`](crate::v1_0::models::Icon).
+/// `200 OK` with a `WorkbookIcon`.
 ///
 /// > If successful, this method returns a 200 OK response code and updated Icon object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/icon-update.md:32`).
+#[cfg(feature = "excel")]
 pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
-    body: &crate::v1_0::models::Icon,
+    body: &crate::v1_0::models::WorkbookIcon,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1255,7 +1259,7 @@ pub fn name_range_get_via_range(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`FormatProtection`](crate::v1_0::models::FormatProtection).
+/// `200 OK` with a [`WorkbookFormatProtection`](crate::v1_0::models::WorkbookFormatProtection).
 ///
 /// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
@@ -1265,7 +1269,7 @@ pub fn protection_update(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-    body: &crate::v1_0::models::FormatProtection,
+    body: &crate::v1_0::models::WorkbookFormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1293,7 +1297,7 @@ pub fn protection_update(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`FormatProtection`](crate::v1_0::models::FormatProtection).
+/// `200 OK` with a [`WorkbookFormatProtection`](crate::v1_0::models::WorkbookFormatProtection).
 ///
 /// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
@@ -1303,7 +1307,7 @@ pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name
     item_id: &str,
     table_id_name: &str,
     column_id_name: &str,
-    body: &crate::v1_0::models::FormatProtection,
+    body: &crate::v1_0::models::WorkbookFormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1331,7 +1335,7 @@ pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`FormatProtection`](crate::v1_0::models::FormatProtection).
+/// `200 OK` with a [`WorkbookFormatProtection`](crate::v1_0::models::WorkbookFormatProtection).
 ///
 /// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
@@ -1341,7 +1345,7 @@ pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_p
     item_id: &str,
     id_name: &str,
     address: &str,
-    body: &crate::v1_0::models::FormatProtection,
+    body: &crate::v1_0::models::WorkbookFormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1369,7 +1373,7 @@ pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_p
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`FormatProtection`](crate::v1_0::models::FormatProtection).
+/// `200 OK` with a [`WorkbookFormatProtection`](crate::v1_0::models::WorkbookFormatProtection).
 ///
 /// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
@@ -1379,7 +1383,7 @@ pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_
     item_path: &str,
     table_id_name: &str,
     column_id_name: &str,
-    body: &crate::v1_0::models::FormatProtection,
+    body: &crate::v1_0::models::WorkbookFormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1407,7 +1411,7 @@ pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`FormatProtection`](crate::v1_0::models::FormatProtection).
+/// `200 OK` with a [`WorkbookFormatProtection`](crate::v1_0::models::WorkbookFormatProtection).
 ///
 /// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
@@ -1417,7 +1421,7 @@ pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_f
     item_path: &str,
     id_name: &str,
     address: &str,
-    body: &crate::v1_0::models::FormatProtection,
+    body: &crate::v1_0::models::WorkbookFormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1444,7 +1448,7 @@ pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_f
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`FormatProtection`](crate::v1_0::models::FormatProtection).
+/// `200 OK` with a [`WorkbookFormatProtection`](crate::v1_0::models::WorkbookFormatProtection).
 ///
 /// > If successful, this method returns a 200 OK response code and updated FormatProtection object in the response body.
 ///
@@ -1453,7 +1457,7 @@ pub fn protection_update_via_by_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     name: &str,
-    body: &crate::v1_0::models::FormatProtection,
+    body: &crate::v1_0::models::WorkbookFormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

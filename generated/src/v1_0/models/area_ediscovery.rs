@@ -517,58 +517,6 @@ impl Default for NoncustodialDataSourceRemoveHoldRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(NoncustodialDataSourceRemoveHoldRequest);
-/// Graph type `microsoft.graph.query`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/security-ediscoveryreviewsetquery-update.md:38`, `ru-RU/v1.0/api/security-ediscoveryreviewsetquery-update.md:74`.
-pub struct Query {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `contentQuery`: `Edm.String`.
-    pub content_query: Option<String>,
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Query {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["contentQuery", "displayName"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.content_query),
-            1usize => Some(&self.display_name),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.content_query),
-            1usize => Some(&mut self.display_name),
-            _ => None,
-        }
-    }
-}
-impl Default for Query {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            content_query: None,
-            display_name: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Query);
 /// The request body of `query.applyTags` (endpoint function `query_apply_tags`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/security-ediscoveryreviewsetquery-applytags.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewsetquery-applytags?view=graph-rest-1.0).
@@ -681,53 +629,6 @@ impl Default for ReviewSetAddToReviewSetRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ReviewSetAddToReviewSetRequest);
-/// Graph type `microsoft.graph.search`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/security-ediscoverysearch-update.md:38`, `ru-RU/v1.0/api/security-ediscoverysearch-update.md:76`.
-pub struct Search {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Search {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["displayName"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.display_name),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.display_name),
-            _ => None,
-        }
-    }
-}
-impl Default for Search {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            display_name: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Search);
 /// The request body of `unifiedGroupSource.create` (endpoint function `unified_group_source_create`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/security-ediscoverycustodian-post-unifiedgroupsources.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-unifiedgroupsources?view=graph-rest-1.0).

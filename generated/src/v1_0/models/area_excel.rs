@@ -446,7 +446,7 @@ impl ::std::str::FromStr for CalculationType {
 }
 /// Graph type `microsoft.graph.chart`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chart-get.md:49`, `ru-RU/v1.0/api/chart-list.md:49`, `ru-RU/v1.0/api/chart-update.md:32` and 7 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chart-get.md:49`, `ru-RU/v1.0/api/chart-list.md:49`, `ru-RU/v1.0/api/chartcollection-add.md:53` and 4 more.
 pub struct Chart {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -901,14 +901,10 @@ impl Default for Chartaxis {
 crate::runtime::model::impl_model_traits!(Chartaxis);
 /// Graph type `microsoft.graph.chartaxistitle`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartaxistitle-get.md:53`, `ru-RU/v1.0/api/chartaxistitle-update.md:32`, `ru-RU/v1.0/api/chartaxistitle-update.md:55` and 1 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartaxistitle-get.md:53`.
 pub struct Chartaxistitle {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `text`: `Edm.String`.
-    pub text: Option<String>,
-    /// `visible`: `Edm.Boolean`.
-    pub visible: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -920,32 +916,24 @@ impl crate::runtime::model::Model for Chartaxistitle {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["text", "visible"]
+        &[]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.text),
-            1usize => Some(&self.visible),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.text),
-            1usize => Some(&mut self.visible),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
 }
 impl Default for Chartaxistitle {
     fn default() -> Self {
         Self {
             odata_type: None,
-            text: None,
-            visible: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -953,20 +941,10 @@ impl Default for Chartaxistitle {
 crate::runtime::model::impl_model_traits!(Chartaxistitle);
 /// Graph type `microsoft.graph.chartdatalabels`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartdatalabels-get.md:49`, `ru-RU/v1.0/api/chartdatalabels-update.md:32`, `ru-RU/v1.0/api/chartdatalabels-update.md:57` and 1 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartdatalabels-get.md:49`.
 pub struct Chartdatalabels {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `position`: `Edm.String`.
-    pub position: Option<String>,
-    /// `showCategoryName`: `Edm.Boolean`.
-    pub show_category_name: Option<bool>,
-    /// `showLegendKey`: `Edm.Boolean`.
-    pub show_legend_key: Option<bool>,
-    /// `showSeriesName`: `Edm.Boolean`.
-    pub show_series_name: Option<bool>,
-    /// `showValue`: `Edm.Boolean`.
-    pub show_value: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -978,41 +956,24 @@ impl crate::runtime::model::Model for Chartdatalabels {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["position", "showCategoryName", "showLegendKey", "showSeriesName", "showValue"]
+        &[]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.position),
-            1usize => Some(&self.show_category_name),
-            2usize => Some(&self.show_legend_key),
-            3usize => Some(&self.show_series_name),
-            4usize => Some(&self.show_value),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.position),
-            1usize => Some(&mut self.show_category_name),
-            2usize => Some(&mut self.show_legend_key),
-            3usize => Some(&mut self.show_series_name),
-            4usize => Some(&mut self.show_value),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
 }
 impl Default for Chartdatalabels {
     fn default() -> Self {
         Self {
             odata_type: None,
-            position: None,
-            show_category_name: None,
-            show_legend_key: None,
-            show_series_name: None,
-            show_value: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1020,22 +981,10 @@ impl Default for Chartdatalabels {
 crate::runtime::model::impl_model_traits!(Chartdatalabels);
 /// Graph type `microsoft.graph.chartfont`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartfont-get.md:53`, `ru-RU/v1.0/api/chartfont-update.md:32`, `ru-RU/v1.0/api/chartfont-update.md:59` and 1 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartfont-get.md:53`.
 pub struct Chartfont {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `bold`: `Edm.Boolean`.
-    pub bold: Option<bool>,
-    /// `color`: `Edm.String`.
-    pub color: Option<String>,
-    /// `italic`: `Edm.Boolean`.
-    pub italic: Option<bool>,
-    /// `name`: `Edm.String`.
-    pub name: Option<String>,
-    /// `size`: `Edm.Int32`.
-    pub size: Option<i32>,
-    /// `underline`: `Edm.String`.
-    pub underline: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1047,44 +996,24 @@ impl crate::runtime::model::Model for Chartfont {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["bold", "color", "italic", "name", "size", "underline"]
+        &[]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.bold),
-            1usize => Some(&self.color),
-            2usize => Some(&self.italic),
-            3usize => Some(&self.name),
-            4usize => Some(&self.size),
-            5usize => Some(&self.underline),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.bold),
-            1usize => Some(&mut self.color),
-            2usize => Some(&mut self.italic),
-            3usize => Some(&mut self.name),
-            4usize => Some(&mut self.size),
-            5usize => Some(&mut self.underline),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
 }
 impl Default for Chartfont {
     fn default() -> Self {
         Self {
             odata_type: None,
-            bold: None,
-            color: None,
-            italic: None,
-            name: None,
-            size: None,
-            underline: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1139,16 +1068,10 @@ impl Default for Chartgridlines {
 crate::runtime::model::impl_model_traits!(Chartgridlines);
 /// Graph type `microsoft.graph.chartlegend`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartlegend-get.md:49`, `ru-RU/v1.0/api/chartlegend-update.md:32`, `ru-RU/v1.0/api/chartlegend-update.md:52` and 1 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartlegend-get.md:49`.
 pub struct Chartlegend {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `overlay`: `Edm.Boolean`.
-    pub overlay: Option<bool>,
-    /// `position`: `Edm.String`.
-    pub position: Option<String>,
-    /// `visible`: `Edm.Boolean`.
-    pub visible: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1160,35 +1083,24 @@ impl crate::runtime::model::Model for Chartlegend {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["overlay", "position", "visible"]
+        &[]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.overlay),
-            1usize => Some(&self.position),
-            2usize => Some(&self.visible),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.overlay),
-            1usize => Some(&mut self.position),
-            2usize => Some(&mut self.visible),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
 }
 impl Default for Chartlegend {
     fn default() -> Self {
         Self {
             odata_type: None,
-            overlay: None,
-            position: None,
-            visible: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1196,12 +1108,10 @@ impl Default for Chartlegend {
 crate::runtime::model::impl_model_traits!(Chartlegend);
 /// Graph type `microsoft.graph.chartlineformat`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartlineformat-get.md:53`, `ru-RU/v1.0/api/chartlineformat-update.md:32`, `ru-RU/v1.0/api/chartlineformat-update.md:54` and 1 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartlineformat-get.md:53`.
 pub struct Chartlineformat {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `color`: `Edm.String`.
-    pub color: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1213,29 +1123,24 @@ impl crate::runtime::model::Model for Chartlineformat {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["color"]
+        &[]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.color),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.color),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
 }
 impl Default for Chartlineformat {
     fn default() -> Self {
         Self {
             odata_type: None,
-            color: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1283,7 +1188,7 @@ impl Default for Chartpoint {
 crate::runtime::model::impl_model_traits!(Chartpoint);
 /// Graph type `microsoft.graph.chartseries`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chart-list-series.md:49`, `ru-RU/v1.0/api/chart-post-series.md:43`, `ru-RU/v1.0/api/chart-post-series.md:47` and 6 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chart-list-series.md:49`, `ru-RU/v1.0/api/chart-post-series.md:43`, `ru-RU/v1.0/api/chart-post-series.md:47` and 3 more.
 pub struct Chartseries {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -1330,16 +1235,10 @@ impl Default for Chartseries {
 crate::runtime::model::impl_model_traits!(Chartseries);
 /// Graph type `microsoft.graph.charttitle`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/charttitle-get.md:49`, `ru-RU/v1.0/api/charttitle-update.md:32`, `ru-RU/v1.0/api/charttitle-update.md:52` and 1 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/charttitle-get.md:49`.
 pub struct Charttitle {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `overlay`: `Edm.Boolean`.
-    pub overlay: Option<bool>,
-    /// `text`: `Edm.String`.
-    pub text: Option<String>,
-    /// `visible`: `Edm.Boolean`.
-    pub visible: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1351,35 +1250,24 @@ impl crate::runtime::model::Model for Charttitle {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["overlay", "text", "visible"]
+        &[]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.overlay),
-            1usize => Some(&self.text),
-            2usize => Some(&self.visible),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.overlay),
-            1usize => Some(&mut self.text),
-            2usize => Some(&mut self.visible),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
 }
 impl Default for Charttitle {
     fn default() -> Self {
         Self {
             odata_type: None,
-            overlay: None,
-            text: None,
-            visible: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2539,7 +2427,7 @@ impl Default for RangeSortApplyRequest {
 crate::runtime::model::impl_model_traits!(RangeSortApplyRequest);
 /// Graph type `microsoft.graph.rangeborder`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangeborder-get.md:53`, `ru-RU/v1.0/api/rangeborder-list.md:53`, `ru-RU/v1.0/api/rangeborder-update.md:32` and 6 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangeborder-get.md:53`, `ru-RU/v1.0/api/rangeborder-list.md:53`, `ru-RU/v1.0/api/rangebordercollection-itemat.md:56` and 3 more.
 pub struct Rangeborder {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2606,12 +2494,10 @@ impl Default for Rangeborder {
 crate::runtime::model::impl_model_traits!(Rangeborder);
 /// Graph type `microsoft.graph.rangefill`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangefill-get.md:53`, `ru-RU/v1.0/api/rangefill-update.md:32`, `ru-RU/v1.0/api/rangefill-update.md:54` and 4 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangefill-get.md:53`.
 pub struct Rangefill {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `color`: `Edm.String`.
-    pub color: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -2623,29 +2509,24 @@ impl crate::runtime::model::Model for Rangefill {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["color"]
+        &[]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.color),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.color),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
 }
 impl Default for Rangefill {
     fn default() -> Self {
         Self {
             odata_type: None,
-            color: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2653,22 +2534,10 @@ impl Default for Rangefill {
 crate::runtime::model::impl_model_traits!(Rangefill);
 /// Graph type `microsoft.graph.rangefont`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangefont-get.md:53`, `ru-RU/v1.0/api/rangefont-update.md:32`, `ru-RU/v1.0/api/rangefont-update.md:59` and 4 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangefont-get.md:53`.
 pub struct Rangefont {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `bold`: `Edm.Boolean`.
-    pub bold: Option<bool>,
-    /// `color`: `Edm.String`.
-    pub color: Option<String>,
-    /// `italic`: `Edm.Boolean`.
-    pub italic: Option<bool>,
-    /// `name`: `Edm.String`.
-    pub name: Option<String>,
-    /// `size`: `Edm.Int32`.
-    pub size: Option<i32>,
-    /// `underline`: `Edm.String`.
-    pub underline: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -2680,44 +2549,24 @@ impl crate::runtime::model::Model for Rangefont {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["bold", "color", "italic", "name", "size", "underline"]
+        &[]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.bold),
-            1usize => Some(&self.color),
-            2usize => Some(&self.italic),
-            3usize => Some(&self.name),
-            4usize => Some(&self.size),
-            5usize => Some(&self.underline),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.bold),
-            1usize => Some(&mut self.color),
-            2usize => Some(&mut self.italic),
-            3usize => Some(&mut self.name),
-            4usize => Some(&mut self.size),
-            5usize => Some(&mut self.underline),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
 }
 impl Default for Rangefont {
     fn default() -> Self {
         Self {
             odata_type: None,
-            bold: None,
-            color: None,
-            italic: None,
-            name: None,
-            size: None,
-            underline: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2725,20 +2574,10 @@ impl Default for Rangefont {
 crate::runtime::model::impl_model_traits!(Rangefont);
 /// Graph type `microsoft.graph.rangeformat`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangeformat-get.md:53`, `ru-RU/v1.0/api/rangeformat-update.md:32`, `ru-RU/v1.0/api/rangeformat-update.md:58` and 3 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangeformat-get.md:53`.
 pub struct Rangeformat {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `columnWidth`: `Edm.Int32`.
-    pub column_width: Option<i32>,
-    /// `horizontalAlignment`: `Edm.String`.
-    pub horizontal_alignment: Option<String>,
-    /// `rowHeight`: `Edm.Int32`.
-    pub row_height: Option<i32>,
-    /// `verticalAlignment`: `Edm.String`.
-    pub vertical_alignment: Option<String>,
-    /// `wrapText`: `Edm.Boolean`.
-    pub wrap_text: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -2750,47 +2589,24 @@ impl crate::runtime::model::Model for Rangeformat {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &[
-            "columnWidth",
-            "horizontalAlignment",
-            "rowHeight",
-            "verticalAlignment",
-            "wrapText",
-        ]
+        &[]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.column_width),
-            1usize => Some(&self.horizontal_alignment),
-            2usize => Some(&self.row_height),
-            3usize => Some(&self.vertical_alignment),
-            4usize => Some(&self.wrap_text),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.column_width),
-            1usize => Some(&mut self.horizontal_alignment),
-            2usize => Some(&mut self.row_height),
-            3usize => Some(&mut self.vertical_alignment),
-            4usize => Some(&mut self.wrap_text),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
 }
 impl Default for Rangeformat {
     fn default() -> Self {
         Self {
             odata_type: None,
-            column_width: None,
-            horizontal_alignment: None,
-            row_height: None,
-            vertical_alignment: None,
-            wrap_text: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2982,10 +2798,10 @@ impl ::std::str::FromStr for SeriesBy {
         Ok(Self::from(value))
     }
 }
-/// The request body of `sery.ItemAt` (endpoint function `sery_item_at`).
+/// The request body of `series.ItemAt` (endpoint function `series_item_at`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/chartseriescollection-itemat.md:46`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-1.0).
-pub struct SeryItemAtRequest {
+pub struct SeriesItemAtRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
     /// Index value of the object to be retrieved. Zero-indexed.
@@ -2995,7 +2811,7 @@ pub struct SeryItemAtRequest {
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl crate::runtime::model::Model for SeryItemAtRequest {
+impl crate::runtime::model::Model for SeriesItemAtRequest {
     fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
@@ -3021,7 +2837,7 @@ impl crate::runtime::model::Model for SeryItemAtRequest {
         }
     }
 }
-impl Default for SeryItemAtRequest {
+impl Default for SeriesItemAtRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3030,7 +2846,7 @@ impl Default for SeryItemAtRequest {
         }
     }
 }
-crate::runtime::model::impl_model_traits!(SeryItemAtRequest);
+crate::runtime::model::impl_model_traits!(SeriesItemAtRequest);
 /// Graph type `microsoft.graph.sideIndex`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangeborder?view=graph-rest-1.0).
 pub enum SideIndex {
     /// `EdgeTop`
@@ -3134,18 +2950,10 @@ impl ::std::str::FromStr for SideIndex {
 }
 /// Graph type `microsoft.graph.table`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/table-get.md:51`, `ru-RU/v1.0/api/table-list.md:51`, `ru-RU/v1.0/api/table-update.md:32` and 4 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/table-get.md:51`, `ru-RU/v1.0/api/table-list.md:51`, `ru-RU/v1.0/api/tablecollection-add.md:59` and 1 more.
 pub struct Table {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `name`: `Edm.String`.
-    pub name: Option<String>,
-    /// `showHeaders`: `Edm.Boolean`.
-    pub show_headers: Option<bool>,
-    /// `showTotals`: `Edm.Boolean`.
-    pub show_totals: Option<bool>,
-    /// `style`: `Edm.String`.
-    pub style: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -3157,38 +2965,24 @@ impl crate::runtime::model::Model for Table {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["name", "showHeaders", "showTotals", "style"]
+        &[]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.name),
-            1usize => Some(&self.show_headers),
-            2usize => Some(&self.show_totals),
-            3usize => Some(&self.style),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.name),
-            1usize => Some(&mut self.show_headers),
-            2usize => Some(&mut self.show_totals),
-            3usize => Some(&mut self.style),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
 }
 impl Default for Table {
     fn default() -> Self {
         Self {
             odata_type: None,
-            name: None,
-            show_headers: None,
-            show_totals: None,
-            style: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3454,9 +3248,6 @@ pub struct Workbook {
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
     /// `names`: collection of `microsoft.graph.workbookNamedItem`.
-    ///
-    /// Needs the `workbooks-and-charts` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "workbooks-and-charts")]
     pub names: Option<Vec<crate::v1_0::models::WorkbookNamedItem>>,
     /// The status of workbook operations. Getting an operation collection is not supported, but you can get the status of a long-running operation if the Location header is returned in the response. Read-only.
     ///
@@ -3482,7 +3273,6 @@ impl crate::runtime::model::Model for Workbook {
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             0usize => Some(&self.id),
-            #[cfg(feature = "workbooks-and-charts")]
             1usize => Some(&self.names),
             2usize => Some(&self.operations),
             3usize => Some(&self.tables),
@@ -3496,7 +3286,6 @@ impl crate::runtime::model::Model for Workbook {
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             0usize => Some(&mut self.id),
-            #[cfg(feature = "workbooks-and-charts")]
             1usize => Some(&mut self.names),
             2usize => Some(&mut self.operations),
             3usize => Some(&mut self.tables),
@@ -3510,7 +3299,6 @@ impl Default for Workbook {
         Self {
             odata_type: None,
             id: None,
-            #[cfg(feature = "workbooks-and-charts")]
             names: None,
             operations: None,
             tables: None,
@@ -7328,6 +7116,9 @@ pub struct WorkbookWorksheet {
     /// Returns collection of names that are associated with the worksheet. Read-only.
     ///
     /// `names`: collection of `microsoft.graph.nameditem`, read-only, navigation property (present when expanded).
+    ///
+    /// Needs the `workbooks-and-charts` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "workbooks-and-charts")]
     pub names: Option<Vec<crate::v1_0::models::Nameditem>>,
     /// Collection of PivotTables that are part of the worksheet.
     ///
@@ -7377,6 +7168,7 @@ impl crate::runtime::model::Model for WorkbookWorksheet {
             0usize => Some(&self.charts),
             1usize => Some(&self.id),
             2usize => Some(&self.name),
+            #[cfg(feature = "workbooks-and-charts")]
             3usize => Some(&self.names),
             4usize => Some(&self.pivot_tables),
             5usize => Some(&self.position),
@@ -7394,6 +7186,7 @@ impl crate::runtime::model::Model for WorkbookWorksheet {
             0usize => Some(&mut self.charts),
             1usize => Some(&mut self.id),
             2usize => Some(&mut self.name),
+            #[cfg(feature = "workbooks-and-charts")]
             3usize => Some(&mut self.names),
             4usize => Some(&mut self.pivot_tables),
             5usize => Some(&mut self.position),
@@ -7411,6 +7204,7 @@ impl Default for WorkbookWorksheet {
             id: None,
             charts: None,
             name: None,
+            #[cfg(feature = "workbooks-and-charts")]
             names: None,
             pivot_tables: None,
             position: None,
@@ -7700,16 +7494,10 @@ impl ::std::str::FromStr for WorkbookWorksheetVisibility {
 }
 /// Graph type `microsoft.graph.worksheet`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/workbook-list-worksheets.md:49`, `ru-RU/v1.0/api/worksheet-get.md:49`, `ru-RU/v1.0/api/worksheet-update.md:32` and 3 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/workbook-list-worksheets.md:49`, `ru-RU/v1.0/api/worksheet-get.md:49`, `ru-RU/v1.0/api/worksheetcollection-add.md:51`.
 pub struct Worksheet {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `name`: `Edm.String`.
-    pub name: Option<String>,
-    /// `position`: `Edm.Int32`.
-    pub position: Option<i32>,
-    /// `visibility`: `Edm.String`.
-    pub visibility: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -7721,35 +7509,24 @@ impl crate::runtime::model::Model for Worksheet {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["name", "position", "visibility"]
+        &[]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.name),
-            1usize => Some(&self.position),
-            2usize => Some(&self.visibility),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.name),
-            1usize => Some(&mut self.position),
-            2usize => Some(&mut self.visibility),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
 }
 impl Default for Worksheet {
     fn default() -> Self {
         Self {
             odata_type: None,
-            name: None,
-            position: None,
-            visibility: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -9779,58 +9779,6 @@ impl Default for SingleUser {
     }
 }
 crate::runtime::model::impl_model_traits!(SingleUser);
-/// Graph type `microsoft.graph.stage`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/approvalstage-update.md:36`, `ru-RU/v1.0/api/approvalstage-update.md:73`.
-pub struct Stage {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `justification`: `Edm.String`.
-    pub justification: Option<String>,
-    /// `reviewResult`: `Edm.String`.
-    pub review_result: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Stage {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["justification", "reviewResult"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.justification),
-            1usize => Some(&self.review_result),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.justification),
-            1usize => Some(&mut self.review_result),
-            _ => None,
-        }
-    }
-}
-impl Default for Stage {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            justification: None,
-            review_result: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Stage);
 /// Общий объект, используемый в политиках назначения пакетов доступа для управления правами и политиках управления ролами. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.subjectSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subjectset?view=graph-rest-1.0).

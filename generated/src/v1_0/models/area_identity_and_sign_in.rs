@@ -87,7 +87,7 @@ impl crate::runtime::model::Model for ActivityBasedTimeoutPolicy {
         }
     }
 }
-impl ::std::default::Default for ActivityBasedTimeoutPolicy {
+impl Default for ActivityBasedTimeoutPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -401,9 +401,9 @@ pub enum AnyApiAuthenticationConfigurationBase {
         crate::v1_0::models::ApiAuthenticationConfigurationBase,
     ),
 }
-impl ::std::default::Default for AnyApiAuthenticationConfigurationBase {
+impl Default for AnyApiAuthenticationConfigurationBase {
     fn default() -> Self {
-        Self::ApiAuthenticationConfigurationBase(::std::default::Default::default())
+        Self::ApiAuthenticationConfigurationBase(Default::default())
     }
 }
 impl AnyApiAuthenticationConfigurationBase {
@@ -438,17 +438,17 @@ impl crate::runtime::model::Model for AnyApiAuthenticationConfigurationBase {
         if let Self::ApiAuthenticationConfigurationBase(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 Some("microsoft.graph.basicAuthentication") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::BasicAuthentication(derived)
                 }
                 Some("microsoft.graph.clientCertificateAuthentication") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ClientCertificateAuthentication(derived)
                 }
                 Some("microsoft.graph.pkcs12Certificate") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Pkcs12Certificate(derived)
                 }
@@ -529,9 +529,9 @@ pub enum AnyAuthenticationMethod {
     /// The base type itself, or a derived type this crate does not know.
     AuthenticationMethod(crate::v1_0::models::AuthenticationMethod),
 }
-impl ::std::default::Default for AnyAuthenticationMethod {
+impl Default for AnyAuthenticationMethod {
     fn default() -> Self {
-        Self::AuthenticationMethod(::std::default::Default::default())
+        Self::AuthenticationMethod(Default::default())
     }
 }
 impl AnyAuthenticationMethod {
@@ -570,23 +570,23 @@ impl crate::runtime::model::Model for AnyAuthenticationMethod {
         if let Self::AuthenticationMethod(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 Some("microsoft.graph.fido2AuthenticationMethod") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Fido2AuthenticationMethod(derived)
                 }
                 Some("microsoft.graph.microsoftAuthenticatorAuthenticationMethod") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::MicrosoftAuthenticatorAuthenticationMethod(derived)
                 }
                 #[cfg(feature = "identity-and-access-reports")]
                 Some("microsoft.graph.temporaryAccessPassAuthenticationMethod") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TemporaryAccessPassAuthenticationMethod(derived)
                 }
                 Some("microsoft.graph.windowsHelloForBusinessAuthenticationMethod") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::WindowsHelloForBusinessAuthenticationMethod(derived)
                 }
@@ -690,9 +690,9 @@ pub enum AnyAuthenticationMethodConfiguration {
         crate::v1_0::models::AuthenticationMethodConfiguration,
     ),
 }
-impl ::std::default::Default for AnyAuthenticationMethodConfiguration {
+impl Default for AnyAuthenticationMethodConfiguration {
     fn default() -> Self {
-        Self::AuthenticationMethodConfiguration(::std::default::Default::default())
+        Self::AuthenticationMethodConfiguration(Default::default())
     }
 }
 impl AnyAuthenticationMethodConfiguration {
@@ -731,19 +731,19 @@ impl crate::runtime::model::Model for AnyAuthenticationMethodConfiguration {
         if let Self::AuthenticationMethodConfiguration(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 Some("microsoft.graph.emailAuthenticationMethodConfiguration") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EmailAuthenticationMethodConfiguration(derived)
                 }
                 Some("microsoft.graph.fido2AuthenticationMethodConfiguration") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Fido2AuthenticationMethodConfiguration(derived)
                 }
                 Some(
                     "microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration",
                 ) => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::MicrosoftAuthenticatorAuthenticationMethodConfiguration(
                         derived,
@@ -753,7 +753,7 @@ impl crate::runtime::model::Model for AnyAuthenticationMethodConfiguration {
                 Some(
                     "microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration",
                 ) => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TemporaryAccessPassAuthenticationMethodConfiguration(derived)
                 }
@@ -846,9 +846,9 @@ pub enum AnyAuthenticationMethodTarget {
     /// The base type itself, or a derived type this crate does not know.
     AuthenticationMethodTarget(crate::v1_0::models::AuthenticationMethodTarget),
 }
-impl ::std::default::Default for AnyAuthenticationMethodTarget {
+impl Default for AnyAuthenticationMethodTarget {
     fn default() -> Self {
-        Self::AuthenticationMethodTarget(::std::default::Default::default())
+        Self::AuthenticationMethodTarget(Default::default())
     }
 }
 impl AnyAuthenticationMethodTarget {
@@ -881,7 +881,7 @@ impl crate::runtime::model::Model for AnyAuthenticationMethodTarget {
                 Some(
                     "microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget",
                 ) => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::MicrosoftAuthenticatorAuthenticationMethodTarget(derived)
                 }
@@ -949,9 +949,9 @@ pub enum AnyIdentityProviderBase {
     /// The base type itself, or a derived type this crate does not know.
     IdentityProviderBase(crate::v1_0::models::IdentityProviderBase),
 }
-impl ::std::default::Default for AnyIdentityProviderBase {
+impl Default for AnyIdentityProviderBase {
     fn default() -> Self {
-        Self::IdentityProviderBase(::std::default::Default::default())
+        Self::IdentityProviderBase(Default::default())
     }
 }
 impl AnyIdentityProviderBase {
@@ -992,32 +992,32 @@ impl crate::runtime::model::Model for AnyIdentityProviderBase {
         if let Self::IdentityProviderBase(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 Some("microsoft.graph.appleManagedIdentityProvider") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::AppleManagedIdentityProvider(derived)
                 }
                 Some("microsoft.graph.builtInIdentityProvider") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::BuiltInIdentityProvider(derived)
                 }
                 Some("microsoft.graph.internalDomainFederation") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::InternalDomainFederation(derived)
                 }
                 Some("microsoft.graph.samlOrWsFedExternalDomainFederation") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SamlOrWsFedExternalDomainFederation(derived)
                 }
                 Some("microsoft.graph.samlOrWsFedProvider") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SamlOrWsFedProvider(derived)
                 }
                 Some("microsoft.graph.socialIdentityProvider") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SocialIdentityProvider(derived)
                 }
@@ -1119,9 +1119,9 @@ pub enum AnyIdentityUserFlowAttribute {
     /// The base type itself, or a derived type this crate does not know.
     IdentityUserFlowAttribute(crate::v1_0::models::IdentityUserFlowAttribute),
 }
-impl ::std::default::Default for AnyIdentityUserFlowAttribute {
+impl Default for AnyIdentityUserFlowAttribute {
     fn default() -> Self {
-        Self::IdentityUserFlowAttribute(::std::default::Default::default())
+        Self::IdentityUserFlowAttribute(Default::default())
     }
 }
 impl AnyIdentityUserFlowAttribute {
@@ -1158,22 +1158,22 @@ impl crate::runtime::model::Model for AnyIdentityUserFlowAttribute {
         if let Self::IdentityUserFlowAttribute(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 Some("microsoft.graph.BuiltInUserFlowAttribute") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::BuiltInUserFlowAttribute(derived)
                 }
                 Some("microsoft.graph.CustomUserFlowAttribute") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::CustomUserFlowAttribute(derived)
                 }
                 Some("microsoft.graph.identityBuiltInUserFlowAttribute") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::IdentityBuiltInUserFlowAttribute(derived)
                 }
                 Some("microsoft.graph.identityCustomUserFlowAttribute") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::IdentityCustomUserFlowAttribute(derived)
                 }
@@ -1256,9 +1256,9 @@ pub enum AnyNamedLocation {
     /// The base type itself, or a derived type this crate does not know.
     NamedLocation(crate::v1_0::models::NamedLocation),
 }
-impl ::std::default::Default for AnyNamedLocation {
+impl Default for AnyNamedLocation {
     fn default() -> Self {
-        Self::NamedLocation(::std::default::Default::default())
+        Self::NamedLocation(Default::default())
     }
 }
 impl AnyNamedLocation {
@@ -1291,12 +1291,12 @@ impl crate::runtime::model::Model for AnyNamedLocation {
         if let Self::NamedLocation(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 Some("microsoft.graph.countryNamedLocation") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::CountryNamedLocation(derived)
                 }
                 Some("microsoft.graph.ipNamedLocation") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::IpNamedLocation(derived)
                 }
@@ -1352,9 +1352,9 @@ pub enum AnyRiskyUser {
     /// The base type itself, or a derived type this crate does not know.
     RiskyUser(crate::v1_0::models::RiskyUser),
 }
-impl ::std::default::Default for AnyRiskyUser {
+impl Default for AnyRiskyUser {
     fn default() -> Self {
-        Self::RiskyUser(::std::default::Default::default())
+        Self::RiskyUser(Default::default())
     }
 }
 impl AnyRiskyUser {
@@ -1385,7 +1385,7 @@ impl crate::runtime::model::Model for AnyRiskyUser {
         if let Self::RiskyUser(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
                 Some("microsoft.graph.riskyUserHistoryItem") => {
-                    let mut derived = ::std::default::Default::default();
+                    let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::RiskyUserHistoryItem(derived)
                 }
@@ -1455,7 +1455,7 @@ impl crate::runtime::model::Model for ApiAuthenticationConfigurationBase {
         None
     }
 }
-impl ::std::default::Default for ApiAuthenticationConfigurationBase {
+impl Default for ApiAuthenticationConfigurationBase {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -1509,7 +1509,7 @@ impl crate::runtime::model::Model for ApiconnectorUploadClientCertificateRequest
         }
     }
 }
-impl ::std::default::Default for ApiconnectorUploadClientCertificateRequest {
+impl Default for ApiconnectorUploadClientCertificateRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -1529,7 +1529,7 @@ impl ApiconnectorUploadClientCertificateRequest {
         Self {
             pkcs12_value: Some(pkcs12_value.into()),
             password: Some(password.into()),
-            ..::std::default::Default::default()
+            ..Default::default()
         }
     }
 }
@@ -1603,7 +1603,7 @@ impl crate::runtime::model::Model for AppleManagedIdentityProvider {
         }
     }
 }
-impl ::std::default::Default for AppleManagedIdentityProvider {
+impl Default for AppleManagedIdentityProvider {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -1658,7 +1658,7 @@ impl crate::runtime::model::Model for ApplicationEnforcedRestrictionsSessionCont
         }
     }
 }
-impl ::std::default::Default for ApplicationEnforcedRestrictionsSessionControl {
+impl Default for ApplicationEnforcedRestrictionsSessionControl {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -1707,7 +1707,7 @@ impl crate::runtime::model::Model for AssignmentOrder {
         }
     }
 }
-impl ::std::default::Default for AssignmentOrder {
+impl Default for AssignmentOrder {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -1799,7 +1799,7 @@ impl crate::runtime::model::Model for Authentication {
         }
     }
 }
-impl ::std::default::Default for Authentication {
+impl Default for Authentication {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -1879,7 +1879,7 @@ impl crate::runtime::model::Model for AuthenticationFlowsPolicy {
         }
     }
 }
-impl ::std::default::Default for AuthenticationFlowsPolicy {
+impl Default for AuthenticationFlowsPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -1933,7 +1933,7 @@ impl crate::runtime::model::Model for AuthenticationMethod {
         }
     }
 }
-impl ::std::default::Default for AuthenticationMethod {
+impl Default for AuthenticationMethod {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -1989,7 +1989,7 @@ impl crate::runtime::model::Model for AuthenticationMethodConfiguration {
         }
     }
 }
-impl ::std::default::Default for AuthenticationMethodConfiguration {
+impl Default for AuthenticationMethodConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2059,7 +2059,7 @@ impl crate::runtime::model::Model for AuthenticationMethodTarget {
         }
     }
 }
-impl ::std::default::Default for AuthenticationMethodTarget {
+impl Default for AuthenticationMethodTarget {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2161,7 +2161,7 @@ impl crate::runtime::model::Model for AuthenticationMethodsPolicy {
         }
     }
 }
-impl ::std::default::Default for AuthenticationMethodsPolicy {
+impl Default for AuthenticationMethodsPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2236,7 +2236,7 @@ impl crate::runtime::model::Model for AuthenticationMethodsRegistrationCampaign 
         }
     }
 }
-impl ::std::default::Default for AuthenticationMethodsRegistrationCampaign {
+impl Default for AuthenticationMethodsRegistrationCampaign {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2301,7 +2301,7 @@ for AuthenticationMethodsRegistrationCampaignIncludeTarget {
         }
     }
 }
-impl ::std::default::Default for AuthenticationMethodsRegistrationCampaignIncludeTarget {
+impl Default for AuthenticationMethodsRegistrationCampaignIncludeTarget {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2566,7 +2566,7 @@ impl crate::runtime::model::Model for AuthorizationPolicy {
         }
     }
 }
-impl ::std::default::Default for AuthorizationPolicy {
+impl Default for AuthorizationPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2667,7 +2667,7 @@ impl crate::runtime::model::Model for B2xIdentityUserFlow {
         }
     }
 }
-impl ::std::default::Default for B2xIdentityUserFlow {
+impl Default for B2xIdentityUserFlow {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2729,7 +2729,7 @@ impl crate::runtime::model::Model for BasicAuthentication {
         }
     }
 }
-impl ::std::default::Default for BasicAuthentication {
+impl Default for BasicAuthentication {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2781,7 +2781,7 @@ impl crate::runtime::model::Model for Branding {
         }
     }
 }
-impl ::std::default::Default for Branding {
+impl Default for Branding {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2846,7 +2846,7 @@ impl crate::runtime::model::Model for BuiltInIdentityProvider {
         }
     }
 }
-impl ::std::default::Default for BuiltInIdentityProvider {
+impl Default for BuiltInIdentityProvider {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3003,7 +3003,7 @@ impl crate::runtime::model::Model for BuiltInUserFlowAttribute {
         }
     }
 }
-impl ::std::default::Default for BuiltInUserFlowAttribute {
+impl Default for BuiltInUserFlowAttribute {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3093,7 +3093,7 @@ impl crate::runtime::model::Model for CertificateAuthority {
         }
     }
 }
-impl ::std::default::Default for CertificateAuthority {
+impl Default for CertificateAuthority {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3154,7 +3154,7 @@ impl crate::runtime::model::Model for CertificateBasedAuthConfiguration {
         }
     }
 }
-impl ::std::default::Default for CertificateBasedAuthConfiguration {
+impl Default for CertificateBasedAuthConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3228,7 +3228,7 @@ impl crate::runtime::model::Model for ClaimsMapping {
         }
     }
 }
-impl ::std::default::Default for ClaimsMapping {
+impl Default for ClaimsMapping {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3282,7 +3282,7 @@ impl crate::runtime::model::Model for ClientCertificateAuthentication {
         }
     }
 }
-impl ::std::default::Default for ClientCertificateAuthentication {
+impl Default for ClientCertificateAuthentication {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3340,7 +3340,7 @@ impl crate::runtime::model::Model for CloudAppSecuritySessionControl {
         }
     }
 }
-impl ::std::default::Default for CloudAppSecuritySessionControl {
+impl Default for CloudAppSecuritySessionControl {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3487,7 +3487,7 @@ impl crate::runtime::model::Model for ConditionalAccessApplications {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessApplications {
+impl Default for ConditionalAccessApplications {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3641,7 +3641,7 @@ impl crate::runtime::model::Model for ConditionalAccessClientApplications {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessClientApplications {
+impl Default for ConditionalAccessClientApplications {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3755,7 +3755,7 @@ impl crate::runtime::model::Model for ConditionalAccessConditionSet {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessConditionSet {
+impl Default for ConditionalAccessConditionSet {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3812,7 +3812,7 @@ impl crate::runtime::model::Model for ConditionalAccessDevices {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessDevices {
+impl Default for ConditionalAccessDevices {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3867,7 +3867,7 @@ impl crate::runtime::model::Model for ConditionalAccessFilter {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessFilter {
+impl Default for ConditionalAccessFilter {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -4038,7 +4038,7 @@ impl crate::runtime::model::Model for ConditionalAccessGrantControls {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessGrantControls {
+impl Default for ConditionalAccessGrantControls {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -4096,7 +4096,7 @@ impl crate::runtime::model::Model for ConditionalAccessLocations {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessLocations {
+impl Default for ConditionalAccessLocations {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -4152,7 +4152,7 @@ impl crate::runtime::model::Model for ConditionalAccessPlatforms {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessPlatforms {
+impl Default for ConditionalAccessPlatforms {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -4256,7 +4256,7 @@ impl crate::runtime::model::Model for ConditionalAccessPolicy {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessPolicy {
+impl Default for ConditionalAccessPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -4399,7 +4399,7 @@ impl crate::runtime::model::Model for ConditionalAccessRoot {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessRoot {
+impl Default for ConditionalAccessRoot {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -4448,7 +4448,7 @@ impl crate::runtime::model::Model for ConditionalAccessSessionControl {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessSessionControl {
+impl Default for ConditionalAccessSessionControl {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -4535,7 +4535,7 @@ impl crate::runtime::model::Model for ConditionalAccessSessionControls {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessSessionControls {
+impl Default for ConditionalAccessSessionControls {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -4625,7 +4625,7 @@ impl crate::runtime::model::Model for ConditionalAccessUsers {
         }
     }
 }
-impl ::std::default::Default for ConditionalAccessUsers {
+impl Default for ConditionalAccessUsers {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -4801,7 +4801,7 @@ impl crate::runtime::model::Model for CountryNamedLocation {
         }
     }
 }
-impl ::std::default::Default for CountryNamedLocation {
+impl Default for CountryNamedLocation {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -4890,7 +4890,7 @@ impl crate::runtime::model::Model for CrossTenantAccessPolicy {
         }
     }
 }
-impl ::std::default::Default for CrossTenantAccessPolicy {
+impl Default for CrossTenantAccessPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -4954,7 +4954,7 @@ impl crate::runtime::model::Model for CrossTenantAccessPolicyB2bSetting {
         }
     }
 }
-impl ::std::default::Default for CrossTenantAccessPolicyB2bSetting {
+impl Default for CrossTenantAccessPolicyB2bSetting {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -5052,7 +5052,7 @@ impl crate::runtime::model::Model for CrossTenantAccessPolicyConfigurationDefaul
         }
     }
 }
-impl ::std::default::Default for CrossTenantAccessPolicyConfigurationDefault {
+impl Default for CrossTenantAccessPolicyConfigurationDefault {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -5161,7 +5161,7 @@ impl crate::runtime::model::Model for CrossTenantAccessPolicyConfigurationPartne
         }
     }
 }
-impl ::std::default::Default for CrossTenantAccessPolicyConfigurationPartner {
+impl Default for CrossTenantAccessPolicyConfigurationPartner {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -5232,7 +5232,7 @@ impl crate::runtime::model::Model for CrossTenantAccessPolicyInboundTrust {
         }
     }
 }
-impl ::std::default::Default for CrossTenantAccessPolicyInboundTrust {
+impl Default for CrossTenantAccessPolicyInboundTrust {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -5289,7 +5289,7 @@ impl crate::runtime::model::Model for CrossTenantAccessPolicyTarget {
         }
     }
 }
-impl ::std::default::Default for CrossTenantAccessPolicyTarget {
+impl Default for CrossTenantAccessPolicyTarget {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -5347,7 +5347,7 @@ impl crate::runtime::model::Model for CrossTenantAccessPolicyTargetConfiguration
         }
     }
 }
-impl ::std::default::Default for CrossTenantAccessPolicyTargetConfiguration {
+impl Default for CrossTenantAccessPolicyTargetConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -5505,7 +5505,7 @@ impl crate::runtime::model::Model for CustomUserFlowAttribute {
         }
     }
 }
-impl ::std::default::Default for CustomUserFlowAttribute {
+impl Default for CustomUserFlowAttribute {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -5602,7 +5602,7 @@ impl crate::runtime::model::Model for DataPolicyOperation {
         }
     }
 }
-impl ::std::default::Default for DataPolicyOperation {
+impl Default for DataPolicyOperation {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -5796,55 +5796,6 @@ impl ::std::str::FromStr for DataType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.default`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationdefault-update.md:39`, `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationdefault-update.md:79`.
-pub struct Default {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `b2bCollaborationOutbound`: `microsoft.graph.crossTenantAccessPolicyB2BSetting`.
-    pub b2b_collaboration_outbound: Option<
-        Box<crate::v1_0::models::CrossTenantAccessPolicyB2bSetting>,
-    >,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Default {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["b2bCollaborationOutbound"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.b2b_collaboration_outbound),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.b2b_collaboration_outbound),
-            _ => None,
-        }
-    }
-}
-impl ::std::default::Default for Default {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            b2b_collaboration_outbound: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Default);
 /// Contains certain customizable permissions of default user role in Azure Active Directory (AD).
 ///
 /// Graph type `microsoft.graph.defaultUserRolePermissions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/defaultuserrolepermissions?view=graph-rest-1.0).
@@ -5908,7 +5859,7 @@ impl crate::runtime::model::Model for DefaultUserRolePermissions {
         }
     }
 }
-impl ::std::default::Default for DefaultUserRolePermissions {
+impl Default for DefaultUserRolePermissions {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -5980,7 +5931,7 @@ impl crate::runtime::model::Model for EmailAuthenticationMethodConfiguration {
         }
     }
 }
-impl ::std::default::Default for EmailAuthenticationMethodConfiguration {
+impl Default for EmailAuthenticationMethodConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -6131,7 +6082,7 @@ impl crate::runtime::model::Model for ExcludeTarget {
         }
     }
 }
-impl ::std::default::Default for ExcludeTarget {
+impl Default for ExcludeTarget {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -6183,7 +6134,7 @@ impl crate::runtime::model::Model for ExternalDomainName {
         }
     }
 }
-impl ::std::default::Default for ExternalDomainName {
+impl Default for ExternalDomainName {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -6364,7 +6315,7 @@ impl crate::runtime::model::Model for FeatureRolloutPolicy {
         }
     }
 }
-impl ::std::default::Default for FeatureRolloutPolicy {
+impl Default for FeatureRolloutPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -6465,7 +6416,7 @@ impl crate::runtime::model::Model for Fido2AuthenticationMethod {
         }
     }
 }
-impl ::std::default::Default for Fido2AuthenticationMethod {
+impl Default for Fido2AuthenticationMethod {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -6557,7 +6508,7 @@ impl crate::runtime::model::Model for Fido2AuthenticationMethodConfiguration {
         }
     }
 }
-impl ::std::default::Default for Fido2AuthenticationMethodConfiguration {
+impl Default for Fido2AuthenticationMethodConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -6623,7 +6574,7 @@ impl crate::runtime::model::Model for Fido2KeyRestrictions {
         }
     }
 }
-impl ::std::default::Default for Fido2KeyRestrictions {
+impl Default for Fido2KeyRestrictions {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -6772,7 +6723,7 @@ impl crate::runtime::model::Model for IdentityApiConnector {
         }
     }
 }
-impl ::std::default::Default for IdentityApiConnector {
+impl Default for IdentityApiConnector {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -6850,7 +6801,7 @@ impl crate::runtime::model::Model for IdentityBuiltInUserFlowAttribute {
         }
     }
 }
-impl ::std::default::Default for IdentityBuiltInUserFlowAttribute {
+impl Default for IdentityBuiltInUserFlowAttribute {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -6923,7 +6874,7 @@ impl crate::runtime::model::Model for IdentityContainer {
         }
     }
 }
-impl ::std::default::Default for IdentityContainer {
+impl Default for IdentityContainer {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -7001,7 +6952,7 @@ impl crate::runtime::model::Model for IdentityCustomUserFlowAttribute {
         }
     }
 }
-impl ::std::default::Default for IdentityCustomUserFlowAttribute {
+impl Default for IdentityCustomUserFlowAttribute {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -7078,7 +7029,7 @@ impl crate::runtime::model::Model for IdentityIdentityProviderCreateRequest {
         }
     }
 }
-impl ::std::default::Default for IdentityIdentityProviderCreateRequest {
+impl Default for IdentityIdentityProviderCreateRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -7138,7 +7089,7 @@ impl crate::runtime::model::Model for IdentityProtectionRoot {
         }
     }
 }
-impl ::std::default::Default for IdentityProtectionRoot {
+impl Default for IdentityProtectionRoot {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -7212,7 +7163,7 @@ impl crate::runtime::model::Model for IdentityProvider {
         }
     }
 }
-impl ::std::default::Default for IdentityProvider {
+impl Default for IdentityProvider {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -7271,7 +7222,7 @@ impl crate::runtime::model::Model for IdentityProviderBase {
         }
     }
 }
-impl ::std::default::Default for IdentityProviderBase {
+impl Default for IdentityProviderBase {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -7460,7 +7411,7 @@ impl crate::runtime::model::Model for IdentitySecurityDefaultsEnforcementPolicy 
         }
     }
 }
-impl ::std::default::Default for IdentitySecurityDefaultsEnforcementPolicy {
+impl Default for IdentitySecurityDefaultsEnforcementPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -7537,7 +7488,7 @@ impl crate::runtime::model::Model for IdentityUserFlowAttribute {
         }
     }
 }
-impl ::std::default::Default for IdentityUserFlowAttribute {
+impl Default for IdentityUserFlowAttribute {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -7635,7 +7586,7 @@ impl crate::runtime::model::Model for IdentityUserFlowAttributeAssignment {
         }
     }
 }
-impl ::std::default::Default for IdentityUserFlowAttributeAssignment {
+impl Default for IdentityUserFlowAttributeAssignment {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -7789,7 +7740,7 @@ impl crate::runtime::model::Model for InternalDomainFederation {
         }
     }
 }
-impl ::std::default::Default for InternalDomainFederation {
+impl Default for InternalDomainFederation {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -7917,7 +7868,7 @@ impl crate::runtime::model::Model for Invitation {
         }
     }
 }
-impl ::std::default::Default for Invitation {
+impl Default for Invitation {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -8072,7 +8023,7 @@ impl crate::runtime::model::Model for InvitedUserMessageInfo {
         }
     }
 }
-impl ::std::default::Default for InvitedUserMessageInfo {
+impl Default for InvitedUserMessageInfo {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -8166,7 +8117,7 @@ impl crate::runtime::model::Model for IpNamedLocation {
         }
     }
 }
-impl ::std::default::Default for IpNamedLocation {
+impl Default for IpNamedLocation {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -8227,7 +8178,7 @@ impl crate::runtime::model::Model for Localization {
         }
     }
 }
-impl ::std::default::Default for Localization {
+impl Default for Localization {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -8322,7 +8273,7 @@ impl crate::runtime::model::Model for MicrosoftAuthenticatorAuthenticationMethod
         }
     }
 }
-impl ::std::default::Default for MicrosoftAuthenticatorAuthenticationMethod {
+impl Default for MicrosoftAuthenticatorAuthenticationMethod {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -8394,8 +8345,7 @@ for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
         }
     }
 }
-impl ::std::default::Default
-for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
+impl Default for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -8496,7 +8446,7 @@ impl crate::runtime::model::Model for MicrosoftAuthenticatorAuthenticationMethod
         }
     }
 }
-impl ::std::default::Default for MicrosoftAuthenticatorAuthenticationMethodTarget {
+impl Default for MicrosoftAuthenticatorAuthenticationMethodTarget {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -8572,7 +8522,7 @@ impl crate::runtime::model::Model for NamedLocation {
         }
     }
 }
-impl ::std::default::Default for NamedLocation {
+impl Default for NamedLocation {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -8654,7 +8604,7 @@ impl crate::runtime::model::Model for OAuth2PermissionGrant {
         }
     }
 }
-impl ::std::default::Default for OAuth2PermissionGrant {
+impl Default for OAuth2PermissionGrant {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -8782,7 +8732,7 @@ impl crate::runtime::model::Model for OrganizationalBranding {
         }
     }
 }
-impl ::std::default::Default for OrganizationalBranding {
+impl Default for OrganizationalBranding {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -8915,7 +8865,7 @@ impl crate::runtime::model::Model for OrganizationalBrandingLocalization {
         }
     }
 }
-impl ::std::default::Default for OrganizationalBrandingLocalization {
+impl Default for OrganizationalBrandingLocalization {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -9047,7 +8997,7 @@ impl crate::runtime::model::Model for OrganizationalBrandingProperties {
         }
     }
 }
-impl ::std::default::Default for OrganizationalBrandingProperties {
+impl Default for OrganizationalBrandingProperties {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -9067,53 +9017,6 @@ impl ::std::default::Default for OrganizationalBrandingProperties {
     }
 }
 crate::runtime::model::impl_model_traits!(OrganizationalBrandingProperties);
-/// Graph type `microsoft.graph.partner`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationpartner-update.md:39`, `ru-RU/v1.0/api/crosstenantaccesspolicyconfigurationpartner-update.md:79`.
-pub struct Partner {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `inboundTrust`: `microsoft.graph.inboundTrust`.
-    pub inbound_trust: Option<::serde_json::Value>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Partner {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["inboundTrust"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.inbound_trust),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.inbound_trust),
-            _ => None,
-        }
-    }
-}
-impl ::std::default::Default for Partner {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            inbound_trust: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Partner);
 /// A permission grant condition set is used to specify a matching rule in a permission grant policy to include or exclude a permission grant event.
 ///
 /// Graph type `microsoft.graph.permissionGrantConditionSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/permissiongrantconditionset?view=graph-rest-1.0).
@@ -9212,7 +9115,7 @@ impl crate::runtime::model::Model for PermissionGrantConditionSet {
         }
     }
 }
-impl ::std::default::Default for PermissionGrantConditionSet {
+impl Default for PermissionGrantConditionSet {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -9294,7 +9197,7 @@ impl crate::runtime::model::Model for PermissionGrantPolicy {
         }
     }
 }
-impl ::std::default::Default for PermissionGrantPolicy {
+impl Default for PermissionGrantPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -9398,7 +9301,7 @@ impl crate::runtime::model::Model for PermissionScope {
         }
     }
 }
-impl ::std::default::Default for PermissionScope {
+impl Default for PermissionScope {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -9538,7 +9441,7 @@ impl crate::runtime::model::Model for PersistentBrowserSessionControl {
         }
     }
 }
-impl ::std::default::Default for PersistentBrowserSessionControl {
+impl Default for PersistentBrowserSessionControl {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -9595,7 +9498,7 @@ impl crate::runtime::model::Model for Pkcs12Certificate {
         }
     }
 }
-impl ::std::default::Default for Pkcs12Certificate {
+impl Default for Pkcs12Certificate {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -9663,7 +9566,7 @@ impl crate::runtime::model::Model for Pkcs12CertificateInformation {
         }
     }
 }
-impl ::std::default::Default for Pkcs12CertificateInformation {
+impl Default for Pkcs12CertificateInformation {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -9676,53 +9579,6 @@ impl ::std::default::Default for Pkcs12CertificateInformation {
     }
 }
 crate::runtime::model::impl_model_traits!(Pkcs12CertificateInformation);
-/// Graph type `microsoft.graph.policy`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/conditionalaccesspolicy-update.md:39`, `ru-RU/v1.0/api/conditionalaccesspolicy-update.md:75`.
-pub struct Policy {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `conditions`: `microsoft.graph.conditionalAccessConditionSet`.
-    pub conditions: Option<Box<crate::v1_0::models::ConditionalAccessConditionSet>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Policy {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["conditions"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.conditions),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.conditions),
-            _ => None,
-        }
-    }
-}
-impl ::std::default::Default for Policy {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            conditions: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Policy);
 /// Represents an abstract base type for policy types to inherit from.
 ///
 /// Graph type `microsoft.graph.policyBase`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/policybase?view=graph-rest-1.0).
@@ -9782,7 +9638,7 @@ impl crate::runtime::model::Model for PolicyBase {
         }
     }
 }
-impl ::std::default::Default for PolicyBase {
+impl Default for PolicyBase {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -9836,7 +9692,7 @@ impl crate::runtime::model::Model for RegistrationEnforcement {
         }
     }
 }
-impl ::std::default::Default for RegistrationEnforcement {
+impl Default for RegistrationEnforcement {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -9891,7 +9747,7 @@ impl crate::runtime::model::Model for ResourceAccess {
         }
     }
 }
-impl ::std::default::Default for ResourceAccess {
+impl Default for ResourceAccess {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -10083,7 +9939,7 @@ impl crate::runtime::model::Model for RiskDetection {
         }
     }
 }
-impl ::std::default::Default for RiskDetection {
+impl Default for RiskDetection {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -10348,7 +10204,7 @@ impl crate::runtime::model::Model for RiskUserActivity {
         }
     }
 }
-impl ::std::default::Default for RiskUserActivity {
+impl Default for RiskUserActivity {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -10587,7 +10443,7 @@ impl crate::runtime::model::Model for RiskyUser {
         }
     }
 }
-impl ::std::default::Default for RiskyUser {
+impl Default for RiskyUser {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -10644,7 +10500,7 @@ impl crate::runtime::model::Model for RiskyUserConfirmCompromisedRequest {
         }
     }
 }
-impl ::std::default::Default for RiskyUserConfirmCompromisedRequest {
+impl Default for RiskyUserConfirmCompromisedRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -10693,7 +10549,7 @@ impl crate::runtime::model::Model for RiskyUserDismissRequest {
         }
     }
 }
-impl ::std::default::Default for RiskyUserDismissRequest {
+impl Default for RiskyUserDismissRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -10823,7 +10679,7 @@ impl crate::runtime::model::Model for RiskyUserHistoryItem {
         }
     }
 }
-impl ::std::default::Default for RiskyUserHistoryItem {
+impl Default for RiskyUserHistoryItem {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -10931,7 +10787,7 @@ impl crate::runtime::model::Model for SamlOrWsFedExternalDomainFederation {
         }
     }
 }
-impl ::std::default::Default for SamlOrWsFedExternalDomainFederation {
+impl Default for SamlOrWsFedExternalDomainFederation {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -11034,7 +10890,7 @@ impl crate::runtime::model::Model for SamlOrWsFedProvider {
         }
     }
 }
-impl ::std::default::Default for SamlOrWsFedProvider {
+impl Default for SamlOrWsFedProvider {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -11102,7 +10958,7 @@ impl crate::runtime::model::Model for SignInFrequencySessionControl {
         }
     }
 }
-impl ::std::default::Default for SignInFrequencySessionControl {
+impl Default for SignInFrequencySessionControl {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -11159,7 +11015,7 @@ impl crate::runtime::model::Model for SigningCertificateUpdateStatus {
         }
     }
 }
-impl ::std::default::Default for SigningCertificateUpdateStatus {
+impl Default for SigningCertificateUpdateStatus {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -11234,7 +11090,7 @@ impl crate::runtime::model::Model for SocialIdentityProvider {
         }
     }
 }
-impl ::std::default::Default for SocialIdentityProvider {
+impl Default for SocialIdentityProvider {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -11415,7 +11271,7 @@ impl crate::runtime::model::Model for StsPolicy {
         }
     }
 }
-impl ::std::default::Default for StsPolicy {
+impl Default for StsPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -11495,7 +11351,7 @@ impl crate::runtime::model::Model for TenantRelationshipAccessPolicyBase {
         }
     }
 }
-impl ::std::default::Default for TenantRelationshipAccessPolicyBase {
+impl Default for TenantRelationshipAccessPolicyBase {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -11629,7 +11485,7 @@ impl crate::runtime::model::Model for UserAttributeAssignmentSetOrderRequest {
         }
     }
 }
-impl ::std::default::Default for UserAttributeAssignmentSetOrderRequest {
+impl Default for UserAttributeAssignmentSetOrderRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -11690,7 +11546,7 @@ impl crate::runtime::model::Model for UserAttributeValuesItem {
         }
     }
 }
-impl ::std::default::Default for UserAttributeValuesItem {
+impl Default for UserAttributeValuesItem {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -11754,7 +11610,7 @@ impl crate::runtime::model::Model for UserFlow {
         }
     }
 }
-impl ::std::default::Default for UserFlow {
+impl Default for UserFlow {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -11813,7 +11669,7 @@ impl crate::runtime::model::Model for UserFlowApiConnectorConfiguration {
         }
     }
 }
-impl ::std::default::Default for UserFlowApiConnectorConfiguration {
+impl Default for UserFlowApiConnectorConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -11969,7 +11825,7 @@ impl crate::runtime::model::Model for UserFlowLanguageConfiguration {
         }
     }
 }
-impl ::std::default::Default for UserFlowLanguageConfiguration {
+impl Default for UserFlowLanguageConfiguration {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -12023,7 +11879,7 @@ impl crate::runtime::model::Model for UserFlowLanguagePage {
         }
     }
 }
-impl ::std::default::Default for UserFlowLanguagePage {
+impl Default for UserFlowLanguagePage {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -12200,7 +12056,7 @@ impl crate::runtime::model::Model for WindowsHelloForBusinessAuthenticationMetho
         }
     }
 }
-impl ::std::default::Default for WindowsHelloForBusinessAuthenticationMethod {
+impl Default for WindowsHelloForBusinessAuthenticationMethod {
     fn default() -> Self {
         Self {
             odata_type: None,

@@ -53,14 +53,10 @@ impl Default for FilterApplyRequest {
 crate::runtime::model::impl_model_traits!(FilterApplyRequest);
 /// Graph type `microsoft.graph.FormatProtection`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/formatprotection-get.md:53`, `ru-RU/v1.0/api/formatprotection-update.md:32`, `ru-RU/v1.0/api/formatprotection-update.md:55` and 1 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/formatprotection-get.md:53`.
 pub struct FormatProtection {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `formulaHidden`: `Edm.Boolean`.
-    pub formula_hidden: Option<bool>,
-    /// `locked`: `Edm.Boolean`.
-    pub locked: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -72,32 +68,24 @@ impl crate::runtime::model::Model for FormatProtection {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["formulaHidden", "locked"]
+        &[]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.formula_hidden),
-            1usize => Some(&self.locked),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.formula_hidden),
-            1usize => Some(&mut self.locked),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
 }
 impl Default for FormatProtection {
     fn default() -> Self {
         Self {
             odata_type: None,
-            formula_hidden: None,
-            locked: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -105,14 +93,10 @@ impl Default for FormatProtection {
 crate::runtime::model::impl_model_traits!(FormatProtection);
 /// Graph type `microsoft.graph.Icon`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/icon-get.md:51`, `ru-RU/v1.0/api/icon-update.md:32`, `ru-RU/v1.0/api/icon-update.md:53` and 1 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/icon-get.md:51`.
 pub struct Icon {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `index`: `Edm.Int32`.
-    pub index: Option<i32>,
-    /// `set`: `Edm.String`.
-    pub set: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -124,32 +108,24 @@ impl crate::runtime::model::Model for Icon {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["index", "set"]
+        &[]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.index),
-            1usize => Some(&self.set),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
     fn member_mut(
         &mut self,
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.index),
-            1usize => Some(&mut self.set),
-            _ => None,
-        }
+        let _ = index;
+        None
     }
 }
 impl Default for Icon {
     fn default() -> Self {
         Self {
             odata_type: None,
-            index: None,
-            set: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -218,6 +194,46 @@ impl Default for NameAddRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(NameAddRequest);
+/// Graph type `microsoft.graph.nameditem`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/nameditem-addformulalocal.md:56`, `ru-RU/v1.0/api/nameditem-get.md:49`, `ru-RU/v1.0/api/nameditem-list.md:49` and 1 more.
+pub struct Nameditem {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for Nameditem {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        None
+    }
+}
+impl Default for Nameditem {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Nameditem);
 /// Manages the filtering of a table's column.
 ///
 /// Graph type `microsoft.graph.workbookFilter`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/filter?view=graph-rest-1.0).
@@ -579,111 +595,6 @@ impl Default for WorkbookFormatProtection {
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookFormatProtection);
-/// Represents a defined name for a range of cells or value. Names can be primitive named objects (as seen in the type below), range object, reference to a range. This object can be used to obtain range object associated with names.
-///
-/// Graph type `microsoft.graph.workbookNamedItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/nameditem?view=graph-rest-1.0).
-/// Derives from `microsoft.graph.entity`; its properties are included.
-pub struct WorkbookNamedItem {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
-    /// Represents the comment associated with this name.
-    ///
-    /// `comment`: `Edm.String`.
-    pub comment: Option<String>,
-    /// The name of the object. Read-only.
-    ///
-    /// `name`: `Edm.String`, read-only.
-    pub name: Option<String>,
-    /// Indicates whether the name is scoped to the workbook or to a specific worksheet. Read-only.
-    ///
-    /// `scope`: `Edm.String`, read-only.
-    pub scope: Option<String>,
-    /// Indicates what type of reference is associated with the name. The possible values are: String, Integer, Double, Boolean, Range. Read-only.
-    ///
-    /// `type`: `microsoft.graph.workbookNamedItemType`, read-only.
-    pub r#type: Option<crate::v1_0::models::WorkbookNamedItemType>,
-    /// Represents the formula that the name is defined to refer to. E.g. =Sheet14!$B$2:$H$12, =4.75, etc. Read-only.
-    ///
-    /// `value`: `Edm.Untyped`, read-only.
-    pub value: Option<::serde_json::Value>,
-    /// Specifies whether the object is visible or not.
-    ///
-    /// `visible`: `Edm.Boolean`.
-    pub visible: Option<bool>,
-    /// Returns the worksheet on which the named item is scoped to. Available only if the item is scoped to the worksheet. Read-only.
-    ///
-    /// `worksheet`: `microsoft.graph.worksheet`, read-only, navigation property (present when expanded).
-    ///
-    /// Needs the `excel` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "excel")]
-    pub worksheet: Option<Box<crate::v1_0::models::Worksheet>>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for WorkbookNamedItem {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["comment", "id", "name", "scope", "type", "value", "visible", "worksheet"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.comment),
-            1usize => Some(&self.id),
-            2usize => Some(&self.name),
-            3usize => Some(&self.scope),
-            4usize => Some(&self.r#type),
-            5usize => Some(&self.value),
-            6usize => Some(&self.visible),
-            #[cfg(feature = "excel")]
-            7usize => Some(&self.worksheet),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.comment),
-            1usize => Some(&mut self.id),
-            2usize => Some(&mut self.name),
-            3usize => Some(&mut self.scope),
-            4usize => Some(&mut self.r#type),
-            5usize => Some(&mut self.value),
-            6usize => Some(&mut self.visible),
-            #[cfg(feature = "excel")]
-            7usize => Some(&mut self.worksheet),
-            _ => None,
-        }
-    }
-}
-impl Default for WorkbookNamedItem {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            id: None,
-            comment: None,
-            name: None,
-            scope: None,
-            r#type: None,
-            value: None,
-            visible: None,
-            #[cfg(feature = "excel")]
-            worksheet: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(WorkbookNamedItem);
 /// Graph type `microsoft.graph.workbookNamedItemType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/nameditem?view=graph-rest-1.0).
 pub enum WorkbookNamedItemType {
     /// `String`

@@ -191,7 +191,6 @@ pub mod external_connectors;
 pub mod managed_tenants;
 pub mod security;
 pub mod term_store;
-pub mod windows_updates;
 /// Any structured Graph type of this version, chosen by `@odata.type`.
 ///
 /// Objects without a tag, or with a tag this crate does not know, stay raw JSON in
@@ -669,9 +668,6 @@ pub enum AnyGraphObject {
     AppliedConditionalAccessPolicy(
         ::std::boxed::Box<crate::v1_0::models::AppliedConditionalAccessPolicy>,
     ),
-    /// `microsoft.graph.appointment`
-    #[cfg(feature = "bookings")]
-    Appointment(::std::boxed::Box<crate::v1_0::models::Appointment>),
     /// `microsoft.graph.approval`
     #[cfg(feature = "governance")]
     Approval(::std::boxed::Box<crate::v1_0::models::Approval>),
@@ -1392,9 +1388,6 @@ pub enum AnyGraphObject {
     ConnectedOrganizationMembers(
         ::std::boxed::Box<crate::v1_0::models::ConnectedOrganizationMembers>,
     ),
-    /// `microsoft.graph.connection`
-    #[cfg(feature = "search")]
-    Connection(::std::boxed::Box<crate::v1_0::models::Connection>),
     /// `microsoft.graph.connectionInfo`
     #[cfg(feature = "governance")]
     ConnectionInfo(::std::boxed::Box<crate::v1_0::models::ConnectionInfo>),
@@ -1516,9 +1509,6 @@ pub enum AnyGraphObject {
     DaylightTimeZoneOffset(
         ::std::boxed::Box<crate::v1_0::models::DaylightTimeZoneOffset>,
     ),
-    /// `microsoft.graph.default`
-    #[cfg(feature = "identity-and-sign-in")]
-    Default(::std::boxed::Box<crate::v1_0::models::Default>),
     /// `microsoft.graph.defaultColumnValue`
     #[cfg(feature = "sites-and-lists")]
     DefaultColumnValue(::std::boxed::Box<crate::v1_0::models::DefaultColumnValue>),
@@ -1908,9 +1898,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.ediscovery.dataSource`
     #[cfg(feature = "ediscovery")]
     EdiscoveryDataSource(::std::boxed::Box<crate::v1_0::models::ediscovery::DataSource>),
-    /// `microsoft.graph.ediscovery.tag`
-    #[cfg(feature = "ediscovery")]
-    EdiscoveryTag(::std::boxed::Box<crate::v1_0::models::ediscovery::Tag>),
     /// `microsoft.graph.editAction`
     #[cfg(feature = "sharepoint")]
     EditAction(::std::boxed::Box<crate::v1_0::models::EditAction>),
@@ -3041,7 +3028,7 @@ pub enum AnyGraphObject {
     #[cfg(feature = "intune")]
     ManagedMobileLobApp(::std::boxed::Box<crate::v1_0::models::ManagedMobileLobApp>),
     /// `microsoft.graph.managedTenants.setting`
-    #[cfg(any(feature = "cloud-printing", feature = "ediscovery", feature = "users"))]
+    #[cfg(feature = "cloud-printing")]
     ManagedTenantsSetting(
         ::std::boxed::Box<crate::v1_0::models::managed_tenants::Setting>,
     ),
@@ -3270,13 +3257,7 @@ pub enum AnyGraphObject {
     #[cfg(feature = "identity-and-sign-in")]
     NamedLocation(::std::boxed::Box<crate::v1_0::models::NamedLocation>),
     /// `microsoft.graph.nameditem`
-    #[cfg(
-        any(
-            feature = "excel",
-            feature = "workbook-and-charts",
-            feature = "workbooks-and-charts"
-        )
-    )]
+    #[cfg(feature = "workbooks-and-charts")]
     Nameditem(::std::boxed::Box<crate::v1_0::models::Nameditem>),
     /// `microsoft.graph.networkConnection`
     #[cfg(feature = "security")]
@@ -3507,9 +3488,6 @@ pub enum AnyGraphObject {
     ParticipantLeftNotification(
         ::std::boxed::Box<crate::v1_0::models::ParticipantLeftNotification>,
     ),
-    /// `microsoft.graph.partner`
-    #[cfg(feature = "identity-and-sign-in")]
-    Partner(::std::boxed::Box<crate::v1_0::models::Partner>),
     /// `microsoft.graph.passwordCredential`
     #[cfg(feature = "applications")]
     PasswordCredential(::std::boxed::Box<crate::v1_0::models::PasswordCredential>),
@@ -3675,9 +3653,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.playPromptOperation`
     #[cfg(feature = "cloud-communications")]
     PlayPromptOperation(::std::boxed::Box<crate::v1_0::models::PlayPromptOperation>),
-    /// `microsoft.graph.policy`
-    #[cfg(feature = "identity-and-sign-in")]
-    Policy(::std::boxed::Box<crate::v1_0::models::Policy>),
     /// `microsoft.graph.policyBase`
     #[cfg(feature = "identity-and-sign-in")]
     PolicyBase(::std::boxed::Box<crate::v1_0::models::PolicyBase>),
@@ -3882,9 +3857,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.publicationFacet`
     #[cfg(feature = "files")]
     PublicationFacet(::std::boxed::Box<crate::v1_0::models::PublicationFacet>),
-    /// `microsoft.graph.query`
-    #[cfg(feature = "ediscovery")]
-    Query(::std::boxed::Box<crate::v1_0::models::Query>),
     /// `microsoft.graph.quota`
     #[cfg(feature = "files")]
     Quota(::std::boxed::Box<crate::v1_0::models::Quota>),
@@ -4132,9 +4104,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.scoredEmailAddress`
     #[cfg(feature = "mail")]
     ScoredEmailAddress(::std::boxed::Box<crate::v1_0::models::ScoredEmailAddress>),
-    /// `microsoft.graph.search`
-    #[cfg(feature = "ediscovery")]
-    Search(::std::boxed::Box<crate::v1_0::models::Search>),
     /// `microsoft.graph.searchAlteration`
     #[cfg(feature = "search")]
     SearchAlteration(::std::boxed::Box<crate::v1_0::models::SearchAlteration>),
@@ -4316,9 +4285,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.selfSignedCertificate`
     #[cfg(feature = "applications")]
     SelfSignedCertificate(::std::boxed::Box<crate::v1_0::models::SelfSignedCertificate>),
-    /// `microsoft.graph.service`
-    #[cfg(feature = "bookings")]
-    Service(::std::boxed::Box<crate::v1_0::models::Service>),
     /// `microsoft.graph.serviceAnnouncement`
     #[cfg(feature = "service-communications")]
     ServiceAnnouncement(::std::boxed::Box<crate::v1_0::models::ServiceAnnouncement>),
@@ -4560,12 +4526,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.staffAvailabilityItem`
     #[cfg(feature = "bookings")]
     StaffAvailabilityItem(::std::boxed::Box<crate::v1_0::models::StaffAvailabilityItem>),
-    /// `microsoft.graph.staffMember`
-    #[cfg(feature = "bookings")]
-    StaffMember(::std::boxed::Box<crate::v1_0::models::StaffMember>),
-    /// `microsoft.graph.stage`
-    #[cfg(feature = "governance")]
-    Stage(::std::boxed::Box<crate::v1_0::models::Stage>),
     /// `microsoft.graph.standardTimeZoneOffset`
     #[cfg(feature = "outlook")]
     StandardTimeZoneOffset(
@@ -5592,11 +5552,6 @@ pub enum AnyGraphObject {
     WindowsUpdateScheduledInstall(
         ::std::boxed::Box<crate::v1_0::models::WindowsUpdateScheduledInstall>,
     ),
-    /// `microsoft.graph.windowsUpdates.catalog`
-    #[cfg(feature = "governance")]
-    WindowsUpdatesCatalog(
-        ::std::boxed::Box<crate::v1_0::models::windows_updates::Catalog>,
-    ),
     /// `microsoft.graph.workbook`
     #[cfg(feature = "excel")]
     Workbook(::std::boxed::Box<crate::v1_0::models::Workbook>),
@@ -5723,7 +5678,14 @@ pub enum AnyGraphObject {
     #[cfg(feature = "excel")]
     WorkbookIcon(::std::boxed::Box<crate::v1_0::models::WorkbookIcon>),
     /// `microsoft.graph.workbookNamedItem`
-    #[cfg(feature = "workbooks-and-charts")]
+    #[cfg(
+        any(
+            feature = "excel",
+            feature = "insights",
+            feature = "search",
+            feature = "workbook-and-charts"
+        )
+    )]
     WorkbookNamedItem(::std::boxed::Box<crate::v1_0::models::WorkbookNamedItem>),
     /// `microsoft.graph.workbookOperation`
     #[cfg(feature = "excel")]
@@ -6308,10 +6270,6 @@ impl AnyGraphObject {
                 ::std::option::Option::Some(
                     "microsoft.graph.appliedConditionalAccessPolicy",
                 )
-            }
-            #[cfg(feature = "bookings")]
-            Self::Appointment(_) => {
-                ::std::option::Option::Some("microsoft.graph.appointment")
             }
             #[cfg(feature = "governance")]
             Self::Approval(_) => ::std::option::Option::Some("microsoft.graph.approval"),
@@ -7107,10 +7065,6 @@ impl AnyGraphObject {
                     "microsoft.graph.connectedOrganizationMembers",
                 )
             }
-            #[cfg(feature = "search")]
-            Self::Connection(_) => {
-                ::std::option::Option::Some("microsoft.graph.connection")
-            }
             #[cfg(feature = "governance")]
             Self::ConnectionInfo(_) => {
                 ::std::option::Option::Some("microsoft.graph.connectionInfo")
@@ -7245,8 +7199,6 @@ impl AnyGraphObject {
             Self::DaylightTimeZoneOffset(_) => {
                 ::std::option::Option::Some("microsoft.graph.daylightTimeZoneOffset")
             }
-            #[cfg(feature = "identity-and-sign-in")]
-            Self::Default(_) => ::std::option::Option::Some("microsoft.graph.default"),
             #[cfg(feature = "sites-and-lists")]
             Self::DefaultColumnValue(_) => {
                 ::std::option::Option::Some("microsoft.graph.defaultColumnValue")
@@ -7683,10 +7635,6 @@ impl AnyGraphObject {
             #[cfg(feature = "ediscovery")]
             Self::EdiscoveryDataSource(_) => {
                 ::std::option::Option::Some("microsoft.graph.ediscovery.dataSource")
-            }
-            #[cfg(feature = "ediscovery")]
-            Self::EdiscoveryTag(_) => {
-                ::std::option::Option::Some("microsoft.graph.ediscovery.tag")
             }
             #[cfg(feature = "sharepoint")]
             Self::EditAction(_) => {
@@ -8933,13 +8881,7 @@ impl AnyGraphObject {
             Self::ManagedMobileLobApp(_) => {
                 ::std::option::Option::Some("microsoft.graph.managedMobileLobApp")
             }
-            #[cfg(
-                any(
-                    feature = "cloud-printing",
-                    feature = "ediscovery",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "cloud-printing")]
             Self::ManagedTenantsSetting(_) => {
                 ::std::option::Option::Some("microsoft.graph.managedTenants.setting")
             }
@@ -9192,13 +9134,7 @@ impl AnyGraphObject {
             Self::NamedLocation(_) => {
                 ::std::option::Option::Some("microsoft.graph.namedLocation")
             }
-            #[cfg(
-                any(
-                    feature = "excel",
-                    feature = "workbook-and-charts",
-                    feature = "workbooks-and-charts"
-                )
-            )]
+            #[cfg(feature = "workbooks-and-charts")]
             Self::Nameditem(_) => {
                 ::std::option::Option::Some("microsoft.graph.nameditem")
             }
@@ -9466,8 +9402,6 @@ impl AnyGraphObject {
                     "microsoft.graph.participantLeftNotification",
                 )
             }
-            #[cfg(feature = "identity-and-sign-in")]
-            Self::Partner(_) => ::std::option::Option::Some("microsoft.graph.partner"),
             #[cfg(feature = "applications")]
             Self::PasswordCredential(_) => {
                 ::std::option::Option::Some("microsoft.graph.passwordCredential")
@@ -9666,8 +9600,6 @@ impl AnyGraphObject {
             Self::PlayPromptOperation(_) => {
                 ::std::option::Option::Some("microsoft.graph.playPromptOperation")
             }
-            #[cfg(feature = "identity-and-sign-in")]
-            Self::Policy(_) => ::std::option::Option::Some("microsoft.graph.policy"),
             #[cfg(feature = "identity-and-sign-in")]
             Self::PolicyBase(_) => {
                 ::std::option::Option::Some("microsoft.graph.policyBase")
@@ -9902,8 +9834,6 @@ impl AnyGraphObject {
             Self::PublicationFacet(_) => {
                 ::std::option::Option::Some("microsoft.graph.publicationFacet")
             }
-            #[cfg(feature = "ediscovery")]
-            Self::Query(_) => ::std::option::Option::Some("microsoft.graph.query"),
             #[cfg(feature = "files")]
             Self::Quota(_) => ::std::option::Option::Some("microsoft.graph.quota"),
             #[cfg(feature = "excel")]
@@ -10188,8 +10118,6 @@ impl AnyGraphObject {
             Self::ScoredEmailAddress(_) => {
                 ::std::option::Option::Some("microsoft.graph.scoredEmailAddress")
             }
-            #[cfg(feature = "ediscovery")]
-            Self::Search(_) => ::std::option::Option::Some("microsoft.graph.search"),
             #[cfg(feature = "search")]
             Self::SearchAlteration(_) => {
                 ::std::option::Option::Some("microsoft.graph.searchAlteration")
@@ -10392,8 +10320,6 @@ impl AnyGraphObject {
             Self::SelfSignedCertificate(_) => {
                 ::std::option::Option::Some("microsoft.graph.selfSignedCertificate")
             }
-            #[cfg(feature = "bookings")]
-            Self::Service(_) => ::std::option::Option::Some("microsoft.graph.service"),
             #[cfg(feature = "service-communications")]
             Self::ServiceAnnouncement(_) => {
                 ::std::option::Option::Some("microsoft.graph.serviceAnnouncement")
@@ -10663,12 +10589,6 @@ impl AnyGraphObject {
             Self::StaffAvailabilityItem(_) => {
                 ::std::option::Option::Some("microsoft.graph.staffAvailabilityItem")
             }
-            #[cfg(feature = "bookings")]
-            Self::StaffMember(_) => {
-                ::std::option::Option::Some("microsoft.graph.staffMember")
-            }
-            #[cfg(feature = "governance")]
-            Self::Stage(_) => ::std::option::Option::Some("microsoft.graph.stage"),
             #[cfg(feature = "outlook")]
             Self::StandardTimeZoneOffset(_) => {
                 ::std::option::Option::Some("microsoft.graph.standardTimeZoneOffset")
@@ -11794,10 +11714,6 @@ impl AnyGraphObject {
                     "microsoft.graph.windowsUpdateScheduledInstall",
                 )
             }
-            #[cfg(feature = "governance")]
-            Self::WindowsUpdatesCatalog(_) => {
-                ::std::option::Option::Some("microsoft.graph.windowsUpdates.catalog")
-            }
             #[cfg(feature = "excel")]
             Self::Workbook(_) => ::std::option::Option::Some("microsoft.graph.workbook"),
             #[cfg(feature = "excel")]
@@ -11926,7 +11842,14 @@ impl AnyGraphObject {
             Self::WorkbookIcon(_) => {
                 ::std::option::Option::Some("microsoft.graph.workbookIcon")
             }
-            #[cfg(feature = "workbooks-and-charts")]
+            #[cfg(
+                any(
+                    feature = "excel",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "workbook-and-charts"
+                )
+            )]
             Self::WorkbookNamedItem(_) => {
                 ::std::option::Option::Some("microsoft.graph.workbookNamedItem")
             }
@@ -12560,10 +12483,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     Self::AppliedConditionalAccessPolicy(
                         ::std::default::Default::default(),
                     )
-                }
-                #[cfg(feature = "bookings")]
-                "microsoft.graph.appointment" => {
-                    Self::Appointment(::std::default::Default::default())
                 }
                 #[cfg(feature = "governance")]
                 "microsoft.graph.approval" => {
@@ -13365,10 +13284,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                         ::std::default::Default::default(),
                     )
                 }
-                #[cfg(feature = "search")]
-                "microsoft.graph.connection" => {
-                    Self::Connection(::std::default::Default::default())
-                }
                 #[cfg(feature = "governance")]
                 "microsoft.graph.connectionInfo" => {
                     Self::ConnectionInfo(::std::default::Default::default())
@@ -13506,10 +13421,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "outlook")]
                 "microsoft.graph.daylightTimeZoneOffset" => {
                     Self::DaylightTimeZoneOffset(::std::default::Default::default())
-                }
-                #[cfg(feature = "identity-and-sign-in")]
-                "microsoft.graph.default" => {
-                    Self::Default(::std::default::Default::default())
                 }
                 #[cfg(feature = "sites-and-lists")]
                 "microsoft.graph.defaultColumnValue" => {
@@ -13953,10 +13864,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "ediscovery")]
                 "microsoft.graph.ediscovery.dataSource" => {
                     Self::EdiscoveryDataSource(::std::default::Default::default())
-                }
-                #[cfg(feature = "ediscovery")]
-                "microsoft.graph.ediscovery.tag" => {
-                    Self::EdiscoveryTag(::std::default::Default::default())
                 }
                 #[cfg(feature = "sharepoint")]
                 "microsoft.graph.editAction" => {
@@ -15217,13 +15124,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.managedMobileLobApp" => {
                     Self::ManagedMobileLobApp(::std::default::Default::default())
                 }
-                #[cfg(
-                    any(
-                        feature = "cloud-printing",
-                        feature = "ediscovery",
-                        feature = "users"
-                    )
-                )]
+                #[cfg(feature = "cloud-printing")]
                 "microsoft.graph.managedTenants.setting" => {
                     Self::ManagedTenantsSetting(::std::default::Default::default())
                 }
@@ -15474,13 +15375,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.namedLocation" => {
                     Self::NamedLocation(::std::default::Default::default())
                 }
-                #[cfg(
-                    any(
-                        feature = "excel",
-                        feature = "workbook-and-charts",
-                        feature = "workbooks-and-charts"
-                    )
-                )]
+                #[cfg(feature = "workbooks-and-charts")]
                 "microsoft.graph.nameditem" => {
                     Self::Nameditem(::std::default::Default::default())
                 }
@@ -15750,10 +15645,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.participantLeftNotification" => {
                     Self::ParticipantLeftNotification(::std::default::Default::default())
                 }
-                #[cfg(feature = "identity-and-sign-in")]
-                "microsoft.graph.partner" => {
-                    Self::Partner(::std::default::Default::default())
-                }
                 #[cfg(feature = "applications")]
                 "microsoft.graph.passwordCredential" => {
                     Self::PasswordCredential(::std::default::Default::default())
@@ -15955,10 +15846,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "cloud-communications")]
                 "microsoft.graph.playPromptOperation" => {
                     Self::PlayPromptOperation(::std::default::Default::default())
-                }
-                #[cfg(feature = "identity-and-sign-in")]
-                "microsoft.graph.policy" => {
-                    Self::Policy(::std::default::Default::default())
                 }
                 #[cfg(feature = "identity-and-sign-in")]
                 "microsoft.graph.policyBase" => {
@@ -16201,10 +16088,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "files")]
                 "microsoft.graph.publicationFacet" => {
                     Self::PublicationFacet(::std::default::Default::default())
-                }
-                #[cfg(feature = "ediscovery")]
-                "microsoft.graph.query" => {
-                    Self::Query(::std::default::Default::default())
                 }
                 #[cfg(feature = "files")]
                 "microsoft.graph.quota" => {
@@ -16506,10 +16389,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.scoredEmailAddress" => {
                     Self::ScoredEmailAddress(::std::default::Default::default())
                 }
-                #[cfg(feature = "ediscovery")]
-                "microsoft.graph.search" => {
-                    Self::Search(::std::default::Default::default())
-                }
                 #[cfg(feature = "search")]
                 "microsoft.graph.searchAlteration" => {
                     Self::SearchAlteration(::std::default::Default::default())
@@ -16705,10 +16584,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "applications")]
                 "microsoft.graph.selfSignedCertificate" => {
                     Self::SelfSignedCertificate(::std::default::Default::default())
-                }
-                #[cfg(feature = "bookings")]
-                "microsoft.graph.service" => {
-                    Self::Service(::std::default::Default::default())
                 }
                 #[cfg(feature = "service-communications")]
                 "microsoft.graph.serviceAnnouncement" => {
@@ -16982,14 +16857,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "bookings")]
                 "microsoft.graph.staffAvailabilityItem" => {
                     Self::StaffAvailabilityItem(::std::default::Default::default())
-                }
-                #[cfg(feature = "bookings")]
-                "microsoft.graph.staffMember" => {
-                    Self::StaffMember(::std::default::Default::default())
-                }
-                #[cfg(feature = "governance")]
-                "microsoft.graph.stage" => {
-                    Self::Stage(::std::default::Default::default())
                 }
                 #[cfg(feature = "outlook")]
                 "microsoft.graph.standardTimeZoneOffset" => {
@@ -18132,10 +17999,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                         ::std::default::Default::default(),
                     )
                 }
-                #[cfg(feature = "governance")]
-                "microsoft.graph.windowsUpdates.catalog" => {
-                    Self::WindowsUpdatesCatalog(::std::default::Default::default())
-                }
                 #[cfg(feature = "excel")]
                 "microsoft.graph.workbook" => {
                     Self::Workbook(::std::default::Default::default())
@@ -18266,7 +18129,14 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.workbookIcon" => {
                     Self::WorkbookIcon(::std::default::Default::default())
                 }
-                #[cfg(feature = "workbooks-and-charts")]
+                #[cfg(
+                    any(
+                        feature = "excel",
+                        feature = "insights",
+                        feature = "search",
+                        feature = "workbook-and-charts"
+                    )
+                )]
                 "microsoft.graph.workbookNamedItem" => {
                     Self::WorkbookNamedItem(::std::default::Default::default())
                 }
@@ -19069,10 +18939,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     &**inner,
                     "microsoft.graph.appliedConditionalAccessPolicy",
                 ))
-            }
-            #[cfg(feature = "bookings")]
-            Self::Appointment(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.appointment"))
             }
             #[cfg(feature = "governance")]
             Self::Approval(inner) => {
@@ -20196,10 +20062,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     "microsoft.graph.connectedOrganizationMembers",
                 ))
             }
-            #[cfg(feature = "search")]
-            Self::Connection(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.connection"))
-            }
             #[cfg(feature = "governance")]
             Self::ConnectionInfo(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.connectionInfo"))
@@ -20377,10 +20239,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     &**inner,
                     "microsoft.graph.daylightTimeZoneOffset",
                 ))
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            Self::Default(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.default"))
             }
             #[cfg(feature = "sites-and-lists")]
             Self::DefaultColumnValue(inner) => {
@@ -20958,10 +20816,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     &**inner,
                     "microsoft.graph.ediscovery.dataSource",
                 ))
-            }
-            #[cfg(feature = "ediscovery")]
-            Self::EdiscoveryTag(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.ediscovery.tag"))
             }
             #[cfg(feature = "sharepoint")]
             Self::EditAction(inner) => {
@@ -22656,13 +22510,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     "microsoft.graph.managedMobileLobApp",
                 ))
             }
-            #[cfg(
-                any(
-                    feature = "cloud-printing",
-                    feature = "ediscovery",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "cloud-printing")]
             Self::ManagedTenantsSetting(inner) => {
                 ::std::option::Option::Some((
                     &**inner,
@@ -22994,13 +22842,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::NamedLocation(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.namedLocation"))
             }
-            #[cfg(
-                any(
-                    feature = "excel",
-                    feature = "workbook-and-charts",
-                    feature = "workbooks-and-charts"
-                )
-            )]
+            #[cfg(feature = "workbooks-and-charts")]
             Self::Nameditem(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.nameditem"))
             }
@@ -23363,10 +23205,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     "microsoft.graph.participantLeftNotification",
                 ))
             }
-            #[cfg(feature = "identity-and-sign-in")]
-            Self::Partner(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.partner"))
-            }
             #[cfg(feature = "applications")]
             Self::PasswordCredential(inner) => {
                 ::std::option::Option::Some((
@@ -23648,10 +23486,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     &**inner,
                     "microsoft.graph.playPromptOperation",
                 ))
-            }
-            #[cfg(feature = "identity-and-sign-in")]
-            Self::Policy(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.policy"))
             }
             #[cfg(feature = "identity-and-sign-in")]
             Self::PolicyBase(inner) => {
@@ -23975,10 +23809,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     &**inner,
                     "microsoft.graph.publicationFacet",
                 ))
-            }
-            #[cfg(feature = "ediscovery")]
-            Self::Query(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.query"))
             }
             #[cfg(feature = "files")]
             Self::Quota(inner) => {
@@ -24386,10 +24216,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     "microsoft.graph.scoredEmailAddress",
                 ))
             }
-            #[cfg(feature = "ediscovery")]
-            Self::Search(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.search"))
-            }
             #[cfg(feature = "search")]
             Self::SearchAlteration(inner) => {
                 ::std::option::Option::Some((
@@ -24654,10 +24480,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     &**inner,
                     "microsoft.graph.selfSignedCertificate",
                 ))
-            }
-            #[cfg(feature = "bookings")]
-            Self::Service(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.service"))
             }
             #[cfg(feature = "service-communications")]
             Self::ServiceAnnouncement(inner) => {
@@ -25005,14 +24827,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     &**inner,
                     "microsoft.graph.staffAvailabilityItem",
                 ))
-            }
-            #[cfg(feature = "bookings")]
-            Self::StaffMember(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.staffMember"))
-            }
-            #[cfg(feature = "governance")]
-            Self::Stage(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.stage"))
             }
             #[cfg(feature = "outlook")]
             Self::StandardTimeZoneOffset(inner) => {
@@ -26466,13 +26280,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     "microsoft.graph.windowsUpdateScheduledInstall",
                 ))
             }
-            #[cfg(feature = "governance")]
-            Self::WindowsUpdatesCatalog(inner) => {
-                ::std::option::Option::Some((
-                    &**inner,
-                    "microsoft.graph.windowsUpdates.catalog",
-                ))
-            }
             #[cfg(feature = "excel")]
             Self::Workbook(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.workbook"))
@@ -26678,7 +26485,14 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::WorkbookIcon(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.workbookIcon"))
             }
-            #[cfg(feature = "workbooks-and-charts")]
+            #[cfg(
+                any(
+                    feature = "excel",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "workbook-and-charts"
+                )
+            )]
             Self::WorkbookNamedItem(inner) => {
                 ::std::option::Option::Some((
                     &**inner,
@@ -27213,8 +27027,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::AppliedConditionalAccessPolicy(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "bookings")]
-            Self::Appointment(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "governance")]
             Self::Approval(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "governance")]
@@ -27777,8 +27589,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::ConnectedOrganizationMembers(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "search")]
-            Self::Connection(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "governance")]
             Self::ConnectionInfo(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "outlook")]
@@ -27863,8 +27673,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::DaylightTimeZoneOffset(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "identity-and-sign-in")]
-            Self::Default(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "sites-and-lists")]
             Self::DefaultColumnValue(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "intune")]
@@ -28174,8 +27982,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::EdiscoveryDataSource(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "ediscovery")]
-            Self::EdiscoveryTag(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "sharepoint")]
             Self::EditAction(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "intune")]
@@ -29095,13 +28901,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::ManagedMobileApp(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "intune")]
             Self::ManagedMobileLobApp(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(
-                any(
-                    feature = "cloud-printing",
-                    feature = "ediscovery",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "cloud-printing")]
             Self::ManagedTenantsSetting(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
@@ -29276,13 +29076,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             }
             #[cfg(feature = "identity-and-sign-in")]
             Self::NamedLocation(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(
-                any(
-                    feature = "excel",
-                    feature = "workbook-and-charts",
-                    feature = "workbooks-and-charts"
-                )
-            )]
+            #[cfg(feature = "workbooks-and-charts")]
             Self::Nameditem(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "security")]
             Self::NetworkConnection(inner) => ::std::option::Option::Some(&mut **inner),
@@ -29462,8 +29256,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::ParticipantLeftNotification(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "identity-and-sign-in")]
-            Self::Partner(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "applications")]
             Self::PasswordCredential(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "users")]
@@ -29604,8 +29396,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::PlannerUserIds(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "cloud-communications")]
             Self::PlayPromptOperation(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "identity-and-sign-in")]
-            Self::Policy(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "identity-and-sign-in")]
             Self::PolicyBase(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "governance")]
@@ -29766,8 +29556,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::PublicInnerError(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "files")]
             Self::PublicationFacet(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "ediscovery")]
-            Self::Query(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "files")]
             Self::Quota(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "excel")]
@@ -29954,8 +29742,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             }
             #[cfg(feature = "mail")]
             Self::ScoredEmailAddress(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "ediscovery")]
-            Self::Search(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "search")]
             Self::SearchAlteration(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "search")]
@@ -30090,8 +29876,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::SelfSignedCertificate(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "bookings")]
-            Self::Service(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "service-communications")]
             Self::ServiceAnnouncement(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "service-communications")]
@@ -30293,10 +30077,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::StaffAvailabilityItem(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "bookings")]
-            Self::StaffMember(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "governance")]
-            Self::Stage(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "outlook")]
             Self::StandardTimeZoneOffset(inner) => {
                 ::std::option::Option::Some(&mut **inner)
@@ -31116,10 +30896,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::WindowsUpdateScheduledInstall(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "governance")]
-            Self::WindowsUpdatesCatalog(inner) => {
-                ::std::option::Option::Some(&mut **inner)
-            }
             #[cfg(feature = "excel")]
             Self::Workbook(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "excel")]
@@ -31216,7 +30992,14 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             }
             #[cfg(feature = "excel")]
             Self::WorkbookIcon(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "workbooks-and-charts")]
+            #[cfg(
+                any(
+                    feature = "excel",
+                    feature = "insights",
+                    feature = "search",
+                    feature = "workbook-and-charts"
+                )
+            )]
             Self::WorkbookNamedItem(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "excel")]
             Self::WorkbookOperation(inner) => ::std::option::Option::Some(&mut **inner),

@@ -2783,7 +2783,6 @@ pub enum AnyEntity {
     #[cfg(feature = "workbooks-and-charts")]
     WorkbookFormatProtection(crate::v1_0::models::WorkbookFormatProtection),
     /// `microsoft.graph.workbookNamedItem`
-    #[cfg(feature = "workbooks-and-charts")]
     WorkbookNamedItem(crate::v1_0::models::WorkbookNamedItem),
     /// `microsoft.graph.workbookPivotTable`
     #[cfg(feature = "excel")]
@@ -3285,7 +3284,6 @@ impl AnyEntity {
             Self::WorkbookFilter(inner) => inner,
             #[cfg(feature = "workbooks-and-charts")]
             Self::WorkbookFormatProtection(inner) => inner,
-            #[cfg(feature = "workbooks-and-charts")]
             Self::WorkbookNamedItem(inner) => inner,
             #[cfg(feature = "excel")]
             Self::WorkbookPivotTable(inner) => inner,
@@ -3767,7 +3765,6 @@ impl AnyEntity {
             Self::WorkbookFilter(inner) => inner,
             #[cfg(feature = "workbooks-and-charts")]
             Self::WorkbookFormatProtection(inner) => inner,
-            #[cfg(feature = "workbooks-and-charts")]
             Self::WorkbookNamedItem(inner) => inner,
             #[cfg(feature = "excel")]
             Self::WorkbookPivotTable(inner) => inner,
@@ -5199,7 +5196,6 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::WorkbookFormatProtection(derived)
                 }
-                #[cfg(feature = "workbooks-and-charts")]
                 Some("microsoft.graph.workbookNamedItem") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
@@ -5894,7 +5890,6 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::WorkbookFormatProtection(_) => {
                 Some("microsoft.graph.workbookFormatProtection")
             }
-            #[cfg(feature = "workbooks-and-charts")]
             Self::WorkbookNamedItem(_) => Some("microsoft.graph.workbookNamedItem"),
             #[cfg(feature = "excel")]
             Self::WorkbookPivotTable(_) => Some("microsoft.graph.workbookPivotTable"),
@@ -7587,7 +7582,6 @@ impl From<crate::v1_0::models::WorkbookFormatProtection> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
-#[cfg(feature = "workbooks-and-charts")]
 impl From<crate::v1_0::models::WorkbookNamedItem> for AnyEntity {
     fn from(value: crate::v1_0::models::WorkbookNamedItem) -> Self {
         Self::WorkbookNamedItem(value)
@@ -19061,101 +19055,6 @@ impl Default for MultiValueLegacyExtendedProperty {
     )
 )]
 crate::runtime::model::impl_model_traits!(MultiValueLegacyExtendedProperty);
-#[cfg(
-    any(
-        feature = "excel",
-        feature = "workbook-and-charts",
-        feature = "workbooks-and-charts"
-    )
-)]
-/// Graph type `microsoft.graph.nameditem`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/nameditem-addformulalocal.md:56`, `ru-RU/v1.0/api/nameditem-get.md:49`, `ru-RU/v1.0/api/nameditem-list.md:49` and 4 more.
-pub struct Nameditem {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `comment`: `Edm.String`.
-    pub comment: Option<String>,
-    /// `scope`: `Edm.String`.
-    pub scope: Option<String>,
-    /// `type`: `Edm.String`.
-    pub r#type: Option<String>,
-    /// `value`: `Edm.Untyped`.
-    pub value: Option<::serde_json::Value>,
-    /// `visible`: `Edm.Boolean`.
-    pub visible: Option<bool>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(
-    any(
-        feature = "excel",
-        feature = "workbook-and-charts",
-        feature = "workbooks-and-charts"
-    )
-)]
-impl crate::runtime::model::Model for Nameditem {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["comment", "scope", "type", "value", "visible"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.comment),
-            1usize => Some(&self.scope),
-            2usize => Some(&self.r#type),
-            3usize => Some(&self.value),
-            4usize => Some(&self.visible),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.comment),
-            1usize => Some(&mut self.scope),
-            2usize => Some(&mut self.r#type),
-            3usize => Some(&mut self.value),
-            4usize => Some(&mut self.visible),
-            _ => None,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "excel",
-        feature = "workbook-and-charts",
-        feature = "workbooks-and-charts"
-    )
-)]
-impl Default for Nameditem {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            comment: None,
-            scope: None,
-            r#type: None,
-            value: None,
-            visible: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "excel",
-        feature = "workbook-and-charts",
-        feature = "workbooks-and-charts"
-    )
-)]
-crate::runtime::model::impl_model_traits!(Nameditem);
 #[cfg(
     any(
         feature = "applications",
@@ -30849,6 +30748,149 @@ impl ::std::str::FromStr for WellknownListName {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        feature = "excel",
+        feature = "insights",
+        feature = "search",
+        feature = "workbook-and-charts"
+    )
+)]
+/// Represents a defined name for a range of cells or value. Names can be primitive named objects (as seen in the type below), range object, reference to a range. This object can be used to obtain range object associated with names.
+///
+/// Graph type `microsoft.graph.workbookNamedItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/nameditem?view=graph-rest-1.0).
+/// Derives from `microsoft.graph.entity`; its properties are included.
+pub struct WorkbookNamedItem {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// Represents the comment associated with this name.
+    ///
+    /// `comment`: `Edm.String`.
+    pub comment: Option<String>,
+    /// The name of the object. Read-only.
+    ///
+    /// `name`: `Edm.String`, read-only.
+    pub name: Option<String>,
+    /// Indicates whether the name is scoped to the workbook or to a specific worksheet. Read-only.
+    ///
+    /// `scope`: `Edm.String`, read-only.
+    pub scope: Option<String>,
+    /// Indicates what type of reference is associated with the name. The possible values are: String, Integer, Double, Boolean, Range. Read-only.
+    ///
+    /// `type`: `microsoft.graph.workbookNamedItemType`, read-only.
+    ///
+    /// Needs the `workbooks-and-charts` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "workbooks-and-charts")]
+    pub r#type: Option<crate::v1_0::models::WorkbookNamedItemType>,
+    /// Represents the formula that the name is defined to refer to. E.g. =Sheet14!$B$2:$H$12, =4.75, etc. Read-only.
+    ///
+    /// `value`: `Edm.Untyped`, read-only.
+    pub value: Option<::serde_json::Value>,
+    /// Specifies whether the object is visible or not.
+    ///
+    /// `visible`: `Edm.Boolean`.
+    pub visible: Option<bool>,
+    /// Returns the worksheet on which the named item is scoped to. Available only if the item is scoped to the worksheet. Read-only.
+    ///
+    /// `worksheet`: `microsoft.graph.worksheet`, read-only, navigation property (present when expanded).
+    ///
+    /// Needs the `excel` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "excel")]
+    pub worksheet: Option<Box<crate::v1_0::models::Worksheet>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(
+    any(
+        feature = "excel",
+        feature = "insights",
+        feature = "search",
+        feature = "workbook-and-charts"
+    )
+)]
+impl crate::runtime::model::Model for WorkbookNamedItem {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["comment", "id", "name", "scope", "type", "value", "visible", "worksheet"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.comment),
+            1usize => Some(&self.id),
+            2usize => Some(&self.name),
+            3usize => Some(&self.scope),
+            #[cfg(feature = "workbooks-and-charts")]
+            4usize => Some(&self.r#type),
+            5usize => Some(&self.value),
+            6usize => Some(&self.visible),
+            #[cfg(feature = "excel")]
+            7usize => Some(&self.worksheet),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.comment),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.name),
+            3usize => Some(&mut self.scope),
+            #[cfg(feature = "workbooks-and-charts")]
+            4usize => Some(&mut self.r#type),
+            5usize => Some(&mut self.value),
+            6usize => Some(&mut self.visible),
+            #[cfg(feature = "excel")]
+            7usize => Some(&mut self.worksheet),
+            _ => None,
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "excel",
+        feature = "insights",
+        feature = "search",
+        feature = "workbook-and-charts"
+    )
+)]
+impl Default for WorkbookNamedItem {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            id: None,
+            comment: None,
+            name: None,
+            scope: None,
+            #[cfg(feature = "workbooks-and-charts")]
+            r#type: None,
+            value: None,
+            visible: None,
+            #[cfg(feature = "excel")]
+            worksheet: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "excel",
+        feature = "insights",
+        feature = "search",
+        feature = "workbook-and-charts"
+    )
+)]
+crate::runtime::model::impl_model_traits!(WorkbookNamedItem);
 #[cfg(feature = "excel")]
 /// Represents a condition in a sorting operation.
 ///
