@@ -80,6 +80,22 @@ pub fn example(version: &VersionSpec, example: &Example) -> Findings {
                 ),
             }
         }
+        // An enum answers as a primitive does, `{"value": "pending"}` (rule 47).
+        Model::Type { r#type }
+            if version
+                .types
+                .get(&r#type.name)
+                .is_some_and(|d| d.kind == TypeKind::Enum) =>
+        {
+            match json.get("value") {
+                Some(value) => checker.value(value, r#type, "/value", false),
+                None => checker.fail(
+                    "/".into(),
+                    "an enum answer without `value`".into(),
+                    DESERIALIZING,
+                ),
+            }
+        }
         Model::Type { r#type } => checker.value(json, r#type, "", false),
         Model::RequestBody { operation } => {
             let params = match version

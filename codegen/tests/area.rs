@@ -339,13 +339,13 @@ fn area_examples_round_trip_at_the_target_rate() {
 #[test]
 fn whole_tree_examples_round_trip_rate_does_not_fall() {
     let report = codegen::report::Report::new(&committed());
-    for (version, floor) in [(ApiVersion::V1_0, 0.970), (ApiVersion::Beta, 0.949)] {
+    for (version, floor) in [(ApiVersion::V1_0, 0.973), (ApiVersion::Beta, 0.970)] {
         let examples = &report.versions[&version].examples;
         let rate = examples.roundtrip_ok as f64 / examples.total as f64;
         assert!(examples.total > 3_000, "{version}: few examples");
         assert!(
             rate >= floor,
-            "{version}: {:.1}% round-trip, below {:.0}%",
+            "{version}: {:.1}% round-trip, below {:.1}%",
             rate * 100.0,
             floor * 100.0
         );
@@ -822,6 +822,40 @@ fn operations_a_resource_page_lists_work_on_its_type() {
     assert_eq!(get.len(), 1);
     assert_eq!(get[0].role, ExampleRole::Response);
     assert_eq!(get[0].model, Some(Model::Type { r#type: currencies }));
+}
+
+/// Rule 46: `chatMessage.hostedContents` is documented as one object (in English too), but every
+/// example sends an array of them: a collection. One example against the page is not enough
+/// (`invitation.invitedUser`), and Graph's `Json` holds arrays as it is (`workbookRange.values`).
+/// Rule 47: an enum answers as a primitive does, `{"value": "inprogress"}`.
+#[test]
+fn examples_settle_collections_and_enum_answers() {
+    let spec = committed();
+    let beta = &spec.versions[&ApiVersion::Beta];
+    let member = |owner: &str, name: &str| property(beta, owner, name).unwrap().r#type.clone();
+    assert_eq!(
+        member("microsoft.graph.chatMessage", "hostedContents"),
+        TypeRef::collection_of("microsoft.graph.chatMessageHostedContent")
+    );
+    assert!(!member("microsoft.graph.invitation", "invitedUser").collection);
+    assert_eq!(
+        member("microsoft.graph.workbookRange", "values"),
+        TypeRef::named("Edm.Untyped")
+    );
+    let connect = "chromeOSOnboardingSetting.connect";
+    let answer = beta.operations[connect].response.as_ref().unwrap();
+    let status = answer.r#type.as_ref().unwrap();
+    assert_eq!(beta.types[&status.name].kind, TypeKind::Enum);
+    let report = codegen::report::Report::new(&spec);
+    let page = report
+        .per_page
+        .iter()
+        .find(|p| {
+            p.path
+                .ends_with("/intune-chromebooksync-chromeosonboardingsettings-connect.md")
+        })
+        .unwrap();
+    assert!(page.examples.iter().all(|e| e.ok), "{:?}", page.examples);
 }
 
 /// Rule 44: a report answers a stream (CSV), or, asked `$format=application/json`, a page of

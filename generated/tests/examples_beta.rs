@@ -453,7 +453,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "intune")]
             "microsoft.graph.allowedremoteassistanceactions" => {
                 roundtrip::<
-                    msgraph_comms::beta::models::Allowedremoteassistanceactions,
+                    msgraph_comms::runtime::PrimitiveAnswer<
+                        msgraph_comms::beta::models::Allowedremoteassistanceactions,
+                    >,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -1445,7 +1447,11 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             }
             #[cfg(feature = "intune")]
             "microsoft.graph.chromeOSOnboardingStatus" => {
-                roundtrip::<msgraph_comms::beta::models::ChromeOsOnboardingStatus>(json)
+                roundtrip::<
+                    msgraph_comms::runtime::PrimitiveAnswer<
+                        msgraph_comms::beta::models::ChromeOsOnboardingStatus,
+                    >,
+                >(json)
             }
             #[cfg(feature = "intune")]
             "microsoft.graph.circularGeofenceManagementCondition" => {
@@ -4269,7 +4275,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "intune")]
             "microsoft.graph.globalDeviceHealthScriptState" => {
                 roundtrip::<
-                    msgraph_comms::beta::models::GlobalDeviceHealthScriptState,
+                    msgraph_comms::runtime::PrimitiveAnswer<
+                        msgraph_comms::beta::models::GlobalDeviceHealthScriptState,
+                    >,
                 >(json)
             }
             #[cfg(feature = "governance")]

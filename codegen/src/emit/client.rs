@@ -26,7 +26,9 @@ pub enum Decode<'a> {
     Raw,
 }
 
-pub fn decode_of(op: &Operation) -> Decode<'_> {
+/// How a method decodes its answer. An enum answers as a primitive does, `{"value": "pending"}`:
+/// OData wraps every non-structured result.
+pub fn decode_of<'a>(space: &TypeSpace<'_>, op: &'a Operation) -> Decode<'a> {
     let Some(response) = &op.response else {
         return Decode::Empty;
     };
@@ -38,7 +40,10 @@ pub fn decode_of(op: &Operation) -> Decode<'_> {
         // A report or file: the bytes as sent.
         (_, Some(t)) if t.as_primitive() == Some(Primitive::Stream) => Decode::Raw,
         (_, Some(t)) if t.collection => Decode::Page(t),
-        (_, Some(t)) if t.as_primitive().is_some_and(|p| p != Primitive::Untyped) => {
+        (_, Some(t))
+            if t.as_primitive().is_some_and(|p| p != Primitive::Untyped)
+                || space.is_enum(&t.name) =>
+        {
             Decode::Value(t)
         }
         (_, Some(t)) => Decode::Json(t),
@@ -120,7 +125,7 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
         }
         None => (quote! {}, quote! {}),
     };
-    let decode = decode_of(op);
+    let decode = decode_of(space, op);
     let returns = return_type(space, &decode);
     // Plain functions over one generic call each: no state machine per method.
     let call = match decode {

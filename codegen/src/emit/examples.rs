@@ -305,7 +305,7 @@ fn expectation(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>, x: &Exchange) -> 
     }
     let model_of = |t: &TypeRef| Model::Type { r#type: t.clone() };
     let misfit = json!({ "decode-error": "the documented body does not fit the documented type" });
-    match decode_of(op) {
+    match decode_of(space, op) {
         Decode::Json(t) | Decode::Page(t) => match &x.response_body {
             None => plain(json!({ "decode-error": "the example shows no body" })),
             // A type this crate does not have: the body stays JSON and round-trips.
@@ -326,7 +326,7 @@ fn expectation(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>, x: &Exchange) -> 
                     .filter(|o| o.operation == x.operation && o.path == x.path)
                     .count()
                     == 1;
-                let items = match decode_of(op) {
+                let items = match decode_of(space, op) {
                     Decode::Page(_) if once && body.get("@odata.nextLink").is_none() => {
                         body.get("value").and_then(Value::as_array).map(Vec::len)
                     }
@@ -344,7 +344,10 @@ fn expectation(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>, x: &Exchange) -> 
         // `{"value": true}`: decoded when the value is of the documented primitive.
         Decode::Value(t) => match x.response_body.as_ref().and_then(|b| b.get("value")) {
             None => plain(json!({ "decode-error": "the example shows no `value`" })),
-            Some(value) if t.as_primitive().is_some_and(|p| p.accepts(value)) => {
+            Some(value)
+                if t.as_primitive().is_some_and(|p| p.accepts(value))
+                    || (space.is_enum(&t.name) && value.is_string()) =>
+            {
                 plain(json!("decoded-value"))
             }
             Some(_) => plain(misfit),

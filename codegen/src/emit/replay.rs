@@ -97,7 +97,7 @@ fn arm(space: &TypeSpace<'_>, e: &Endpoint<'_>, streams: bool) -> TokenStream {
     features.extend(op.area.as_deref());
     let cfg = cfg_attr(features);
     let call = quote! { api.#method(#(#args)* #body_arg).await };
-    let reply = match decode_of(op) {
+    let reply = match decode_of(space, op) {
         Decode::Json(_) | Decode::Page(_) | Decode::Value(_) => quote! { Reply::value(#call) },
         Decode::Accepted(_) => quote! { Reply::accepted(#call) },
         Decode::Empty | Decode::Raw => quote! { Reply::done(#call) },

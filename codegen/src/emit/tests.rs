@@ -81,10 +81,13 @@ pub fn model_type(space: &TypeSpace<'_>, key: &str) -> Option<(TokenStream, Toke
     }
     let def = space.def(name)?;
     let path = space.type_path(name);
-    let ty = if collection {
-        quote! { msgraph_comms::runtime::Collection<#path> }
-    } else {
-        path
+    let ty = match (collection, def.kind) {
+        (true, _) => quote! { msgraph_comms::runtime::Collection<#path> },
+        // An enum answers as a primitive does: `{"value": "pending"}`.
+        (false, crate::ir::TypeKind::Enum) => {
+            quote! { msgraph_comms::runtime::PrimitiveAnswer<#path> }
+        }
+        (false, _) => path,
     };
     Some((ty, space.type_cfg(&def.name)))
 }

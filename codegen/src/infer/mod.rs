@@ -191,6 +191,54 @@ fn nullable_where_declared(types: &mut BTreeMap<String, TypeDef>, line: &[String
     }
 }
 
+/// Rule 46: a member its page types as one value that every example shows as an array, and
+/// one at least with items (`chatMessage.hostedContents`: `[{"@microsoft.graph.temporaryId": "1",
+/// …}]`), is a collection: the tables drop "collection" (the English ones too), the payloads
+/// cannot. Empty arrays prove nothing (`"schedule": []`), nor does one array against the page
+/// (`invitation.invitedUser` in one beta example). Where the member is inherited, it
+/// changes where it is declared. Each is a `conflict` info.
+fn arrays_make_collections(
+    types: &mut BTreeMap<String, TypeDef>,
+    observer: &observe::Observer<'_>,
+    sink: &mut Sink,
+) {
+    for (name, obs) in &observer.types {
+        for (prop, seen) in &obs.props {
+            let only_arrays = seen.array && !seen.single;
+            if !only_arrays || seen.filled_arrays < 2 {
+                continue;
+            }
+            let line = std::iter::once(name.clone()).chain(crate::ir::ancestors(types, name));
+            let declared = line
+                .filter_map(|n| types.get(&n).map(|d| (n, d)))
+                .find_map(|(n, d)| d.properties.iter().any(|p| p.name == *prop).then_some(n));
+            let Some(owner) = declared else {
+                continue;
+            };
+            let Some(member) = types
+                .get_mut(&owner)
+                .and_then(|d| d.properties.iter_mut().find(|p| p.name == *prop))
+                // `Edm.Untyped` (Graph's `Json`) holds an array as it is.
+                .filter(|p| {
+                    !p.r#type.collection && p.r#type.as_primitive() != Some(Primitive::Untyped)
+                })
+            else {
+                continue;
+            };
+            member.r#type.collection = true;
+            sink.info(
+                Code::Conflict,
+                &seen.first,
+                format!(
+                    "`{}.{prop}` is documented as one `{}`, but every example shows an array of them: a collection (rule 46)",
+                    short_name(&owner),
+                    member.r#type.short_name()
+                ),
+            );
+        }
+    }
+}
+
 fn resolve_type(word: &TypeWord, casing: &Casing, at: &Source, sink: &mut Sink) -> TypeRef {
     let name = match &word.name {
         TypeName::Primitive(p) => p.odata_name().to_string(),
@@ -630,6 +678,28 @@ fn lower_example(
                             );
                             own
                         })
+                        .or_else(|| {
+                            // A create whose HTTP request section writes the item's path
+                            // (`POST …/journals/{id}`) while its example posts to the
+                            // collection (`POST …/journals`).
+                            own.paths
+                                .iter()
+                                .filter(|_| own.method == HttpMethod::Post)
+                                .filter_map(|p| p.template.rsplit_once('/'))
+                                .filter(|(_, last)| is_placeholder(last))
+                                .any(|(collection, _)| segments_match(collection, path, true))
+                                .then(|| {
+                                    sink.warn(
+                                        Code::Conflict,
+                                        &ex.source,
+                                        format!(
+                                            "example request posts to the collection, but the page documents `{}` at an item's path; checked against it",
+                                            own.id
+                                        ),
+                                    );
+                                    own
+                                })
+                        })
                 })
             });
             match matched {
@@ -982,6 +1052,7 @@ fn infer_types(
         let line = crate::ir::ancestors(&types, &name);
         nullable_where_declared(&mut types, &line, &prop);
     }
+    arrays_make_collections(&mut types, &observer, sink);
 
     let mut derived: BTreeMap<String, String> = BTreeMap::new();
     let mut inferred: BTreeMap<String, TypeDef> = BTreeMap::new();

@@ -41,6 +41,8 @@ pub struct PropObs {
     /// Objects that stayed untyped after every rule.
     pub untyped_objects: bool,
     pub array: bool,
+    /// How many times it was an array with items.
+    pub filled_arrays: u32,
     pub single: bool,
 }
 
@@ -53,6 +55,7 @@ impl PropObs {
             objects: BTreeSet::new(),
             untyped_objects: false,
             array: false,
+            filled_arrays: 0,
             single: false,
         }
     }
@@ -148,7 +151,10 @@ impl<'a> Observer<'a> {
                 let casing = self.casing;
                 let prop = prop_in(&mut self.types, &mut self.owners_by_prop, ty, key, at);
                 match value {
-                    Value::Array(_) => prop.array = true,
+                    Value::Array(items) => {
+                        prop.array = true;
+                        prop.filled_arrays += u32::from(!items.is_empty());
+                    }
                     Value::Null => {}
                     _ => prop.single = true,
                 }

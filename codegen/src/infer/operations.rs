@@ -218,9 +218,10 @@ pub fn listed_operations_work_on_their_type(
         let collection = |template: &str| {
             let segments: Vec<&str> = template.split('/').filter(|s| !s.is_empty()).collect();
             let last = segments.len().checked_sub(1)?;
-            let at = match verb {
-                "get" | "update" if segments[last].starts_with('{') => last.checked_sub(1)?,
-                _ => last,
+            // The collection: before an item's key (a create's page may write the item's path).
+            let at = match segments[last].starts_with('{') {
+                true => last.checked_sub(1)?,
+                false => last,
             };
             Some(segments[at].to_ascii_lowercase())
         };

@@ -169,6 +169,7 @@ mod tests {
             objects: objects.iter().map(|s| s.to_string()).collect(),
             untyped_objects: untyped,
             array,
+            filled_arrays: u32::from(array),
             single: !array,
         }
     }

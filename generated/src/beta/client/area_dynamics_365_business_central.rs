@@ -696,18 +696,20 @@ impl<'a> super::Api<'a> {
         company_id: &str,
         customer_payment_journal_id: &str,
         customer_payment_id: &str,
+        body: &crate::beta::models::Customerpayments,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::beta::models::Customerpayments,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::customer_payment_create(
                     self.client.base_url(),
                     company_id,
                     customer_payment_journal_id,
                     customer_payment_id,
+                    body,
                 ),
             )
     }
@@ -1295,17 +1297,19 @@ impl<'a> super::Api<'a> {
         &self,
         company_id: &str,
         journal_id: &str,
+        body: &crate::beta::models::Journal,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::beta::models::Journal,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::journal_create(
                     self.client.base_url(),
                     company_id,
                     journal_id,
+                    body,
                 ),
             )
     }
@@ -1420,18 +1424,20 @@ impl<'a> super::Api<'a> {
         company_id: &str,
         journal_id: &str,
         journal_line_id: &str,
+        body: &crate::beta::models::Journallines,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::beta::models::Journallines,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::journal_line_create(
                     self.client.base_url(),
                     company_id,
                     journal_id,
                     journal_line_id,
+                    body,
                 ),
             )
     }
@@ -1923,17 +1929,19 @@ impl<'a> super::Api<'a> {
         &self,
         company_id: &str,
         tax_area_id: &str,
+        body: &crate::beta::models::Taxareas,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::beta::models::Taxareas,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::tax_area_create(
                     self.client.base_url(),
                     company_id,
                     tax_area_id,
+                    body,
                 ),
             )
     }

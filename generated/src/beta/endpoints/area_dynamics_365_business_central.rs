@@ -831,7 +831,7 @@ pub fn currency_update(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Customerpayments`](crate::beta::models::Customerpayments).
 ///
 /// > If successful, this method returns 201 Created response code and a customerPayments object in the response body.
 ///
@@ -842,13 +842,15 @@ pub fn customer_payment_create(
     company_id: &str,
     customer_payment_journal_id: &str,
     customer_payment_id: &str,
+    body: &crate::beta::models::Customerpayments,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/financials/companies/{}/customerPaymentJournals/{}/customerPayments/{}",
         &[company_id, customer_payment_journal_id, customer_payment_id],
+        body,
     )
 }
 /// Delete a customerPayment from Dynamics 365 Business Central.
@@ -1548,7 +1550,7 @@ pub fn item_category_update(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Journal`](crate::beta::models::Journal).
 ///
 /// > If successful, this method returns 201 Created response code and a journals object in the response body.
 ///
@@ -1558,13 +1560,15 @@ pub fn journal_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     journal_id: &str,
+    body: &crate::beta::models::Journal,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/financials/companies/{}/journals/{}",
         &[company_id, journal_id],
+        body,
     )
 }
 /// Delete a journal from Dynamics 365 Business Central.
@@ -1659,7 +1663,7 @@ pub fn journal_get(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Journallines`](crate::beta::models::Journallines).
 ///
 /// > If successful, this method returns 201 Created response code and journalLines object in the response body.
 ///
@@ -1670,13 +1674,15 @@ pub fn journal_line_create(
     company_id: &str,
     journal_id: &str,
     journal_line_id: &str,
+    body: &crate::beta::models::Journallines,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/financials/companies/{}/journals/{}/journalLines/{}",
         &[company_id, journal_id, journal_line_id],
+        body,
     )
 }
 /// Delete a journal line object from Dynamics 365 Business Central.
@@ -2301,7 +2307,7 @@ pub fn shipment_method_update(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Taxareas`](crate::beta::models::Taxareas).
 ///
 /// > If successful, this method returns 201 Created response code and a taxAreas object in the response body.
 ///
@@ -2311,13 +2317,15 @@ pub fn tax_area_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     tax_area_id: &str,
+    body: &crate::beta::models::Taxareas,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/financials/companies/{}/taxAreas/{}",
         &[company_id, tax_area_id],
+        body,
     )
 }
 /// Delete a tax area object from Dynamics 365 Business Central.

@@ -3615,8 +3615,8 @@ pub struct ChatMessage {
     >,
     /// Content in a message hosted by Microsoft Teams - for example, images or code snippets.
     ///
-    /// `hostedContents`: `microsoft.graph.chatMessageHostedContent`, navigation property (present when expanded).
-    pub hosted_contents: Option<Box<crate::beta::models::ChatMessageHostedContent>>,
+    /// `hostedContents`: collection of `microsoft.graph.chatMessageHostedContent`, navigation property (present when expanded).
+    pub hosted_contents: Option<Vec<crate::beta::models::ChatMessageHostedContent>>,
     /// The importance of the chat message. The possible values are: normal, high, urgent.
     ///
     /// `importance`: `microsoft.graph.chatMessageImportanceValues`.

@@ -2770,8 +2770,8 @@ pub struct ChatMessage {
     >,
     /// Content in a message hosted by Microsoft Teams - for example, images or code snippets.
     ///
-    /// `hostedContents`: `microsoft.graph.chatMessageHostedContent`, navigation property (present when expanded).
-    pub hosted_contents: Option<Box<crate::v1_0::models::ChatMessageHostedContent>>,
+    /// `hostedContents`: collection of `microsoft.graph.chatMessageHostedContent`, navigation property (present when expanded).
+    pub hosted_contents: Option<Vec<crate::v1_0::models::ChatMessageHostedContent>>,
     /// The importance of the chat message. The possible values are: normal, high, urgent.
     ///
     /// `importance`: `microsoft.graph.chatMessageImportance`.
