@@ -488,3 +488,48 @@ fn output_does_not_depend_on_input_order() {
     inputs.swap(0, 2);
     assert_eq!(&pipeline::extract_spec(&inputs), spec());
 }
+
+/// The plain-text front-end types a response and a body from every evidence the page keeps:
+/// with the response section's sentence naming no type, the example's `@odata.type` still does;
+/// with the body section a sentence and no table, so does the request example's.
+#[test]
+fn plain_text_answer_and_body_are_typed_by_their_example_tags() {
+    let seed = seed_inputs()
+        .into_iter()
+        .find(|i| i.path.contains("002_"))
+        .unwrap();
+    let text = String::from_utf8(seed.bytes).unwrap();
+    let typed = "Этот метод возвращает 200 OK код ответа и заголовок Location с универсальным кодом ресурса (URI) объекту updateRecordingStatusOperation , созданному для этого запроса.";
+    assert!(text.contains(typed));
+    let table = text
+        .find("Параметр Тип Описание")
+        .map(|start| &text[start..text.find("\nОтклик").unwrap()])
+        .unwrap();
+    let request = "{\n  \"clientContext\": \"clientContext-value\",";
+    assert!(text.contains(request));
+    let page = Input {
+        path: seed.path,
+        bytes: text
+            .replace(typed, "В случае успеха этот метод возвращает код ответа 200 OK.")
+            .replace(table, "")
+            .replace(
+                request,
+                "{\n  \"@odata.type\": \"#microsoft.graph.recordingStatusRequest\",\n  \"clientContext\": \"clientContext-value\",",
+            )
+            .into_bytes(),
+    };
+    let spec = pipeline::extract_spec(&[page]);
+    let op = &spec.versions[&ApiVersion::Beta].operations["call.updateRecordingStatus"];
+    let response = op.response.as_ref().unwrap();
+    assert_eq!(response.status, 200);
+    assert_eq!(
+        response.r#type.as_ref().map(|t| t.name.as_str()),
+        Some("microsoft.graph.updateRecordingStatusOperation")
+    );
+    assert!(
+        matches!(&op.request_body, Some(RequestBody::Resource { r#type, .. })
+            if r#type.name == "microsoft.graph.recordingStatusRequest"),
+        "{:?}",
+        op.request_body
+    );
+}

@@ -160,6 +160,11 @@ pub fn read(
         {
             r.r#type = Some(shown);
         }
+        // Nothing names it but the answer itself: the `@odata.type` its examples' objects carry
+        // (a plain-text page keeps no annotation, and its prose may name nothing).
+        if r.r#type.is_none() {
+            r.r#type = tagged_response_type(examples);
+        }
     }
     // "A collection of" is the translation's words, which a tree may not use
     // (`запрашиваемые объекты сеанса`); a collection the response annotations declare
@@ -202,6 +207,18 @@ pub fn read(
             .map(as_resource),
         (_, body) => body,
     };
+    // Nothing else names it on a plain-text page, which keeps no link: the request examples'
+    // objects carry the type they are (`"@odata.type"` at the root). (A markdown page's prose
+    // links the type, often a base of the one its example sends.)
+    let sends = matches!(
+        method,
+        HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
+    ) && doc.format == crate::ir::PageFormat::PlainText;
+    let body = body.or_else(|| {
+        tagged_request_type(examples)
+            .filter(|_| sends)
+            .map(as_resource)
+    });
     // An update or a create that answers with a JSON object the page leaves untyped
     // ("returns the updated **taxGroups** object") returns the resource it sent.
     if let (Some(r), Some(BodyFacts::Resource(word, _))) = (response.as_mut(), body.as_ref())
@@ -513,6 +530,64 @@ fn annotated_response_type(examples: &[super::ExampleFacts]) -> Option<TypeWord>
         .filter_map(|e| annotation_type(e.odata_type.as_deref()?, e.is_collection));
     let first = named.next()?;
     named.all(|other| other == first).then_some(first)
+}
+
+/// The type the response examples' objects are tagged with, when they agree: a root
+/// `"@odata.type": "#microsoft.graph.updateRecordingStatusOperation"`, or the same tag on every
+/// item of a page (`{"value": [{"@odata.type": …}, …]}`, a collection).
+fn tagged_response_type(examples: &[super::ExampleFacts]) -> Option<TypeWord> {
+    let tag = |object: &serde_json::Map<String, serde_json::Value>| {
+        let tag = object.get("@odata.type")?.as_str()?.trim_start_matches('#');
+        tag.contains('.').then(|| tag.to_string())
+    };
+    let mut tagged = examples
+        .iter()
+        .filter(|e| e.role == crate::ir::ExampleRole::Response)
+        .filter_map(|e| e.json.as_ref()?.as_object())
+        .map(
+            |object| match object.get("value").and_then(|v| v.as_array()) {
+                Some(items) if !items.is_empty() => {
+                    let mut tags = items.iter().map(|item| item.as_object().and_then(tag));
+                    let first = tags.next().flatten()?;
+                    tags.all(|t| t.as_ref() == Some(&first))
+                        .then_some((first, true))
+                }
+                Some(_) => None,
+                None => tag(object).map(|t| (t, false)),
+            },
+        );
+    let first = tagged.next()??;
+    if !tagged.all(|other| other.as_ref() == Some(&first)) {
+        return None;
+    }
+    let (name, collection) = first;
+    Some(TypeWord {
+        name: TypeName::Graph { name, cased: true },
+        collection,
+    })
+}
+
+/// The type every request example's object is tagged with at its root, when they agree.
+fn tagged_request_type(examples: &[super::ExampleFacts]) -> Option<TypeWord> {
+    let mut tags = examples
+        .iter()
+        .filter(|e| e.role == crate::ir::ExampleRole::Request)
+        .filter_map(|e| e.json.as_ref())
+        .map(|json| {
+            let tag = json.get("@odata.type")?.as_str()?.trim_start_matches('#');
+            tag.contains('.').then(|| tag.to_string())
+        });
+    let first = tags.next()??;
+    if !tags.all(|t| t.as_ref() == Some(&first)) {
+        return None;
+    }
+    Some(TypeWord {
+        name: TypeName::Graph {
+            name: first,
+            cased: true,
+        },
+        collection: false,
+    })
 }
 
 /// Whether every response example with a body is a page of objects: `{"value": [{…}, …]}`
