@@ -64,38 +64,16 @@ pub fn example(version: &VersionSpec, example: &Example) -> Findings {
             ),
         },
         // A primitive answer (`{"@odata.context": …, "value": true}`) reads as
-        // `runtime::PrimitiveAnswer`, which keeps the other members as they are.
-        Model::Type { r#type }
-            if r#type
-                .as_primitive()
-                .is_some_and(|p| p != Primitive::Untyped)
-                && json.is_object() =>
-        {
-            match json.get("value") {
-                Some(value) => checker.value(value, r#type, "/value", false),
-                None => checker.fail(
-                    "/".into(),
-                    "a primitive answer without `value`".into(),
-                    DESERIALIZING,
-                ),
-            }
-        }
-        // An enum answers as a primitive does, `{"value": "pending"}` (rule 47).
-        Model::Type { r#type }
-            if version
-                .types
-                .get(&r#type.name)
-                .is_some_and(|d| d.kind == TypeKind::Enum) =>
-        {
-            match json.get("value") {
-                Some(value) => checker.value(value, r#type, "/value", false),
-                None => checker.fail(
-                    "/".into(),
-                    "an enum answer without `value`".into(),
-                    DESERIALIZING,
-                ),
-            }
-        }
+        // `runtime::PrimitiveAnswer`, which keeps the other members as they are; an enum
+        // answers as a primitive does, `{"value": "pending"}` (rule 47).
+        Model::Type { r#type } if wraps_a_value(version, r#type, json) => match json.get("value") {
+            Some(value) => checker.value(value, r#type, "/value", false),
+            None => checker.fail(
+                "/".into(),
+                "a primitive or enum answer without `value`".into(),
+                DESERIALIZING,
+            ),
+        },
         Model::Type { r#type } => checker.value(json, r#type, "", false),
         Model::RequestBody { operation } => {
             let params = match version
@@ -294,4 +272,18 @@ impl<'a> Checker<'a> {
                 .iter()
                 .any(|a| a == base)
     }
+}
+
+/// Whether an answer of `r#type` is a `{"value": …}` object: a primitive's (but `Edm.Untyped`,
+/// any JSON), when the JSON is an object, and always an enum's.
+fn wraps_a_value(version: &VersionSpec, r#type: &TypeRef, json: &Value) -> bool {
+    let primitive = r#type
+        .as_primitive()
+        .is_some_and(|p| p != Primitive::Untyped)
+        && json.is_object();
+    let enumeration = version
+        .types
+        .get(&r#type.name)
+        .is_some_and(|d| d.kind == TypeKind::Enum);
+    primitive || enumeration
 }

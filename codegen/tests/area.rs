@@ -930,15 +930,16 @@ fn primitive_answers_are_typed() {
 #[test]
 fn enum_members_a_translation_dropped_are_settled_by_the_english_trees() {
     let spec = committed();
+    let enum_members = |version: ApiVersion, name: &str| -> Vec<String> {
+        spec.versions[&version].types[name]
+            .members
+            .iter()
+            .map(|m| m.name.clone())
+            .collect()
+    };
     for version in [ApiVersion::V1_0, ApiVersion::Beta] {
-        let members: Vec<&str> =
-            spec.versions[&version].types["microsoft.graph.lifecycleEventType"]
-                .members
-                .iter()
-                .map(|m| m.name.as_str())
-                .collect();
         assert_eq!(
-            members,
+            enum_members(version, "microsoft.graph.lifecycleEventType"),
             ["missed", "subscriptionRemoved", "reauthorizationRequired"],
             "{version:?}"
         );
@@ -958,14 +959,11 @@ fn enum_members_a_translation_dropped_are_settled_by_the_english_trees() {
     }));
     // Four words dropped, two of them given back by the property's list (`offering`,
     // `paused`): en-US-2021's enum, which holds every other member, settles the rest.
-    let members: Vec<&str> = spec.versions[&ApiVersion::Beta].types
-        ["microsoft.graph.windowsUpdates.deploymentStateValue"]
-        .members
-        .iter()
-        .map(|m| m.name.as_str())
-        .collect();
     assert_eq!(
-        members,
+        enum_members(
+            ApiVersion::Beta,
+            "microsoft.graph.windowsUpdates.deploymentStateValue"
+        ),
         [
             "scheduled",
             "offering",
