@@ -1066,3 +1066,25 @@ fn tagged_objects_derive_from_the_type_their_place_expects() {
         .expect("actionResultPart.error");
     assert!(error.nullable);
 }
+
+/// `orgContact`'s page names its type only by its anchor, `orgcontact`; the pages that link it
+/// spell `orgContact`, and that spelling names the type (`OrgContact`, not `Orgcontact`).
+#[test]
+fn a_cased_spelling_wins_over_a_pages_lowercase_anchor() {
+    let spec = committed();
+    let v1 = &spec.versions[&ApiVersion::V1_0];
+    for (cased, lowercase) in [
+        ("microsoft.graph.orgContact", "microsoft.graph.orgcontact"),
+        (
+            "microsoft.graph.printFinishing",
+            "microsoft.graph.printfinishing",
+        ),
+    ] {
+        assert!(v1.types.contains_key(cased), "{cased}");
+        assert!(!v1.types.contains_key(lowercase), "{lowercase}");
+    }
+    assert_eq!(
+        v1.types["microsoft.graph.orgContact"].origin,
+        codegen::ir::Origin::Defined
+    );
+}

@@ -9029,6 +9029,26 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.team" => {
                 roundtrip::<msgraph_comms::beta::models::Team>(json)
             }
+            #[cfg(feature = "teamwork")]
+            "microsoft.graph.teamTemplateDefinition" => {
+                roundtrip::<msgraph_comms::beta::models::TeamTemplateDefinition>(json)
+            }
+            #[cfg(feature = "teamwork")]
+            "microsoft.graph.teamTemplateDefinition[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TeamTemplateDefinition,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "microsoft.graph.teamTemplate[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::TeamTemplate,
+                    >,
+                >(json)
+            }
             #[cfg(
                 any(
                     feature = "compliance",
@@ -9184,26 +9204,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<
                     msgraph_comms::runtime::Collection<
                         msgraph_comms::beta::models::TeamsUserActivityUserCounts,
-                    >,
-                >(json)
-            }
-            #[cfg(feature = "microsoft-teams")]
-            "microsoft.graph.teamtemplate[]" => {
-                roundtrip::<
-                    msgraph_comms::runtime::Collection<
-                        msgraph_comms::beta::models::Teamtemplate,
-                    >,
-                >(json)
-            }
-            #[cfg(feature = "teamwork")]
-            "microsoft.graph.teamtemplatedefinition" => {
-                roundtrip::<msgraph_comms::beta::models::Teamtemplatedefinition>(json)
-            }
-            #[cfg(feature = "teamwork")]
-            "microsoft.graph.teamtemplatedefinition[]" => {
-                roundtrip::<
-                    msgraph_comms::runtime::Collection<
-                        msgraph_comms::beta::models::Teamtemplatedefinition,
                     >,
                 >(json)
             }

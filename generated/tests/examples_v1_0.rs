@@ -2748,6 +2748,18 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.openTypeExtension" => {
                 roundtrip::<msgraph_comms::v1_0::models::OpenTypeExtension>(json)
             }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.orgContact" => {
+                roundtrip::<msgraph_comms::v1_0::models::OrgContact>(json)
+            }
+            #[cfg(feature = "directory-management")]
+            "microsoft.graph.orgContact[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::OrgContact,
+                    >,
+                >(json)
+            }
             #[cfg(feature = "intune")]
             "microsoft.graph.organization" => {
                 roundtrip::<msgraph_comms::v1_0::models::Organization>(json)
@@ -2775,18 +2787,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<
                     msgraph_comms::runtime::Collection<
                         msgraph_comms::v1_0::models::OrganizationalBrandingLocalization,
-                    >,
-                >(json)
-            }
-            #[cfg(feature = "directory-management")]
-            "microsoft.graph.orgcontact" => {
-                roundtrip::<msgraph_comms::v1_0::models::Orgcontact>(json)
-            }
-            #[cfg(feature = "directory-management")]
-            "microsoft.graph.orgcontact[]" => {
-                roundtrip::<
-                    msgraph_comms::runtime::Collection<
-                        msgraph_comms::v1_0::models::Orgcontact,
                     >,
                 >(json)
             }

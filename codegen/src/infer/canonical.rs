@@ -55,7 +55,7 @@ pub fn canonicalize(version: &mut VersionSpec, sink: &mut Sink) {
                 sink.info(
                     Code::Conflict,
                     &at,
-                    format!("type `{spelling}` is a case variant of `{chosen}`, which has more evidence (a page of its own, more sources, Graph's lowerCamel); merged into it"),
+                    format!("type `{spelling}` is a case variant of `{chosen}`, which has more evidence (a cased spelling, a page of its own, more sources, Graph's lowerCamel); merged into it"),
                 );
             }
             cased.insert(spelling.clone(), chosen.clone());
@@ -271,7 +271,11 @@ fn strip_collection(name: &str) -> Option<&str> {
 fn choose_spelling(spellings: &BTreeSet<String>, version: &VersionSpec) -> String {
     let score = |name: &String| {
         let def = version.types.get(name);
+        // A spelling with a hump (`orgContact`) says how the name is cased; an all-lowercase
+        // one may only be a page's anchor or file name (`orgcontact`), even on its own page.
+        let humped = short(name).chars().skip(1).any(|c| c.is_ascii_uppercase());
         (
+            humped,
             def.is_some_and(|d| d.origin == crate::ir::Origin::Defined),
             def.map_or(0, |d| d.sources.len()),
             short(name).starts_with(|c: char| c.is_ascii_lowercase()),

@@ -457,7 +457,7 @@ impl<'a> super::Api<'a> {
         team_template_definition_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Teamtemplatedefinition,
+        crate::beta::models::TeamTemplateDefinition,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -490,7 +490,7 @@ impl<'a> super::Api<'a> {
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::beta::models::Teamtemplate>,
+        crate::runtime::Collection<crate::beta::models::TeamTemplate>,
         crate::runtime::client::query::List,
     > {
         self.client

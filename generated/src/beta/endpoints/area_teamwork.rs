@@ -520,7 +520,7 @@ pub fn team_tag_update(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK` with a [`Teamtemplatedefinition`](crate::beta::models::Teamtemplatedefinition).
+/// `200 OK` with a [`TeamTemplateDefinition`](crate::beta::models::TeamTemplateDefinition).
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект teamTemplateDefinition в теле отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -552,7 +552,7 @@ pub fn team_template_definition_get(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK` with a collection of `Teamtemplate`.
+/// `200 OK` with a collection of `TeamTemplate`.
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов teamTemplate . *(Machine translation: no English source has this text.)*
 ///

@@ -10299,6 +10299,55 @@ impl Default for TeamSummary {
     }
 }
 crate::runtime::model::impl_model_traits!(TeamSummary);
+/// Представляет логический контейнер для всех определений и версий одного и того же шаблона команды. *(Machine translation: no English source has this text.)*
+///
+/// Graph type `microsoft.graph.teamTemplate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamwork-list-teamtemplates?view=graph-rest-beta).
+pub struct TeamTemplate {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Уникальный идентификатор шаблона. Не может иметь значение NULL. *(Machine translation: no English source has this text.)*
+    ///
+    /// `id`: `Edm.String`.
+    pub id: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for TeamTemplate {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["id"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.id),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.id),
+            _ => None,
+        }
+    }
+}
+impl Default for TeamTemplate {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            id: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TeamTemplate);
 /// Представляет сведения о сообщении события о неархивной группе. Это сообщение создается, когда команда не является анархивной. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.teamUnarchivedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamunarchivedeventmessagedetail?view=graph-rest-beta).
@@ -11741,55 +11790,6 @@ impl ::std::str::FromStr for Teamsappinstalledstate {
         Ok(Self::from(value))
     }
 }
-/// Представляет логический контейнер для всех определений и версий одного и того же шаблона команды. *(Machine translation: no English source has this text.)*
-///
-/// Graph type `microsoft.graph.teamtemplate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamwork-list-teamtemplates?view=graph-rest-beta).
-pub struct Teamtemplate {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Уникальный идентификатор шаблона. Не может иметь значение NULL. *(Machine translation: no English source has this text.)*
-    ///
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Teamtemplate {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["id"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.id),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.id),
-            _ => None,
-        }
-    }
-}
-impl Default for Teamtemplate {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            id: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Teamtemplate);
 /// A container for the range of Microsoft Teams functionalities that are available for the organization.
 ///
 /// Graph type `microsoft.graph.teamwork`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamwork?view=graph-rest-beta).

@@ -338,10 +338,10 @@ impl Default for OperationError {
 crate::runtime::model::impl_model_traits!(OperationError);
 /// Универсальное представление определения шаблона команды для команды с определенной структурой и конфигурацией. *(Machine translation: no English source has this text.)*
 ///
-/// Graph type `microsoft.graph.teamtemplatedefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamtemplate-list-definitions?view=graph-rest-beta).
+/// Graph type `microsoft.graph.teamTemplateDefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/teamtemplate-list-definitions?view=graph-rest-beta).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
-pub struct Teamtemplatedefinition {
+pub struct TeamTemplateDefinition {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
     /// Read-only.
@@ -403,7 +403,7 @@ pub struct Teamtemplatedefinition {
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl crate::runtime::model::Model for Teamtemplatedefinition {
+impl crate::runtime::model::Model for TeamTemplateDefinition {
     fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
@@ -473,7 +473,7 @@ impl crate::runtime::model::Model for Teamtemplatedefinition {
         }
     }
 }
-impl Default for Teamtemplatedefinition {
+impl Default for TeamTemplateDefinition {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -496,7 +496,7 @@ impl Default for Teamtemplatedefinition {
         }
     }
 }
-crate::runtime::model::impl_model_traits!(Teamtemplatedefinition);
+crate::runtime::model::impl_model_traits!(TeamTemplateDefinition);
 /// Represents a tag associated with a team.
 ///
 /// Graph type `microsoft.graph.teamworkTag`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworktag?view=graph-rest-beta).

@@ -10363,6 +10363,14 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.teamSummary`
     #[cfg(feature = "microsoft-teams")]
     TeamSummary(::std::boxed::Box<crate::beta::models::TeamSummary>),
+    /// `microsoft.graph.teamTemplate`
+    #[cfg(feature = "microsoft-teams")]
+    TeamTemplate(::std::boxed::Box<crate::beta::models::TeamTemplate>),
+    /// `microsoft.graph.teamTemplateDefinition`
+    #[cfg(feature = "teamwork")]
+    TeamTemplateDefinition(
+        ::std::boxed::Box<crate::beta::models::TeamTemplateDefinition>,
+    ),
     /// `microsoft.graph.teamUnarchivedEventMessageDetail`
     #[cfg(feature = "microsoft-teams")]
     TeamUnarchivedEventMessageDetail(
@@ -10468,14 +10476,6 @@ pub enum AnyGraphObject {
     #[cfg(feature = "reports")]
     TeamsUserActivityUserCounts(
         ::std::boxed::Box<crate::beta::models::TeamsUserActivityUserCounts>,
-    ),
-    /// `microsoft.graph.teamtemplate`
-    #[cfg(feature = "microsoft-teams")]
-    Teamtemplate(::std::boxed::Box<crate::beta::models::Teamtemplate>),
-    /// `microsoft.graph.teamtemplatedefinition`
-    #[cfg(feature = "teamwork")]
-    Teamtemplatedefinition(
-        ::std::boxed::Box<crate::beta::models::Teamtemplatedefinition>,
     ),
     /// `microsoft.graph.teamwork`
     #[cfg(feature = "microsoft-teams")]
@@ -24128,6 +24128,14 @@ impl AnyGraphObject {
                 ::std::option::Option::Some("microsoft.graph.teamSummary")
             }
             #[cfg(feature = "microsoft-teams")]
+            Self::TeamTemplate(_) => {
+                ::std::option::Option::Some("microsoft.graph.teamTemplate")
+            }
+            #[cfg(feature = "teamwork")]
+            Self::TeamTemplateDefinition(_) => {
+                ::std::option::Option::Some("microsoft.graph.teamTemplateDefinition")
+            }
+            #[cfg(feature = "microsoft-teams")]
             Self::TeamUnarchivedEventMessageDetail(_) => {
                 ::std::option::Option::Some(
                     "microsoft.graph.teamUnarchivedEventMessageDetail",
@@ -24240,14 +24248,6 @@ impl AnyGraphObject {
                 ::std::option::Option::Some(
                     "microsoft.graph.teamsUserActivityUserCounts",
                 )
-            }
-            #[cfg(feature = "microsoft-teams")]
-            Self::Teamtemplate(_) => {
-                ::std::option::Option::Some("microsoft.graph.teamtemplate")
-            }
-            #[cfg(feature = "teamwork")]
-            Self::Teamtemplatedefinition(_) => {
-                ::std::option::Option::Some("microsoft.graph.teamtemplatedefinition")
             }
             #[cfg(feature = "microsoft-teams")]
             Self::Teamwork(_) => ::std::option::Option::Some("microsoft.graph.teamwork"),
@@ -38108,6 +38108,14 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     Self::TeamSummary(::std::default::Default::default())
                 }
                 #[cfg(feature = "microsoft-teams")]
+                "microsoft.graph.teamTemplate" => {
+                    Self::TeamTemplate(::std::default::Default::default())
+                }
+                #[cfg(feature = "teamwork")]
+                "microsoft.graph.teamTemplateDefinition" => {
+                    Self::TeamTemplateDefinition(::std::default::Default::default())
+                }
+                #[cfg(feature = "microsoft-teams")]
                 "microsoft.graph.teamUnarchivedEventMessageDetail" => {
                     Self::TeamUnarchivedEventMessageDetail(
                         ::std::default::Default::default(),
@@ -38222,14 +38230,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "reports")]
                 "microsoft.graph.teamsUserActivityUserCounts" => {
                     Self::TeamsUserActivityUserCounts(::std::default::Default::default())
-                }
-                #[cfg(feature = "microsoft-teams")]
-                "microsoft.graph.teamtemplate" => {
-                    Self::Teamtemplate(::std::default::Default::default())
-                }
-                #[cfg(feature = "teamwork")]
-                "microsoft.graph.teamtemplatedefinition" => {
-                    Self::Teamtemplatedefinition(::std::default::Default::default())
                 }
                 #[cfg(feature = "microsoft-teams")]
                 "microsoft.graph.teamwork" => {
@@ -55944,6 +55944,17 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.teamSummary"))
             }
             #[cfg(feature = "microsoft-teams")]
+            Self::TeamTemplate(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.teamTemplate"))
+            }
+            #[cfg(feature = "teamwork")]
+            Self::TeamTemplateDefinition(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.teamTemplateDefinition",
+                ))
+            }
+            #[cfg(feature = "microsoft-teams")]
             Self::TeamUnarchivedEventMessageDetail(inner) => {
                 ::std::option::Option::Some((
                     &**inner,
@@ -56097,17 +56108,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ::std::option::Option::Some((
                     &**inner,
                     "microsoft.graph.teamsUserActivityUserCounts",
-                ))
-            }
-            #[cfg(feature = "microsoft-teams")]
-            Self::Teamtemplate(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.teamtemplate"))
-            }
-            #[cfg(feature = "teamwork")]
-            Self::Teamtemplatedefinition(inner) => {
-                ::std::option::Option::Some((
-                    &**inner,
-                    "microsoft.graph.teamtemplatedefinition",
                 ))
             }
             #[cfg(feature = "microsoft-teams")]
@@ -67609,6 +67609,12 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             #[cfg(feature = "microsoft-teams")]
             Self::TeamSummary(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "microsoft-teams")]
+            Self::TeamTemplate(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "teamwork")]
+            Self::TeamTemplateDefinition(inner) => {
+                ::std::option::Option::Some(&mut **inner)
+            }
+            #[cfg(feature = "microsoft-teams")]
             Self::TeamUnarchivedEventMessageDetail(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
@@ -67688,12 +67694,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             }
             #[cfg(feature = "reports")]
             Self::TeamsUserActivityUserCounts(inner) => {
-                ::std::option::Option::Some(&mut **inner)
-            }
-            #[cfg(feature = "microsoft-teams")]
-            Self::Teamtemplate(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "teamwork")]
-            Self::Teamtemplatedefinition(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
             #[cfg(feature = "microsoft-teams")]

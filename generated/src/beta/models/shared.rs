@@ -3403,6 +3403,9 @@ pub enum AnyEntity {
     TaskFileAttachment(crate::beta::models::TaskFileAttachment),
     /// `microsoft.graph.team`
     Team(crate::beta::models::Team),
+    /// `microsoft.graph.teamTemplateDefinition`
+    #[cfg(feature = "teamwork")]
+    TeamTemplateDefinition(crate::beta::models::TeamTemplateDefinition),
     /// `microsoft.graph.teamsApp`
     #[cfg(feature = "microsoft-teams")]
     TeamsApp(crate::beta::models::TeamsApp),
@@ -3424,9 +3427,6 @@ pub enum AnyEntity {
     /// `microsoft.graph.teamsTemplate`
     #[cfg(feature = "microsoft-teams")]
     TeamsTemplate(crate::beta::models::TeamsTemplate),
-    /// `microsoft.graph.teamtemplatedefinition`
-    #[cfg(feature = "teamwork")]
-    Teamtemplatedefinition(crate::beta::models::Teamtemplatedefinition),
     /// `microsoft.graph.teamwork`
     #[cfg(feature = "microsoft-teams")]
     Teamwork(crate::beta::models::Teamwork),
@@ -4137,6 +4137,8 @@ impl AnyEntity {
             #[cfg(feature = "outlook")]
             Self::TaskFileAttachment(inner) => inner,
             Self::Team(inner) => inner,
+            #[cfg(feature = "teamwork")]
+            Self::TeamTemplateDefinition(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::TeamsApp(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
@@ -4151,8 +4153,6 @@ impl AnyEntity {
             Self::TeamsTab(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::TeamsTemplate(inner) => inner,
-            #[cfg(feature = "teamwork")]
-            Self::Teamtemplatedefinition(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::Teamwork(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
@@ -4745,6 +4745,8 @@ impl AnyEntity {
             #[cfg(feature = "outlook")]
             Self::TaskFileAttachment(inner) => inner,
             Self::Team(inner) => inner,
+            #[cfg(feature = "teamwork")]
+            Self::TeamTemplateDefinition(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::TeamsApp(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
@@ -4759,8 +4761,6 @@ impl AnyEntity {
             Self::TeamsTab(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::TeamsTemplate(inner) => inner,
-            #[cfg(feature = "teamwork")]
-            Self::Teamtemplatedefinition(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::Teamwork(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
@@ -6225,6 +6225,12 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Team(derived)
                 }
+                #[cfg(feature = "teamwork")]
+                Some("microsoft.graph.teamTemplateDefinition") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TeamTemplateDefinition(derived)
+                }
                 #[cfg(feature = "microsoft-teams")]
                 Some("microsoft.graph.teamsApp") => {
                     let mut derived = Default::default();
@@ -6266,12 +6272,6 @@ impl crate::runtime::model::Model for AnyEntity {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TeamsTemplate(derived)
-                }
-                #[cfg(feature = "teamwork")]
-                Some("microsoft.graph.teamtemplatedefinition") => {
-                    let mut derived = Default::default();
-                    crate::runtime::model::retype(base, &mut derived)?;
-                    Self::Teamtemplatedefinition(derived)
                 }
                 #[cfg(feature = "microsoft-teams")]
                 Some("microsoft.graph.teamwork") => {
@@ -7414,6 +7414,10 @@ impl crate::runtime::model::Model for AnyEntity {
             #[cfg(feature = "outlook")]
             Self::TaskFileAttachment(_) => Some("microsoft.graph.taskFileAttachment"),
             Self::Team(_) => Some("microsoft.graph.team"),
+            #[cfg(feature = "teamwork")]
+            Self::TeamTemplateDefinition(_) => {
+                Some("microsoft.graph.teamTemplateDefinition")
+            }
             #[cfg(feature = "microsoft-teams")]
             Self::TeamsApp(_) => Some("microsoft.graph.teamsApp"),
             #[cfg(feature = "microsoft-teams")]
@@ -7428,10 +7432,6 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::TeamsTab(_) => Some("microsoft.graph.teamsTab"),
             #[cfg(feature = "microsoft-teams")]
             Self::TeamsTemplate(_) => Some("microsoft.graph.teamsTemplate"),
-            #[cfg(feature = "teamwork")]
-            Self::Teamtemplatedefinition(_) => {
-                Some("microsoft.graph.teamtemplatedefinition")
-            }
             #[cfg(feature = "microsoft-teams")]
             Self::Teamwork(_) => Some("microsoft.graph.teamwork"),
             #[cfg(feature = "microsoft-teams")]
@@ -9218,6 +9218,13 @@ impl From<crate::beta::models::Team> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "teamwork")]
+impl From<crate::beta::models::TeamTemplateDefinition> for AnyEntity {
+    fn from(value: crate::beta::models::TeamTemplateDefinition) -> Self {
+        Self::TeamTemplateDefinition(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "microsoft-teams")]
 impl From<crate::beta::models::TeamsApp> for AnyEntity {
     fn from(value: crate::beta::models::TeamsApp) -> Self {
@@ -9264,13 +9271,6 @@ impl From<crate::beta::models::TeamsTab> for AnyEntity {
 impl From<crate::beta::models::TeamsTemplate> for AnyEntity {
     fn from(value: crate::beta::models::TeamsTemplate) -> Self {
         Self::TeamsTemplate(value)
-    }
-}
-#[cfg(any(feature = "insights", feature = "search"))]
-#[cfg(feature = "teamwork")]
-impl From<crate::beta::models::Teamtemplatedefinition> for AnyEntity {
-    fn from(value: crate::beta::models::Teamtemplatedefinition) -> Self {
-        Self::Teamtemplatedefinition(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]

@@ -294,7 +294,7 @@ impl<'a> super::Api<'a> {
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Orgcontact>,
+        crate::runtime::Collection<crate::v1_0::models::OrgContact>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -351,7 +351,7 @@ impl<'a> super::Api<'a> {
         contact_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Orgcontact,
+        crate::v1_0::models::OrgContact,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -379,7 +379,7 @@ impl<'a> super::Api<'a> {
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Orgcontact>,
+        crate::runtime::Collection<crate::v1_0::models::OrgContact>,
         crate::runtime::client::query::List,
     > {
         self.client

@@ -334,7 +334,7 @@ pub fn administrative_unit_update(
 /// - `Prefer`: return=minimal Specifying this header with a request that uses a deltaLink would return only the object properties that have changed since the last round. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Orgcontact`](crate::v1_0::models::Orgcontact).
+/// `200 OK` with a collection of [`OrgContact`](crate::v1_0::models::OrgContact).
 ///
 /// > If successful, this method returns a 200 OK response code and ab orgContact collection object in the response body. The response also includes a nextLink URL or a deltaLink URL.
 ///
@@ -401,7 +401,7 @@ pub fn contact_direct_report_list(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`Orgcontact`](crate::v1_0::models::Orgcontact).
+/// `200 OK` with a [`OrgContact`](crate::v1_0::models::OrgContact).
 ///
 /// > If successful, this method returns a 200 OK response code and an orgContact object in the response body.
 ///
@@ -433,7 +433,7 @@ pub fn contact_get(
 /// - `ConsistencyLevel`: eventual. This header and $count are required when using $search, or in specific usage of $filter. For more information about the use of ConsistencyLevel and $count, see Advanced query capabilities on Azure AD directory objects.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Orgcontact`](crate::v1_0::models::Orgcontact).
+/// `200 OK` with a collection of [`OrgContact`](crate::v1_0::models::OrgContact).
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of orgContact objects in the response body.
 ///

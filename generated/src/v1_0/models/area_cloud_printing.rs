@@ -1208,8 +1208,8 @@ pub struct PrintJobConfiguration {
     pub feed_orientation: Option<crate::v1_0::models::PrinterFeedOrientation>,
     /// Finishing processes to use when printing.
     ///
-    /// `finishings`: collection of `microsoft.graph.printfinishing`, nullable.
-    pub finishings: crate::runtime::Nullable<Vec<crate::v1_0::models::Printfinishing>>,
+    /// `finishings`: collection of `microsoft.graph.printFinishing`, nullable.
+    pub finishings: crate::runtime::Nullable<Vec<crate::v1_0::models::PrintFinishing>>,
     /// `fitPdfToPage`: `Edm.Boolean`.
     pub fit_pdf_to_page: Option<bool>,
     /// The input bin (tray) to use when printing. See the printer's capabilities for a list of supported input bins.
@@ -3002,8 +3002,8 @@ pub struct PrinterCapabilities {
     pub feed_orientations: Option<Vec<crate::v1_0::models::PrinterFeedOrientation>>,
     /// Finishing processes the printer supports for a printed document.
     ///
-    /// `finishings`: collection of `microsoft.graph.printfinishing`.
-    pub finishings: Option<Vec<crate::v1_0::models::Printfinishing>>,
+    /// `finishings`: collection of `microsoft.graph.printFinishing`.
+    pub finishings: Option<Vec<crate::v1_0::models::PrintFinishing>>,
     /// Supported input bins for the printer.
     ///
     /// `inputBins`: collection of `Edm.String`.
@@ -3320,8 +3320,8 @@ pub struct PrinterDefaults {
     pub duplex_mode: Option<crate::v1_0::models::PrintDuplexMode>,
     /// The default set of finishings to apply to print jobs. Valid values are described in the following table.
     ///
-    /// `finishings`: collection of `microsoft.graph.printfinishing`.
-    pub finishings: Option<Vec<crate::v1_0::models::Printfinishing>>,
+    /// `finishings`: collection of `microsoft.graph.printFinishing`.
+    pub finishings: Option<Vec<crate::v1_0::models::PrintFinishing>>,
     /// The default fitPdfToPage setting. True to fit each page of a PDF document to a physical sheet of media; false to let the printer decide how to lay out impressions.
     ///
     /// `fitPdfToPage`: `Edm.Boolean`.

@@ -3158,10 +3158,10 @@ impl Default for OnPremisesProvisioningError {
 crate::runtime::model::impl_model_traits!(OnPremisesProvisioningError);
 /// Represents an organizational contact. Organizational contacts are managed by an organization's administrators and are different from personal contacts. Additionally, organizational contacts are either synchronized from on-premises directories or from Exchange Online, and are read-only.
 ///
-/// Graph type `microsoft.graph.orgcontact`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-delta?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.orgContact`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/orgcontact-delta?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
-pub struct Orgcontact {
+pub struct OrgContact {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
     /// Read-only.
@@ -3251,7 +3251,7 @@ pub struct Orgcontact {
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl crate::runtime::model::Model for Orgcontact {
+impl crate::runtime::model::Model for OrgContact {
     fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
@@ -3333,7 +3333,7 @@ impl crate::runtime::model::Model for Orgcontact {
         }
     }
 }
-impl Default for Orgcontact {
+impl Default for OrgContact {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -3360,7 +3360,7 @@ impl Default for Orgcontact {
         }
     }
 }
-crate::runtime::model::impl_model_traits!(Orgcontact);
+crate::runtime::model::impl_model_traits!(OrgContact);
 /// Represents the business address of a resource such as an organizational contact.
 ///
 /// Graph type `microsoft.graph.physicalOfficeAddress`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/physicalofficeaddress?view=graph-rest-1.0).

@@ -3417,6 +3417,9 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.optionalClaims`
     #[cfg(feature = "applications")]
     OptionalClaims(::std::boxed::Box<crate::v1_0::models::OptionalClaims>),
+    /// `microsoft.graph.orgContact`
+    #[cfg(feature = "directory-management")]
+    OrgContact(::std::boxed::Box<crate::v1_0::models::OrgContact>),
     /// `microsoft.graph.organization`
     #[cfg(feature = "intune")]
     Organization(::std::boxed::Box<crate::v1_0::models::Organization>),
@@ -3438,9 +3441,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.organizerMeetingInfo`
     #[cfg(feature = "cloud-communications")]
     OrganizerMeetingInfo(::std::boxed::Box<crate::v1_0::models::OrganizerMeetingInfo>),
-    /// `microsoft.graph.orgcontact`
-    #[cfg(feature = "directory-management")]
-    Orgcontact(::std::boxed::Box<crate::v1_0::models::Orgcontact>),
     /// `microsoft.graph.outlookCategory`
     #[cfg(feature = "outlook")]
     OutlookCategory(::std::boxed::Box<crate::v1_0::models::OutlookCategory>),
@@ -9322,6 +9322,10 @@ impl AnyGraphObject {
             Self::OptionalClaims(_) => {
                 ::std::option::Option::Some("microsoft.graph.optionalClaims")
             }
+            #[cfg(feature = "directory-management")]
+            Self::OrgContact(_) => {
+                ::std::option::Option::Some("microsoft.graph.orgContact")
+            }
             #[cfg(feature = "intune")]
             Self::Organization(_) => {
                 ::std::option::Option::Some("microsoft.graph.organization")
@@ -9345,10 +9349,6 @@ impl AnyGraphObject {
             #[cfg(feature = "cloud-communications")]
             Self::OrganizerMeetingInfo(_) => {
                 ::std::option::Option::Some("microsoft.graph.organizerMeetingInfo")
-            }
-            #[cfg(feature = "directory-management")]
-            Self::Orgcontact(_) => {
-                ::std::option::Option::Some("microsoft.graph.orgcontact")
             }
             #[cfg(feature = "outlook")]
             Self::OutlookCategory(_) => {
@@ -15563,6 +15563,10 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.optionalClaims" => {
                     Self::OptionalClaims(::std::default::Default::default())
                 }
+                #[cfg(feature = "directory-management")]
+                "microsoft.graph.orgContact" => {
+                    Self::OrgContact(::std::default::Default::default())
+                }
                 #[cfg(feature = "intune")]
                 "microsoft.graph.organization" => {
                     Self::Organization(::std::default::Default::default())
@@ -15586,10 +15590,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "cloud-communications")]
                 "microsoft.graph.organizerMeetingInfo" => {
                     Self::OrganizerMeetingInfo(::std::default::Default::default())
-                }
-                #[cfg(feature = "directory-management")]
-                "microsoft.graph.orgcontact" => {
-                    Self::Orgcontact(::std::default::Default::default())
                 }
                 #[cfg(feature = "outlook")]
                 "microsoft.graph.outlookCategory" => {
@@ -23096,6 +23096,10 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::OptionalClaims(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.optionalClaims"))
             }
+            #[cfg(feature = "directory-management")]
+            Self::OrgContact(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.orgContact"))
+            }
             #[cfg(feature = "intune")]
             Self::Organization(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.organization"))
@@ -23127,10 +23131,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     &**inner,
                     "microsoft.graph.organizerMeetingInfo",
                 ))
-            }
-            #[cfg(feature = "directory-management")]
-            Self::Orgcontact(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.orgcontact"))
             }
             #[cfg(feature = "outlook")]
             Self::OutlookCategory(inner) => {
@@ -29200,6 +29200,8 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::OptionalClaim(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "applications")]
             Self::OptionalClaims(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "directory-management")]
+            Self::OrgContact(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "intune")]
             Self::Organization(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "identity-and-sign-in")]
@@ -29218,8 +29220,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::OrganizerMeetingInfo(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "directory-management")]
-            Self::Orgcontact(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "outlook")]
             Self::OutlookCategory(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "outlook")]

@@ -2360,9 +2360,9 @@ pub enum AnyEntity {
     /// `microsoft.graph.operation`
     #[cfg(feature = "teamwork")]
     Operation(crate::v1_0::models::Operation),
-    /// `microsoft.graph.orgcontact`
+    /// `microsoft.graph.orgContact`
     #[cfg(feature = "directory-management")]
-    Orgcontact(crate::v1_0::models::Orgcontact),
+    OrgContact(crate::v1_0::models::OrgContact),
     /// `microsoft.graph.outlookCategory`
     #[cfg(feature = "outlook")]
     OutlookCategory(crate::v1_0::models::OutlookCategory),
@@ -3038,7 +3038,7 @@ impl AnyEntity {
             #[cfg(feature = "teamwork")]
             Self::Operation(inner) => inner,
             #[cfg(feature = "directory-management")]
-            Self::Orgcontact(inner) => inner,
+            Self::OrgContact(inner) => inner,
             #[cfg(feature = "outlook")]
             Self::OutlookCategory(inner) => inner,
             #[cfg(feature = "outlook")]
@@ -3519,7 +3519,7 @@ impl AnyEntity {
             #[cfg(feature = "teamwork")]
             Self::Operation(inner) => inner,
             #[cfg(feature = "directory-management")]
-            Self::Orgcontact(inner) => inner,
+            Self::OrgContact(inner) => inner,
             #[cfg(feature = "outlook")]
             Self::OutlookCategory(inner) => inner,
             #[cfg(feature = "outlook")]
@@ -4440,10 +4440,10 @@ impl crate::runtime::model::Model for AnyEntity {
                     Self::Operation(derived)
                 }
                 #[cfg(feature = "directory-management")]
-                Some("microsoft.graph.orgcontact") => {
+                Some("microsoft.graph.orgContact") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
-                    Self::Orgcontact(derived)
+                    Self::OrgContact(derived)
                 }
                 #[cfg(feature = "outlook")]
                 Some("microsoft.graph.outlookCategory") => {
@@ -5542,7 +5542,7 @@ impl crate::runtime::model::Model for AnyEntity {
             #[cfg(feature = "teamwork")]
             Self::Operation(_) => Some("microsoft.graph.operation"),
             #[cfg(feature = "directory-management")]
-            Self::Orgcontact(_) => Some("microsoft.graph.orgcontact"),
+            Self::OrgContact(_) => Some("microsoft.graph.orgContact"),
             #[cfg(feature = "outlook")]
             Self::OutlookCategory(_) => Some("microsoft.graph.outlookCategory"),
             #[cfg(feature = "outlook")]
@@ -6683,9 +6683,9 @@ impl From<crate::v1_0::models::Operation> for AnyEntity {
 }
 #[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "directory-management")]
-impl From<crate::v1_0::models::Orgcontact> for AnyEntity {
-    fn from(value: crate::v1_0::models::Orgcontact) -> Self {
-        Self::Orgcontact(value)
+impl From<crate::v1_0::models::OrgContact> for AnyEntity {
+    fn from(value: crate::v1_0::models::OrgContact) -> Self {
+        Self::OrgContact(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -21179,6 +21179,168 @@ impl ::std::str::FromStr for PrintDuplexMode {
     }
 }
 #[cfg(feature = "cloud-printing")]
+/// Graph type `microsoft.graph.printFinishing`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
+pub enum PrintFinishing {
+    /// `none`
+    None,
+    /// `staple`
+    Staple,
+    /// `punch`
+    Punch,
+    /// `cover`
+    Cover,
+    /// `bind`
+    Bind,
+    /// `saddleStitch`
+    SaddleStitch,
+    /// `stitchEdge`
+    StitchEdge,
+    /// `stapleTopLeft`
+    StapleTopLeft,
+    /// `stapleBottomLeft`
+    StapleBottomLeft,
+    /// `stapleTopRight`
+    StapleTopRight,
+    /// `stapleBottomRight`
+    StapleBottomRight,
+    /// `stitchLeftEdge`
+    StitchLeftEdge,
+    /// `stitchTopEdge`
+    StitchTopEdge,
+    /// `stitchRightEdge`
+    StitchRightEdge,
+    /// `stitchBottomEdge`
+    StitchBottomEdge,
+    /// `stapleDualLeft`
+    StapleDualLeft,
+    /// `stapleDualTop`
+    StapleDualTop,
+    /// `stapleDualRight`
+    StapleDualRight,
+    /// `stapleDualBottom`
+    StapleDualBottom,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+#[cfg(feature = "cloud-printing")]
+impl ::std::fmt::Debug for PrintFinishing {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl Clone for PrintFinishing {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl PartialEq for PrintFinishing {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl ::std::cmp::Eq for PrintFinishing {}
+#[cfg(feature = "cloud-printing")]
+impl ::std::hash::Hash for PrintFinishing {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl PrintFinishing {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Staple => "staple",
+            Self::Punch => "punch",
+            Self::Cover => "cover",
+            Self::Bind => "bind",
+            Self::SaddleStitch => "saddleStitch",
+            Self::StitchEdge => "stitchEdge",
+            Self::StapleTopLeft => "stapleTopLeft",
+            Self::StapleBottomLeft => "stapleBottomLeft",
+            Self::StapleTopRight => "stapleTopRight",
+            Self::StapleBottomRight => "stapleBottomRight",
+            Self::StitchLeftEdge => "stitchLeftEdge",
+            Self::StitchTopEdge => "stitchTopEdge",
+            Self::StitchRightEdge => "stitchRightEdge",
+            Self::StitchBottomEdge => "stitchBottomEdge",
+            Self::StapleDualLeft => "stapleDualLeft",
+            Self::StapleDualTop => "stapleDualTop",
+            Self::StapleDualRight => "stapleDualRight",
+            Self::StapleDualBottom => "stapleDualBottom",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl From<&str> for PrintFinishing {
+    fn from(value: &str) -> Self {
+        match value {
+            "none" => Self::None,
+            "staple" => Self::Staple,
+            "punch" => Self::Punch,
+            "cover" => Self::Cover,
+            "bind" => Self::Bind,
+            "saddleStitch" => Self::SaddleStitch,
+            "stitchEdge" => Self::StitchEdge,
+            "stapleTopLeft" => Self::StapleTopLeft,
+            "stapleBottomLeft" => Self::StapleBottomLeft,
+            "stapleTopRight" => Self::StapleTopRight,
+            "stapleBottomRight" => Self::StapleBottomRight,
+            "stitchLeftEdge" => Self::StitchLeftEdge,
+            "stitchTopEdge" => Self::StitchTopEdge,
+            "stitchRightEdge" => Self::StitchRightEdge,
+            "stitchBottomEdge" => Self::StitchBottomEdge,
+            "stapleDualLeft" => Self::StapleDualLeft,
+            "stapleDualTop" => Self::StapleDualTop,
+            "stapleDualRight" => Self::StapleDualRight,
+            "stapleDualBottom" => Self::StapleDualBottom,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl ::serde::Serialize for PrintFinishing {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl<'de> ::serde::Deserialize<'de> for PrintFinishing {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl ::std::fmt::Display for PrintFinishing {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::runtime::model::Field for PrintFinishing {}
+#[cfg(feature = "cloud-printing")]
+impl ::std::str::FromStr for PrintFinishing {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+#[cfg(feature = "cloud-printing")]
 /// Graph type `microsoft.graph.printMultipageLayout`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum PrintMultipageLayout {
     /// `clockwiseFromTopLeft`
@@ -21691,108 +21853,6 @@ impl ::std::fmt::Display for PrinterFeedOrientation {
 impl crate::runtime::model::Field for PrinterFeedOrientation {}
 #[cfg(feature = "cloud-printing")]
 impl ::std::str::FromStr for PrinterFeedOrientation {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-#[cfg(feature = "cloud-printing")]
-/// Graph type `microsoft.graph.printfinishing`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
-pub enum Printfinishing {
-    /// `none`
-    None,
-    /// `saddleStitch`
-    SaddleStitch,
-    /// `stapleTopRight`
-    StapleTopRight,
-    /// `stitchBottomEdge`
-    StitchBottomEdge,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-#[cfg(feature = "cloud-printing")]
-impl ::std::fmt::Debug for Printfinishing {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-#[cfg(feature = "cloud-printing")]
-impl Clone for Printfinishing {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-#[cfg(feature = "cloud-printing")]
-impl PartialEq for Printfinishing {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-#[cfg(feature = "cloud-printing")]
-impl ::std::cmp::Eq for Printfinishing {}
-#[cfg(feature = "cloud-printing")]
-impl ::std::hash::Hash for Printfinishing {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-#[cfg(feature = "cloud-printing")]
-impl Printfinishing {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::SaddleStitch => "saddleStitch",
-            Self::StapleTopRight => "stapleTopRight",
-            Self::StitchBottomEdge => "stitchBottomEdge",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "cloud-printing")]
-impl From<&str> for Printfinishing {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "saddleStitch" => Self::SaddleStitch,
-            "stapleTopRight" => Self::StapleTopRight,
-            "stitchBottomEdge" => Self::StitchBottomEdge,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-#[cfg(feature = "cloud-printing")]
-impl ::serde::Serialize for Printfinishing {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "cloud-printing")]
-impl<'de> ::serde::Deserialize<'de> for Printfinishing {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-#[cfg(feature = "cloud-printing")]
-impl ::std::fmt::Display for Printfinishing {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "cloud-printing")]
-impl crate::runtime::model::Field for Printfinishing {}
-#[cfg(feature = "cloud-printing")]
-impl ::std::str::FromStr for Printfinishing {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
