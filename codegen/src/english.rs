@@ -9,7 +9,7 @@
 //! page gave stays as the secondary text, and `en_source` names the tree the
 //! English came from (`specs/README.md`, rule 25).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Code, Sink};
 use crate::ir::{EnumMember, Operation, Property, RequestBody, Spec, Text, TypeDef, VersionSpec};
@@ -26,9 +26,12 @@ pub fn apply(spec: &mut Spec, trees: &[EnglishTree]) {
     if trees.is_empty() {
         return;
     }
-    settle_dropped_enum_members(spec, trees);
+    let settled = settle_dropped_enum_members(spec, trees);
     let mut sink = Sink::default();
     for (version, target) in spec.versions.iter_mut() {
+        if let Some(settled) = settled.get(version) {
+            crate::infer::listed::rejoin_settled(target, settled);
+        }
         let mut found = Found::default();
         for tree in trees {
             if let Some(source) = tree.spec.versions.get(version) {
@@ -69,7 +72,11 @@ pub fn apply(spec: &mut Spec, trees: &[EnglishTree]) {
 /// English members settle the rest. The enum
 /// takes the English order (members the English tree lacks, newer, stay after it), and each
 /// settled member is a `name-recovered` info in place of its warning (`specs/README.md`, rule 30).
-fn settle_dropped_enum_members(spec: &mut Spec, trees: &[EnglishTree]) {
+/// Returns the settled enums of each version.
+fn settle_dropped_enum_members(
+    spec: &mut Spec,
+    trees: &[EnglishTree],
+) -> BTreeMap<crate::ir::ApiVersion, BTreeSet<String>> {
     /// A version and an enum's Graph name.
     type EnumKey = (crate::ir::ApiVersion, String);
     // Per version and enum, each dropped word once, in the order the pages gave them.
@@ -180,6 +187,11 @@ fn settle_dropped_enum_members(spec: &mut Spec, trees: &[EnglishTree]) {
             format!("enum member `{word}` of `{owner}` is translated; {name}"),
         );
     }
+    let mut per_version: BTreeMap<crate::ir::ApiVersion, BTreeSet<String>> = BTreeMap::new();
+    for (version, owner) in settled.into_keys() {
+        per_version.entry(version).or_default().insert(owner);
+    }
+    per_version
 }
 
 /// The version (from the page path, `ru-RU/v1.0/…`), the translated word and the enum of a

@@ -975,6 +975,62 @@ fn enum_members_a_translation_dropped_are_settled_by_the_english_trees() {
     );
 }
 
+/// Rule 49: beta's `operationStatus` table translates three of its four members, so rule 21 first
+/// found no named enum for `commsOperation.status` and made one; once `en-US-2021` settles the
+/// members, the status of every comms operation is `operationStatus`, in Graph's lowerCamel, and
+/// the made enum is gone. The same holds for Graph enums such as `tone` and `importance`.
+#[test]
+fn listed_values_join_the_enum_the_english_trees_settle() {
+    let spec = committed();
+    let beta = &spec.versions[&ApiVersion::Beta];
+    let type_of = |owner: &str, member: &str| {
+        beta.types[owner]
+            .properties
+            .iter()
+            .find(|p| p.name == member)
+            .map(|p| p.r#type.name.clone())
+    };
+    for owner in [
+        "microsoft.graph.commsOperation",
+        "microsoft.graph.cancelMediaProcessingOperation",
+        "microsoft.graph.inviteParticipantsOperation",
+    ] {
+        assert_eq!(
+            type_of(owner, "status").as_deref(),
+            Some("microsoft.graph.operationStatus"),
+            "{owner}"
+        );
+    }
+    let members: Vec<&str> = beta.types["microsoft.graph.operationStatus"]
+        .members
+        .iter()
+        .map(|m| m.name.as_str())
+        .collect();
+    assert_eq!(members, ["notStarted", "running", "completed", "failed"]);
+    assert!(
+        !beta
+            .types
+            .contains_key("microsoft.graph.cancelMediaProcessingOperationStatus")
+    );
+    for version in [ApiVersion::V1_0, ApiVersion::Beta] {
+        let types = &spec.versions[&version].types;
+        let tone = types["microsoft.graph.toneInfo"]
+            .properties
+            .iter()
+            .find(|p| p.name == "tone")
+            .map(|p| p.r#type.name.as_str());
+        assert_eq!(tone, Some("microsoft.graph.tone"), "{version:?}");
+        assert!(
+            !types.contains_key("microsoft.graph.toneInfoTone"),
+            "{version:?}"
+        );
+        for made in ["eventImportance", "baseTaskImportance"] {
+            let name = format!("microsoft.graph.{made}");
+            assert!(!types.contains_key(&name), "{version:?} {made}");
+        }
+    }
+}
+
 /// A parameter table whose rows the translation turned into words (`идентификаторы полезных
 /// данных` | `Коллекция строк`, under a `Свойство` header) is still the action's body, its rows
 /// named after the request example (`payloadIds`), not dropped without a word.

@@ -255,6 +255,105 @@ fn property_mut<'a>(version: &'a mut VersionSpec, site: &Site) -> Option<&'a mut
     }
 }
 
+/// Rule 49: a listed enum (rule 21, case 5) that was made while a named enum lacked the members a
+/// translation dropped is that named enum once the English trees settle them (rule 30): beta's
+/// `commsOperation.status` and its re-declarations are `operationStatus`, whose `Работает`,
+/// `Завершено`, `Не выполнено` only `en-US-2021` names. Rule 21's case 1 picks the named enum,
+/// among the `settled` ones only; Graph's lowerCamel spelling of a member wins, as in one enum.
+/// A listed enum no reference names any more is removed.
+pub fn rejoin_settled(version: &mut VersionSpec, settled: &BTreeSet<String>) {
+    let named: Vec<NamedEnum> = named_enums(version)
+        .into_iter()
+        .filter(|e| settled.contains(&e.name))
+        .collect();
+    if named.is_empty() {
+        return;
+    }
+    let listed: BTreeMap<String, BTreeSet<String>> = version
+        .types
+        .values()
+        .filter(|t| t.kind == TypeKind::Enum && t.origin == Origin::Listed)
+        .map(|t| (t.name.clone(), lowered(t.members.iter().map(|m| &m.name))))
+        .collect();
+    let mut moves: Vec<(Site, String, String)> = Vec::new();
+    for (site, owner_local, namespace, prop) in enum_sites(version, &listed) {
+        let values = &listed[&prop.r#type.name];
+        if let Some(target) = choose(&named, values, &prop.name, &owner_local, &namespace) {
+            moves.push((site, prop.r#type.name.clone(), target.to_string()));
+        }
+    }
+    for (site, from, to) in moves {
+        let spellings: Vec<String> = version.types[&from]
+            .members
+            .iter()
+            .map(|m| m.name.clone())
+            .collect();
+        if let Some(target) = version.types.get_mut(&to) {
+            for member in &mut target.members {
+                let lower_camel = spellings
+                    .iter()
+                    .find(|s| s.eq_ignore_ascii_case(&member.name) && starts_lower(s));
+                if let Some(spelling) = lower_camel.filter(|_| !starts_lower(&member.name)) {
+                    member.name = spelling.clone();
+                }
+            }
+        }
+        if let Some(prop) = property_mut(version, &site) {
+            prop.r#type.name = to;
+        }
+    }
+    let function_parameters = version
+        .operations
+        .values()
+        .flat_map(|op| op.function_parameters.iter().map(|p| &p.r#type));
+    let named_still: BTreeSet<String> = version
+        .type_refs()
+        .into_iter()
+        .chain(function_parameters)
+        .map(|r| r.name.clone())
+        .collect();
+    version
+        .types
+        .retain(|name, _| !listed.contains_key(name) || named_still.contains(name));
+}
+
+/// Every member and body parameter typed by one of `enums`, with its owner's short name and
+/// namespace (as [`sites`] gives them).
+fn enum_sites(
+    version: &VersionSpec,
+    enums: &BTreeMap<String, BTreeSet<String>>,
+) -> Vec<(Site, String, String, Property)> {
+    let mut out = Vec::new();
+    for (name, ty) in &version.types {
+        for (index, prop) in ty.properties.iter().enumerate() {
+            if enums.contains_key(&prop.r#type.name) {
+                let site = Site::Member {
+                    owner: name.clone(),
+                    index,
+                };
+                let local = crate::ir::typeref_short_name(name).to_string();
+                out.push((site, local, namespace_of(name).to_string(), prop.clone()));
+            }
+        }
+    }
+    for (id, op) in &version.operations {
+        let Some(RequestBody::Parameters { parameters, .. }) = &op.request_body else {
+            continue;
+        };
+        for (index, prop) in parameters.iter().enumerate() {
+            if enums.contains_key(&prop.r#type.name) {
+                let site = Site::Parameter {
+                    operation: id.clone(),
+                    index,
+                };
+                let namespace = "microsoft.graph".to_string();
+                out.push((site, operation_local(id), namespace, prop.clone()));
+            }
+        }
+    }
+    out
+}
+
 /// A derived type's re-declared member takes the enum its base's member has.
 fn inherit_from_bases(
     version: &mut VersionSpec,

@@ -104,8 +104,8 @@ pub struct AttendeeBase {
     pub email_address: Option<Box<crate::beta::models::EmailAddress>>,
     /// The type of attendee. Possible values are: required, optional, resource. Currently if the attendee is a person, findMeetingTimes always considers the person is of the Required type.
     ///
-    /// `type`: `microsoft.graph.attendeeBaseType`.
-    pub r#type: Option<crate::beta::models::AttendeeBaseType>,
+    /// `type`: `microsoft.graph.attendeeType`.
+    pub r#type: Option<crate::beta::models::AttendeeType>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -148,87 +148,6 @@ impl Default for AttendeeBase {
     }
 }
 crate::runtime::model::impl_model_traits!(AttendeeBase);
-/// Graph type `microsoft.graph.attendeeBaseType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendeebase?view=graph-rest-beta).
-pub enum AttendeeBaseType {
-    /// `required`
-    Required,
-    /// `optional`
-    Optional,
-    /// `resource`
-    Resource,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for AttendeeBaseType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for AttendeeBaseType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for AttendeeBaseType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for AttendeeBaseType {}
-impl ::std::hash::Hash for AttendeeBaseType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl AttendeeBaseType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Required => "required",
-            Self::Optional => "optional",
-            Self::Resource => "resource",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for AttendeeBaseType {
-    fn from(value: &str) -> Self {
-        match value {
-            "required" => Self::Required,
-            "optional" => Self::Optional,
-            "resource" => Self::Resource,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AttendeeBaseType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AttendeeBaseType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AttendeeBaseType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AttendeeBaseType {}
-impl ::std::str::FromStr for AttendeeBaseType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Represents a time zone where the transition from standard to daylight saving time, or vice versa is not standard.
 ///
 /// Graph type `microsoft.graph.customTimeZone`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/customtimezone?view=graph-rest-beta).

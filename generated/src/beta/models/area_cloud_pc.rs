@@ -6661,8 +6661,8 @@ pub struct OnenotePatchContentCommand {
     pub odata_type: Option<String>,
     /// The action to perform on the target element. Possible values are: replace, append, delete, insert, or prepend.
     ///
-    /// `action`: `microsoft.graph.onenotePatchContentCommandAction`.
-    pub action: Option<crate::beta::models::OnenotePatchContentCommandAction>,
+    /// `action`: `microsoft.graph.onenotePatchActionType`.
+    pub action: Option<crate::beta::models::OnenotePatchActionType>,
     /// A string of well-formed HTML to add to the page, and any image or file binary data. If the content contains binary data, the request must be sent using the multipart/form-data content type with a "Commands" part.
     ///
     /// `content`: `Edm.String`.
@@ -6723,95 +6723,6 @@ impl Default for OnenotePatchContentCommand {
     }
 }
 crate::runtime::model::impl_model_traits!(OnenotePatchContentCommand);
-/// Graph type `microsoft.graph.onenotePatchContentCommandAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/patchcontentcommand?view=graph-rest-beta).
-pub enum OnenotePatchContentCommandAction {
-    /// `replace`
-    Replace,
-    /// `append`
-    Append,
-    /// `delete`
-    Delete,
-    /// `insert`
-    Insert,
-    /// `prepend`
-    Prepend,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for OnenotePatchContentCommandAction {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for OnenotePatchContentCommandAction {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for OnenotePatchContentCommandAction {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for OnenotePatchContentCommandAction {}
-impl ::std::hash::Hash for OnenotePatchContentCommandAction {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl OnenotePatchContentCommandAction {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Replace => "replace",
-            Self::Append => "append",
-            Self::Delete => "delete",
-            Self::Insert => "insert",
-            Self::Prepend => "prepend",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for OnenotePatchContentCommandAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "replace" => Self::Replace,
-            "append" => Self::Append,
-            "delete" => Self::Delete,
-            "insert" => Self::Insert,
-            "prepend" => Self::Prepend,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for OnenotePatchContentCommandAction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for OnenotePatchContentCommandAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for OnenotePatchContentCommandAction {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for OnenotePatchContentCommandAction {}
-impl ::std::str::FromStr for OnenotePatchContentCommandAction {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// The request body of `provisioningPolicy.assign` (endpoint function `provisioning_policy_assign`).
 ///
 /// From the parameter table at `ru-RU/beta/api/cloudpcprovisioningpolicy-assign.md:56`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcprovisioningpolicy-assign?view=graph-rest-beta).

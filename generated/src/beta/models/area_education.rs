@@ -5685,8 +5685,8 @@ pub struct EducationUser {
     pub preferred_language: Option<String>,
     /// Default role for a user. The user's role might be different in an individual class. Possible values are: student, teacher, faculty. Supports $filter.
     ///
-    /// `primaryRole`: `microsoft.graph.primaryRole`.
-    pub primary_role: Option<crate::beta::models::PrimaryRole>,
+    /// `primaryRole`: `microsoft.graph.educationUserRole`.
+    pub primary_role: Option<crate::beta::models::EducationUserRole>,
     /// The plans that are provisioned for the user. Read-only. Not nullable.
     ///
     /// `provisionedPlans`: collection of `microsoft.graph.provisionedPlan`, read-only.
@@ -6075,87 +6075,6 @@ impl ::std::fmt::Display for ExternalSource {
 }
 impl crate::runtime::model::Field for ExternalSource {}
 impl ::std::str::FromStr for ExternalSource {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.primaryRole`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationuser?view=graph-rest-beta).
-pub enum PrimaryRole {
-    /// `student`
-    Student,
-    /// `teacher`
-    Teacher,
-    /// `faculty`
-    Faculty,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for PrimaryRole {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for PrimaryRole {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for PrimaryRole {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for PrimaryRole {}
-impl ::std::hash::Hash for PrimaryRole {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl PrimaryRole {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Student => "student",
-            Self::Teacher => "teacher",
-            Self::Faculty => "faculty",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for PrimaryRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "student" => Self::Student,
-            "teacher" => Self::Teacher,
-            "faculty" => Self::Faculty,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PrimaryRole {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PrimaryRole {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PrimaryRole {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PrimaryRole {}
-impl ::std::str::FromStr for PrimaryRole {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))

@@ -18199,11 +18199,8 @@ pub struct ProvisioningStatusInfo {
     pub errorinfo: Option<Box<crate::beta::models::ProvisioningErrorInfo>>,
     /// Possible values are: success, warning, failure, skipped, unknownFutureValue.
     ///
-    /// `status`: `microsoft.graph.provisioningStatusInfoStatus`.
-    ///
-    /// Needs the `identity-and-access-reports` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "identity-and-access-reports")]
-    pub status: Option<crate::beta::models::ProvisioningStatusInfoStatus>,
+    /// `status`: `microsoft.graph.provisioningResult`.
+    pub status: Option<crate::beta::models::ProvisioningResult>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -18221,7 +18218,6 @@ impl crate::runtime::model::Model for ProvisioningStatusInfo {
         match index {
             #[cfg(feature = "identity-and-access-reports")]
             0usize => Some(&self.errorinfo),
-            #[cfg(feature = "identity-and-access-reports")]
             1usize => Some(&self.status),
             _ => None,
         }
@@ -18233,7 +18229,6 @@ impl crate::runtime::model::Model for ProvisioningStatusInfo {
         match index {
             #[cfg(feature = "identity-and-access-reports")]
             0usize => Some(&mut self.errorinfo),
-            #[cfg(feature = "identity-and-access-reports")]
             1usize => Some(&mut self.status),
             _ => None,
         }
@@ -18245,7 +18240,6 @@ impl Default for ProvisioningStatusInfo {
             odata_type: None,
             #[cfg(feature = "identity-and-access-reports")]
             errorinfo: None,
-            #[cfg(feature = "identity-and-access-reports")]
             status: None,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -18529,8 +18523,8 @@ pub struct RecurrenceRange {
     pub start_date: Option<crate::runtime::DateTimeOffset>,
     /// The recurrence range. Possible values are: endDate, noEnd, numbered. Required.
     ///
-    /// `type`: `microsoft.graph.recurrenceRangeTypeValues`.
-    pub r#type: Option<crate::beta::models::RecurrenceRangeTypeValues>,
+    /// `type`: `microsoft.graph.recurrenceRangeType`.
+    pub r#type: Option<crate::beta::models::RecurrenceRangeType>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -18582,87 +18576,6 @@ impl Default for RecurrenceRange {
     }
 }
 crate::runtime::model::impl_model_traits!(RecurrenceRange);
-/// Graph type `microsoft.graph.recurrenceRangeTypeValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/recurrencerange?view=graph-rest-beta).
-pub enum RecurrenceRangeTypeValues {
-    /// `endDate`
-    EndDate,
-    /// `noEnd`
-    NoEnd,
-    /// `numbered`
-    Numbered,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for RecurrenceRangeTypeValues {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for RecurrenceRangeTypeValues {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for RecurrenceRangeTypeValues {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for RecurrenceRangeTypeValues {}
-impl ::std::hash::Hash for RecurrenceRangeTypeValues {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl RecurrenceRangeTypeValues {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EndDate => "endDate",
-            Self::NoEnd => "noEnd",
-            Self::Numbered => "numbered",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for RecurrenceRangeTypeValues {
-    fn from(value: &str) -> Self {
-        match value {
-            "endDate" => Self::EndDate,
-            "noEnd" => Self::NoEnd,
-            "numbered" => Self::Numbered,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for RecurrenceRangeTypeValues {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RecurrenceRangeTypeValues {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for RecurrenceRangeTypeValues {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for RecurrenceRangeTypeValues {}
-impl ::std::str::FromStr for RecurrenceRangeTypeValues {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Remove access from a resource for those denied in an access review of that resource. This is the default option foraccessReviewApplyAction if an option is not passed in.
 ///
 /// Graph type `microsoft.graph.removeAccessApplyAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/removeaccessapplyaction?view=graph-rest-beta).

@@ -1610,11 +1610,8 @@ pub struct Post {
     pub has_attachments: Option<bool>,
     /// The importance of a group post: low, normal, high.
     ///
-    /// `importance`: `microsoft.graph.baseTaskImportance`.
-    ///
-    /// Needs the `outlook` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "outlook")]
-    pub importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// `importance`: `microsoft.graph.importance`.
+    pub importance: Option<crate::beta::models::Importance>,
     /// The earlier post that this post is replying to in the conversationThread. Read-only.
     ///
     /// `inReplyTo`: `microsoft.graph.post`, read-only, navigation property (present when expanded).
@@ -1694,7 +1691,6 @@ impl crate::runtime::model::Model for Post {
             8usize => Some(&self.from),
             9usize => Some(&self.has_attachments),
             10usize => Some(&self.id),
-            #[cfg(feature = "outlook")]
             11usize => Some(&self.importance),
             12usize => Some(&self.in_reply_to),
             13usize => Some(&self.last_modified_date_time),
@@ -1723,7 +1719,6 @@ impl crate::runtime::model::Model for Post {
             8usize => Some(&mut self.from),
             9usize => Some(&mut self.has_attachments),
             10usize => Some(&mut self.id),
-            #[cfg(feature = "outlook")]
             11usize => Some(&mut self.importance),
             12usize => Some(&mut self.in_reply_to),
             13usize => Some(&mut self.last_modified_date_time),
@@ -1752,7 +1747,6 @@ impl Default for Post {
             extensions: crate::runtime::Nullable::Absent,
             from: None,
             has_attachments: None,
-            #[cfg(feature = "outlook")]
             importance: None,
             in_reply_to: None,
             last_modified_date_time: None,

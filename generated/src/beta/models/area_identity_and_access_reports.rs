@@ -3169,95 +3169,6 @@ impl Default for ProvisioningServicePrincipal {
     }
 }
 crate::runtime::model::impl_model_traits!(ProvisioningServicePrincipal);
-/// Graph type `microsoft.graph.provisioningStatusInfoStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningstatusinfo?view=graph-rest-beta).
-pub enum ProvisioningStatusInfoStatus {
-    /// `success`
-    Success,
-    /// `warning`
-    Warning,
-    /// `failure`
-    Failure,
-    /// `skipped`
-    Skipped,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ProvisioningStatusInfoStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ProvisioningStatusInfoStatus {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ProvisioningStatusInfoStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ProvisioningStatusInfoStatus {}
-impl ::std::hash::Hash for ProvisioningStatusInfoStatus {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ProvisioningStatusInfoStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "success",
-            Self::Warning => "warning",
-            Self::Failure => "failure",
-            Self::Skipped => "skipped",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ProvisioningStatusInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "success" => Self::Success,
-            "warning" => Self::Warning,
-            "failure" => Self::Failure,
-            "skipped" => Self::Skipped,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ProvisioningStatusInfoStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProvisioningStatusInfoStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ProvisioningStatusInfoStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ProvisioningStatusInfoStatus {}
-impl ::std::str::FromStr for ProvisioningStatusInfoStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Describes the steps taken to perform an action.
 ///
 /// Graph type `microsoft.graph.provisioningStep`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningstep?view=graph-rest-beta).
@@ -3282,8 +3193,8 @@ pub struct ProvisioningStep {
     pub provisioning_step_type: Option<crate::beta::models::ProvisioningStepType>,
     /// Status of the step. Possible values are: success, warning, failure, skipped, unknownFutureValue.
     ///
-    /// `status`: `microsoft.graph.provisioningStatusInfoStatus`.
-    pub status: Option<crate::beta::models::ProvisioningStatusInfoStatus>,
+    /// `status`: `microsoft.graph.provisioningResult`.
+    pub status: Option<crate::beta::models::ProvisioningResult>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -3498,91 +3409,6 @@ impl ::std::fmt::Display for RegistrationAuthMethod {
 }
 impl crate::runtime::model::Field for RegistrationAuthMethod {}
 impl ::std::str::FromStr for RegistrationAuthMethod {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.registrationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userregistrationcount?view=graph-rest-beta).
-pub enum RegistrationStatus {
-    /// `registered`
-    Registered,
-    /// `enabled`
-    Enabled,
-    /// `capable`
-    Capable,
-    /// `mfaRegistered`
-    MfaRegistered,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for RegistrationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for RegistrationStatus {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for RegistrationStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for RegistrationStatus {}
-impl ::std::hash::Hash for RegistrationStatus {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl RegistrationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Registered => "registered",
-            Self::Enabled => "enabled",
-            Self::Capable => "capable",
-            Self::MfaRegistered => "mfaRegistered",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for RegistrationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "registered" => Self::Registered,
-            "enabled" => Self::Enabled,
-            "capable" => Self::Capable,
-            "mfaRegistered" => Self::MfaRegistered,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for RegistrationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RegistrationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for RegistrationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for RegistrationStatus {}
-impl ::std::str::FromStr for RegistrationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
@@ -4121,11 +3947,8 @@ pub struct SignIn {
     pub risk_level_during_sign_in: Option<crate::beta::models::VpnDeadPeerDetectionRate>,
     /// The risk state of a risky user, sign-in, or a risk event. Possible values: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, or unknownFutureValue. Supports $filter (eq operator only).
     ///
-    /// `riskState`: `microsoft.graph.riskyServicePrincipalRiskState`.
-    ///
-    /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "identity-and-sign-in")]
-    pub risk_state: Option<crate::beta::models::RiskyServicePrincipalRiskState>,
+    /// `riskState`: `microsoft.graph.riskState`.
+    pub risk_state: Option<crate::beta::models::RiskState>,
     /// Уникальный идентификатор учетных данных ключа, используемых субъектом-службой для проверки подлинности. *(Machine translation: no English source has this text.)*
     ///
     /// `servicePrincipalCredentialKeyId`: `Edm.String`.
@@ -4320,7 +4143,6 @@ impl crate::runtime::model::Model for SignIn {
             41usize => Some(&self.risk_event_types_v2),
             42usize => Some(&self.risk_level_aggregated),
             43usize => Some(&self.risk_level_during_sign_in),
-            #[cfg(feature = "identity-and-sign-in")]
             44usize => Some(&self.risk_state),
             45usize => Some(&self.service_principal_credential_key_id),
             46usize => Some(&self.service_principal_credential_thumbprint),
@@ -4393,7 +4215,6 @@ impl crate::runtime::model::Model for SignIn {
             41usize => Some(&mut self.risk_event_types_v2),
             42usize => Some(&mut self.risk_level_aggregated),
             43usize => Some(&mut self.risk_level_during_sign_in),
-            #[cfg(feature = "identity-and-sign-in")]
             44usize => Some(&mut self.risk_state),
             45usize => Some(&mut self.service_principal_credential_key_id),
             46usize => Some(&mut self.service_principal_credential_thumbprint),
@@ -4466,7 +4287,6 @@ impl Default for SignIn {
             risk_event_types_v2: None,
             risk_level_aggregated: None,
             risk_level_during_sign_in: None,
-            #[cfg(feature = "identity-and-sign-in")]
             risk_state: None,
             service_principal_credential_key_id: None,
             service_principal_credential_thumbprint: None,
@@ -4975,8 +4795,8 @@ pub struct StatusBase {
     pub odata_type: Option<String>,
     /// Possible values are: success, warning, failure, skipped, unknownFutureValue.
     ///
-    /// `status`: `microsoft.graph.provisioningStatusInfoStatus`.
-    pub status: Option<crate::beta::models::ProvisioningStatusInfoStatus>,
+    /// `status`: `microsoft.graph.provisioningResult`.
+    pub status: Option<crate::beta::models::ProvisioningResult>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -5025,8 +4845,8 @@ pub struct StatusDetails {
     pub odata_type: Option<String>,
     /// Possible values are: success, warning, failure, skipped, unknownFutureValue.
     ///
-    /// `status`: `microsoft.graph.provisioningStatusInfoStatus`.
-    pub status: Option<crate::beta::models::ProvisioningStatusInfoStatus>,
+    /// `status`: `microsoft.graph.provisioningResult`.
+    pub status: Option<crate::beta::models::ProvisioningResult>,
     /// Additional details in case of error.
     ///
     /// `additionalDetails`: `Edm.String`.
@@ -5728,8 +5548,8 @@ pub struct UserRegistrationCount {
     pub registration_count: Option<i64>,
     /// Represents the status of user registration. Possible values are: registered, enabled, capable, and mfaRegistered.
     ///
-    /// `registrationStatus`: `microsoft.graph.registrationStatus`.
-    pub registration_status: Option<crate::beta::models::RegistrationStatus>,
+    /// `registrationStatus`: `microsoft.graph.registrationStatusType`.
+    pub registration_status: Option<crate::beta::models::RegistrationStatusType>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -5979,8 +5799,8 @@ pub struct UserRegistrationFeatureSummary {
     >,
     /// User role type. Possible values are: all, privilegedAdmin, admin, user.
     ///
-    /// `userRoles`: `microsoft.graph.userRoles`.
-    pub user_roles: Option<crate::beta::models::UserRoles>,
+    /// `userRoles`: `microsoft.graph.includedUserRoles`.
+    pub user_roles: Option<crate::beta::models::IncludedUserRoles>,
     /// User type. Possible values are: all, member, guest.
     ///
     /// `userTypes`: `microsoft.graph.signInUserType`.
@@ -6054,8 +5874,8 @@ pub struct UserRegistrationMethodSummary {
     >,
     /// User role type. Possible values are: all, privilegedAdmin, admin, user.
     ///
-    /// `userRoles`: `microsoft.graph.userRoles`.
-    pub user_roles: Option<crate::beta::models::UserRoles>,
+    /// `userRoles`: `microsoft.graph.includedUserRoles`.
+    pub user_roles: Option<crate::beta::models::IncludedUserRoles>,
     /// User type. Possible values are: all, member, guest.
     ///
     /// `userTypes`: `microsoft.graph.signInUserType`.
@@ -6111,84 +5931,3 @@ impl Default for UserRegistrationMethodSummary {
     }
 }
 crate::runtime::model::impl_model_traits!(UserRegistrationMethodSummary);
-/// Graph type `microsoft.graph.userRoles`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userregistrationfeaturesummary?view=graph-rest-beta).
-pub enum UserRoles {
-    /// `privilegedAdmin`
-    PrivilegedAdmin,
-    /// `admin`
-    Admin,
-    /// `user`
-    User,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for UserRoles {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for UserRoles {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for UserRoles {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for UserRoles {}
-impl ::std::hash::Hash for UserRoles {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl UserRoles {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PrivilegedAdmin => "privilegedAdmin",
-            Self::Admin => "admin",
-            Self::User => "user",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for UserRoles {
-    fn from(value: &str) -> Self {
-        match value {
-            "privilegedAdmin" => Self::PrivilegedAdmin,
-            "admin" => Self::Admin,
-            "user" => Self::User,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for UserRoles {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UserRoles {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for UserRoles {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for UserRoles {}
-impl ::std::str::FromStr for UserRoles {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}

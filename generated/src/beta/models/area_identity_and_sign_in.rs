@@ -4536,16 +4536,12 @@ pub struct ConditionalAccessConditionSet {
     >,
     /// Sign-in risk levels included in the policy. Possible values are: low, medium, high, hidden, none, unknownFutureValue. Required.
     ///
-    /// `signInRiskLevels`: collection of `microsoft.graph.riskyServicePrincipalRiskLevel`.
-    pub sign_in_risk_levels: Option<
-        Vec<crate::beta::models::RiskyServicePrincipalRiskLevel>,
-    >,
+    /// `signInRiskLevels`: collection of `microsoft.graph.riskLevel`.
+    pub sign_in_risk_levels: Option<Vec<crate::beta::models::RiskLevel>>,
     /// User risk levels included in the policy. Possible values are: low, medium, high, hidden, none, unknownFutureValue. Required.
     ///
-    /// `userRiskLevels`: collection of `microsoft.graph.riskyServicePrincipalRiskLevel`.
-    pub user_risk_levels: Option<
-        Vec<crate::beta::models::RiskyServicePrincipalRiskLevel>,
-    >,
+    /// `userRiskLevels`: collection of `microsoft.graph.riskLevel`.
+    pub user_risk_levels: Option<Vec<crate::beta::models::RiskLevel>>,
     /// Users, groups, and roles included in and excluded from the policy. Required.
     ///
     /// `users`: `microsoft.graph.conditionalAccessUsers`.
@@ -13168,8 +13164,8 @@ pub struct PhoneAuthenticationMethod {
     pub phone_number: Option<String>,
     /// The type of this phone. Possible values are: mobile, alternateMobile, or office.
     ///
-    /// `phoneType`: `microsoft.graph.phoneAuthenticationMethodPhoneType`.
-    pub phone_type: Option<crate::beta::models::PhoneAuthenticationMethodPhoneType>,
+    /// `phoneType`: `microsoft.graph.authenticationPhoneType`.
+    pub phone_type: Option<crate::beta::models::AuthenticationPhoneType>,
     /// Whether a phone is ready to be used for SMS sign-in or not. Possible values are: notSupported, notAllowedByPolicy, notEnabled, phoneNumberNotUnique, ready, or notConfigured, unknownFutureValue.
     ///
     /// `smsSignInState`: `microsoft.graph.authenticationMethodSignInState`.
@@ -13222,87 +13218,6 @@ impl Default for PhoneAuthenticationMethod {
     }
 }
 crate::runtime::model::impl_model_traits!(PhoneAuthenticationMethod);
-/// Graph type `microsoft.graph.phoneAuthenticationMethodPhoneType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-update?view=graph-rest-beta).
-pub enum PhoneAuthenticationMethodPhoneType {
-    /// `mobile`
-    Mobile,
-    /// `alternateMobile`
-    AlternateMobile,
-    /// `office`
-    Office,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for PhoneAuthenticationMethodPhoneType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for PhoneAuthenticationMethodPhoneType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for PhoneAuthenticationMethodPhoneType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for PhoneAuthenticationMethodPhoneType {}
-impl ::std::hash::Hash for PhoneAuthenticationMethodPhoneType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl PhoneAuthenticationMethodPhoneType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Mobile => "mobile",
-            Self::AlternateMobile => "alternateMobile",
-            Self::Office => "office",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for PhoneAuthenticationMethodPhoneType {
-    fn from(value: &str) -> Self {
-        match value {
-            "mobile" => Self::Mobile,
-            "alternateMobile" => Self::AlternateMobile,
-            "office" => Self::Office,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PhoneAuthenticationMethodPhoneType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PhoneAuthenticationMethodPhoneType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PhoneAuthenticationMethodPhoneType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PhoneAuthenticationMethodPhoneType {}
-impl ::std::str::FromStr for PhoneAuthenticationMethodPhoneType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// The request body of `phoneMethod.put` (endpoint function `phone_method_put`).
 ///
 /// From the parameter table at `ru-RU/beta/api/phoneauthenticationmethod-update.md:76`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/phoneauthenticationmethod-update?view=graph-rest-beta).
@@ -13315,8 +13230,8 @@ pub struct PhoneMethodPutRequest {
     pub phone_number: Option<String>,
     /// Possible values are: mobile, alternateMobile, or office.
     ///
-    /// `phoneType`: `microsoft.graph.phoneAuthenticationMethodPhoneType`.
-    pub phone_type: Option<crate::beta::models::PhoneAuthenticationMethodPhoneType>,
+    /// `phoneType`: `microsoft.graph.authenticationPhoneType`.
+    pub phone_type: Option<crate::beta::models::AuthenticationPhoneType>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -14418,12 +14333,12 @@ pub struct RiskyServicePrincipal {
     pub risk_last_updated_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Уровень обнаруженного удостоверения рискованной рабочей нагрузки. Допустимые значения: low, medium, high, hidden, none, unknownFutureValue. Поддерживает $filter (eq). *(Machine translation: no English source has this text.)*
     ///
-    /// `riskLevel`: `microsoft.graph.riskyServicePrincipalRiskLevel`.
-    pub risk_level: Option<crate::beta::models::RiskyServicePrincipalRiskLevel>,
+    /// `riskLevel`: `microsoft.graph.riskLevel`.
+    pub risk_level: Option<crate::beta::models::RiskLevel>,
     /// Состояние риска директора службы. Возможные значения: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `riskState`: `microsoft.graph.riskyServicePrincipalRiskState`.
-    pub risk_state: Option<crate::beta::models::RiskyServicePrincipalRiskState>,
+    /// `riskState`: `microsoft.graph.riskState`.
+    pub risk_state: Option<crate::beta::models::RiskState>,
     /// Определяет, представляет ли директор службы Applicationустаревшее или устаревшее ManagedIdentityприложение(socialIdp). Это задаваемо Azure AD внутренне и наследуется от servicePrincipal. *(Machine translation: no English source has this text.)*
     ///
     /// `servicePrincipalType`: `Edm.String`.
@@ -14540,12 +14455,12 @@ pub struct RiskyServicePrincipalHistoryItem {
     pub risk_last_updated_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Уровень обнаруженного удостоверения рискованной рабочей нагрузки. Допустимые значения: low, medium, high, hidden, none, unknownFutureValue. Поддерживает $filter (eq). *(Machine translation: no English source has this text.)*
     ///
-    /// `riskLevel`: `microsoft.graph.riskyServicePrincipalRiskLevel`.
-    pub risk_level: Option<crate::beta::models::RiskyServicePrincipalRiskLevel>,
+    /// `riskLevel`: `microsoft.graph.riskLevel`.
+    pub risk_level: Option<crate::beta::models::RiskLevel>,
     /// Состояние риска директора службы. Возможные значения: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `riskState`: `microsoft.graph.riskyServicePrincipalRiskState`.
-    pub risk_state: Option<crate::beta::models::RiskyServicePrincipalRiskState>,
+    /// `riskState`: `microsoft.graph.riskState`.
+    pub risk_state: Option<crate::beta::models::RiskState>,
     /// Определяет, представляет ли директор службы Applicationустаревшее или устаревшее ManagedIdentityприложение(socialIdp). Это задаваемо Azure AD внутренне и наследуется от servicePrincipal. *(Machine translation: no English source has this text.)*
     ///
     /// `servicePrincipalType`: `Edm.String`.
@@ -14653,196 +14568,6 @@ impl Default for RiskyServicePrincipalHistoryItem {
     }
 }
 crate::runtime::model::impl_model_traits!(RiskyServicePrincipalHistoryItem);
-/// Graph type `microsoft.graph.riskyServicePrincipalRiskLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessconditionset?view=graph-rest-beta).
-pub enum RiskyServicePrincipalRiskLevel {
-    /// `low`
-    Low,
-    /// `medium`
-    Medium,
-    /// `high`
-    High,
-    /// `hidden`
-    Hidden,
-    /// `none`
-    None,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for RiskyServicePrincipalRiskLevel {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for RiskyServicePrincipalRiskLevel {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for RiskyServicePrincipalRiskLevel {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for RiskyServicePrincipalRiskLevel {}
-impl ::std::hash::Hash for RiskyServicePrincipalRiskLevel {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl RiskyServicePrincipalRiskLevel {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-            Self::Hidden => "hidden",
-            Self::None => "none",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for RiskyServicePrincipalRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "low" => Self::Low,
-            "medium" => Self::Medium,
-            "high" => Self::High,
-            "hidden" => Self::Hidden,
-            "none" => Self::None,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for RiskyServicePrincipalRiskLevel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RiskyServicePrincipalRiskLevel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for RiskyServicePrincipalRiskLevel {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for RiskyServicePrincipalRiskLevel {}
-impl ::std::str::FromStr for RiskyServicePrincipalRiskLevel {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.riskyServicePrincipalRiskState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskyserviceprincipal?view=graph-rest-beta).
-pub enum RiskyServicePrincipalRiskState {
-    /// `none`
-    None,
-    /// `confirmedSafe`
-    ConfirmedSafe,
-    /// `remediated`
-    Remediated,
-    /// `dismissed`
-    Dismissed,
-    /// `atRisk`
-    AtRisk,
-    /// `confirmedCompromised`
-    ConfirmedCompromised,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for RiskyServicePrincipalRiskState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for RiskyServicePrincipalRiskState {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for RiskyServicePrincipalRiskState {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for RiskyServicePrincipalRiskState {}
-impl ::std::hash::Hash for RiskyServicePrincipalRiskState {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl RiskyServicePrincipalRiskState {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::ConfirmedSafe => "confirmedSafe",
-            Self::Remediated => "remediated",
-            Self::Dismissed => "dismissed",
-            Self::AtRisk => "atRisk",
-            Self::ConfirmedCompromised => "confirmedCompromised",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for RiskyServicePrincipalRiskState {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "confirmedSafe" => Self::ConfirmedSafe,
-            "remediated" => Self::Remediated,
-            "dismissed" => Self::Dismissed,
-            "atRisk" => Self::AtRisk,
-            "confirmedCompromised" => Self::ConfirmedCompromised,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for RiskyServicePrincipalRiskState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RiskyServicePrincipalRiskState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for RiskyServicePrincipalRiskState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for RiskyServicePrincipalRiskState {}
-impl ::std::str::FromStr for RiskyServicePrincipalRiskState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Represents Azure AD users who are at risk. Azure AD continually evaluates user risk based on various signals and machine learning. This API provides programmatic access to all at-risk users in your Azure AD.
 ///
 /// Graph type `microsoft.graph.riskyUser`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskyuser?view=graph-rest-beta).
@@ -14876,8 +14601,8 @@ pub struct RiskyUser {
     pub risk_level: Option<String>,
     /// State of the user's risk. Possible values are: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue.
     ///
-    /// `riskState`: `microsoft.graph.riskyServicePrincipalRiskState`.
-    pub risk_state: Option<crate::beta::models::RiskyServicePrincipalRiskState>,
+    /// `riskState`: `microsoft.graph.riskState`.
+    pub risk_state: Option<crate::beta::models::RiskState>,
     /// Risky user display name.
     ///
     /// `userDisplayName`: `Edm.String`.
@@ -14990,8 +14715,8 @@ pub struct RiskyUserHistoryItem {
     pub risk_level: Option<String>,
     /// State of the user's risk. Possible values are: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue.
     ///
-    /// `riskState`: `microsoft.graph.riskyServicePrincipalRiskState`.
-    pub risk_state: Option<crate::beta::models::RiskyServicePrincipalRiskState>,
+    /// `riskState`: `microsoft.graph.riskState`.
+    pub risk_state: Option<crate::beta::models::RiskState>,
     /// Risky user display name.
     ///
     /// `userDisplayName`: `Edm.String`.
@@ -15374,12 +15099,12 @@ pub struct ServicePrincipalRiskDetection {
     pub risk_event_type: Option<String>,
     /// Уровень обнаруженного риска. Примечание. Сведения для этого свойства доступны только для пользователей Azure AD Premium P2. Клиенты P1 будут возвращены hidden. Допустимые значения: low, medium, high, hidden, none, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `riskLevel`: `microsoft.graph.riskyServicePrincipalRiskLevel`.
-    pub risk_level: Option<crate::beta::models::RiskyServicePrincipalRiskLevel>,
+    /// `riskLevel`: `microsoft.graph.riskLevel`.
+    pub risk_level: Option<crate::beta::models::RiskLevel>,
     /// Состояние обнаруженного доверителем или входной активностью. Допустимые значения: none, dismissed, atRisk, confirmedCompromised, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `riskState`: `microsoft.graph.riskyServicePrincipalRiskState`.
-    pub risk_state: Option<crate::beta::models::RiskyServicePrincipalRiskState>,
+    /// `riskState`: `microsoft.graph.riskState`.
+    pub risk_state: Option<crate::beta::models::RiskState>,
     /// Отображаемое имя для субъекта-службы. *(Machine translation: no English source has this text.)*
     ///
     /// `servicePrincipalDisplayName`: `Edm.String`.

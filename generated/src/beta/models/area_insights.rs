@@ -11,8 +11,8 @@ pub struct ActivityStatistics {
     pub odata_type: Option<String>,
     /// The type of activity for which statistics are returned. The possible values are: call, chat, email, focus, and meeting.
     ///
-    /// `activity`: `microsoft.graph.activityStatisticsActivity`.
-    pub activity: Option<crate::beta::models::ActivityStatisticsActivity>,
+    /// `activity`: `microsoft.graph.analyticsActivityType`.
+    pub activity: Option<crate::beta::models::AnalyticsActivityType>,
     /// Total hours spent on the activity. The value is represented in ISO 8601 format for durations.
     ///
     /// `duration`: `Edm.Duration`.
@@ -87,95 +87,6 @@ impl Default for ActivityStatistics {
     }
 }
 crate::runtime::model::impl_model_traits!(ActivityStatistics);
-/// Graph type `microsoft.graph.activityStatisticsActivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/activitystatistics?view=graph-rest-beta).
-pub enum ActivityStatisticsActivity {
-    /// `call`
-    Call,
-    /// `chat`
-    Chat,
-    /// `email`
-    Email,
-    /// `focus`
-    Focus,
-    /// `meeting`
-    Meeting,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ActivityStatisticsActivity {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ActivityStatisticsActivity {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ActivityStatisticsActivity {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ActivityStatisticsActivity {}
-impl ::std::hash::Hash for ActivityStatisticsActivity {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ActivityStatisticsActivity {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Call => "call",
-            Self::Chat => "chat",
-            Self::Email => "email",
-            Self::Focus => "focus",
-            Self::Meeting => "meeting",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ActivityStatisticsActivity {
-    fn from(value: &str) -> Self {
-        match value {
-            "call" => Self::Call,
-            "chat" => Self::Chat,
-            "email" => Self::Email,
-            "focus" => Self::Focus,
-            "meeting" => Self::Meeting,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ActivityStatisticsActivity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ActivityStatisticsActivity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ActivityStatisticsActivity {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ActivityStatisticsActivity {}
-impl ::std::str::FromStr for ActivityStatisticsActivity {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// A `microsoft.graph.activityStatistics` or any type derived from it, chosen by `@odata.type`.
 ///
 /// An absent or unknown tag gives [`ActivityStatistics`], which keeps every member.
@@ -339,8 +250,8 @@ pub struct CallActivityStatistics {
     pub odata_type: Option<String>,
     /// The type of activity for which statistics are returned. The possible values are: call, chat, email, focus, and meeting.
     ///
-    /// `activity`: `microsoft.graph.activityStatisticsActivity`.
-    pub activity: Option<crate::beta::models::ActivityStatisticsActivity>,
+    /// `activity`: `microsoft.graph.analyticsActivityType`.
+    pub activity: Option<crate::beta::models::AnalyticsActivityType>,
     /// Total hours spent on the activity. The value is represented in ISO 8601 format for durations.
     ///
     /// `duration`: `Edm.Duration`.
@@ -440,8 +351,8 @@ pub struct ChatActivityStatistics {
     pub odata_type: Option<String>,
     /// The type of activity for which statistics are returned. The possible values are: call, chat, email, focus, and meeting.
     ///
-    /// `activity`: `microsoft.graph.activityStatisticsActivity`.
-    pub activity: Option<crate::beta::models::ActivityStatisticsActivity>,
+    /// `activity`: `microsoft.graph.analyticsActivityType`.
+    pub activity: Option<crate::beta::models::AnalyticsActivityType>,
     /// Total hours spent on the activity. The value is represented in ISO 8601 format for durations.
     ///
     /// `duration`: `Edm.Duration`.
@@ -618,8 +529,8 @@ pub struct EmailActivityStatistics {
     pub odata_type: Option<String>,
     /// The type of activity for which statistics are returned. The possible values are: call, chat, email, focus, and meeting.
     ///
-    /// `activity`: `microsoft.graph.activityStatisticsActivity`.
-    pub activity: Option<crate::beta::models::ActivityStatisticsActivity>,
+    /// `activity`: `microsoft.graph.analyticsActivityType`.
+    pub activity: Option<crate::beta::models::AnalyticsActivityType>,
     /// Total hours spent on the activity. The value is represented in ISO 8601 format for durations.
     ///
     /// `duration`: `Edm.Duration`.
@@ -735,8 +646,8 @@ pub struct FocusActivityStatistics {
     pub odata_type: Option<String>,
     /// The type of activity for which statistics are returned. The possible values are: call, chat, email, focus, and meeting.
     ///
-    /// `activity`: `microsoft.graph.activityStatisticsActivity`.
-    pub activity: Option<crate::beta::models::ActivityStatisticsActivity>,
+    /// `activity`: `microsoft.graph.analyticsActivityType`.
+    pub activity: Option<crate::beta::models::AnalyticsActivityType>,
     /// Total hours spent on the activity. The value is represented in ISO 8601 format for durations.
     ///
     /// `duration`: `Edm.Duration`.
@@ -1006,8 +917,8 @@ pub struct MeetingActivityStatistics {
     pub odata_type: Option<String>,
     /// The type of activity for which statistics are returned. The possible values are: call, chat, email, focus, and meeting.
     ///
-    /// `activity`: `microsoft.graph.activityStatisticsActivity`.
-    pub activity: Option<crate::beta::models::ActivityStatisticsActivity>,
+    /// `activity`: `microsoft.graph.analyticsActivityType`.
+    pub activity: Option<crate::beta::models::AnalyticsActivityType>,
     /// Total hours spent on the activity. The value is represented in ISO 8601 format for durations.
     ///
     /// `duration`: `Edm.Duration`.

@@ -244,83 +244,6 @@ impl ::std::str::FromStr for AutomaticRepliesStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.classifyAs`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/inferenceclassificationoverride?view=graph-rest-beta).
-pub enum ClassifyAs {
-    /// `focused`
-    Focused,
-    /// `other`
-    Other,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ClassifyAs {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ClassifyAs {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ClassifyAs {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ClassifyAs {}
-impl ::std::hash::Hash for ClassifyAs {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ClassifyAs {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Focused => "focused",
-            Self::Other => "other",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ClassifyAs {
-    fn from(value: &str) -> Self {
-        match value {
-            "focused" => Self::Focused,
-            "other" => Self::Other,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ClassifyAs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ClassifyAs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ClassifyAs {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ClassifyAs {}
-impl ::std::str::FromStr for ClassifyAs {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.externalAudienceScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/automaticrepliessetting?view=graph-rest-beta).
 pub enum ExternalAudienceScope {
     /// `none`
@@ -402,87 +325,6 @@ impl ::std::str::FromStr for ExternalAudienceScope {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.flagStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/followupflag?view=graph-rest-beta).
-pub enum FlagStatus {
-    /// `notFlagged`
-    NotFlagged,
-    /// `complete`
-    Complete,
-    /// `flagged`
-    Flagged,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for FlagStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for FlagStatus {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for FlagStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for FlagStatus {}
-impl ::std::hash::Hash for FlagStatus {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl FlagStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotFlagged => "notFlagged",
-            Self::Complete => "complete",
-            Self::Flagged => "flagged",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for FlagStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notFlagged" => Self::NotFlagged,
-            "complete" => Self::Complete,
-            "flagged" => Self::Flagged,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for FlagStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FlagStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for FlagStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for FlagStatus {}
-impl ::std::str::FromStr for FlagStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Allows setting a flag for the user to follow up on an item later. Supported items include message and contact.
 ///
 /// Graph type `microsoft.graph.followupFlag`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/followupflag?view=graph-rest-beta).
@@ -499,8 +341,8 @@ pub struct FollowupFlag {
     pub due_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
     /// The status for follow-up for an item. Possible values are notFlagged, complete, and flagged.
     ///
-    /// `flagStatus`: `microsoft.graph.flagStatus`.
-    pub flag_status: Option<crate::beta::models::FlagStatus>,
+    /// `flagStatus`: `microsoft.graph.followupFlagStatus`.
+    pub flag_status: Option<crate::beta::models::FollowupFlagStatus>,
     /// The date and time that the follow-up is to begin.
     ///
     /// `startDateTime`: `microsoft.graph.dateTimeTimeZone`.
@@ -620,8 +462,8 @@ pub struct InferenceClassificationOverride {
     pub odata_type: Option<String>,
     /// Specifies how incoming messages from a specific sender should always be classified as. Possible values are: focused, other.
     ///
-    /// `classifyAs`: `microsoft.graph.classifyAs`.
-    pub classify_as: Option<crate::beta::models::ClassifyAs>,
+    /// `classifyAs`: `microsoft.graph.inferenceClassificationType`.
+    pub classify_as: Option<crate::beta::models::InferenceClassificationType>,
     /// The unique identifier of the override. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
@@ -675,95 +517,6 @@ impl Default for InferenceClassificationOverride {
     }
 }
 crate::runtime::model::impl_model_traits!(InferenceClassificationOverride);
-/// Graph type `microsoft.graph.itemEmailType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/itememail?view=graph-rest-beta).
-pub enum ItemEmailType {
-    /// `unknown`
-    Unknown,
-    /// `work`
-    Work,
-    /// `personal`
-    Personal,
-    /// `main`
-    Main,
-    /// `other`
-    Other,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ItemEmailType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ItemEmailType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ItemEmailType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ItemEmailType {}
-impl ::std::hash::Hash for ItemEmailType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ItemEmailType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::Work => "work",
-            Self::Personal => "personal",
-            Self::Main => "main",
-            Self::Other => "other",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ItemEmailType {
-    fn from(value: &str) -> Self {
-        match value {
-            "unknown" => Self::Unknown,
-            "work" => Self::Work,
-            "personal" => Self::Personal,
-            "main" => Self::Main,
-            "other" => Self::Other,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ItemEmailType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ItemEmailType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ItemEmailType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ItemEmailType {}
-impl ::std::str::FromStr for ItemEmailType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Represents a ranked email address.
 ///
 /// Graph type `microsoft.graph.rankedEmailAddress`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rankedemailaddress?view=graph-rest-beta).
@@ -1138,8 +891,8 @@ pub struct TypedEmailAddress {
     pub other_label: Option<String>,
     /// The type of email address. Possible values are: unknown, work, personal, main, other. The default value is unknown, which means address has not been set as a specific type.
     ///
-    /// `type`: `microsoft.graph.itemEmailType`.
-    pub r#type: Option<crate::beta::models::ItemEmailType>,
+    /// `type`: `microsoft.graph.emailType`.
+    pub r#type: Option<crate::beta::models::EmailType>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1188,92 +941,3 @@ impl Default for TypedEmailAddress {
     }
 }
 crate::runtime::model::impl_model_traits!(TypedEmailAddress);
-/// Graph type `microsoft.graph.websiteTypeValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/website?view=graph-rest-beta).
-pub enum WebsiteTypeValues {
-    /// `other`
-    Other,
-    /// `home`
-    Home,
-    /// `work`
-    Work,
-    /// `blog`
-    Blog,
-    /// `profile`
-    Profile,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for WebsiteTypeValues {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for WebsiteTypeValues {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for WebsiteTypeValues {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for WebsiteTypeValues {}
-impl ::std::hash::Hash for WebsiteTypeValues {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl WebsiteTypeValues {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Other => "other",
-            Self::Home => "home",
-            Self::Work => "work",
-            Self::Blog => "blog",
-            Self::Profile => "profile",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for WebsiteTypeValues {
-    fn from(value: &str) -> Self {
-        match value {
-            "other" => Self::Other,
-            "home" => Self::Home,
-            "work" => Self::Work,
-            "blog" => Self::Blog,
-            "profile" => Self::Profile,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for WebsiteTypeValues {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WebsiteTypeValues {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for WebsiteTypeValues {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for WebsiteTypeValues {}
-impl ::std::str::FromStr for WebsiteTypeValues {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}

@@ -3619,8 +3619,8 @@ pub struct ChatMessage {
     pub hosted_contents: Option<Vec<crate::beta::models::ChatMessageHostedContent>>,
     /// The importance of the chat message. The possible values are: normal, high, urgent.
     ///
-    /// `importance`: `microsoft.graph.chatMessageImportanceValues`.
-    pub importance: Option<crate::beta::models::ChatMessageImportanceValues>,
+    /// `importance`: `microsoft.graph.chatMessageImportance`.
+    pub importance: Option<crate::beta::models::ChatMessageImportance>,
     /// Read only. Timestamp when edits to the chat message were made. Triggers an "Edited" flag in the Teams UI. If no edits are made the value is null.
     ///
     /// `lastEditedDateTime`: `Edm.DateTimeOffset`, nullable, read-only.
@@ -4095,87 +4095,6 @@ impl Default for ChatMessageHostedContent {
     }
 }
 crate::runtime::model::impl_model_traits!(ChatMessageHostedContent);
-/// Graph type `microsoft.graph.chatMessageImportanceValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessage?view=graph-rest-beta).
-pub enum ChatMessageImportanceValues {
-    /// `normal`
-    Normal,
-    /// `high`
-    High,
-    /// `urgent`
-    Urgent,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ChatMessageImportanceValues {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ChatMessageImportanceValues {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ChatMessageImportanceValues {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ChatMessageImportanceValues {}
-impl ::std::hash::Hash for ChatMessageImportanceValues {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ChatMessageImportanceValues {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::High => "high",
-            Self::Urgent => "urgent",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ChatMessageImportanceValues {
-    fn from(value: &str) -> Self {
-        match value {
-            "normal" => Self::Normal,
-            "high" => Self::High,
-            "urgent" => Self::Urgent,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ChatMessageImportanceValues {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ChatMessageImportanceValues {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ChatMessageImportanceValues {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ChatMessageImportanceValues {}
-impl ::std::str::FromStr for ChatMessageImportanceValues {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Represents a preview of a chatMessage resource. This object can only be fetched as part of a list of chats.
 ///
 /// Graph type `microsoft.graph.chatMessageInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessageinfo?view=graph-rest-beta).
@@ -7430,10 +7349,8 @@ pub struct ResourceSpecificPermissionGrant {
     pub permission: Option<String>,
     /// The type of permission. Possible values are: Application, Delegated. Read-only.
     ///
-    /// `permissionType`: `microsoft.graph.resourceSpecificPermissionGrantPermissionType`, read-only.
-    pub permission_type: Option<
-        crate::beta::models::ResourceSpecificPermissionGrantPermissionType,
-    >,
+    /// `permissionType`: `microsoft.graph.permissionType`, read-only.
+    pub permission_type: Option<crate::beta::models::PermissionType>,
     /// ID of the Azure AD app that is hosting the resource. Read-only.
     ///
     /// `resourceAppId`: `Edm.String`, read-only.
@@ -7503,83 +7420,6 @@ impl Default for ResourceSpecificPermissionGrant {
     }
 }
 crate::runtime::model::impl_model_traits!(ResourceSpecificPermissionGrant);
-/// Graph type `microsoft.graph.resourceSpecificPermissionGrantPermissionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resourcespecificpermissiongrant?view=graph-rest-beta).
-pub enum ResourceSpecificPermissionGrantPermissionType {
-    /// `Application`
-    Application,
-    /// `Delegated`
-    Delegated,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ResourceSpecificPermissionGrantPermissionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ResourceSpecificPermissionGrantPermissionType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ResourceSpecificPermissionGrantPermissionType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ResourceSpecificPermissionGrantPermissionType {}
-impl ::std::hash::Hash for ResourceSpecificPermissionGrantPermissionType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ResourceSpecificPermissionGrantPermissionType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Application => "Application",
-            Self::Delegated => "Delegated",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ResourceSpecificPermissionGrantPermissionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Application" => Self::Application,
-            "Delegated" => Self::Delegated,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ResourceSpecificPermissionGrantPermissionType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ResourceSpecificPermissionGrantPermissionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ResourceSpecificPermissionGrantPermissionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ResourceSpecificPermissionGrantPermissionType {}
-impl ::std::str::FromStr for ResourceSpecificPermissionGrantPermissionType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// A collection of schedulingGroup objects, shift objects, timeOffReason objects, and timeOff objects within a team.
 ///
 /// Graph type `microsoft.graph.schedule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/schedule?view=graph-rest-beta).

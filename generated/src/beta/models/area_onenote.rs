@@ -662,8 +662,8 @@ pub struct OnenoteOperation {
     pub resource_location: Option<String>,
     /// The current status of the operation: NotStarted, Running, Completed, Failed.
     ///
-    /// `status`: `microsoft.graph.cancelMediaProcessingOperationStatus`.
-    pub status: Option<crate::beta::models::CancelMediaProcessingOperationStatus>,
+    /// `status`: `microsoft.graph.operationStatus`.
+    pub status: Option<crate::beta::models::OperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

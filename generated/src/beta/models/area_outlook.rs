@@ -1180,11 +1180,8 @@ pub struct Attendee {
     pub email_address: Option<Box<crate::beta::models::EmailAddress>>,
     /// The type of attendee. Possible values are: required, optional, resource. Currently if the attendee is a person, findMeetingTimes always considers the person is of the Required type.
     ///
-    /// `type`: `microsoft.graph.attendeeBaseType`.
-    ///
-    /// Needs the `calendar` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "calendar")]
-    pub r#type: Option<crate::beta::models::AttendeeBaseType>,
+    /// `type`: `microsoft.graph.attendeeType`.
+    pub r#type: Option<crate::beta::models::AttendeeType>,
     /// An alternate date/time proposed by the attendee for a meeting request to start and end. If the attendee hasn't proposed another time, then this property is not included in a response of a GET event.
     ///
     /// `proposedNewTime`: `microsoft.graph.timeSlot`.
@@ -1211,7 +1208,6 @@ impl crate::runtime::model::Model for Attendee {
             0usize => Some(&self.email_address),
             1usize => Some(&self.proposed_new_time),
             2usize => Some(&self.status),
-            #[cfg(feature = "calendar")]
             3usize => Some(&self.r#type),
             _ => None,
         }
@@ -1224,7 +1220,6 @@ impl crate::runtime::model::Model for Attendee {
             0usize => Some(&mut self.email_address),
             1usize => Some(&mut self.proposed_new_time),
             2usize => Some(&mut self.status),
-            #[cfg(feature = "calendar")]
             3usize => Some(&mut self.r#type),
             _ => None,
         }
@@ -1235,7 +1230,6 @@ impl Default for Attendee {
         Self {
             odata_type: None,
             email_address: None,
-            #[cfg(feature = "calendar")]
             r#type: None,
             proposed_new_time: None,
             status: None,
@@ -1440,8 +1434,8 @@ pub struct BaseTask {
     pub id: Option<String>,
     /// Важность задачи. Возможные значения: low, normal, high. Допустимые значения: low, normal, high. *(Machine translation: no English source has this text.)*
     ///
-    /// `importance`: `microsoft.graph.baseTaskImportance`.
-    pub importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// `importance`: `microsoft.graph.importance`.
+    pub importance: Option<crate::beta::models::Importance>,
     /// Дата и время последнего изменения задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601 (всегда используется формат UTC). Например, полночь в формате UTC 1 января 2020 г. будет выглядеть следующим образом: "2020-01-01T00:00:00Z". *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
@@ -1585,87 +1579,6 @@ impl Default for BaseTask {
     }
 }
 crate::runtime::model::impl_model_traits!(BaseTask);
-/// Graph type `microsoft.graph.baseTaskImportance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/basetask?view=graph-rest-beta).
-pub enum BaseTaskImportance {
-    /// `low`
-    Low,
-    /// `normal`
-    Normal,
-    /// `high`
-    High,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for BaseTaskImportance {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for BaseTaskImportance {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for BaseTaskImportance {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for BaseTaskImportance {}
-impl ::std::hash::Hash for BaseTaskImportance {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl BaseTaskImportance {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "low",
-            Self::Normal => "normal",
-            Self::High => "high",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for BaseTaskImportance {
-    fn from(value: &str) -> Self {
-        match value {
-            "low" => Self::Low,
-            "normal" => Self::Normal,
-            "high" => Self::High,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for BaseTaskImportance {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BaseTaskImportance {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for BaseTaskImportance {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for BaseTaskImportance {}
-impl ::std::str::FromStr for BaseTaskImportance {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Содержит один или несколько ресурсов baseTask . *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.baseTaskList`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/basetasklist?view=graph-rest-beta).
@@ -3359,8 +3272,8 @@ pub struct Event {
     pub id: Option<String>,
     /// The importance of the event. Possible values are: low, normal, high.
     ///
-    /// `importance`: `microsoft.graph.baseTaskImportance`.
-    pub importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// `importance`: `microsoft.graph.importance`.
+    pub importance: Option<crate::beta::models::Importance>,
     /// `instances`: collection of `microsoft.graph.event`.
     pub instances: Option<Vec<crate::beta::models::Event>>,
     /// Set to true if the event lasts all day. If true, regardless of whether it's a single-day or multi-day event, start and end time must be set to midnight and be in the same time zone.
@@ -3460,8 +3373,8 @@ pub struct Event {
     pub response_status: Option<Box<crate::beta::models::ResponseStatus>>,
     /// Possible values are: normal, personal, private, confidential.
     ///
-    /// `sensitivity`: `microsoft.graph.eventSensitivity`.
-    pub sensitivity: Option<crate::beta::models::EventSensitivity>,
+    /// `sensitivity`: `microsoft.graph.sensitivity`.
+    pub sensitivity: Option<crate::beta::models::Sensitivity>,
     /// The ID for the recurring series master item, if this event is part of a recurring series.
     ///
     /// `seriesMasterId`: `Edm.String`, nullable.
@@ -3488,8 +3401,8 @@ pub struct Event {
     pub transaction_id: crate::runtime::Nullable<String>,
     /// The event type. Possible values are: singleInstance, occurrence, exception, seriesMaster. Read-only
     ///
-    /// `type`: `microsoft.graph.eventTypeValues`, read-only.
-    pub r#type: Option<crate::beta::models::EventTypeValues>,
+    /// `type`: `microsoft.graph.eventType`, read-only.
+    pub r#type: Option<crate::beta::models::EventType>,
     /// A unique identifier for calendar events. For recurring events, the value is the same for the series master and all of its occurrences including exceptions. This property will replace the current iCalUid property defined in the event resource, which is different for each instance in a series.
     ///
     /// `uid`: `Edm.String`.
@@ -4080,15 +3993,14 @@ pub struct EventMessage {
     pub id: Option<String>,
     /// The importance of the message. The possible values are: low, normal, and high.
     ///
-    /// `importance`: `microsoft.graph.baseTaskImportance`.
-    pub importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// `importance`: `microsoft.graph.importance`.
+    pub importance: Option<crate::beta::models::Importance>,
     /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. Possible values are: focused, other.
     ///
-    /// `inferenceClassification`: `microsoft.graph.classifyAs`.
-    ///
-    /// Needs the `mail` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "mail")]
-    pub inference_classification: Option<crate::beta::models::ClassifyAs>,
+    /// `inferenceClassification`: `microsoft.graph.inferenceClassificationType`.
+    pub inference_classification: Option<
+        crate::beta::models::InferenceClassificationType,
+    >,
     /// A collection of message headers defined by RFC5322. The set includes message headers indicating the network path taken by a message from the sender to the recipient. It can also contain custom message headers that hold app data for the message. Returned only on applying a $select query option. Read-only.
     ///
     /// `internetMessageHeaders`: collection of `microsoft.graph.internetMessageHeader`, read-only.
@@ -4311,7 +4223,6 @@ impl crate::runtime::model::Model for EventMessage {
             15usize => Some(&self.has_attachments),
             16usize => Some(&self.id),
             17usize => Some(&self.importance),
-            #[cfg(feature = "mail")]
             18usize => Some(&self.inference_classification),
             19usize => Some(&self.internet_message_headers),
             20usize => Some(&self.internet_message_id),
@@ -4372,7 +4283,6 @@ impl crate::runtime::model::Model for EventMessage {
             15usize => Some(&mut self.has_attachments),
             16usize => Some(&mut self.id),
             17usize => Some(&mut self.importance),
-            #[cfg(feature = "mail")]
             18usize => Some(&mut self.inference_classification),
             19usize => Some(&mut self.internet_message_headers),
             20usize => Some(&mut self.internet_message_id),
@@ -4431,7 +4341,6 @@ impl Default for EventMessage {
             has_attachments: None,
             id: None,
             importance: None,
-            #[cfg(feature = "mail")]
             inference_classification: None,
             internet_message_headers: None,
             internet_message_id: None,
@@ -4541,15 +4450,14 @@ pub struct EventMessageRequest {
     pub id: Option<String>,
     /// The importance of the message. The possible values are: low, normal, and high.
     ///
-    /// `importance`: `microsoft.graph.baseTaskImportance`.
-    pub importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// `importance`: `microsoft.graph.importance`.
+    pub importance: Option<crate::beta::models::Importance>,
     /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. Possible values are: focused, other.
     ///
-    /// `inferenceClassification`: `microsoft.graph.classifyAs`.
-    ///
-    /// Needs the `mail` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "mail")]
-    pub inference_classification: Option<crate::beta::models::ClassifyAs>,
+    /// `inferenceClassification`: `microsoft.graph.inferenceClassificationType`.
+    pub inference_classification: Option<
+        crate::beta::models::InferenceClassificationType,
+    >,
     /// A collection of message headers defined by RFC5322. The set includes message headers indicating the network path taken by a message from the sender to the recipient. It can also contain custom message headers that hold app data for the message. Returned only on applying a $select query option. Read-only.
     ///
     /// `internetMessageHeaders`: collection of `microsoft.graph.internetMessageHeader`, read-only.
@@ -4804,7 +4712,6 @@ impl crate::runtime::model::Model for EventMessageRequest {
             16usize => Some(&self.has_attachments),
             17usize => Some(&self.id),
             18usize => Some(&self.importance),
-            #[cfg(feature = "mail")]
             19usize => Some(&self.inference_classification),
             20usize => Some(&self.internet_message_headers),
             21usize => Some(&self.internet_message_id),
@@ -4870,7 +4777,6 @@ impl crate::runtime::model::Model for EventMessageRequest {
             16usize => Some(&mut self.has_attachments),
             17usize => Some(&mut self.id),
             18usize => Some(&mut self.importance),
-            #[cfg(feature = "mail")]
             19usize => Some(&mut self.inference_classification),
             20usize => Some(&mut self.internet_message_headers),
             21usize => Some(&mut self.internet_message_id),
@@ -4933,7 +4839,6 @@ impl Default for EventMessageRequest {
             has_attachments: None,
             id: None,
             importance: None,
-            #[cfg(feature = "mail")]
             inference_classification: None,
             internet_message_headers: None,
             internet_message_id: None,
@@ -5048,15 +4953,14 @@ pub struct EventMessageResponse {
     pub id: Option<String>,
     /// The importance of the message. The possible values are: low, normal, and high.
     ///
-    /// `importance`: `microsoft.graph.baseTaskImportance`.
-    pub importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// `importance`: `microsoft.graph.importance`.
+    pub importance: Option<crate::beta::models::Importance>,
     /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. Possible values are: focused, other.
     ///
-    /// `inferenceClassification`: `microsoft.graph.classifyAs`.
-    ///
-    /// Needs the `mail` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "mail")]
-    pub inference_classification: Option<crate::beta::models::ClassifyAs>,
+    /// `inferenceClassification`: `microsoft.graph.inferenceClassificationType`.
+    pub inference_classification: Option<
+        crate::beta::models::InferenceClassificationType,
+    >,
     /// A collection of message headers defined by RFC5322. The set includes message headers indicating the network path taken by a message from the sender to the recipient. It can also contain custom message headers that hold app data for the message. Returned only on applying a $select query option. Read-only.
     ///
     /// `internetMessageHeaders`: collection of `microsoft.graph.internetMessageHeader`, read-only.
@@ -5201,8 +5105,8 @@ pub struct EventMessageResponse {
     pub proposed_new_time: Option<Box<crate::beta::models::TimeSlot>>,
     /// Specifies the type of response to a meeting request. Possible values are: tentativelyAccepted, accepted, declined. For the eventMessageResponse type, none, organizer, and notResponded are not supported. Read-only. Not filterable.
     ///
-    /// `responseType`: `microsoft.graph.eventMessageResponseResponseType`, read-only.
-    pub response_type: Option<crate::beta::models::EventMessageResponseResponseType>,
+    /// `responseType`: `microsoft.graph.responseType`, read-only.
+    pub response_type: Option<crate::beta::models::ResponseType>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -5289,7 +5193,6 @@ impl crate::runtime::model::Model for EventMessageResponse {
             15usize => Some(&self.has_attachments),
             16usize => Some(&self.id),
             17usize => Some(&self.importance),
-            #[cfg(feature = "mail")]
             18usize => Some(&self.inference_classification),
             19usize => Some(&self.internet_message_headers),
             20usize => Some(&self.internet_message_id),
@@ -5352,7 +5255,6 @@ impl crate::runtime::model::Model for EventMessageResponse {
             15usize => Some(&mut self.has_attachments),
             16usize => Some(&mut self.id),
             17usize => Some(&mut self.importance),
-            #[cfg(feature = "mail")]
             18usize => Some(&mut self.inference_classification),
             19usize => Some(&mut self.internet_message_headers),
             20usize => Some(&mut self.internet_message_id),
@@ -5413,7 +5315,6 @@ impl Default for EventMessageResponse {
             has_attachments: None,
             id: None,
             importance: None,
-            #[cfg(feature = "mail")]
             inference_classification: None,
             internet_message_headers: None,
             internet_message_id: None,
@@ -5456,87 +5357,6 @@ impl Default for EventMessageResponse {
     }
 }
 crate::runtime::model::impl_model_traits!(EventMessageResponse);
-/// Graph type `microsoft.graph.eventMessageResponseResponseType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/eventmessageresponse?view=graph-rest-beta).
-pub enum EventMessageResponseResponseType {
-    /// `tentativelyAccepted`
-    TentativelyAccepted,
-    /// `accepted`
-    Accepted,
-    /// `declined`
-    Declined,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for EventMessageResponseResponseType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for EventMessageResponseResponseType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for EventMessageResponseResponseType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for EventMessageResponseResponseType {}
-impl ::std::hash::Hash for EventMessageResponseResponseType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl EventMessageResponseResponseType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TentativelyAccepted => "tentativelyAccepted",
-            Self::Accepted => "accepted",
-            Self::Declined => "declined",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for EventMessageResponseResponseType {
-    fn from(value: &str) -> Self {
-        match value {
-            "tentativelyAccepted" => Self::TentativelyAccepted,
-            "accepted" => Self::Accepted,
-            "declined" => Self::Declined,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EventMessageResponseResponseType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EventMessageResponseResponseType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EventMessageResponseResponseType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EventMessageResponseResponseType {}
-impl ::std::str::FromStr for EventMessageResponseResponseType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.eventMessageType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/eventmessage?view=graph-rest-beta).
 pub enum EventMessageType {
     /// `singleInstance`
@@ -5617,91 +5437,6 @@ impl ::std::fmt::Display for EventMessageType {
 }
 impl crate::runtime::model::Field for EventMessageType {}
 impl ::std::str::FromStr for EventMessageType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.eventSensitivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/event?view=graph-rest-beta).
-pub enum EventSensitivity {
-    /// `normal`
-    Normal,
-    /// `personal`
-    Personal,
-    /// `private`
-    Private,
-    /// `confidential`
-    Confidential,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for EventSensitivity {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for EventSensitivity {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for EventSensitivity {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for EventSensitivity {}
-impl ::std::hash::Hash for EventSensitivity {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl EventSensitivity {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "normal",
-            Self::Personal => "personal",
-            Self::Private => "private",
-            Self::Confidential => "confidential",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for EventSensitivity {
-    fn from(value: &str) -> Self {
-        match value {
-            "normal" => Self::Normal,
-            "personal" => Self::Personal,
-            "private" => Self::Private,
-            "confidential" => Self::Confidential,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EventSensitivity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EventSensitivity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EventSensitivity {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EventSensitivity {}
-impl ::std::str::FromStr for EventSensitivity {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
@@ -5819,91 +5554,6 @@ impl Default for EventTentativelyAcceptRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(EventTentativelyAcceptRequest);
-/// Graph type `microsoft.graph.eventTypeValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/event?view=graph-rest-beta).
-pub enum EventTypeValues {
-    /// `singleInstance`
-    SingleInstance,
-    /// `occurrence`
-    Occurrence,
-    /// `exception`
-    Exception,
-    /// `seriesMaster`
-    SeriesMaster,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for EventTypeValues {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for EventTypeValues {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for EventTypeValues {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for EventTypeValues {}
-impl ::std::hash::Hash for EventTypeValues {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl EventTypeValues {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SingleInstance => "singleInstance",
-            Self::Occurrence => "occurrence",
-            Self::Exception => "exception",
-            Self::SeriesMaster => "seriesMaster",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for EventTypeValues {
-    fn from(value: &str) -> Self {
-        match value {
-            "singleInstance" => Self::SingleInstance,
-            "occurrence" => Self::Occurrence,
-            "exception" => Self::Exception,
-            "seriesMaster" => Self::SeriesMaster,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EventTypeValues {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EventTypeValues {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EventTypeValues {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EventTypeValues {}
-impl ::std::str::FromStr for EventTypeValues {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// A file (such as a text file or Word document) attached to a user event, message, Outlook task, or post.
 ///
 /// Graph type `microsoft.graph.fileAttachment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-beta).
@@ -6425,10 +6075,8 @@ pub struct LocationConstraintItem {
     pub location_email_address: crate::runtime::Nullable<String>,
     /// The type of location. Possible values are: default, conferenceRoom, homeAddress, businessAddress,geoCoordinates, streetAddress, hotel, restaurant, localBusiness, postalAddress. Read-only.
     ///
-    /// `locationType`: `microsoft.graph.locationLocationType`, nullable, read-only.
-    pub location_type: crate::runtime::Nullable<
-        crate::beta::models::LocationLocationType,
-    >,
+    /// `locationType`: `microsoft.graph.locationType`, nullable, read-only.
+    pub location_type: crate::runtime::Nullable<crate::beta::models::LocationType>,
     /// Optional URI representing the location.
     ///
     /// `locationUri`: `Edm.String`, nullable.
@@ -6518,115 +6166,6 @@ impl Default for LocationConstraintItem {
     }
 }
 crate::runtime::model::impl_model_traits!(LocationConstraintItem);
-/// Graph type `microsoft.graph.locationLocationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/location?view=graph-rest-beta).
-pub enum LocationLocationType {
-    /// `default`
-    Default,
-    /// `conferenceRoom`
-    ConferenceRoom,
-    /// `homeAddress`
-    HomeAddress,
-    /// `businessAddress`
-    BusinessAddress,
-    /// `geoCoordinates`
-    GeoCoordinates,
-    /// `streetAddress`
-    StreetAddress,
-    /// `hotel`
-    Hotel,
-    /// `restaurant`
-    Restaurant,
-    /// `localBusiness`
-    LocalBusiness,
-    /// `postalAddress`
-    PostalAddress,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for LocationLocationType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for LocationLocationType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for LocationLocationType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for LocationLocationType {}
-impl ::std::hash::Hash for LocationLocationType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl LocationLocationType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::ConferenceRoom => "conferenceRoom",
-            Self::HomeAddress => "homeAddress",
-            Self::BusinessAddress => "businessAddress",
-            Self::GeoCoordinates => "geoCoordinates",
-            Self::StreetAddress => "streetAddress",
-            Self::Hotel => "hotel",
-            Self::Restaurant => "restaurant",
-            Self::LocalBusiness => "localBusiness",
-            Self::PostalAddress => "postalAddress",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for LocationLocationType {
-    fn from(value: &str) -> Self {
-        match value {
-            "default" => Self::Default,
-            "conferenceRoom" => Self::ConferenceRoom,
-            "homeAddress" => Self::HomeAddress,
-            "businessAddress" => Self::BusinessAddress,
-            "geoCoordinates" => Self::GeoCoordinates,
-            "streetAddress" => Self::StreetAddress,
-            "hotel" => Self::Hotel,
-            "restaurant" => Self::Restaurant,
-            "localBusiness" => Self::LocalBusiness,
-            "postalAddress" => Self::PostalAddress,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for LocationLocationType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LocationLocationType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for LocationLocationType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for LocationLocationType {}
-impl ::std::str::FromStr for LocationLocationType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.mailFolder`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/mailfolder-copy.md:59`, `ru-RU/beta/api/mailfolder-copy.md:126`, `ru-RU/beta/api/mailfolder-delta.md:64` and 16 more.
@@ -8010,15 +7549,14 @@ pub struct Message {
     pub id: Option<String>,
     /// The importance of the message. The possible values are: low, normal, and high.
     ///
-    /// `importance`: `microsoft.graph.baseTaskImportance`.
-    pub importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// `importance`: `microsoft.graph.importance`.
+    pub importance: Option<crate::beta::models::Importance>,
     /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. Possible values are: focused, other.
     ///
-    /// `inferenceClassification`: `microsoft.graph.classifyAs`.
-    ///
-    /// Needs the `mail` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "mail")]
-    pub inference_classification: Option<crate::beta::models::ClassifyAs>,
+    /// `inferenceClassification`: `microsoft.graph.inferenceClassificationType`.
+    pub inference_classification: Option<
+        crate::beta::models::InferenceClassificationType,
+    >,
     /// A collection of message headers defined by RFC5322. The set includes message headers indicating the network path taken by a message from the sender to the recipient. It can also contain custom message headers that hold app data for the message. Returned only on applying a $select query option. Read-only.
     ///
     /// `internetMessageHeaders`: collection of `microsoft.graph.internetMessageHeader`, read-only.
@@ -8187,7 +7725,6 @@ impl crate::runtime::model::Model for Message {
             13usize => Some(&self.has_attachments),
             14usize => Some(&self.id),
             15usize => Some(&self.importance),
-            #[cfg(feature = "mail")]
             16usize => Some(&self.inference_classification),
             17usize => Some(&self.internet_message_headers),
             18usize => Some(&self.internet_message_id),
@@ -8238,7 +7775,6 @@ impl crate::runtime::model::Model for Message {
             13usize => Some(&mut self.has_attachments),
             14usize => Some(&mut self.id),
             15usize => Some(&mut self.importance),
-            #[cfg(feature = "mail")]
             16usize => Some(&mut self.inference_classification),
             17usize => Some(&mut self.internet_message_headers),
             18usize => Some(&mut self.internet_message_id),
@@ -8289,7 +7825,6 @@ impl Default for Message {
             has_attachments: None,
             id: None,
             importance: None,
-            #[cfg(feature = "mail")]
             inference_classification: None,
             internet_message_headers: None,
             internet_message_id: None,
@@ -8915,8 +8450,8 @@ pub struct MessageRuleActions {
     pub mark_as_read: Option<bool>,
     /// Sets the importance of the message, which can be: low, normal, high.
     ///
-    /// `markImportance`: `microsoft.graph.baseTaskImportance`.
-    pub mark_importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// `markImportance`: `microsoft.graph.importance`.
+    pub mark_importance: Option<crate::beta::models::Importance>,
     /// The ID of the folder that a message will be moved to.
     ///
     /// `moveToFolder`: `Edm.String`.
@@ -9046,8 +8581,8 @@ pub struct MessageRulePredicates {
     pub header_contains: Option<Vec<String>>,
     /// The importance that is stamped on an incoming message in order for the condition or exception to apply: low, normal, high.
     ///
-    /// `importance`: `microsoft.graph.baseTaskImportance`.
-    pub importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// `importance`: `microsoft.graph.importance`.
+    pub importance: Option<crate::beta::models::Importance>,
     /// Indicates whether an incoming message must be an approval request in order for the condition or exception to apply.
     ///
     /// `isApprovalRequest`: `Edm.Boolean`.
@@ -9110,8 +8645,8 @@ pub struct MessageRulePredicates {
     pub sender_contains: Option<Vec<String>>,
     /// Represents the sensitivity level that must be stamped on an incoming message in order for the condition or exception to apply. The possible values are: normal, personal, private, confidential.
     ///
-    /// `sensitivity`: `microsoft.graph.eventSensitivity`.
-    pub sensitivity: Option<crate::beta::models::EventSensitivity>,
+    /// `sensitivity`: `microsoft.graph.sensitivity`.
+    pub sensitivity: Option<crate::beta::models::Sensitivity>,
     /// Indicates whether the owner of the mailbox must be in the ccRecipients property of an incoming message in order for the condition or exception to apply.
     ///
     /// `sentCcMe`: `Edm.Boolean`.
@@ -9644,8 +9179,8 @@ pub struct OutlookTask {
     pub has_attachments: Option<bool>,
     /// The importance of the event. Possible values are: low, normal, high.
     ///
-    /// `importance`: `microsoft.graph.baseTaskImportance`.
-    pub importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// `importance`: `microsoft.graph.importance`.
+    pub importance: Option<crate::beta::models::Importance>,
     /// Set to true if an alert is set to remind the user of the task.
     ///
     /// `isReminderOn`: `Edm.Boolean`.
@@ -9682,8 +9217,8 @@ pub struct OutlookTask {
     >,
     /// Indicates the level of privacy for the task. Possible values are: normal, personal, private, confidential.
     ///
-    /// `sensitivity`: `microsoft.graph.eventSensitivity`.
-    pub sensitivity: Option<crate::beta::models::EventSensitivity>,
+    /// `sensitivity`: `microsoft.graph.sensitivity`.
+    pub sensitivity: Option<crate::beta::models::Sensitivity>,
     /// The collection of single-value extended properties defined for the task. Read-only. Nullable.
     ///
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
@@ -10521,8 +10056,8 @@ pub struct ResponseStatus {
     pub odata_type: Option<String>,
     /// The response type. Possible values are: None, Organizer, TentativelyAccepted, Accepted, Declined, NotResponded.
     ///
-    /// `response`: `microsoft.graph.responseStatusResponse`.
-    pub response: Option<crate::beta::models::ResponseStatusResponse>,
+    /// `response`: `microsoft.graph.responseType`.
+    pub response: Option<crate::beta::models::ResponseType>,
     /// The date and time that the response was returned. It uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
     /// `time`: `Edm.DateTimeOffset`.
@@ -10569,99 +10104,6 @@ impl Default for ResponseStatus {
     }
 }
 crate::runtime::model::impl_model_traits!(ResponseStatus);
-/// Graph type `microsoft.graph.responseStatusResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/responsestatus?view=graph-rest-beta).
-pub enum ResponseStatusResponse {
-    /// `none`
-    None,
-    /// `organizer`
-    Organizer,
-    /// `tentativelyAccepted`
-    TentativelyAccepted,
-    /// `accepted`
-    Accepted,
-    /// `declined`
-    Declined,
-    /// `notResponded`
-    NotResponded,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ResponseStatusResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ResponseStatusResponse {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ResponseStatusResponse {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ResponseStatusResponse {}
-impl ::std::hash::Hash for ResponseStatusResponse {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ResponseStatusResponse {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Organizer => "organizer",
-            Self::TentativelyAccepted => "tentativelyAccepted",
-            Self::Accepted => "accepted",
-            Self::Declined => "declined",
-            Self::NotResponded => "notResponded",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ResponseStatusResponse {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "organizer" => Self::Organizer,
-            "tentativelyAccepted" => Self::TentativelyAccepted,
-            "accepted" => Self::Accepted,
-            "declined" => Self::Declined,
-            "notResponded" => Self::NotResponded,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ResponseStatusResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ResponseStatusResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ResponseStatusResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ResponseStatusResponse {}
-impl ::std::str::FromStr for ResponseStatusResponse {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Represents a room in a tenant.
 ///
 /// Graph type `microsoft.graph.room`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/room?view=graph-rest-beta).
@@ -10977,8 +10419,8 @@ pub struct Task {
     pub id: Option<String>,
     /// Важность задачи. Возможные значения: low, normal, high. Допустимые значения: low, normal, high. *(Machine translation: no English source has this text.)*
     ///
-    /// `importance`: `microsoft.graph.baseTaskImportance`.
-    pub importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// `importance`: `microsoft.graph.importance`.
+    pub importance: Option<crate::beta::models::Importance>,
     /// Дата и время последнего изменения задачи. По умолчанию используется формат UTC. Можно указать пользовательский часовой пояс в заголовке запроса. Значение свойства представлено в формате ISO 8601 (всегда используется формат UTC). Например, полночь в формате UTC 1 января 2020 г. будет выглядеть следующим образом: "2020-01-01T00:00:00Z". *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
@@ -11720,8 +11162,8 @@ pub struct TodoTask {
     pub has_attachments: Option<bool>,
     /// The importance of the task. Possible values are: low, normal, high.
     ///
-    /// `importance`: `microsoft.graph.baseTaskImportance`.
-    pub importance: Option<crate::beta::models::BaseTaskImportance>,
+    /// `importance`: `microsoft.graph.importance`.
+    pub importance: Option<crate::beta::models::Importance>,
     /// Set to true if an alert is set to remind the user of the task.
     ///
     /// `isReminderOn`: `Edm.Boolean`.

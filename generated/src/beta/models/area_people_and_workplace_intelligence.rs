@@ -16,13 +16,8 @@ pub struct WorkPosition {
     pub id: Option<String>,
     /// The audiences that are able to see the values contained within the associated entity. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     ///
-    /// `allowedAudiences`: `microsoft.graph.anniversaryCreateAllowedAudiences`.
-    ///
-    /// Needs the `people` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "people")]
-    pub allowed_audiences: Option<
-        crate::beta::models::AnniversaryCreateAllowedAudiences,
-    >,
+    /// `allowedAudiences`: `microsoft.graph.allowedAudiences`.
+    pub allowed_audiences: Option<crate::beta::models::AllowedAudiences>,
     /// Provides the identifier of the user and/or application that created the entity.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
@@ -111,7 +106,6 @@ impl crate::runtime::model::Model for WorkPosition {
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            #[cfg(feature = "people")]
             0usize => Some(&self.allowed_audiences),
             1usize => Some(&self.categories),
             #[cfg(feature = "people")]
@@ -138,7 +132,6 @@ impl crate::runtime::model::Model for WorkPosition {
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            #[cfg(feature = "people")]
             0usize => Some(&mut self.allowed_audiences),
             1usize => Some(&mut self.categories),
             #[cfg(feature = "people")]
@@ -166,7 +159,6 @@ impl Default for WorkPosition {
         Self {
             odata_type: None,
             id: None,
-            #[cfg(feature = "people")]
             allowed_audiences: None,
             created_by: None,
             created_date_time: None,

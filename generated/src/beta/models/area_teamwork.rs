@@ -234,8 +234,8 @@ pub struct Operation {
     pub last_action_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Possible values are: notStarted, running, completed, failed. Read-only.
     ///
-    /// `status`: `microsoft.graph.cancelMediaProcessingOperationStatus`, read-only.
-    pub status: Option<crate::beta::models::CancelMediaProcessingOperationStatus>,
+    /// `status`: `microsoft.graph.operationStatus`, read-only.
+    pub status: Option<crate::beta::models::OperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

@@ -1193,6 +1193,7 @@ impl ::std::str::FromStr for AlertStatus {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(feature = "people", feature = "people-and-workplace-intelligence"))]
 /// Graph type `microsoft.graph.allowedAudiences`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum AllowedAudiences {
     /// `me`
@@ -1214,28 +1215,34 @@ pub enum AllowedAudiences {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(any(feature = "people", feature = "people-and-workplace-intelligence"))]
 impl ::std::fmt::Debug for AllowedAudiences {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(any(feature = "people", feature = "people-and-workplace-intelligence"))]
 impl Clone for AllowedAudiences {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(any(feature = "people", feature = "people-and-workplace-intelligence"))]
 impl PartialEq for AllowedAudiences {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(any(feature = "people", feature = "people-and-workplace-intelligence"))]
 impl ::std::cmp::Eq for AllowedAudiences {}
+#[cfg(any(feature = "people", feature = "people-and-workplace-intelligence"))]
 impl ::std::hash::Hash for AllowedAudiences {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(any(feature = "people", feature = "people-and-workplace-intelligence"))]
 impl AllowedAudiences {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -1252,6 +1259,7 @@ impl AllowedAudiences {
         }
     }
 }
+#[cfg(any(feature = "people", feature = "people-and-workplace-intelligence"))]
 impl From<&str> for AllowedAudiences {
     fn from(value: &str) -> Self {
         match value {
@@ -1267,6 +1275,7 @@ impl From<&str> for AllowedAudiences {
         }
     }
 }
+#[cfg(any(feature = "people", feature = "people-and-workplace-intelligence"))]
 impl ::serde::Serialize for AllowedAudiences {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1275,6 +1284,7 @@ impl ::serde::Serialize for AllowedAudiences {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "people", feature = "people-and-workplace-intelligence"))]
 impl<'de> ::serde::Deserialize<'de> for AllowedAudiences {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1282,12 +1292,15 @@ impl<'de> ::serde::Deserialize<'de> for AllowedAudiences {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(any(feature = "people", feature = "people-and-workplace-intelligence"))]
 impl ::std::fmt::Display for AllowedAudiences {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "people", feature = "people-and-workplace-intelligence"))]
 impl crate::runtime::model::Field for AllowedAudiences {}
+#[cfg(any(feature = "people", feature = "people-and-workplace-intelligence"))]
 impl ::std::str::FromStr for AllowedAudiences {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -1388,6 +1401,7 @@ impl ::std::str::FromStr for Allowedremoteassistanceactions {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "insights")]
 /// Graph type `microsoft.graph.analyticsActivityType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum AnalyticsActivityType {
     /// `call`
@@ -1403,28 +1417,34 @@ pub enum AnalyticsActivityType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "insights")]
 impl ::std::fmt::Debug for AnalyticsActivityType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "insights")]
 impl Clone for AnalyticsActivityType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "insights")]
 impl PartialEq for AnalyticsActivityType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "insights")]
 impl ::std::cmp::Eq for AnalyticsActivityType {}
+#[cfg(feature = "insights")]
 impl ::std::hash::Hash for AnalyticsActivityType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "insights")]
 impl AnalyticsActivityType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -1438,6 +1458,7 @@ impl AnalyticsActivityType {
         }
     }
 }
+#[cfg(feature = "insights")]
 impl From<&str> for AnalyticsActivityType {
     fn from(value: &str) -> Self {
         match value {
@@ -1450,6 +1471,7 @@ impl From<&str> for AnalyticsActivityType {
         }
     }
 }
+#[cfg(feature = "insights")]
 impl ::serde::Serialize for AnalyticsActivityType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1458,6 +1480,7 @@ impl ::serde::Serialize for AnalyticsActivityType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "insights")]
 impl<'de> ::serde::Deserialize<'de> for AnalyticsActivityType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1465,12 +1488,15 @@ impl<'de> ::serde::Deserialize<'de> for AnalyticsActivityType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "insights")]
 impl ::std::fmt::Display for AnalyticsActivityType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "insights")]
 impl crate::runtime::model::Field for AnalyticsActivityType {}
+#[cfg(feature = "insights")]
 impl ::std::str::FromStr for AnalyticsActivityType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -11707,6 +11733,7 @@ impl ::std::str::FromStr for AssignmentMethod {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(feature = "calendar", feature = "outlook"))]
 /// Graph type `microsoft.graph.attendeeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum AttendeeType {
     /// `required`
@@ -11718,28 +11745,34 @@ pub enum AttendeeType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(any(feature = "calendar", feature = "outlook"))]
 impl ::std::fmt::Debug for AttendeeType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(any(feature = "calendar", feature = "outlook"))]
 impl Clone for AttendeeType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(any(feature = "calendar", feature = "outlook"))]
 impl PartialEq for AttendeeType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(any(feature = "calendar", feature = "outlook"))]
 impl ::std::cmp::Eq for AttendeeType {}
+#[cfg(any(feature = "calendar", feature = "outlook"))]
 impl ::std::hash::Hash for AttendeeType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(any(feature = "calendar", feature = "outlook"))]
 impl AttendeeType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -11751,6 +11784,7 @@ impl AttendeeType {
         }
     }
 }
+#[cfg(any(feature = "calendar", feature = "outlook"))]
 impl From<&str> for AttendeeType {
     fn from(value: &str) -> Self {
         match value {
@@ -11761,6 +11795,7 @@ impl From<&str> for AttendeeType {
         }
     }
 }
+#[cfg(any(feature = "calendar", feature = "outlook"))]
 impl ::serde::Serialize for AttendeeType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -11769,6 +11804,7 @@ impl ::serde::Serialize for AttendeeType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "calendar", feature = "outlook"))]
 impl<'de> ::serde::Deserialize<'de> for AttendeeType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -11776,12 +11812,15 @@ impl<'de> ::serde::Deserialize<'de> for AttendeeType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(any(feature = "calendar", feature = "outlook"))]
 impl ::std::fmt::Display for AttendeeType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "calendar", feature = "outlook"))]
 impl crate::runtime::model::Field for AttendeeType {}
+#[cfg(any(feature = "calendar", feature = "outlook"))]
 impl ::std::str::FromStr for AttendeeType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -12757,6 +12796,7 @@ impl ::std::str::FromStr for AuthenticationMethodTargetType {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 /// Graph type `microsoft.graph.authenticationPhoneType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum AuthenticationPhoneType {
     /// `mobile`
@@ -12770,28 +12810,34 @@ pub enum AuthenticationPhoneType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::fmt::Debug for AuthenticationPhoneType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl Clone for AuthenticationPhoneType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl PartialEq for AuthenticationPhoneType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::cmp::Eq for AuthenticationPhoneType {}
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::hash::Hash for AuthenticationPhoneType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl AuthenticationPhoneType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -12804,6 +12850,7 @@ impl AuthenticationPhoneType {
         }
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl From<&str> for AuthenticationPhoneType {
     fn from(value: &str) -> Self {
         match value {
@@ -12815,6 +12862,7 @@ impl From<&str> for AuthenticationPhoneType {
         }
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl ::serde::Serialize for AuthenticationPhoneType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -12823,6 +12871,7 @@ impl ::serde::Serialize for AuthenticationPhoneType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> ::serde::Deserialize<'de> for AuthenticationPhoneType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -12830,12 +12879,15 @@ impl<'de> ::serde::Deserialize<'de> for AuthenticationPhoneType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::fmt::Display for AuthenticationPhoneType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::runtime::model::Field for AuthenticationPhoneType {}
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::str::FromStr for AuthenticationPhoneType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -13716,195 +13768,6 @@ impl ::std::str::FromStr for BookingStaffRole {
 }
 #[cfg(
     any(
-        feature = "cloud-communications",
-        feature = "onenote",
-        feature = "security",
-        feature = "teamwork"
-    )
-)]
-/// Graph type `microsoft.graph.cancelMediaProcessingOperationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/cancelmediaprocessingoperation?view=graph-rest-beta).
-pub enum CancelMediaProcessingOperationStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `running`
-    Running,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-#[cfg(
-    any(
-        feature = "cloud-communications",
-        feature = "onenote",
-        feature = "security",
-        feature = "teamwork"
-    )
-)]
-impl ::std::fmt::Debug for CancelMediaProcessingOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-#[cfg(
-    any(
-        feature = "cloud-communications",
-        feature = "onenote",
-        feature = "security",
-        feature = "teamwork"
-    )
-)]
-impl Clone for CancelMediaProcessingOperationStatus {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "cloud-communications",
-        feature = "onenote",
-        feature = "security",
-        feature = "teamwork"
-    )
-)]
-impl PartialEq for CancelMediaProcessingOperationStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-#[cfg(
-    any(
-        feature = "cloud-communications",
-        feature = "onenote",
-        feature = "security",
-        feature = "teamwork"
-    )
-)]
-impl ::std::cmp::Eq for CancelMediaProcessingOperationStatus {}
-#[cfg(
-    any(
-        feature = "cloud-communications",
-        feature = "onenote",
-        feature = "security",
-        feature = "teamwork"
-    )
-)]
-impl ::std::hash::Hash for CancelMediaProcessingOperationStatus {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-#[cfg(
-    any(
-        feature = "cloud-communications",
-        feature = "onenote",
-        feature = "security",
-        feature = "teamwork"
-    )
-)]
-impl CancelMediaProcessingOperationStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Running => "running",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "cloud-communications",
-        feature = "onenote",
-        feature = "security",
-        feature = "teamwork"
-    )
-)]
-impl From<&str> for CancelMediaProcessingOperationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "running" => Self::Running,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "cloud-communications",
-        feature = "onenote",
-        feature = "security",
-        feature = "teamwork"
-    )
-)]
-impl ::serde::Serialize for CancelMediaProcessingOperationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "cloud-communications",
-        feature = "onenote",
-        feature = "security",
-        feature = "teamwork"
-    )
-)]
-impl<'de> ::serde::Deserialize<'de> for CancelMediaProcessingOperationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-#[cfg(
-    any(
-        feature = "cloud-communications",
-        feature = "onenote",
-        feature = "security",
-        feature = "teamwork"
-    )
-)]
-impl ::std::fmt::Display for CancelMediaProcessingOperationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "cloud-communications",
-        feature = "onenote",
-        feature = "security",
-        feature = "teamwork"
-    )
-)]
-impl crate::runtime::model::Field for CancelMediaProcessingOperationStatus {}
-#[cfg(
-    any(
-        feature = "cloud-communications",
-        feature = "onenote",
-        feature = "security",
-        feature = "teamwork"
-    )
-)]
-impl ::std::str::FromStr for CancelMediaProcessingOperationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-#[cfg(
-    any(
         feature = "customer-relationship-management",
         feature = "ediscovery",
         feature = "excel",
@@ -14367,6 +14230,7 @@ impl ::std::str::FromStr for ChannelMembershipType {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "microsoft-teams")]
 /// Graph type `microsoft.graph.chatMessageImportance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum ChatMessageImportance {
     /// `normal`
@@ -14378,28 +14242,34 @@ pub enum ChatMessageImportance {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "microsoft-teams")]
 impl ::std::fmt::Debug for ChatMessageImportance {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl Clone for ChatMessageImportance {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl PartialEq for ChatMessageImportance {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl ::std::cmp::Eq for ChatMessageImportance {}
+#[cfg(feature = "microsoft-teams")]
 impl ::std::hash::Hash for ChatMessageImportance {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl ChatMessageImportance {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -14411,6 +14281,7 @@ impl ChatMessageImportance {
         }
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl From<&str> for ChatMessageImportance {
     fn from(value: &str) -> Self {
         match value {
@@ -14421,6 +14292,7 @@ impl From<&str> for ChatMessageImportance {
         }
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl ::serde::Serialize for ChatMessageImportance {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -14429,6 +14301,7 @@ impl ::serde::Serialize for ChatMessageImportance {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> ::serde::Deserialize<'de> for ChatMessageImportance {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -14436,12 +14309,15 @@ impl<'de> ::serde::Deserialize<'de> for ChatMessageImportance {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl ::std::fmt::Display for ChatMessageImportance {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::runtime::model::Field for ChatMessageImportance {}
+#[cfg(feature = "microsoft-teams")]
 impl ::std::str::FromStr for ChatMessageImportance {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -16066,6 +15942,7 @@ impl ::std::str::FromStr for ContentFormat {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "security")]
 /// Graph type `microsoft.graph.contentState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum ContentState {
     /// Data is at rest; A file in a share, for example.
@@ -16083,28 +15960,34 @@ pub enum ContentState {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "security")]
 impl ::std::fmt::Debug for ContentState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "security")]
 impl Clone for ContentState {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "security")]
 impl PartialEq for ContentState {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "security")]
 impl ::std::cmp::Eq for ContentState {}
+#[cfg(feature = "security")]
 impl ::std::hash::Hash for ContentState {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "security")]
 impl ContentState {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -16116,6 +15999,7 @@ impl ContentState {
         }
     }
 }
+#[cfg(feature = "security")]
 impl From<&str> for ContentState {
     fn from(value: &str) -> Self {
         match value {
@@ -16126,6 +16010,7 @@ impl From<&str> for ContentState {
         }
     }
 }
+#[cfg(feature = "security")]
 impl ::serde::Serialize for ContentState {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -16134,6 +16019,7 @@ impl ::serde::Serialize for ContentState {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "security")]
 impl<'de> ::serde::Deserialize<'de> for ContentState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -16141,12 +16027,15 @@ impl<'de> ::serde::Deserialize<'de> for ContentState {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "security")]
 impl ::std::fmt::Display for ContentState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "security")]
 impl crate::runtime::model::Field for ContentState {}
+#[cfg(feature = "security")]
 impl ::std::str::FromStr for ContentState {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -19165,6 +19054,7 @@ impl ::std::str::FromStr for EmailRole {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(feature = "mail", feature = "people"))]
 /// Graph type `microsoft.graph.emailType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum EmailType {
     /// `unknown`
@@ -19180,28 +19070,34 @@ pub enum EmailType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(any(feature = "mail", feature = "people"))]
 impl ::std::fmt::Debug for EmailType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(any(feature = "mail", feature = "people"))]
 impl Clone for EmailType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(any(feature = "mail", feature = "people"))]
 impl PartialEq for EmailType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(any(feature = "mail", feature = "people"))]
 impl ::std::cmp::Eq for EmailType {}
+#[cfg(any(feature = "mail", feature = "people"))]
 impl ::std::hash::Hash for EmailType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(any(feature = "mail", feature = "people"))]
 impl EmailType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -19215,6 +19111,7 @@ impl EmailType {
         }
     }
 }
+#[cfg(any(feature = "mail", feature = "people"))]
 impl From<&str> for EmailType {
     fn from(value: &str) -> Self {
         match value {
@@ -19227,6 +19124,7 @@ impl From<&str> for EmailType {
         }
     }
 }
+#[cfg(any(feature = "mail", feature = "people"))]
 impl ::serde::Serialize for EmailType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -19235,6 +19133,7 @@ impl ::serde::Serialize for EmailType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "mail", feature = "people"))]
 impl<'de> ::serde::Deserialize<'de> for EmailType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -19242,12 +19141,15 @@ impl<'de> ::serde::Deserialize<'de> for EmailType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(any(feature = "mail", feature = "people"))]
 impl ::std::fmt::Display for EmailType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "mail", feature = "people"))]
 impl crate::runtime::model::Field for EmailType {}
+#[cfg(any(feature = "mail", feature = "people"))]
 impl ::std::str::FromStr for EmailType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -19533,6 +19435,7 @@ impl ::std::str::FromStr for EntityTypes {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "outlook")]
 /// Graph type `microsoft.graph.eventType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum EventType {
     /// `singleInstance`
@@ -19546,28 +19449,34 @@ pub enum EventType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "outlook")]
 impl ::std::fmt::Debug for EventType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "outlook")]
 impl Clone for EventType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl PartialEq for EventType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "outlook")]
 impl ::std::cmp::Eq for EventType {}
+#[cfg(feature = "outlook")]
 impl ::std::hash::Hash for EventType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "outlook")]
 impl EventType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -19580,6 +19489,7 @@ impl EventType {
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl From<&str> for EventType {
     fn from(value: &str) -> Self {
         match value {
@@ -19591,6 +19501,7 @@ impl From<&str> for EventType {
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl ::serde::Serialize for EventType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -19599,6 +19510,7 @@ impl ::serde::Serialize for EventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> ::serde::Deserialize<'de> for EventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -19606,12 +19518,15 @@ impl<'de> ::serde::Deserialize<'de> for EventType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl ::std::fmt::Display for EventType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl crate::runtime::model::Field for EventType {}
+#[cfg(feature = "outlook")]
 impl ::std::str::FromStr for EventType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -20590,6 +20505,7 @@ impl Default for FilterApplyRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(FilterApplyRequest);
+#[cfg(feature = "mail")]
 /// Graph type `microsoft.graph.followupFlagStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum FollowupFlagStatus {
     /// `notFlagged`
@@ -20601,28 +20517,34 @@ pub enum FollowupFlagStatus {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "mail")]
 impl ::std::fmt::Debug for FollowupFlagStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "mail")]
 impl Clone for FollowupFlagStatus {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "mail")]
 impl PartialEq for FollowupFlagStatus {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "mail")]
 impl ::std::cmp::Eq for FollowupFlagStatus {}
+#[cfg(feature = "mail")]
 impl ::std::hash::Hash for FollowupFlagStatus {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "mail")]
 impl FollowupFlagStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -20634,6 +20556,7 @@ impl FollowupFlagStatus {
         }
     }
 }
+#[cfg(feature = "mail")]
 impl From<&str> for FollowupFlagStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -20644,6 +20567,7 @@ impl From<&str> for FollowupFlagStatus {
         }
     }
 }
+#[cfg(feature = "mail")]
 impl ::serde::Serialize for FollowupFlagStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20652,6 +20576,7 @@ impl ::serde::Serialize for FollowupFlagStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "mail")]
 impl<'de> ::serde::Deserialize<'de> for FollowupFlagStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -20659,12 +20584,15 @@ impl<'de> ::serde::Deserialize<'de> for FollowupFlagStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "mail")]
 impl ::std::fmt::Display for FollowupFlagStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "mail")]
 impl crate::runtime::model::Field for FollowupFlagStatus {}
+#[cfg(feature = "mail")]
 impl ::std::str::FromStr for FollowupFlagStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -22514,6 +22442,7 @@ impl ::std::str::FromStr for IdentityUserFlowAttributeType {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(feature = "groups", feature = "outlook"))]
 /// Graph type `microsoft.graph.importance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum Importance {
     /// `low`
@@ -22525,28 +22454,34 @@ pub enum Importance {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl ::std::fmt::Debug for Importance {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl Clone for Importance {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl PartialEq for Importance {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl ::std::cmp::Eq for Importance {}
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl ::std::hash::Hash for Importance {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl Importance {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -22558,6 +22493,7 @@ impl Importance {
         }
     }
 }
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl From<&str> for Importance {
     fn from(value: &str) -> Self {
         match value {
@@ -22568,6 +22504,7 @@ impl From<&str> for Importance {
         }
     }
 }
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl ::serde::Serialize for Importance {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -22576,6 +22513,7 @@ impl ::serde::Serialize for Importance {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl<'de> ::serde::Deserialize<'de> for Importance {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -22583,12 +22521,15 @@ impl<'de> ::serde::Deserialize<'de> for Importance {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl ::std::fmt::Display for Importance {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl crate::runtime::model::Field for Importance {}
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl ::std::str::FromStr for Importance {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -22650,6 +22591,7 @@ impl Default for Importstatusmodel {
     }
 }
 crate::runtime::model::impl_model_traits!(Importstatusmodel);
+#[cfg(feature = "identity-and-access-reports")]
 /// Graph type `microsoft.graph.includedUserRoles`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum IncludedUserRoles {
     /// `all`
@@ -22665,28 +22607,34 @@ pub enum IncludedUserRoles {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl ::std::fmt::Debug for IncludedUserRoles {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl Clone for IncludedUserRoles {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl PartialEq for IncludedUserRoles {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl ::std::cmp::Eq for IncludedUserRoles {}
+#[cfg(feature = "identity-and-access-reports")]
 impl ::std::hash::Hash for IncludedUserRoles {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl IncludedUserRoles {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -22700,6 +22648,7 @@ impl IncludedUserRoles {
         }
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl From<&str> for IncludedUserRoles {
     fn from(value: &str) -> Self {
         match value {
@@ -22712,6 +22661,7 @@ impl From<&str> for IncludedUserRoles {
         }
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl ::serde::Serialize for IncludedUserRoles {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -22720,6 +22670,7 @@ impl ::serde::Serialize for IncludedUserRoles {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> ::serde::Deserialize<'de> for IncludedUserRoles {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -22727,12 +22678,15 @@ impl<'de> ::serde::Deserialize<'de> for IncludedUserRoles {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl ::std::fmt::Display for IncludedUserRoles {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::runtime::model::Field for IncludedUserRoles {}
+#[cfg(feature = "identity-and-access-reports")]
 impl ::std::str::FromStr for IncludedUserRoles {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -22930,6 +22884,7 @@ impl ::std::str::FromStr for IncomingTokenType {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(feature = "mail", feature = "outlook"))]
 /// Graph type `microsoft.graph.inferenceClassificationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum InferenceClassificationType {
     /// `focused`
@@ -22939,28 +22894,34 @@ pub enum InferenceClassificationType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(any(feature = "mail", feature = "outlook"))]
 impl ::std::fmt::Debug for InferenceClassificationType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(any(feature = "mail", feature = "outlook"))]
 impl Clone for InferenceClassificationType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(any(feature = "mail", feature = "outlook"))]
 impl PartialEq for InferenceClassificationType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(any(feature = "mail", feature = "outlook"))]
 impl ::std::cmp::Eq for InferenceClassificationType {}
+#[cfg(any(feature = "mail", feature = "outlook"))]
 impl ::std::hash::Hash for InferenceClassificationType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(any(feature = "mail", feature = "outlook"))]
 impl InferenceClassificationType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -22971,6 +22932,7 @@ impl InferenceClassificationType {
         }
     }
 }
+#[cfg(any(feature = "mail", feature = "outlook"))]
 impl From<&str> for InferenceClassificationType {
     fn from(value: &str) -> Self {
         match value {
@@ -22980,6 +22942,7 @@ impl From<&str> for InferenceClassificationType {
         }
     }
 }
+#[cfg(any(feature = "mail", feature = "outlook"))]
 impl ::serde::Serialize for InferenceClassificationType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -22988,6 +22951,7 @@ impl ::serde::Serialize for InferenceClassificationType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "mail", feature = "outlook"))]
 impl<'de> ::serde::Deserialize<'de> for InferenceClassificationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -22995,12 +22959,15 @@ impl<'de> ::serde::Deserialize<'de> for InferenceClassificationType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(any(feature = "mail", feature = "outlook"))]
 impl ::std::fmt::Display for InferenceClassificationType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "mail", feature = "outlook"))]
 impl crate::runtime::model::Field for InferenceClassificationType {}
+#[cfg(any(feature = "mail", feature = "outlook"))]
 impl ::std::str::FromStr for InferenceClassificationType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -23723,6 +23690,7 @@ impl Default for KeyValuePair {
     )
 )]
 crate::runtime::model::impl_model_traits!(KeyValuePair);
+#[cfg(feature = "people")]
 /// Graph type `microsoft.graph.languageProficiencyLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum LanguageProficiencyLevel {
     /// `elementary`
@@ -23742,28 +23710,34 @@ pub enum LanguageProficiencyLevel {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "people")]
 impl ::std::fmt::Debug for LanguageProficiencyLevel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "people")]
 impl Clone for LanguageProficiencyLevel {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "people")]
 impl PartialEq for LanguageProficiencyLevel {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "people")]
 impl ::std::cmp::Eq for LanguageProficiencyLevel {}
+#[cfg(feature = "people")]
 impl ::std::hash::Hash for LanguageProficiencyLevel {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "people")]
 impl LanguageProficiencyLevel {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -23779,6 +23753,7 @@ impl LanguageProficiencyLevel {
         }
     }
 }
+#[cfg(feature = "people")]
 impl From<&str> for LanguageProficiencyLevel {
     fn from(value: &str) -> Self {
         match value {
@@ -23793,6 +23768,7 @@ impl From<&str> for LanguageProficiencyLevel {
         }
     }
 }
+#[cfg(feature = "people")]
 impl ::serde::Serialize for LanguageProficiencyLevel {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -23801,6 +23777,7 @@ impl ::serde::Serialize for LanguageProficiencyLevel {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "people")]
 impl<'de> ::serde::Deserialize<'de> for LanguageProficiencyLevel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -23808,12 +23785,15 @@ impl<'de> ::serde::Deserialize<'de> for LanguageProficiencyLevel {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "people")]
 impl ::std::fmt::Display for LanguageProficiencyLevel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "people")]
 impl crate::runtime::model::Field for LanguageProficiencyLevel {}
+#[cfg(feature = "people")]
 impl ::std::str::FromStr for LanguageProficiencyLevel {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -24444,13 +24424,8 @@ pub struct Location {
     pub location_email_address: crate::runtime::Nullable<String>,
     /// The type of location. Possible values are: default, conferenceRoom, homeAddress, businessAddress,geoCoordinates, streetAddress, hotel, restaurant, localBusiness, postalAddress. Read-only.
     ///
-    /// `locationType`: `microsoft.graph.locationLocationType`, nullable, read-only.
-    ///
-    /// Needs the `outlook` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "outlook")]
-    pub location_type: crate::runtime::Nullable<
-        crate::beta::models::LocationLocationType,
-    >,
+    /// `locationType`: `microsoft.graph.locationType`, nullable, read-only.
+    pub location_type: crate::runtime::Nullable<crate::beta::models::LocationType>,
     /// Optional URI representing the location.
     ///
     /// `locationUri`: `Edm.String`, nullable.
@@ -24500,7 +24475,6 @@ impl crate::runtime::model::Model for Location {
             1usize => Some(&self.coordinates),
             2usize => Some(&self.display_name),
             3usize => Some(&self.location_email_address),
-            #[cfg(feature = "outlook")]
             4usize => Some(&self.location_type),
             5usize => Some(&self.location_uri),
             6usize => Some(&self.unique_id),
@@ -24518,7 +24492,6 @@ impl crate::runtime::model::Model for Location {
             1usize => Some(&mut self.coordinates),
             2usize => Some(&mut self.display_name),
             3usize => Some(&mut self.location_email_address),
-            #[cfg(feature = "outlook")]
             4usize => Some(&mut self.location_type),
             5usize => Some(&mut self.location_uri),
             6usize => Some(&mut self.unique_id),
@@ -24544,7 +24517,6 @@ impl Default for Location {
             coordinates: crate::runtime::Nullable::Absent,
             display_name: None,
             location_email_address: crate::runtime::Nullable::Absent,
-            #[cfg(feature = "outlook")]
             location_type: crate::runtime::Nullable::Absent,
             location_uri: crate::runtime::Nullable::Absent,
             unique_id: crate::runtime::Nullable::Absent,
@@ -24562,6 +24534,14 @@ impl Default for Location {
     )
 )]
 crate::runtime::model::impl_model_traits!(Location);
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "insights",
+        feature = "outlook",
+        feature = "sites-and-lists"
+    )
+)]
 /// Graph type `microsoft.graph.locationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum LocationType {
     /// `default`
@@ -24587,28 +24567,76 @@ pub enum LocationType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "insights",
+        feature = "outlook",
+        feature = "sites-and-lists"
+    )
+)]
 impl ::std::fmt::Debug for LocationType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "insights",
+        feature = "outlook",
+        feature = "sites-and-lists"
+    )
+)]
 impl Clone for LocationType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "insights",
+        feature = "outlook",
+        feature = "sites-and-lists"
+    )
+)]
 impl PartialEq for LocationType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "insights",
+        feature = "outlook",
+        feature = "sites-and-lists"
+    )
+)]
 impl ::std::cmp::Eq for LocationType {}
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "insights",
+        feature = "outlook",
+        feature = "sites-and-lists"
+    )
+)]
 impl ::std::hash::Hash for LocationType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "insights",
+        feature = "outlook",
+        feature = "sites-and-lists"
+    )
+)]
 impl LocationType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -24627,6 +24655,14 @@ impl LocationType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "insights",
+        feature = "outlook",
+        feature = "sites-and-lists"
+    )
+)]
 impl From<&str> for LocationType {
     fn from(value: &str) -> Self {
         match value {
@@ -24644,6 +24680,14 @@ impl From<&str> for LocationType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "insights",
+        feature = "outlook",
+        feature = "sites-and-lists"
+    )
+)]
 impl ::serde::Serialize for LocationType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24652,6 +24696,14 @@ impl ::serde::Serialize for LocationType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "insights",
+        feature = "outlook",
+        feature = "sites-and-lists"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for LocationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -24659,12 +24711,36 @@ impl<'de> ::serde::Deserialize<'de> for LocationType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "insights",
+        feature = "outlook",
+        feature = "sites-and-lists"
+    )
+)]
 impl ::std::fmt::Display for LocationType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "insights",
+        feature = "outlook",
+        feature = "sites-and-lists"
+    )
+)]
 impl crate::runtime::model::Field for LocationType {}
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "insights",
+        feature = "outlook",
+        feature = "sites-and-lists"
+    )
+)]
 impl ::std::str::FromStr for LocationType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -24752,7 +24828,7 @@ impl ::std::str::FromStr for LocationUniqueIdType {
         Ok(Self::from(value))
     }
 }
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 /// Graph type `microsoft.graph.logonType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum LogonType {
     /// Unknown.
@@ -24782,34 +24858,34 @@ pub enum LogonType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl ::std::fmt::Debug for LogonType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl Clone for LogonType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl PartialEq for LogonType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl ::std::cmp::Eq for LogonType {}
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl ::std::hash::Hash for LogonType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl LogonType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -24824,7 +24900,7 @@ impl LogonType {
         }
     }
 }
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl From<&str> for LogonType {
     fn from(value: &str) -> Self {
         match value {
@@ -24838,7 +24914,7 @@ impl From<&str> for LogonType {
         }
     }
 }
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl ::serde::Serialize for LogonType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24847,7 +24923,7 @@ impl ::serde::Serialize for LogonType {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl<'de> ::serde::Deserialize<'de> for LogonType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -24855,15 +24931,15 @@ impl<'de> ::serde::Deserialize<'de> for LogonType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl ::std::fmt::Display for LogonType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl crate::runtime::model::Field for LogonType {}
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl ::std::str::FromStr for LogonType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -26040,68 +26116,77 @@ impl ::std::str::FromStr for OnPremisesPublishingType {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "cloud-pc")]
 /// Graph type `microsoft.graph.onenotePatchActionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum OnenotePatchActionType {
-    /// `Replace`
+    /// `replace`
     Replace,
-    /// `Append`
+    /// `append`
     Append,
-    /// `Delete`
+    /// `delete`
     Delete,
-    /// `Insert`
+    /// `insert`
     Insert,
-    /// `Prepend`
+    /// `prepend`
     Prepend,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "cloud-pc")]
 impl ::std::fmt::Debug for OnenotePatchActionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "cloud-pc")]
 impl Clone for OnenotePatchActionType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "cloud-pc")]
 impl PartialEq for OnenotePatchActionType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "cloud-pc")]
 impl ::std::cmp::Eq for OnenotePatchActionType {}
+#[cfg(feature = "cloud-pc")]
 impl ::std::hash::Hash for OnenotePatchActionType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "cloud-pc")]
 impl OnenotePatchActionType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Replace => "Replace",
-            Self::Append => "Append",
-            Self::Delete => "Delete",
-            Self::Insert => "Insert",
-            Self::Prepend => "Prepend",
+            Self::Replace => "replace",
+            Self::Append => "append",
+            Self::Delete => "delete",
+            Self::Insert => "insert",
+            Self::Prepend => "prepend",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
+#[cfg(feature = "cloud-pc")]
 impl From<&str> for OnenotePatchActionType {
     fn from(value: &str) -> Self {
         match value {
-            "Replace" => Self::Replace,
-            "Append" => Self::Append,
-            "Delete" => Self::Delete,
-            "Insert" => Self::Insert,
-            "Prepend" => Self::Prepend,
+            "replace" => Self::Replace,
+            "append" => Self::Append,
+            "delete" => Self::Delete,
+            "insert" => Self::Insert,
+            "prepend" => Self::Prepend,
             _ => Self::Undocumented(String::from(value)),
         }
     }
 }
+#[cfg(feature = "cloud-pc")]
 impl ::serde::Serialize for OnenotePatchActionType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -26110,6 +26195,7 @@ impl ::serde::Serialize for OnenotePatchActionType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-pc")]
 impl<'de> ::serde::Deserialize<'de> for OnenotePatchActionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -26117,12 +26203,15 @@ impl<'de> ::serde::Deserialize<'de> for OnenotePatchActionType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "cloud-pc")]
 impl ::std::fmt::Display for OnenotePatchActionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-pc")]
 impl crate::runtime::model::Field for OnenotePatchActionType {}
+#[cfg(feature = "cloud-pc")]
 impl ::std::str::FromStr for OnenotePatchActionType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -26591,64 +26680,136 @@ impl ::std::str::FromStr for OpenIdConnectResponseMode {
         Ok(Self::from(value))
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "onenote",
+        feature = "security",
+        feature = "teamwork"
+    )
+)]
 /// Graph type `microsoft.graph.operationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum OperationStatus {
-    /// `NotStarted`
+    /// `notStarted`
     NotStarted,
-    /// `Running`
+    /// `running`
     Running,
-    /// `Completed`
+    /// `completed`
     Completed,
-    /// `Failed`
+    /// `failed`
     Failed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "onenote",
+        feature = "security",
+        feature = "teamwork"
+    )
+)]
 impl ::std::fmt::Debug for OperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "onenote",
+        feature = "security",
+        feature = "teamwork"
+    )
+)]
 impl Clone for OperationStatus {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "onenote",
+        feature = "security",
+        feature = "teamwork"
+    )
+)]
 impl PartialEq for OperationStatus {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "onenote",
+        feature = "security",
+        feature = "teamwork"
+    )
+)]
 impl ::std::cmp::Eq for OperationStatus {}
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "onenote",
+        feature = "security",
+        feature = "teamwork"
+    )
+)]
 impl ::std::hash::Hash for OperationStatus {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "onenote",
+        feature = "security",
+        feature = "teamwork"
+    )
+)]
 impl OperationStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::NotStarted => "NotStarted",
-            Self::Running => "Running",
-            Self::Completed => "Completed",
-            Self::Failed => "Failed",
+            Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "onenote",
+        feature = "security",
+        feature = "teamwork"
+    )
+)]
 impl From<&str> for OperationStatus {
     fn from(value: &str) -> Self {
         match value {
-            "NotStarted" => Self::NotStarted,
-            "Running" => Self::Running,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
+            "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
             _ => Self::Undocumented(String::from(value)),
         }
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "onenote",
+        feature = "security",
+        feature = "teamwork"
+    )
+)]
 impl ::serde::Serialize for OperationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -26657,6 +26818,14 @@ impl ::serde::Serialize for OperationStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "onenote",
+        feature = "security",
+        feature = "teamwork"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for OperationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -26664,12 +26833,36 @@ impl<'de> ::serde::Deserialize<'de> for OperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "onenote",
+        feature = "security",
+        feature = "teamwork"
+    )
+)]
 impl ::std::fmt::Display for OperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "onenote",
+        feature = "security",
+        feature = "teamwork"
+    )
+)]
 impl crate::runtime::model::Field for OperationStatus {}
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "onenote",
+        feature = "security",
+        feature = "teamwork"
+    )
+)]
 impl ::std::str::FromStr for OperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -27103,7 +27296,7 @@ impl ::std::str::FromStr for PermissionClassificationType {
         Ok(Self::from(value))
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 /// Graph type `microsoft.graph.permissionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum PermissionType {
     /// `application`
@@ -27115,34 +27308,34 @@ pub enum PermissionType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl ::std::fmt::Debug for PermissionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl Clone for PermissionType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl PartialEq for PermissionType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl ::std::cmp::Eq for PermissionType {}
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl ::std::hash::Hash for PermissionType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl PermissionType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -27154,7 +27347,7 @@ impl PermissionType {
         }
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl From<&str> for PermissionType {
     fn from(value: &str) -> Self {
         match value {
@@ -27165,7 +27358,7 @@ impl From<&str> for PermissionType {
         }
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl ::serde::Serialize for PermissionType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27174,7 +27367,7 @@ impl ::serde::Serialize for PermissionType {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl<'de> ::serde::Deserialize<'de> for PermissionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -27182,15 +27375,15 @@ impl<'de> ::serde::Deserialize<'de> for PermissionType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl ::std::fmt::Display for PermissionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl crate::runtime::model::Field for PermissionType {}
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl ::std::str::FromStr for PermissionType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -27287,6 +27480,7 @@ impl ::std::str::FromStr for PersistentBrowserSessionMode {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "people")]
 /// Graph type `microsoft.graph.personRelationship`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum PersonRelationship {
     /// `manager`
@@ -27324,28 +27518,34 @@ pub enum PersonRelationship {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "people")]
 impl ::std::fmt::Debug for PersonRelationship {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "people")]
 impl Clone for PersonRelationship {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "people")]
 impl PartialEq for PersonRelationship {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "people")]
 impl ::std::cmp::Eq for PersonRelationship {}
+#[cfg(feature = "people")]
 impl ::std::hash::Hash for PersonRelationship {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "people")]
 impl PersonRelationship {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -27370,6 +27570,7 @@ impl PersonRelationship {
         }
     }
 }
+#[cfg(feature = "people")]
 impl From<&str> for PersonRelationship {
     fn from(value: &str) -> Self {
         match value {
@@ -27393,6 +27594,7 @@ impl From<&str> for PersonRelationship {
         }
     }
 }
+#[cfg(feature = "people")]
 impl ::serde::Serialize for PersonRelationship {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27401,6 +27603,7 @@ impl ::serde::Serialize for PersonRelationship {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "people")]
 impl<'de> ::serde::Deserialize<'de> for PersonRelationship {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -27408,12 +27611,15 @@ impl<'de> ::serde::Deserialize<'de> for PersonRelationship {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "people")]
 impl ::std::fmt::Display for PersonRelationship {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "people")]
 impl crate::runtime::model::Field for PersonRelationship {}
+#[cfg(feature = "people")]
 impl ::std::str::FromStr for PersonRelationship {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -27441,11 +27647,8 @@ pub struct Phone {
     pub number: Option<String>,
     /// The type of phone number. Possible values are: home, business, mobile, other, assistant, homeFax, businessFax, otherFax, pager, radio.
     ///
-    /// `type`: `microsoft.graph.itemPhoneType`.
-    ///
-    /// Needs the `directory-management` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "directory-management")]
-    pub r#type: Option<crate::beta::models::ItemPhoneType>,
+    /// `type`: `microsoft.graph.phoneType`.
+    pub r#type: Option<crate::beta::models::PhoneType>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -27471,7 +27674,6 @@ impl crate::runtime::model::Model for Phone {
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             0usize => Some(&self.number),
-            #[cfg(feature = "directory-management")]
             1usize => Some(&self.r#type),
             _ => None,
         }
@@ -27482,7 +27684,6 @@ impl crate::runtime::model::Model for Phone {
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             0usize => Some(&mut self.number),
-            #[cfg(feature = "directory-management")]
             1usize => Some(&mut self.r#type),
             _ => None,
         }
@@ -27502,7 +27703,6 @@ impl Default for Phone {
         Self {
             odata_type: None,
             number: None,
-            #[cfg(feature = "directory-management")]
             r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -27518,6 +27718,16 @@ impl Default for Phone {
     )
 )]
 crate::runtime::model::impl_model_traits!(Phone);
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "outlook",
+        feature = "people"
+    )
+)]
 /// Graph type `microsoft.graph.phoneType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum PhoneType {
     /// `home`
@@ -27543,28 +27753,88 @@ pub enum PhoneType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "outlook",
+        feature = "people"
+    )
+)]
 impl ::std::fmt::Debug for PhoneType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "outlook",
+        feature = "people"
+    )
+)]
 impl Clone for PhoneType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "outlook",
+        feature = "people"
+    )
+)]
 impl PartialEq for PhoneType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "outlook",
+        feature = "people"
+    )
+)]
 impl ::std::cmp::Eq for PhoneType {}
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "outlook",
+        feature = "people"
+    )
+)]
 impl ::std::hash::Hash for PhoneType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "outlook",
+        feature = "people"
+    )
+)]
 impl PhoneType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -27583,6 +27853,16 @@ impl PhoneType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "outlook",
+        feature = "people"
+    )
+)]
 impl From<&str> for PhoneType {
     fn from(value: &str) -> Self {
         match value {
@@ -27600,6 +27880,16 @@ impl From<&str> for PhoneType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "outlook",
+        feature = "people"
+    )
+)]
 impl ::serde::Serialize for PhoneType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -27608,6 +27898,16 @@ impl ::serde::Serialize for PhoneType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "outlook",
+        feature = "people"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for PhoneType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -27615,12 +27915,42 @@ impl<'de> ::serde::Deserialize<'de> for PhoneType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "outlook",
+        feature = "people"
+    )
+)]
 impl ::std::fmt::Display for PhoneType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "outlook",
+        feature = "people"
+    )
+)]
 impl crate::runtime::model::Field for PhoneType {}
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "outlook",
+        feature = "people"
+    )
+)]
 impl ::std::str::FromStr for PhoneType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -28277,6 +28607,7 @@ impl ::std::str::FromStr for PlannerPlanContextType {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "planner")]
 /// Graph type `microsoft.graph.plannerPreviewType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum PlannerPreviewType {
     /// `automatic`
@@ -28292,28 +28623,34 @@ pub enum PlannerPreviewType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "planner")]
 impl ::std::fmt::Debug for PlannerPreviewType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "planner")]
 impl Clone for PlannerPreviewType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "planner")]
 impl PartialEq for PlannerPreviewType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "planner")]
 impl ::std::cmp::Eq for PlannerPreviewType {}
+#[cfg(feature = "planner")]
 impl ::std::hash::Hash for PlannerPreviewType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "planner")]
 impl PlannerPreviewType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -28327,6 +28664,7 @@ impl PlannerPreviewType {
         }
     }
 }
+#[cfg(feature = "planner")]
 impl From<&str> for PlannerPreviewType {
     fn from(value: &str) -> Self {
         match value {
@@ -28339,6 +28677,7 @@ impl From<&str> for PlannerPreviewType {
         }
     }
 }
+#[cfg(feature = "planner")]
 impl ::serde::Serialize for PlannerPreviewType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -28347,6 +28686,7 @@ impl ::serde::Serialize for PlannerPreviewType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> ::serde::Deserialize<'de> for PlannerPreviewType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -28354,12 +28694,15 @@ impl<'de> ::serde::Deserialize<'de> for PlannerPreviewType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl ::std::fmt::Display for PlannerPreviewType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "planner")]
 impl crate::runtime::model::Field for PlannerPreviewType {}
+#[cfg(feature = "planner")]
 impl ::std::str::FromStr for PlannerPreviewType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -29124,6 +29467,7 @@ impl ::std::str::FromStr for ProtocolType {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(feature = "governance", feature = "identity-and-access-reports"))]
 /// Graph type `microsoft.graph.provisioningResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum ProvisioningResult {
     /// `success`
@@ -29139,28 +29483,34 @@ pub enum ProvisioningResult {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(any(feature = "governance", feature = "identity-and-access-reports"))]
 impl ::std::fmt::Debug for ProvisioningResult {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(any(feature = "governance", feature = "identity-and-access-reports"))]
 impl Clone for ProvisioningResult {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(any(feature = "governance", feature = "identity-and-access-reports"))]
 impl PartialEq for ProvisioningResult {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(any(feature = "governance", feature = "identity-and-access-reports"))]
 impl ::std::cmp::Eq for ProvisioningResult {}
+#[cfg(any(feature = "governance", feature = "identity-and-access-reports"))]
 impl ::std::hash::Hash for ProvisioningResult {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(any(feature = "governance", feature = "identity-and-access-reports"))]
 impl ProvisioningResult {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -29174,6 +29524,7 @@ impl ProvisioningResult {
         }
     }
 }
+#[cfg(any(feature = "governance", feature = "identity-and-access-reports"))]
 impl From<&str> for ProvisioningResult {
     fn from(value: &str) -> Self {
         match value {
@@ -29186,6 +29537,7 @@ impl From<&str> for ProvisioningResult {
         }
     }
 }
+#[cfg(any(feature = "governance", feature = "identity-and-access-reports"))]
 impl ::serde::Serialize for ProvisioningResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -29194,6 +29546,7 @@ impl ::serde::Serialize for ProvisioningResult {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "governance", feature = "identity-and-access-reports"))]
 impl<'de> ::serde::Deserialize<'de> for ProvisioningResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -29201,12 +29554,15 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningResult {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(any(feature = "governance", feature = "identity-and-access-reports"))]
 impl ::std::fmt::Display for ProvisioningResult {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "governance", feature = "identity-and-access-reports"))]
 impl crate::runtime::model::Field for ProvisioningResult {}
+#[cfg(any(feature = "governance", feature = "identity-and-access-reports"))]
 impl ::std::str::FromStr for ProvisioningResult {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -29780,6 +30136,7 @@ impl ::std::str::FromStr for RecurrencePatternType {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "governance")]
 /// Graph type `microsoft.graph.recurrenceRangeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum RecurrenceRangeType {
     /// `endDate`
@@ -29791,28 +30148,34 @@ pub enum RecurrenceRangeType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "governance")]
 impl ::std::fmt::Debug for RecurrenceRangeType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "governance")]
 impl Clone for RecurrenceRangeType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "governance")]
 impl PartialEq for RecurrenceRangeType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "governance")]
 impl ::std::cmp::Eq for RecurrenceRangeType {}
+#[cfg(feature = "governance")]
 impl ::std::hash::Hash for RecurrenceRangeType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "governance")]
 impl RecurrenceRangeType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -29824,6 +30187,7 @@ impl RecurrenceRangeType {
         }
     }
 }
+#[cfg(feature = "governance")]
 impl From<&str> for RecurrenceRangeType {
     fn from(value: &str) -> Self {
         match value {
@@ -29834,6 +30198,7 @@ impl From<&str> for RecurrenceRangeType {
         }
     }
 }
+#[cfg(feature = "governance")]
 impl ::serde::Serialize for RecurrenceRangeType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -29842,6 +30207,7 @@ impl ::serde::Serialize for RecurrenceRangeType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> ::serde::Deserialize<'de> for RecurrenceRangeType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -29849,12 +30215,15 @@ impl<'de> ::serde::Deserialize<'de> for RecurrenceRangeType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl ::std::fmt::Display for RecurrenceRangeType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "governance")]
 impl crate::runtime::model::Field for RecurrenceRangeType {}
+#[cfg(feature = "governance")]
 impl ::std::str::FromStr for RecurrenceRangeType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -30069,6 +30438,7 @@ impl ::std::str::FromStr for ReferenceAttachmentProvider {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 /// Graph type `microsoft.graph.registrationStatusType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum RegistrationStatusType {
     /// `registered`
@@ -30084,28 +30454,34 @@ pub enum RegistrationStatusType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl ::std::fmt::Debug for RegistrationStatusType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl Clone for RegistrationStatusType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl PartialEq for RegistrationStatusType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl ::std::cmp::Eq for RegistrationStatusType {}
+#[cfg(feature = "identity-and-access-reports")]
 impl ::std::hash::Hash for RegistrationStatusType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl RegistrationStatusType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -30119,6 +30495,7 @@ impl RegistrationStatusType {
         }
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl From<&str> for RegistrationStatusType {
     fn from(value: &str) -> Self {
         match value {
@@ -30131,6 +30508,7 @@ impl From<&str> for RegistrationStatusType {
         }
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl ::serde::Serialize for RegistrationStatusType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30139,6 +30517,7 @@ impl ::serde::Serialize for RegistrationStatusType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> ::serde::Deserialize<'de> for RegistrationStatusType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -30146,12 +30525,15 @@ impl<'de> ::serde::Deserialize<'de> for RegistrationStatusType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl ::std::fmt::Display for RegistrationStatusType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::runtime::model::Field for RegistrationStatusType {}
+#[cfg(feature = "identity-and-access-reports")]
 impl ::std::str::FromStr for RegistrationStatusType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -30530,6 +30912,7 @@ impl ::std::str::FromStr for RegistryValueType {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "outlook")]
 /// Graph type `microsoft.graph.responseType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum ResponseType {
     /// `none`
@@ -30547,28 +30930,34 @@ pub enum ResponseType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "outlook")]
 impl ::std::fmt::Debug for ResponseType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "outlook")]
 impl Clone for ResponseType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl PartialEq for ResponseType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "outlook")]
 impl ::std::cmp::Eq for ResponseType {}
+#[cfg(feature = "outlook")]
 impl ::std::hash::Hash for ResponseType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "outlook")]
 impl ResponseType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -30583,6 +30972,7 @@ impl ResponseType {
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl From<&str> for ResponseType {
     fn from(value: &str) -> Self {
         match value {
@@ -30596,6 +30986,7 @@ impl From<&str> for ResponseType {
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl ::serde::Serialize for ResponseType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30604,6 +30995,7 @@ impl ::serde::Serialize for ResponseType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> ::serde::Deserialize<'de> for ResponseType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -30611,12 +31003,15 @@ impl<'de> ::serde::Deserialize<'de> for ResponseType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl ::std::fmt::Display for ResponseType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl crate::runtime::model::Field for ResponseType {}
+#[cfg(feature = "outlook")]
 impl ::std::str::FromStr for ResponseType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -31250,7 +31645,7 @@ impl ::std::str::FromStr for RiskLevel {
         Ok(Self::from(value))
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 /// Graph type `microsoft.graph.riskState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum RiskState {
     /// `none`
@@ -31270,34 +31665,34 @@ pub enum RiskState {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::std::fmt::Debug for RiskState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl Clone for RiskState {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl PartialEq for RiskState {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::std::cmp::Eq for RiskState {}
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::std::hash::Hash for RiskState {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl RiskState {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -31313,7 +31708,7 @@ impl RiskState {
         }
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl From<&str> for RiskState {
     fn from(value: &str) -> Self {
         match value {
@@ -31328,7 +31723,7 @@ impl From<&str> for RiskState {
         }
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::serde::Serialize for RiskState {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -31337,7 +31732,7 @@ impl ::serde::Serialize for RiskState {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl<'de> ::serde::Deserialize<'de> for RiskState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -31345,15 +31740,15 @@ impl<'de> ::serde::Deserialize<'de> for RiskState {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::std::fmt::Display for RiskState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl crate::runtime::model::Field for RiskState {}
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::std::str::FromStr for RiskState {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -32477,6 +32872,7 @@ impl Default for SecureScoreControlProfiles {
     }
 }
 crate::runtime::model::impl_model_traits!(SecureScoreControlProfiles);
+#[cfg(feature = "outlook")]
 /// Graph type `microsoft.graph.sensitivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum Sensitivity {
     /// `normal`
@@ -32490,28 +32886,34 @@ pub enum Sensitivity {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "outlook")]
 impl ::std::fmt::Debug for Sensitivity {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "outlook")]
 impl Clone for Sensitivity {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl PartialEq for Sensitivity {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "outlook")]
 impl ::std::cmp::Eq for Sensitivity {}
+#[cfg(feature = "outlook")]
 impl ::std::hash::Hash for Sensitivity {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "outlook")]
 impl Sensitivity {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -32524,6 +32926,7 @@ impl Sensitivity {
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl From<&str> for Sensitivity {
     fn from(value: &str) -> Self {
         match value {
@@ -32535,6 +32938,7 @@ impl From<&str> for Sensitivity {
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl ::serde::Serialize for Sensitivity {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -32543,6 +32947,7 @@ impl ::serde::Serialize for Sensitivity {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> ::serde::Deserialize<'de> for Sensitivity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32550,12 +32955,15 @@ impl<'de> ::serde::Deserialize<'de> for Sensitivity {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl ::std::fmt::Display for Sensitivity {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl crate::runtime::model::Field for Sensitivity {}
+#[cfg(feature = "outlook")]
 impl ::std::str::FromStr for Sensitivity {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -32754,6 +33162,7 @@ impl ::std::str::FromStr for ServiceHealthOrigin {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "service-communications")]
 /// Graph type `microsoft.graph.serviceHealthStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum ServiceHealthStatus {
     /// Служба здорова, и никаких проблем не выявлено. *(Machine translation: no English source has this text.)*
@@ -32821,28 +33230,34 @@ pub enum ServiceHealthStatus {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "service-communications")]
 impl ::std::fmt::Debug for ServiceHealthStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "service-communications")]
 impl Clone for ServiceHealthStatus {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "service-communications")]
 impl PartialEq for ServiceHealthStatus {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "service-communications")]
 impl ::std::cmp::Eq for ServiceHealthStatus {}
+#[cfg(feature = "service-communications")]
 impl ::std::hash::Hash for ServiceHealthStatus {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "service-communications")]
 impl ServiceHealthStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -32869,6 +33284,7 @@ impl ServiceHealthStatus {
         }
     }
 }
+#[cfg(feature = "service-communications")]
 impl From<&str> for ServiceHealthStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -32894,6 +33310,7 @@ impl From<&str> for ServiceHealthStatus {
         }
     }
 }
+#[cfg(feature = "service-communications")]
 impl ::serde::Serialize for ServiceHealthStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -32902,6 +33319,7 @@ impl ::serde::Serialize for ServiceHealthStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "service-communications")]
 impl<'de> ::serde::Deserialize<'de> for ServiceHealthStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -32909,12 +33327,15 @@ impl<'de> ::serde::Deserialize<'de> for ServiceHealthStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "service-communications")]
 impl ::std::fmt::Display for ServiceHealthStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "service-communications")]
 impl crate::runtime::model::Field for ServiceHealthStatus {}
+#[cfg(feature = "service-communications")]
 impl ::std::str::FromStr for ServiceHealthStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -34406,6 +34827,7 @@ impl Default for Site {
     )
 )]
 crate::runtime::model::impl_model_traits!(Site);
+#[cfg(feature = "people")]
 /// Graph type `microsoft.graph.skillProficiencyLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum SkillProficiencyLevel {
     /// `elementary`
@@ -34423,28 +34845,34 @@ pub enum SkillProficiencyLevel {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "people")]
 impl ::std::fmt::Debug for SkillProficiencyLevel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "people")]
 impl Clone for SkillProficiencyLevel {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "people")]
 impl PartialEq for SkillProficiencyLevel {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "people")]
 impl ::std::cmp::Eq for SkillProficiencyLevel {}
+#[cfg(feature = "people")]
 impl ::std::hash::Hash for SkillProficiencyLevel {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "people")]
 impl SkillProficiencyLevel {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -34459,6 +34887,7 @@ impl SkillProficiencyLevel {
         }
     }
 }
+#[cfg(feature = "people")]
 impl From<&str> for SkillProficiencyLevel {
     fn from(value: &str) -> Self {
         match value {
@@ -34472,6 +34901,7 @@ impl From<&str> for SkillProficiencyLevel {
         }
     }
 }
+#[cfg(feature = "people")]
 impl ::serde::Serialize for SkillProficiencyLevel {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -34480,6 +34910,7 @@ impl ::serde::Serialize for SkillProficiencyLevel {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "people")]
 impl<'de> ::serde::Deserialize<'de> for SkillProficiencyLevel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -34487,12 +34918,15 @@ impl<'de> ::serde::Deserialize<'de> for SkillProficiencyLevel {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "people")]
 impl ::std::fmt::Display for SkillProficiencyLevel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "people")]
 impl crate::runtime::model::Field for SkillProficiencyLevel {}
+#[cfg(feature = "people")]
 impl ::std::str::FromStr for SkillProficiencyLevel {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -39414,6 +39848,7 @@ impl Default for TokenLifetimePolicy {
     )
 )]
 crate::runtime::model::impl_model_traits!(TokenLifetimePolicy);
+#[cfg(feature = "cloud-communications")]
 /// Graph type `microsoft.graph.tone`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum Tone {
     /// `tone0`
@@ -39453,28 +39888,34 @@ pub enum Tone {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "cloud-communications")]
 impl ::std::fmt::Debug for Tone {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl Clone for Tone {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl PartialEq for Tone {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl ::std::cmp::Eq for Tone {}
+#[cfg(feature = "cloud-communications")]
 impl ::std::hash::Hash for Tone {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl Tone {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -39500,6 +39941,7 @@ impl Tone {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl From<&str> for Tone {
     fn from(value: &str) -> Self {
         match value {
@@ -39524,6 +39966,7 @@ impl From<&str> for Tone {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl ::serde::Serialize for Tone {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -39532,6 +39975,7 @@ impl ::serde::Serialize for Tone {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> ::serde::Deserialize<'de> for Tone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -39539,12 +39983,15 @@ impl<'de> ::serde::Deserialize<'de> for Tone {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl ::std::fmt::Display for Tone {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::runtime::model::Field for Tone {}
+#[cfg(feature = "cloud-communications")]
 impl ::std::str::FromStr for Tone {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -39959,7 +40406,7 @@ impl Default for User {
     }
 }
 crate::runtime::model::impl_model_traits!(User);
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 /// Graph type `microsoft.graph.userAccountSecurityType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum UserAccountSecurityType {
     /// Unknown.
@@ -39981,34 +40428,34 @@ pub enum UserAccountSecurityType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl ::std::fmt::Debug for UserAccountSecurityType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl Clone for UserAccountSecurityType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl PartialEq for UserAccountSecurityType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl ::std::cmp::Eq for UserAccountSecurityType {}
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl ::std::hash::Hash for UserAccountSecurityType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl UserAccountSecurityType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -40021,7 +40468,7 @@ impl UserAccountSecurityType {
         }
     }
 }
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl From<&str> for UserAccountSecurityType {
     fn from(value: &str) -> Self {
         match value {
@@ -40033,7 +40480,7 @@ impl From<&str> for UserAccountSecurityType {
         }
     }
 }
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl ::serde::Serialize for UserAccountSecurityType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -40042,7 +40489,7 @@ impl ::serde::Serialize for UserAccountSecurityType {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl<'de> ::serde::Deserialize<'de> for UserAccountSecurityType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -40050,15 +40497,15 @@ impl<'de> ::serde::Deserialize<'de> for UserAccountSecurityType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl ::std::fmt::Display for UserAccountSecurityType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl crate::runtime::model::Field for UserAccountSecurityType {}
-#[cfg(feature = "users")]
+#[cfg(any(feature = "security", feature = "users"))]
 impl ::std::str::FromStr for UserAccountSecurityType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -40611,6 +41058,7 @@ impl ::std::str::FromStr for VpnDeadPeerDetectionRate {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "security")]
 /// Graph type `microsoft.graph.watermarkLayout`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum WatermarkLayout {
     /// Use a horizontal watermark.
@@ -40624,28 +41072,34 @@ pub enum WatermarkLayout {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "security")]
 impl ::std::fmt::Debug for WatermarkLayout {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "security")]
 impl Clone for WatermarkLayout {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "security")]
 impl PartialEq for WatermarkLayout {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "security")]
 impl ::std::cmp::Eq for WatermarkLayout {}
+#[cfg(feature = "security")]
 impl ::std::hash::Hash for WatermarkLayout {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "security")]
 impl WatermarkLayout {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -40656,6 +41110,7 @@ impl WatermarkLayout {
         }
     }
 }
+#[cfg(feature = "security")]
 impl From<&str> for WatermarkLayout {
     fn from(value: &str) -> Self {
         match value {
@@ -40665,6 +41120,7 @@ impl From<&str> for WatermarkLayout {
         }
     }
 }
+#[cfg(feature = "security")]
 impl ::serde::Serialize for WatermarkLayout {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -40673,6 +41129,7 @@ impl ::serde::Serialize for WatermarkLayout {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "security")]
 impl<'de> ::serde::Deserialize<'de> for WatermarkLayout {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -40680,12 +41137,15 @@ impl<'de> ::serde::Deserialize<'de> for WatermarkLayout {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "security")]
 impl ::std::fmt::Display for WatermarkLayout {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "security")]
 impl crate::runtime::model::Field for WatermarkLayout {}
+#[cfg(feature = "security")]
 impl ::std::str::FromStr for WatermarkLayout {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -40709,11 +41169,8 @@ pub struct Website {
     pub display_name: Option<String>,
     /// Possible values are: other, home, work, blog, profile.
     ///
-    /// `type`: `microsoft.graph.websiteTypeValues`.
-    ///
-    /// Needs the `mail` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "mail")]
-    pub r#type: Option<crate::beta::models::WebsiteTypeValues>,
+    /// `type`: `microsoft.graph.websiteType`.
+    pub r#type: Option<crate::beta::models::WebsiteType>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -40732,7 +41189,6 @@ impl crate::runtime::model::Model for Website {
         match index {
             0usize => Some(&self.address),
             1usize => Some(&self.display_name),
-            #[cfg(feature = "mail")]
             2usize => Some(&self.r#type),
             _ => None,
         }
@@ -40744,7 +41200,6 @@ impl crate::runtime::model::Model for Website {
         match index {
             0usize => Some(&mut self.address),
             1usize => Some(&mut self.display_name),
-            #[cfg(feature = "mail")]
             2usize => Some(&mut self.r#type),
             _ => None,
         }
@@ -40757,7 +41212,6 @@ impl Default for Website {
             odata_type: None,
             address: None,
             display_name: None,
-            #[cfg(feature = "mail")]
             r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -40765,6 +41219,7 @@ impl Default for Website {
 }
 #[cfg(any(feature = "insights", feature = "outlook"))]
 crate::runtime::model::impl_model_traits!(Website);
+#[cfg(any(feature = "insights", feature = "outlook"))]
 /// Graph type `microsoft.graph.websiteType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum WebsiteType {
     /// `other`
@@ -40780,28 +41235,34 @@ pub enum WebsiteType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(any(feature = "insights", feature = "outlook"))]
 impl ::std::fmt::Debug for WebsiteType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(any(feature = "insights", feature = "outlook"))]
 impl Clone for WebsiteType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(any(feature = "insights", feature = "outlook"))]
 impl PartialEq for WebsiteType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(any(feature = "insights", feature = "outlook"))]
 impl ::std::cmp::Eq for WebsiteType {}
+#[cfg(any(feature = "insights", feature = "outlook"))]
 impl ::std::hash::Hash for WebsiteType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(any(feature = "insights", feature = "outlook"))]
 impl WebsiteType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -40815,6 +41276,7 @@ impl WebsiteType {
         }
     }
 }
+#[cfg(any(feature = "insights", feature = "outlook"))]
 impl From<&str> for WebsiteType {
     fn from(value: &str) -> Self {
         match value {
@@ -40827,6 +41289,7 @@ impl From<&str> for WebsiteType {
         }
     }
 }
+#[cfg(any(feature = "insights", feature = "outlook"))]
 impl ::serde::Serialize for WebsiteType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -40835,6 +41298,7 @@ impl ::serde::Serialize for WebsiteType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "insights", feature = "outlook"))]
 impl<'de> ::serde::Deserialize<'de> for WebsiteType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -40842,12 +41306,15 @@ impl<'de> ::serde::Deserialize<'de> for WebsiteType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(any(feature = "insights", feature = "outlook"))]
 impl ::std::fmt::Display for WebsiteType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "insights", feature = "outlook"))]
 impl crate::runtime::model::Field for WebsiteType {}
+#[cfg(any(feature = "insights", feature = "outlook"))]
 impl ::std::str::FromStr for WebsiteType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {

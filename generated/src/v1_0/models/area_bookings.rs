@@ -1613,11 +1613,8 @@ pub struct BookingWorkHours {
     pub odata_type: Option<String>,
     /// День недели, представленный этим экземпляром. Возможные значения: sunday, monday, tuesday, wednesday, thursday, friday, saturday. *(Machine translation: no English source has this text.)*
     ///
-    /// `day`: `microsoft.graph.bookingWorkHoursDay`.
-    ///
-    /// Needs the `governance` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "governance")]
-    pub day: Option<crate::v1_0::models::BookingWorkHoursDay>,
+    /// `day`: `microsoft.graph.dayOfWeek`.
+    pub day: Option<crate::v1_0::models::DayOfWeek>,
     /// Список времени начала и окончания в течение дня. *(Machine translation: no English source has this text.)*
     ///
     /// `timeSlots`: collection of `microsoft.graph.bookingWorkTimeSlot`.
@@ -1637,7 +1634,6 @@ impl crate::runtime::model::Model for BookingWorkHours {
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            #[cfg(feature = "governance")]
             0usize => Some(&self.day),
             1usize => Some(&self.time_slots),
             _ => None,
@@ -1648,7 +1644,6 @@ impl crate::runtime::model::Model for BookingWorkHours {
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            #[cfg(feature = "governance")]
             0usize => Some(&mut self.day),
             1usize => Some(&mut self.time_slots),
             _ => None,
@@ -1659,7 +1654,6 @@ impl Default for BookingWorkHours {
     fn default() -> Self {
         Self {
             odata_type: None,
-            #[cfg(feature = "governance")]
             day: None,
             time_slots: None,
             additional_properties: ::serde_json::Map::new(),

@@ -7513,8 +7513,8 @@ pub struct ToneInfo {
     pub sequence_id: Option<i64>,
     /// Possible values are: tone0, tone1, tone2, tone3, tone4, tone5, tone6, tone7, tone8, tone9, star, pound, a, b, c, d, flash.
     ///
-    /// `tone`: `microsoft.graph.toneInfoTone`.
-    pub tone: Option<crate::v1_0::models::ToneInfoTone>,
+    /// `tone`: `microsoft.graph.tone`.
+    pub tone: Option<crate::v1_0::models::Tone>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -7557,143 +7557,6 @@ impl Default for ToneInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(ToneInfo);
-/// Graph type `microsoft.graph.toneInfoTone`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/toneinfo?view=graph-rest-1.0).
-pub enum ToneInfoTone {
-    /// `tone0`
-    Tone0,
-    /// `tone1`
-    Tone1,
-    /// `tone2`
-    Tone2,
-    /// `tone3`
-    Tone3,
-    /// `tone4`
-    Tone4,
-    /// `tone5`
-    Tone5,
-    /// `tone6`
-    Tone6,
-    /// `tone7`
-    Tone7,
-    /// `tone8`
-    Tone8,
-    /// `tone9`
-    Tone9,
-    /// `star`
-    Star,
-    /// `pound`
-    Pound,
-    /// `a`
-    A,
-    /// `b`
-    B,
-    /// `c`
-    C,
-    /// `d`
-    D,
-    /// `flash`
-    Flash,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ToneInfoTone {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ToneInfoTone {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ToneInfoTone {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ToneInfoTone {}
-impl ::std::hash::Hash for ToneInfoTone {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ToneInfoTone {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Tone0 => "tone0",
-            Self::Tone1 => "tone1",
-            Self::Tone2 => "tone2",
-            Self::Tone3 => "tone3",
-            Self::Tone4 => "tone4",
-            Self::Tone5 => "tone5",
-            Self::Tone6 => "tone6",
-            Self::Tone7 => "tone7",
-            Self::Tone8 => "tone8",
-            Self::Tone9 => "tone9",
-            Self::Star => "star",
-            Self::Pound => "pound",
-            Self::A => "a",
-            Self::B => "b",
-            Self::C => "c",
-            Self::D => "d",
-            Self::Flash => "flash",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ToneInfoTone {
-    fn from(value: &str) -> Self {
-        match value {
-            "tone0" => Self::Tone0,
-            "tone1" => Self::Tone1,
-            "tone2" => Self::Tone2,
-            "tone3" => Self::Tone3,
-            "tone4" => Self::Tone4,
-            "tone5" => Self::Tone5,
-            "tone6" => Self::Tone6,
-            "tone7" => Self::Tone7,
-            "tone8" => Self::Tone8,
-            "tone9" => Self::Tone9,
-            "star" => Self::Star,
-            "pound" => Self::Pound,
-            "a" => Self::A,
-            "b" => Self::B,
-            "c" => Self::C,
-            "d" => Self::D,
-            "flash" => Self::Flash,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ToneInfoTone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ToneInfoTone {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ToneInfoTone {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ToneInfoTone {}
-impl ::std::str::FromStr for ToneInfoTone {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Describes the response format of a call participant unmute operation.
 ///
 /// Graph type `microsoft.graph.unmuteParticipantOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unmuteparticipantoperation?view=graph-rest-1.0).

@@ -322,8 +322,8 @@ pub struct AssignedPlan {
     pub assigned_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Condition of the capability assignment. The possible values are Enabled, Warning, Suspended, Deleted, LockedOut. See a detailed description of each value.
     ///
-    /// `capabilityStatus`: `microsoft.graph.subscribedSkuCapabilityStatus`.
-    pub capability_status: Option<crate::v1_0::models::SubscribedSkuCapabilityStatus>,
+    /// `capabilityStatus`: `microsoft.graph.capabilityStatus`.
+    pub capability_status: Option<crate::v1_0::models::CapabilityStatus>,
     /// The name of the service; for example, “Exchange”.
     ///
     /// `service`: `Edm.String`.
@@ -3998,8 +3998,8 @@ pub struct SubscribedSku {
     pub applies_to: Option<String>,
     /// Possible values are: Enabled, Warning, Suspended, Deleted, LockedOut. The capabilityStatus is Enabled if the prepaidUnits property has at least 1 unit that is enabled, and LockedOut if the customer cancelled their subscription.
     ///
-    /// `capabilityStatus`: `microsoft.graph.subscribedSkuCapabilityStatus`.
-    pub capability_status: Option<crate::v1_0::models::SubscribedSkuCapabilityStatus>,
+    /// `capabilityStatus`: `microsoft.graph.capabilityStatus`.
+    pub capability_status: Option<crate::v1_0::models::CapabilityStatus>,
     /// The number of licenses that have been assigned.
     ///
     /// `consumedUnits`: `Edm.Int32`.
@@ -4089,95 +4089,6 @@ impl Default for SubscribedSku {
     }
 }
 crate::runtime::model::impl_model_traits!(SubscribedSku);
-/// Graph type `microsoft.graph.subscribedSkuCapabilityStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/assignedplan?view=graph-rest-1.0).
-pub enum SubscribedSkuCapabilityStatus {
-    /// `Enabled`
-    Enabled,
-    /// `Warning`
-    Warning,
-    /// `Suspended`
-    Suspended,
-    /// `Deleted`
-    Deleted,
-    /// `LockedOut`
-    LockedOut,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for SubscribedSkuCapabilityStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for SubscribedSkuCapabilityStatus {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for SubscribedSkuCapabilityStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for SubscribedSkuCapabilityStatus {}
-impl ::std::hash::Hash for SubscribedSkuCapabilityStatus {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl SubscribedSkuCapabilityStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enabled => "Enabled",
-            Self::Warning => "Warning",
-            Self::Suspended => "Suspended",
-            Self::Deleted => "Deleted",
-            Self::LockedOut => "LockedOut",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for SubscribedSkuCapabilityStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Enabled" => Self::Enabled,
-            "Warning" => Self::Warning,
-            "Suspended" => Self::Suspended,
-            "Deleted" => Self::Deleted,
-            "LockedOut" => Self::LockedOut,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for SubscribedSkuCapabilityStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SubscribedSkuCapabilityStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for SubscribedSkuCapabilityStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for SubscribedSkuCapabilityStatus {}
-impl ::std::str::FromStr for SubscribedSkuCapabilityStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.supportedService`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/domaindnsrecord?view=graph-rest-1.0).
 pub enum SupportedService {
     /// `Email`

@@ -3410,8 +3410,8 @@ pub struct EducationSubmission {
     pub returned_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
     /// Read-Only. Possible values are: working, submitted, released, returned.
     ///
-    /// `status`: `microsoft.graph.educationSubmissionStatusValues`, read-only.
-    pub status: Option<crate::v1_0::models::EducationSubmissionStatusValues>,
+    /// `status`: `microsoft.graph.educationSubmissionStatus`, read-only.
+    pub status: Option<crate::v1_0::models::EducationSubmissionStatus>,
     /// User who moved the resource into the submitted state.
     ///
     /// `submittedBy`: `microsoft.graph.identitySet`.
@@ -3679,83 +3679,6 @@ impl Default for EducationSubmissionResource {
     }
 }
 crate::runtime::model::impl_model_traits!(EducationSubmissionResource);
-/// Graph type `microsoft.graph.educationSubmissionStatusValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsubmission?view=graph-rest-1.0).
-pub enum EducationSubmissionStatusValues {
-    /// `working`
-    Working,
-    /// `released`
-    Released,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for EducationSubmissionStatusValues {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for EducationSubmissionStatusValues {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for EducationSubmissionStatusValues {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for EducationSubmissionStatusValues {}
-impl ::std::hash::Hash for EducationSubmissionStatusValues {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl EducationSubmissionStatusValues {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Working => "working",
-            Self::Released => "released",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for EducationSubmissionStatusValues {
-    fn from(value: &str) -> Self {
-        match value {
-            "working" => Self::Working,
-            "released" => Self::Released,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EducationSubmissionStatusValues {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EducationSubmissionStatusValues {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EducationSubmissionStatusValues {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EducationSubmissionStatusValues {}
-impl ::std::str::FromStr for EducationSubmissionStatusValues {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Additional information added to an educationUser that is present when the primaryRole of a user is teacher.
 ///
 /// Graph type `microsoft.graph.educationTeacher`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationteacher?view=graph-rest-1.0).

@@ -7136,103 +7136,6 @@ impl Default for AzureActiveDirectoryTenant {
     }
 }
 crate::runtime::model::impl_model_traits!(AzureActiveDirectoryTenant);
-/// Graph type `microsoft.graph.bookingWorkHoursDay`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingworkhours?view=graph-rest-1.0).
-pub enum BookingWorkHoursDay {
-    /// `sunday`
-    Sunday,
-    /// `monday`
-    Monday,
-    /// `tuesday`
-    Tuesday,
-    /// `wednesday`
-    Wednesday,
-    /// `thursday`
-    Thursday,
-    /// `friday`
-    Friday,
-    /// `saturday`
-    Saturday,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for BookingWorkHoursDay {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for BookingWorkHoursDay {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for BookingWorkHoursDay {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for BookingWorkHoursDay {}
-impl ::std::hash::Hash for BookingWorkHoursDay {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl BookingWorkHoursDay {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sunday => "sunday",
-            Self::Monday => "monday",
-            Self::Tuesday => "tuesday",
-            Self::Wednesday => "wednesday",
-            Self::Thursday => "thursday",
-            Self::Friday => "friday",
-            Self::Saturday => "saturday",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for BookingWorkHoursDay {
-    fn from(value: &str) -> Self {
-        match value {
-            "sunday" => Self::Sunday,
-            "monday" => Self::Monday,
-            "tuesday" => Self::Tuesday,
-            "wednesday" => Self::Wednesday,
-            "thursday" => Self::Thursday,
-            "friday" => Self::Friday,
-            "saturday" => Self::Saturday,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for BookingWorkHoursDay {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BookingWorkHoursDay {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for BookingWorkHoursDay {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for BookingWorkHoursDay {}
-impl ::std::str::FromStr for BookingWorkHoursDay {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// The request body of `catalog.create` (endpoint function `catalog_create`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/entitlementmanagement-post-catalogs.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-catalogs?view=graph-rest-1.0).
@@ -9034,12 +8937,12 @@ pub struct RecurrencePattern {
     pub day_of_month: Option<i32>,
     /// A collection of the days of the week on which the event occurs. The possible values are: sunday, monday, tuesday, wednesday, thursday, friday, saturday. If type is relativeMonthly or relativeYearly, and daysOfWeek specifies more than one day, the event falls on the first day that satisfies the pattern. Required if type is weekly, relativeMonthly, or relativeYearly.
     ///
-    /// `daysOfWeek`: collection of `microsoft.graph.bookingWorkHoursDay`.
-    pub days_of_week: Option<Vec<crate::v1_0::models::BookingWorkHoursDay>>,
+    /// `daysOfWeek`: collection of `microsoft.graph.dayOfWeek`.
+    pub days_of_week: Option<Vec<crate::v1_0::models::DayOfWeek>>,
     /// The first day of the week. The possible values are: sunday, monday, tuesday, wednesday, thursday, friday, saturday. Default is sunday. Required if type is weekly.
     ///
-    /// `firstDayOfWeek`: `microsoft.graph.bookingWorkHoursDay`.
-    pub first_day_of_week: Option<crate::v1_0::models::BookingWorkHoursDay>,
+    /// `firstDayOfWeek`: `microsoft.graph.dayOfWeek`.
+    pub first_day_of_week: Option<crate::v1_0::models::DayOfWeek>,
     /// Specifies on which instance of the allowed days specified in daysOfWeek the event occurs, counted from the first instance in the month. The possible values are: first, second, third, fourth, last. Default is first. Optional and used if type is relativeMonthly or relativeYearly.
     ///
     /// `index`: `microsoft.graph.weekIndex`.

@@ -1351,8 +1351,8 @@ pub struct ProvisioningStatusInfo {
     pub error_info: Option<Box<crate::v1_0::models::ProvisioningErrorInfo>>,
     /// Possible values are: success, warning, failure, skipped, unknownFutureValue.
     ///
-    /// `status`: `microsoft.graph.provisioningStatusInfoStatus`.
-    pub status: Option<crate::v1_0::models::ProvisioningStatusInfoStatus>,
+    /// `status`: `microsoft.graph.provisioningResult`.
+    pub status: Option<crate::v1_0::models::ProvisioningResult>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1395,95 +1395,6 @@ impl Default for ProvisioningStatusInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(ProvisioningStatusInfo);
-/// Graph type `microsoft.graph.provisioningStatusInfoStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningstatusinfo?view=graph-rest-1.0).
-pub enum ProvisioningStatusInfoStatus {
-    /// `success`
-    Success,
-    /// `warning`
-    Warning,
-    /// `failure`
-    Failure,
-    /// `skipped`
-    Skipped,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ProvisioningStatusInfoStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ProvisioningStatusInfoStatus {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ProvisioningStatusInfoStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ProvisioningStatusInfoStatus {}
-impl ::std::hash::Hash for ProvisioningStatusInfoStatus {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ProvisioningStatusInfoStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "success",
-            Self::Warning => "warning",
-            Self::Failure => "failure",
-            Self::Skipped => "skipped",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ProvisioningStatusInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "success" => Self::Success,
-            "warning" => Self::Warning,
-            "failure" => Self::Failure,
-            "skipped" => Self::Skipped,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ProvisioningStatusInfoStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ProvisioningStatusInfoStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ProvisioningStatusInfoStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ProvisioningStatusInfoStatus {}
-impl ::std::str::FromStr for ProvisioningStatusInfoStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Describes the steps taken to perform an action.
 ///
 /// Graph type `microsoft.graph.provisioningStep`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningstep?view=graph-rest-1.0).
@@ -1508,8 +1419,8 @@ pub struct ProvisioningStep {
     pub provisioning_step_type: Option<crate::v1_0::models::ProvisioningStepType>,
     /// Status of the step. Possible values are: success, warning, failure, skipped, unknownFutureValue.
     ///
-    /// `status`: `microsoft.graph.provisioningStatusInfoStatus`.
-    pub status: Option<crate::v1_0::models::ProvisioningStatusInfoStatus>,
+    /// `status`: `microsoft.graph.provisioningResult`.
+    pub status: Option<crate::v1_0::models::ProvisioningResult>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1850,25 +1761,16 @@ pub struct SignIn {
     pub risk_event_types_v2: Option<Vec<crate::v1_0::models::RiskEventTypesV2>>,
     /// Aggregated risk level. The possible values are: none, low, medium, high, hidden, and unknownFutureValue. The value hidden means the user or sign-in was not enabled for Azure AD Identity Protection. Supports $filter (eq operator only). Note: Details for this property are only available for Azure AD Premium P2 customers. All other customers will be returned hidden.
     ///
-    /// `riskLevelAggregated`: `microsoft.graph.riskDetectionRiskLevel`.
-    ///
-    /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "identity-and-sign-in")]
-    pub risk_level_aggregated: Option<crate::v1_0::models::RiskDetectionRiskLevel>,
+    /// `riskLevelAggregated`: `microsoft.graph.riskLevel`.
+    pub risk_level_aggregated: Option<crate::v1_0::models::RiskLevel>,
     /// Risk level during sign-in. The possible values are: none, low, medium, high, hidden, and unknownFutureValue. The value hidden means the user or sign-in was not enabled for Azure AD Identity Protection. Supports $filter (eq operator only). Note: Details for this property are only available for Azure AD Premium P2 customers. All other customers will be returned hidden.
     ///
-    /// `riskLevelDuringSignIn`: `microsoft.graph.riskDetectionRiskLevel`.
-    ///
-    /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "identity-and-sign-in")]
-    pub risk_level_during_sign_in: Option<crate::v1_0::models::RiskDetectionRiskLevel>,
+    /// `riskLevelDuringSignIn`: `microsoft.graph.riskLevel`.
+    pub risk_level_during_sign_in: Option<crate::v1_0::models::RiskLevel>,
     /// Reports status of the risky user, sign-in, or a risk event. The possible values are: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue. Supports $filter (eq operator only).
     ///
-    /// `riskState`: `microsoft.graph.riskDetectionRiskState`.
-    ///
-    /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "identity-and-sign-in")]
-    pub risk_state: Option<crate::v1_0::models::RiskDetectionRiskState>,
+    /// `riskState`: `microsoft.graph.riskState`.
+    pub risk_state: Option<crate::v1_0::models::RiskState>,
     /// Sign-in status. Includes the error code and description of the error (in case of a sign-in failure). Supports $filter (eq operator only) on errorCode property.
     ///
     /// `status`: `microsoft.graph.signInStatus`.
@@ -1942,11 +1844,8 @@ impl crate::runtime::model::Model for SignIn {
             14usize => Some(&self.risk_detail),
             15usize => Some(&self.risk_event_types),
             16usize => Some(&self.risk_event_types_v2),
-            #[cfg(feature = "identity-and-sign-in")]
             17usize => Some(&self.risk_level_aggregated),
-            #[cfg(feature = "identity-and-sign-in")]
             18usize => Some(&self.risk_level_during_sign_in),
-            #[cfg(feature = "identity-and-sign-in")]
             19usize => Some(&self.risk_state),
             20usize => Some(&self.status),
             21usize => Some(&self.user_display_name),
@@ -1977,11 +1876,8 @@ impl crate::runtime::model::Model for SignIn {
             14usize => Some(&mut self.risk_detail),
             15usize => Some(&mut self.risk_event_types),
             16usize => Some(&mut self.risk_event_types_v2),
-            #[cfg(feature = "identity-and-sign-in")]
             17usize => Some(&mut self.risk_level_aggregated),
-            #[cfg(feature = "identity-and-sign-in")]
             18usize => Some(&mut self.risk_level_during_sign_in),
-            #[cfg(feature = "identity-and-sign-in")]
             19usize => Some(&mut self.risk_state),
             20usize => Some(&mut self.status),
             21usize => Some(&mut self.user_display_name),
@@ -2012,11 +1908,8 @@ impl Default for SignIn {
             risk_detail: None,
             risk_event_types: None,
             risk_event_types_v2: None,
-            #[cfg(feature = "identity-and-sign-in")]
             risk_level_aggregated: None,
-            #[cfg(feature = "identity-and-sign-in")]
             risk_level_during_sign_in: None,
-            #[cfg(feature = "identity-and-sign-in")]
             risk_state: None,
             status: None,
             user_display_name: None,

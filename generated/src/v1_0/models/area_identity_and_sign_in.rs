@@ -3690,12 +3690,12 @@ pub struct ConditionalAccessConditionSet {
     >,
     /// Sign-in risk levels included in the policy. Possible values are: low, medium, high, hidden, none, unknownFutureValue. Required.
     ///
-    /// `signInRiskLevels`: collection of `microsoft.graph.riskDetectionRiskLevel`.
-    pub sign_in_risk_levels: Option<Vec<crate::v1_0::models::RiskDetectionRiskLevel>>,
+    /// `signInRiskLevels`: collection of `microsoft.graph.riskLevel`.
+    pub sign_in_risk_levels: Option<Vec<crate::v1_0::models::RiskLevel>>,
     /// User risk levels included in the policy. Possible values are: low, medium, high, hidden, none, unknownFutureValue. Required.
     ///
-    /// `userRiskLevels`: collection of `microsoft.graph.riskDetectionRiskLevel`.
-    pub user_risk_levels: Option<Vec<crate::v1_0::models::RiskDetectionRiskLevel>>,
+    /// `userRiskLevels`: collection of `microsoft.graph.riskLevel`.
+    pub user_risk_levels: Option<Vec<crate::v1_0::models::RiskLevel>>,
     /// Users, groups, and roles included in and excluded from the policy. Required.
     ///
     /// `users`: `microsoft.graph.conditionalAccessUsers`.
@@ -9823,12 +9823,12 @@ pub struct RiskDetection {
     pub risk_event_type: Option<crate::v1_0::models::RiskEventType>,
     /// Level of the detected risk. Possible values are: low, medium, high, hidden, none, unknownFutureValue.
     ///
-    /// `riskLevel`: `microsoft.graph.riskDetectionRiskLevel`.
-    pub risk_level: Option<crate::v1_0::models::RiskDetectionRiskLevel>,
+    /// `riskLevel`: `microsoft.graph.riskLevel`.
+    pub risk_level: Option<crate::v1_0::models::RiskLevel>,
     /// The state of a detected risky user or sign-in. Possible values are: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue.
     ///
-    /// `riskState`: `microsoft.graph.riskDetectionRiskState`.
-    pub risk_state: Option<crate::v1_0::models::RiskDetectionRiskState>,
+    /// `riskState`: `microsoft.graph.riskState`.
+    pub risk_state: Option<crate::v1_0::models::RiskState>,
     /// Source of the risk detection. For example, activeDirectory.
     ///
     /// `source`: `Edm.String`.
@@ -9969,196 +9969,6 @@ impl Default for RiskDetection {
     }
 }
 crate::runtime::model::impl_model_traits!(RiskDetection);
-/// Graph type `microsoft.graph.riskDetectionRiskLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessconditionset?view=graph-rest-1.0).
-pub enum RiskDetectionRiskLevel {
-    /// `low`
-    Low,
-    /// `medium`
-    Medium,
-    /// `high`
-    High,
-    /// `hidden`
-    Hidden,
-    /// `none`
-    None,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for RiskDetectionRiskLevel {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for RiskDetectionRiskLevel {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for RiskDetectionRiskLevel {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for RiskDetectionRiskLevel {}
-impl ::std::hash::Hash for RiskDetectionRiskLevel {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl RiskDetectionRiskLevel {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-            Self::Hidden => "hidden",
-            Self::None => "none",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for RiskDetectionRiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "low" => Self::Low,
-            "medium" => Self::Medium,
-            "high" => Self::High,
-            "hidden" => Self::Hidden,
-            "none" => Self::None,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for RiskDetectionRiskLevel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RiskDetectionRiskLevel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for RiskDetectionRiskLevel {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for RiskDetectionRiskLevel {}
-impl ::std::str::FromStr for RiskDetectionRiskLevel {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.riskDetectionRiskState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskdetection?view=graph-rest-1.0).
-pub enum RiskDetectionRiskState {
-    /// `none`
-    None,
-    /// `confirmedSafe`
-    ConfirmedSafe,
-    /// `remediated`
-    Remediated,
-    /// `dismissed`
-    Dismissed,
-    /// `atRisk`
-    AtRisk,
-    /// `confirmedCompromised`
-    ConfirmedCompromised,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for RiskDetectionRiskState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for RiskDetectionRiskState {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for RiskDetectionRiskState {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for RiskDetectionRiskState {}
-impl ::std::hash::Hash for RiskDetectionRiskState {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl RiskDetectionRiskState {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::ConfirmedSafe => "confirmedSafe",
-            Self::Remediated => "remediated",
-            Self::Dismissed => "dismissed",
-            Self::AtRisk => "atRisk",
-            Self::ConfirmedCompromised => "confirmedCompromised",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for RiskDetectionRiskState {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "confirmedSafe" => Self::ConfirmedSafe,
-            "remediated" => Self::Remediated,
-            "dismissed" => Self::Dismissed,
-            "atRisk" => Self::AtRisk,
-            "confirmedCompromised" => Self::ConfirmedCompromised,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for RiskDetectionRiskState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RiskDetectionRiskState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for RiskDetectionRiskState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for RiskDetectionRiskState {}
-impl ::std::str::FromStr for RiskDetectionRiskState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Represents the risk activites of an Azure AD user as determined by Azure AD Identity Protection.
 ///
 /// Graph type `microsoft.graph.riskUserActivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskuseractivity?view=graph-rest-1.0).
@@ -10374,12 +10184,12 @@ pub struct RiskyUser {
     pub risk_last_updated_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Level of the detected risky user. Possible values are: low, medium, high, hidden, none, unknownFutureValue.
     ///
-    /// `riskLevel`: `microsoft.graph.riskDetectionRiskLevel`.
-    pub risk_level: Option<crate::v1_0::models::RiskDetectionRiskLevel>,
+    /// `riskLevel`: `microsoft.graph.riskLevel`.
+    pub risk_level: Option<crate::v1_0::models::RiskLevel>,
     /// State of the user's risk. Possible values are: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue.
     ///
-    /// `riskState`: `microsoft.graph.riskDetectionRiskState`.
-    pub risk_state: Option<crate::v1_0::models::RiskDetectionRiskState>,
+    /// `riskState`: `microsoft.graph.riskState`.
+    pub risk_state: Option<crate::v1_0::models::RiskState>,
     /// Risky user display name.
     ///
     /// `userDisplayName`: `Edm.String`.
@@ -10589,12 +10399,12 @@ pub struct RiskyUserHistoryItem {
     pub risk_last_updated_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Level of the detected risky user. Possible values are: low, medium, high, hidden, none, unknownFutureValue.
     ///
-    /// `riskLevel`: `microsoft.graph.riskDetectionRiskLevel`.
-    pub risk_level: Option<crate::v1_0::models::RiskDetectionRiskLevel>,
+    /// `riskLevel`: `microsoft.graph.riskLevel`.
+    pub risk_level: Option<crate::v1_0::models::RiskLevel>,
     /// State of the user's risk. Possible values are: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue.
     ///
-    /// `riskState`: `microsoft.graph.riskDetectionRiskState`.
-    pub risk_state: Option<crate::v1_0::models::RiskDetectionRiskState>,
+    /// `riskState`: `microsoft.graph.riskState`.
+    pub risk_state: Option<crate::v1_0::models::RiskState>,
     /// Risky user display name.
     ///
     /// `userDisplayName`: `Edm.String`.

@@ -6497,95 +6497,6 @@ impl Default for ApplePushNotificationCertificate {
     }
 }
 crate::runtime::model::impl_model_traits!(ApplePushNotificationCertificate);
-/// Graph type `microsoft.graph.applicableArchitectures`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobapp?view=graph-rest-1.0).
-pub enum ApplicableArchitectures {
-    /// `none`
-    None,
-    /// `x86`
-    X86,
-    /// `x64`
-    X64,
-    /// `arm`
-    Arm,
-    /// `neutral`
-    Neutral,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ApplicableArchitectures {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ApplicableArchitectures {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ApplicableArchitectures {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ApplicableArchitectures {}
-impl ::std::hash::Hash for ApplicableArchitectures {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ApplicableArchitectures {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::X86 => "x86",
-            Self::X64 => "x64",
-            Self::Arm => "arm",
-            Self::Neutral => "neutral",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ApplicableArchitectures {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "x86" => Self::X86,
-            "x64" => Self::X64,
-            "arm" => Self::Arm,
-            "neutral" => Self::Neutral,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ApplicableArchitectures {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApplicableArchitectures {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ApplicableArchitectures {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ApplicableArchitectures {}
-impl ::std::str::FromStr for ApplicableArchitectures {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.applicationGuardBlockClipboardSharingType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-applicationguardblockclipboardsharingtype?view=graph-rest-1.0).
 pub enum ApplicationGuardBlockClipboardSharingType {
     /// Not Configured
@@ -43361,8 +43272,8 @@ pub struct Win32LobApp {
     pub size: Option<i64>,
     /// The Windows architecture(s) for which this app can run on. Possible values are: none, x86, x64, arm, neutral.
     ///
-    /// `applicableArchitectures`: `microsoft.graph.applicableArchitectures`.
-    pub applicable_architectures: Option<crate::v1_0::models::ApplicableArchitectures>,
+    /// `applicableArchitectures`: `microsoft.graph.windowsArchitecture`.
+    pub applicable_architectures: Option<crate::v1_0::models::WindowsArchitecture>,
     /// The command line to install this app
     ///
     /// `installCommandLine`: `Edm.String`.
@@ -54290,8 +54201,8 @@ pub struct WindowsUniversalAppX {
     pub size: Option<i64>,
     /// The Windows architecture(s) for which this app can run on. Possible values are: none, x86, x64, arm, neutral.
     ///
-    /// `applicableArchitectures`: `microsoft.graph.applicableArchitectures`.
-    pub applicable_architectures: Option<crate::v1_0::models::ApplicableArchitectures>,
+    /// `applicableArchitectures`: `microsoft.graph.windowsArchitecture`.
+    pub applicable_architectures: Option<crate::v1_0::models::WindowsArchitecture>,
     /// The Windows device type(s) for which this app can run on. Possible values are: none, desktop, mobile, holographic, team.
     ///
     /// `applicableDeviceTypes`: `microsoft.graph.windowsDeviceType`.

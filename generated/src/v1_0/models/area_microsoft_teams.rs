@@ -5734,10 +5734,8 @@ pub struct ResourceSpecificPermissionGrant {
     pub permission: Option<String>,
     /// The type of permission. Possible values are: Application, Delegated. Read-only.
     ///
-    /// `permissionType`: `microsoft.graph.resourceSpecificPermissionGrantPermissionType`, read-only.
-    pub permission_type: Option<
-        crate::v1_0::models::ResourceSpecificPermissionGrantPermissionType,
-    >,
+    /// `permissionType`: `microsoft.graph.permissionType`, read-only.
+    pub permission_type: Option<crate::v1_0::models::PermissionType>,
     /// ID of the Azure AD app that is hosting the resource. Read-only.
     ///
     /// `resourceAppId`: `Edm.String`, read-only.
@@ -5807,83 +5805,6 @@ impl Default for ResourceSpecificPermissionGrant {
     }
 }
 crate::runtime::model::impl_model_traits!(ResourceSpecificPermissionGrant);
-/// Graph type `microsoft.graph.resourceSpecificPermissionGrantPermissionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resourcespecificpermissiongrant?view=graph-rest-1.0).
-pub enum ResourceSpecificPermissionGrantPermissionType {
-    /// `Application`
-    Application,
-    /// `Delegated`
-    Delegated,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ResourceSpecificPermissionGrantPermissionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ResourceSpecificPermissionGrantPermissionType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ResourceSpecificPermissionGrantPermissionType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ResourceSpecificPermissionGrantPermissionType {}
-impl ::std::hash::Hash for ResourceSpecificPermissionGrantPermissionType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ResourceSpecificPermissionGrantPermissionType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Application => "Application",
-            Self::Delegated => "Delegated",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ResourceSpecificPermissionGrantPermissionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Application" => Self::Application,
-            "Delegated" => Self::Delegated,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ResourceSpecificPermissionGrantPermissionType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ResourceSpecificPermissionGrantPermissionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ResourceSpecificPermissionGrantPermissionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ResourceSpecificPermissionGrantPermissionType {}
-impl ::std::str::FromStr for ResourceSpecificPermissionGrantPermissionType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// A collection of schedulingGroup objects, shift objects, timeOffReason objects, and timeOff objects within a team.
 ///
 /// Graph type `microsoft.graph.schedule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/schedule?view=graph-rest-1.0).

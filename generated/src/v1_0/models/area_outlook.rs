@@ -658,8 +658,8 @@ pub struct AttachmentItem {
     pub odata_type: Option<String>,
     /// The type of attachment. Possible values are: file, item, reference. Required.
     ///
-    /// `attachmentType`: `microsoft.graph.attachmentItemAttachmentType`.
-    pub attachment_type: Option<crate::v1_0::models::AttachmentItemAttachmentType>,
+    /// `attachmentType`: `microsoft.graph.attachmentType`.
+    pub attachment_type: Option<crate::v1_0::models::AttachmentType>,
     /// CiD или Content-Id вложения для ссылок в случае вложений в строке с помощью тега &lt;img src="cid:contentId"&gt; в HTML-сообщениях. Необязательно. *(Machine translation: no English source has this text.)*
     ///
     /// `contentId`: `Edm.String`.
@@ -734,87 +734,6 @@ impl Default for AttachmentItem {
     }
 }
 crate::runtime::model::impl_model_traits!(AttachmentItem);
-/// Graph type `microsoft.graph.attachmentItemAttachmentType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attachmentitem?view=graph-rest-1.0).
-pub enum AttachmentItemAttachmentType {
-    /// `file`
-    File,
-    /// `item`
-    Item,
-    /// `reference`
-    Reference,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for AttachmentItemAttachmentType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for AttachmentItemAttachmentType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for AttachmentItemAttachmentType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for AttachmentItemAttachmentType {}
-impl ::std::hash::Hash for AttachmentItemAttachmentType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl AttachmentItemAttachmentType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::File => "file",
-            Self::Item => "item",
-            Self::Reference => "reference",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for AttachmentItemAttachmentType {
-    fn from(value: &str) -> Self {
-        match value {
-            "file" => Self::File,
-            "item" => Self::Item,
-            "reference" => Self::Reference,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AttachmentItemAttachmentType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AttachmentItemAttachmentType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AttachmentItemAttachmentType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AttachmentItemAttachmentType {}
-impl ::std::str::FromStr for AttachmentItemAttachmentType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// The availability of an attendee.
 ///
 /// Graph type `microsoft.graph.attendeeAvailability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendeeavailability?view=graph-rest-1.0).
@@ -1809,83 +1728,6 @@ impl Default for ChecklistItem {
     }
 }
 crate::runtime::model::impl_model_traits!(ChecklistItem);
-/// Graph type `microsoft.graph.classifyAs`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/inferenceclassificationoverride?view=graph-rest-1.0).
-pub enum ClassifyAs {
-    /// `focused`
-    Focused,
-    /// `other`
-    Other,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ClassifyAs {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ClassifyAs {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ClassifyAs {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ClassifyAs {}
-impl ::std::hash::Hash for ClassifyAs {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ClassifyAs {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Focused => "focused",
-            Self::Other => "other",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ClassifyAs {
-    fn from(value: &str) -> Self {
-        match value {
-            "focused" => Self::Focused,
-            "other" => Self::Other,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ClassifyAs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ClassifyAs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ClassifyAs {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ClassifyAs {}
-impl ::std::str::FromStr for ClassifyAs {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// A contact is an item in Outlook where you can organize and save information about the people and organizations you communicate with. Contacts are contained in contact folders.
 ///
 /// Graph type `microsoft.graph.contact`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contact?view=graph-rest-1.0).
@@ -2648,8 +2490,8 @@ pub struct Event {
     pub id: Option<String>,
     /// The importance of the event. The possible values are: low, normal, high.
     ///
-    /// `importance`: `microsoft.graph.eventImportance`.
-    pub importance: Option<crate::v1_0::models::EventImportance>,
+    /// `importance`: `microsoft.graph.importance`.
+    pub importance: Option<crate::v1_0::models::Importance>,
     /// `instances`: collection of `microsoft.graph.event`.
     pub instances: Option<Vec<crate::v1_0::models::Event>>,
     /// Set to true if the event lasts all day.
@@ -2773,8 +2615,8 @@ pub struct Event {
     pub transaction_id: crate::runtime::Nullable<String>,
     /// The event type. The possible values are: singleInstance, occurrence, exception, seriesMaster. Read-only.
     ///
-    /// `type`: `microsoft.graph.eventTypeValues`, read-only.
-    pub r#type: Option<crate::v1_0::models::EventTypeValues>,
+    /// `type`: `microsoft.graph.eventType`, read-only.
+    pub r#type: Option<crate::v1_0::models::EventType>,
     /// The URL to open the event in Outlook on the web. Outlook on the web opens the event in the browser if you are signed in to your mailbox. Otherwise, Outlook on the web prompts you to sign in. This URL cannot be accessed from within an iFrame.
     ///
     /// `webLink`: `Edm.String`.
@@ -3234,87 +3076,6 @@ impl Default for EventForwardRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(EventForwardRequest);
-/// Graph type `microsoft.graph.eventImportance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/event?view=graph-rest-1.0).
-pub enum EventImportance {
-    /// `low`
-    Low,
-    /// `normal`
-    Normal,
-    /// `high`
-    High,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for EventImportance {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for EventImportance {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for EventImportance {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for EventImportance {}
-impl ::std::hash::Hash for EventImportance {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl EventImportance {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "low",
-            Self::Normal => "normal",
-            Self::High => "high",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for EventImportance {
-    fn from(value: &str) -> Self {
-        match value {
-            "low" => Self::Low,
-            "normal" => Self::Normal,
-            "high" => Self::High,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EventImportance {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EventImportance {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EventImportance {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EventImportance {}
-impl ::std::str::FromStr for EventImportance {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// A message that represents a meeting request, cancellation, or response (which can be one of the following: acceptance, tentative acceptance, or decline).
 ///
 /// Graph type `microsoft.graph.eventMessage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/eventmessage?view=graph-rest-1.0).
@@ -3384,12 +3145,14 @@ pub struct EventMessage {
     pub has_attachments: Option<bool>,
     /// The importance of the message. The possible values are: low, normal, and high.
     ///
-    /// `importance`: `microsoft.graph.eventImportance`.
-    pub importance: Option<crate::v1_0::models::EventImportance>,
+    /// `importance`: `microsoft.graph.importance`.
+    pub importance: Option<crate::v1_0::models::Importance>,
     /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. The possible values are: focused or other.
     ///
-    /// `inferenceClassification`: `microsoft.graph.classifyAs`.
-    pub inference_classification: Option<crate::v1_0::models::ClassifyAs>,
+    /// `inferenceClassification`: `microsoft.graph.inferenceClassificationType`.
+    pub inference_classification: Option<
+        crate::v1_0::models::InferenceClassificationType,
+    >,
     /// A collection of message headers defined by RFC5322. The set includes message headers indicating the network path taken by a message from the sender to the recipient. It can also contain custom message headers that hold app data for the message. Returned only on applying a $select query option. Read-only.
     ///
     /// `internetMessageHeaders`: collection of `microsoft.graph.internetMessageHeader`, read-only.
@@ -3729,12 +3492,14 @@ pub struct EventMessageRequest {
     pub has_attachments: Option<bool>,
     /// The importance of the message. The possible values are: low, normal, and high.
     ///
-    /// `importance`: `microsoft.graph.eventImportance`.
-    pub importance: Option<crate::v1_0::models::EventImportance>,
+    /// `importance`: `microsoft.graph.importance`.
+    pub importance: Option<crate::v1_0::models::Importance>,
     /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. The possible values are: focused or other.
     ///
-    /// `inferenceClassification`: `microsoft.graph.classifyAs`.
-    pub inference_classification: Option<crate::v1_0::models::ClassifyAs>,
+    /// `inferenceClassification`: `microsoft.graph.inferenceClassificationType`.
+    pub inference_classification: Option<
+        crate::v1_0::models::InferenceClassificationType,
+    >,
     /// A collection of message headers defined by RFC5322. The set includes message headers indicating the network path taken by a message from the sender to the recipient. It can also contain custom message headers that hold app data for the message. Returned only on applying a $select query option. Read-only.
     ///
     /// `internetMessageHeaders`: collection of `microsoft.graph.internetMessageHeader`, read-only.
@@ -4247,12 +4012,14 @@ pub struct EventMessageResponse {
     pub has_attachments: Option<bool>,
     /// The importance of the message. The possible values are: low, normal, and high.
     ///
-    /// `importance`: `microsoft.graph.eventImportance`.
-    pub importance: Option<crate::v1_0::models::EventImportance>,
+    /// `importance`: `microsoft.graph.importance`.
+    pub importance: Option<crate::v1_0::models::Importance>,
     /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. The possible values are: focused or other.
     ///
-    /// `inferenceClassification`: `microsoft.graph.classifyAs`.
-    pub inference_classification: Option<crate::v1_0::models::ClassifyAs>,
+    /// `inferenceClassification`: `microsoft.graph.inferenceClassificationType`.
+    pub inference_classification: Option<
+        crate::v1_0::models::InferenceClassificationType,
+    >,
     /// A collection of message headers defined by RFC5322. The set includes message headers indicating the network path taken by a message from the sender to the recipient. It can also contain custom message headers that hold app data for the message. Returned only on applying a $select query option. Read-only.
     ///
     /// `internetMessageHeaders`: collection of `microsoft.graph.internetMessageHeader`, read-only.
@@ -4359,8 +4126,8 @@ pub struct EventMessageResponse {
     pub recurrence: Option<Box<crate::v1_0::models::PatternedRecurrence>>,
     /// Specifies the type of response to a meeting request. Possible values are: tentativelyAccepted, accepted, declined. For the eventMessageResponse type, none, organizer, and notResponded are not supported. Read-only. Not filterable.
     ///
-    /// `responseType`: `microsoft.graph.eventMessageResponseResponseType`, read-only.
-    pub response_type: Option<crate::v1_0::models::EventMessageResponseResponseType>,
+    /// `responseType`: `microsoft.graph.responseType`, read-only.
+    pub response_type: Option<crate::v1_0::models::ResponseType>,
     /// The start time of the requested meeting.
     ///
     /// `startDateTime`: `microsoft.graph.dateTimeTimeZone`.
@@ -4594,87 +4361,6 @@ impl Default for EventMessageResponse {
     }
 }
 crate::runtime::model::impl_model_traits!(EventMessageResponse);
-/// Graph type `microsoft.graph.eventMessageResponseResponseType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/eventmessageresponse?view=graph-rest-1.0).
-pub enum EventMessageResponseResponseType {
-    /// `tentativelyAccepted`
-    TentativelyAccepted,
-    /// `accepted`
-    Accepted,
-    /// `declined`
-    Declined,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for EventMessageResponseResponseType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for EventMessageResponseResponseType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for EventMessageResponseResponseType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for EventMessageResponseResponseType {}
-impl ::std::hash::Hash for EventMessageResponseResponseType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl EventMessageResponseResponseType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TentativelyAccepted => "tentativelyAccepted",
-            Self::Accepted => "accepted",
-            Self::Declined => "declined",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for EventMessageResponseResponseType {
-    fn from(value: &str) -> Self {
-        match value {
-            "tentativelyAccepted" => Self::TentativelyAccepted,
-            "accepted" => Self::Accepted,
-            "declined" => Self::Declined,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EventMessageResponseResponseType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EventMessageResponseResponseType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EventMessageResponseResponseType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EventMessageResponseResponseType {}
-impl ::std::str::FromStr for EventMessageResponseResponseType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// The request body of `event.snoozeReminder` (endpoint function `event_snooze_reminder`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/event-snoozereminder.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/event-snoozereminder?view=graph-rest-1.0).
@@ -4787,91 +4473,6 @@ impl Default for EventTentativelyAcceptRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(EventTentativelyAcceptRequest);
-/// Graph type `microsoft.graph.eventTypeValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/event?view=graph-rest-1.0).
-pub enum EventTypeValues {
-    /// `singleInstance`
-    SingleInstance,
-    /// `occurrence`
-    Occurrence,
-    /// `exception`
-    Exception,
-    /// `seriesMaster`
-    SeriesMaster,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for EventTypeValues {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for EventTypeValues {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for EventTypeValues {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for EventTypeValues {}
-impl ::std::hash::Hash for EventTypeValues {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl EventTypeValues {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SingleInstance => "singleInstance",
-            Self::Occurrence => "occurrence",
-            Self::Exception => "exception",
-            Self::SeriesMaster => "seriesMaster",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for EventTypeValues {
-    fn from(value: &str) -> Self {
-        match value {
-            "singleInstance" => Self::SingleInstance,
-            "occurrence" => Self::Occurrence,
-            "exception" => Self::Exception,
-            "seriesMaster" => Self::SeriesMaster,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EventTypeValues {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EventTypeValues {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EventTypeValues {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EventTypeValues {}
-impl ::std::str::FromStr for EventTypeValues {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// A file (such as a text file or Word document) attached to a user event, message, or post.
 ///
 /// Graph type `microsoft.graph.fileAttachment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/fileattachment?view=graph-rest-1.0).
@@ -6633,12 +6234,14 @@ pub struct Message {
     pub has_attachments: Option<bool>,
     /// The importance of the message. The possible values are: low, normal, and high.
     ///
-    /// `importance`: `microsoft.graph.eventImportance`.
-    pub importance: Option<crate::v1_0::models::EventImportance>,
+    /// `importance`: `microsoft.graph.importance`.
+    pub importance: Option<crate::v1_0::models::Importance>,
     /// The classification of the message for the user, based on inferred relevance or importance, or on an explicit override. The possible values are: focused or other.
     ///
-    /// `inferenceClassification`: `microsoft.graph.classifyAs`.
-    pub inference_classification: Option<crate::v1_0::models::ClassifyAs>,
+    /// `inferenceClassification`: `microsoft.graph.inferenceClassificationType`.
+    pub inference_classification: Option<
+        crate::v1_0::models::InferenceClassificationType,
+    >,
     /// A collection of message headers defined by RFC5322. The set includes message headers indicating the network path taken by a message from the sender to the recipient. It can also contain custom message headers that hold app data for the message. Returned only on applying a $select query option. Read-only.
     ///
     /// `internetMessageHeaders`: collection of `microsoft.graph.internetMessageHeader`, read-only.
@@ -7293,8 +6896,8 @@ pub struct MessageRuleActions {
     pub mark_as_read: Option<bool>,
     /// Sets the importance of the message, which can be: low, normal, high.
     ///
-    /// `markImportance`: `microsoft.graph.eventImportance`.
-    pub mark_importance: Option<crate::v1_0::models::EventImportance>,
+    /// `markImportance`: `microsoft.graph.importance`.
+    pub mark_importance: Option<crate::v1_0::models::Importance>,
     /// The ID of the folder that a message will be moved to.
     ///
     /// `moveToFolder`: `Edm.String`.
@@ -7424,8 +7027,8 @@ pub struct MessageRulePredicates {
     pub header_contains: Option<Vec<String>>,
     /// The importance that is stamped on an incoming message in order for the condition or exception to apply: low, normal, high.
     ///
-    /// `importance`: `microsoft.graph.eventImportance`.
-    pub importance: Option<crate::v1_0::models::EventImportance>,
+    /// `importance`: `microsoft.graph.importance`.
+    pub importance: Option<crate::v1_0::models::Importance>,
     /// Indicates whether an incoming message must be an approval request in order for the condition or exception to apply.
     ///
     /// `isApprovalRequest`: `Edm.Boolean`.
@@ -8304,99 +7907,6 @@ impl Default for Reminder {
     }
 }
 crate::runtime::model::impl_model_traits!(Reminder);
-/// Graph type `microsoft.graph.responseStatusResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/responsestatus?view=graph-rest-1.0).
-pub enum ResponseStatusResponse {
-    /// `none`
-    None,
-    /// `organizer`
-    Organizer,
-    /// `tentativelyAccepted`
-    TentativelyAccepted,
-    /// `accepted`
-    Accepted,
-    /// `declined`
-    Declined,
-    /// `notResponded`
-    NotResponded,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ResponseStatusResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ResponseStatusResponse {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ResponseStatusResponse {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ResponseStatusResponse {}
-impl ::std::hash::Hash for ResponseStatusResponse {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ResponseStatusResponse {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Organizer => "organizer",
-            Self::TentativelyAccepted => "tentativelyAccepted",
-            Self::Accepted => "accepted",
-            Self::Declined => "declined",
-            Self::NotResponded => "notResponded",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ResponseStatusResponse {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "organizer" => Self::Organizer,
-            "tentativelyAccepted" => Self::TentativelyAccepted,
-            "accepted" => Self::Accepted,
-            "declined" => Self::Declined,
-            "notResponded" => Self::NotResponded,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ResponseStatusResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ResponseStatusResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ResponseStatusResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ResponseStatusResponse {}
-impl ::std::str::FromStr for ResponseStatusResponse {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Represents a room in a tenant.
 ///
 /// Graph type `microsoft.graph.room`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/room?view=graph-rest-1.0).
@@ -8830,8 +8340,8 @@ pub struct TodoTask {
     pub extensions: crate::runtime::Nullable<Vec<crate::v1_0::models::AnyExtension>>,
     /// The importance of the task. Possible values are: low, normal, high.
     ///
-    /// `importance`: `microsoft.graph.eventImportance`.
-    pub importance: Option<crate::v1_0::models::EventImportance>,
+    /// `importance`: `microsoft.graph.importance`.
+    pub importance: Option<crate::v1_0::models::Importance>,
     /// Set to true if an alert is set to remind the user of the task.
     ///
     /// `isReminderOn`: `Edm.Boolean`.

@@ -1536,8 +1536,8 @@ pub struct PlannerTask {
     pub plan_id: Option<String>,
     /// This sets the type of preview that shows up on the task. The possible values are: automatic, noPreview, checklist, description, reference.
     ///
-    /// `previewType`: `microsoft.graph.previewType`.
-    pub preview_type: Option<crate::v1_0::models::PreviewType>,
+    /// `previewType`: `microsoft.graph.plannerPreviewType`.
+    pub preview_type: Option<crate::v1_0::models::PlannerPreviewType>,
     /// Приоритет задачи. Допустимый диапазон значений находится между 0 и 10, при этом возрастающее значение имеет более низкий приоритет (0 имеет самый высокий приоритет, а 10 имеет самый низкий приоритет). В настоящее время Планировщик интерпретирует значения 0 и 1как "срочно", 2,3 и 4 как "важно", 5,6 и 7 как "средние", а 8,9 и 10 как "низкие". Кроме того, Планировщик задает значение 1 для "срочно", 3 для "важно", 5 для "средний" и 9 для "низкий". *(Machine translation: no English source has this text.)*
     ///
     /// `priority`: `Edm.Int32`.
@@ -1718,8 +1718,8 @@ pub struct PlannerTaskDetails {
     pub description: Option<String>,
     /// This sets the type of preview that shows up on the task. The possible values are: automatic, noPreview, checklist, description, reference. When set to automatic the displayed preview is chosen by the app viewing the task.
     ///
-    /// `previewType`: `microsoft.graph.previewType`.
-    pub preview_type: Option<crate::v1_0::models::PreviewType>,
+    /// `previewType`: `microsoft.graph.plannerPreviewType`.
+    pub preview_type: Option<crate::v1_0::models::PlannerPreviewType>,
     /// The collection of references on the task.
     ///
     /// `references`: `microsoft.graph.plannerExternalReferences`.
@@ -1879,92 +1879,3 @@ impl Default for PlannerUserIds {
     }
 }
 crate::runtime::model::impl_model_traits!(PlannerUserIds);
-/// Graph type `microsoft.graph.previewType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannertask?view=graph-rest-1.0).
-pub enum PreviewType {
-    /// `automatic`
-    Automatic,
-    /// `noPreview`
-    NoPreview,
-    /// `checklist`
-    Checklist,
-    /// `description`
-    Description,
-    /// `reference`
-    Reference,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for PreviewType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for PreviewType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for PreviewType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for PreviewType {}
-impl ::std::hash::Hash for PreviewType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl PreviewType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Automatic => "automatic",
-            Self::NoPreview => "noPreview",
-            Self::Checklist => "checklist",
-            Self::Description => "description",
-            Self::Reference => "reference",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for PreviewType {
-    fn from(value: &str) -> Self {
-        match value {
-            "automatic" => Self::Automatic,
-            "noPreview" => Self::NoPreview,
-            "checklist" => Self::Checklist,
-            "description" => Self::Description,
-            "reference" => Self::Reference,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PreviewType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PreviewType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PreviewType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PreviewType {}
-impl ::std::str::FromStr for PreviewType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}

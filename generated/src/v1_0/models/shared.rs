@@ -9641,6 +9641,7 @@ impl Default for AssignedLicense {
     )
 )]
 crate::runtime::model::impl_model_traits!(AssignedLicense);
+#[cfg(feature = "outlook")]
 /// Graph type `microsoft.graph.attachmentType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum AttachmentType {
     /// `file`
@@ -9652,28 +9653,34 @@ pub enum AttachmentType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "outlook")]
 impl ::std::fmt::Debug for AttachmentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "outlook")]
 impl Clone for AttachmentType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl PartialEq for AttachmentType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "outlook")]
 impl ::std::cmp::Eq for AttachmentType {}
+#[cfg(feature = "outlook")]
 impl ::std::hash::Hash for AttachmentType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "outlook")]
 impl AttachmentType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -9685,6 +9692,7 @@ impl AttachmentType {
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl From<&str> for AttachmentType {
     fn from(value: &str) -> Self {
         match value {
@@ -9695,6 +9703,7 @@ impl From<&str> for AttachmentType {
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl ::serde::Serialize for AttachmentType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -9703,6 +9712,7 @@ impl ::serde::Serialize for AttachmentType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> ::serde::Deserialize<'de> for AttachmentType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -9710,12 +9720,15 @@ impl<'de> ::serde::Deserialize<'de> for AttachmentType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl ::std::fmt::Display for AttachmentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl crate::runtime::model::Field for AttachmentType {}
+#[cfg(feature = "outlook")]
 impl ::std::str::FromStr for AttachmentType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -12345,7 +12358,7 @@ impl Default for DateTimeTimeZone {
 }
 #[cfg(any(feature = "bookings", feature = "mail", feature = "outlook"))]
 crate::runtime::model::impl_model_traits!(DateTimeTimeZone);
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
 /// Graph type `microsoft.graph.dayOfWeek`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum DayOfWeek {
     /// Sunday.
@@ -12379,34 +12392,34 @@ pub enum DayOfWeek {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
 impl ::std::fmt::Debug for DayOfWeek {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
 impl Clone for DayOfWeek {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
 impl PartialEq for DayOfWeek {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
 impl ::std::cmp::Eq for DayOfWeek {}
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
 impl ::std::hash::Hash for DayOfWeek {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
 impl DayOfWeek {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -12422,7 +12435,7 @@ impl DayOfWeek {
         }
     }
 }
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
 impl From<&str> for DayOfWeek {
     fn from(value: &str) -> Self {
         match value {
@@ -12437,7 +12450,7 @@ impl From<&str> for DayOfWeek {
         }
     }
 }
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
 impl ::serde::Serialize for DayOfWeek {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -12446,7 +12459,7 @@ impl ::serde::Serialize for DayOfWeek {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
 impl<'de> ::serde::Deserialize<'de> for DayOfWeek {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -12454,15 +12467,15 @@ impl<'de> ::serde::Deserialize<'de> for DayOfWeek {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
 impl ::std::fmt::Display for DayOfWeek {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
 impl crate::runtime::model::Field for DayOfWeek {}
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
 impl ::std::str::FromStr for DayOfWeek {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -13624,6 +13637,7 @@ impl ::std::str::FromStr for EducationExternalSource {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "education")]
 /// Graph type `microsoft.graph.educationSubmissionStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum EducationSubmissionStatus {
     /// `working`
@@ -13639,28 +13653,34 @@ pub enum EducationSubmissionStatus {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "education")]
 impl ::std::fmt::Debug for EducationSubmissionStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "education")]
 impl Clone for EducationSubmissionStatus {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "education")]
 impl PartialEq for EducationSubmissionStatus {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "education")]
 impl ::std::cmp::Eq for EducationSubmissionStatus {}
+#[cfg(feature = "education")]
 impl ::std::hash::Hash for EducationSubmissionStatus {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "education")]
 impl EducationSubmissionStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -13674,6 +13694,7 @@ impl EducationSubmissionStatus {
         }
     }
 }
+#[cfg(feature = "education")]
 impl From<&str> for EducationSubmissionStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -13686,6 +13707,7 @@ impl From<&str> for EducationSubmissionStatus {
         }
     }
 }
+#[cfg(feature = "education")]
 impl ::serde::Serialize for EducationSubmissionStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -13694,6 +13716,7 @@ impl ::serde::Serialize for EducationSubmissionStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "education")]
 impl<'de> ::serde::Deserialize<'de> for EducationSubmissionStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -13701,12 +13724,15 @@ impl<'de> ::serde::Deserialize<'de> for EducationSubmissionStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl ::std::fmt::Display for EducationSubmissionStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "education")]
 impl crate::runtime::model::Field for EducationSubmissionStatus {}
+#[cfg(feature = "education")]
 impl ::std::str::FromStr for EducationSubmissionStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -13865,6 +13891,7 @@ impl Default for Entity {
 }
 #[cfg(any(feature = "insights", feature = "search"))]
 crate::runtime::model::impl_model_traits!(Entity);
+#[cfg(feature = "outlook")]
 /// Graph type `microsoft.graph.eventType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum EventType {
     /// `singleInstance`
@@ -13878,28 +13905,34 @@ pub enum EventType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "outlook")]
 impl ::std::fmt::Debug for EventType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "outlook")]
 impl Clone for EventType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl PartialEq for EventType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "outlook")]
 impl ::std::cmp::Eq for EventType {}
+#[cfg(feature = "outlook")]
 impl ::std::hash::Hash for EventType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "outlook")]
 impl EventType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -13912,6 +13945,7 @@ impl EventType {
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl From<&str> for EventType {
     fn from(value: &str) -> Self {
         match value {
@@ -13923,6 +13957,7 @@ impl From<&str> for EventType {
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl ::serde::Serialize for EventType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -13931,6 +13966,7 @@ impl ::serde::Serialize for EventType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> ::serde::Deserialize<'de> for EventType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -13938,12 +13974,15 @@ impl<'de> ::serde::Deserialize<'de> for EventType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl ::std::fmt::Display for EventType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl crate::runtime::model::Field for EventType {}
+#[cfg(feature = "outlook")]
 impl ::std::str::FromStr for EventType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -17023,6 +17062,7 @@ impl Default for Image {
     )
 )]
 crate::runtime::model::impl_model_traits!(Image);
+#[cfg(feature = "outlook")]
 /// Graph type `microsoft.graph.importance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum Importance {
     /// `low`
@@ -17034,28 +17074,34 @@ pub enum Importance {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "outlook")]
 impl ::std::fmt::Debug for Importance {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "outlook")]
 impl Clone for Importance {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl PartialEq for Importance {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "outlook")]
 impl ::std::cmp::Eq for Importance {}
+#[cfg(feature = "outlook")]
 impl ::std::hash::Hash for Importance {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "outlook")]
 impl Importance {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -17067,6 +17113,7 @@ impl Importance {
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl From<&str> for Importance {
     fn from(value: &str) -> Self {
         match value {
@@ -17077,6 +17124,7 @@ impl From<&str> for Importance {
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl ::serde::Serialize for Importance {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -17085,6 +17133,7 @@ impl ::serde::Serialize for Importance {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> ::serde::Deserialize<'de> for Importance {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -17092,12 +17141,15 @@ impl<'de> ::serde::Deserialize<'de> for Importance {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl ::std::fmt::Display for Importance {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl crate::runtime::model::Field for Importance {}
+#[cfg(feature = "outlook")]
 impl ::std::str::FromStr for Importance {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -17181,11 +17233,8 @@ pub struct InferenceClassificationOverride {
     pub id: Option<String>,
     /// Specifies how incoming messages from a specific sender should always be classified as. The possible values are: focused, other.
     ///
-    /// `classifyAs`: `microsoft.graph.classifyAs`.
-    ///
-    /// Needs the `outlook` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "outlook")]
-    pub classify_as: Option<crate::v1_0::models::ClassifyAs>,
+    /// `classifyAs`: `microsoft.graph.inferenceClassificationType`.
+    pub classify_as: Option<crate::v1_0::models::InferenceClassificationType>,
     /// The email address information of the sender for whom the override is created.
     ///
     /// `senderEmailAddress`: `microsoft.graph.emailAddress`.
@@ -17209,7 +17258,6 @@ impl crate::runtime::model::Model for InferenceClassificationOverride {
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            #[cfg(feature = "outlook")]
             0usize => Some(&self.classify_as),
             1usize => Some(&self.id),
             #[cfg(feature = "outlook")]
@@ -17222,7 +17270,6 @@ impl crate::runtime::model::Model for InferenceClassificationOverride {
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            #[cfg(feature = "outlook")]
             0usize => Some(&mut self.classify_as),
             1usize => Some(&mut self.id),
             #[cfg(feature = "outlook")]
@@ -17237,7 +17284,6 @@ impl Default for InferenceClassificationOverride {
         Self {
             odata_type: None,
             id: None,
-            #[cfg(feature = "outlook")]
             classify_as: None,
             #[cfg(feature = "outlook")]
             sender_email_address: None,
@@ -17247,6 +17293,9 @@ impl Default for InferenceClassificationOverride {
 }
 #[cfg(any(feature = "insights", feature = "mail", feature = "search"))]
 crate::runtime::model::impl_model_traits!(InferenceClassificationOverride);
+#[cfg(
+    any(feature = "insights", feature = "mail", feature = "outlook", feature = "search")
+)]
 /// Graph type `microsoft.graph.inferenceClassificationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum InferenceClassificationType {
     /// `focused`
@@ -17256,28 +17305,46 @@ pub enum InferenceClassificationType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(
+    any(feature = "insights", feature = "mail", feature = "outlook", feature = "search")
+)]
 impl ::std::fmt::Debug for InferenceClassificationType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(
+    any(feature = "insights", feature = "mail", feature = "outlook", feature = "search")
+)]
 impl Clone for InferenceClassificationType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(
+    any(feature = "insights", feature = "mail", feature = "outlook", feature = "search")
+)]
 impl PartialEq for InferenceClassificationType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(
+    any(feature = "insights", feature = "mail", feature = "outlook", feature = "search")
+)]
 impl ::std::cmp::Eq for InferenceClassificationType {}
+#[cfg(
+    any(feature = "insights", feature = "mail", feature = "outlook", feature = "search")
+)]
 impl ::std::hash::Hash for InferenceClassificationType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(
+    any(feature = "insights", feature = "mail", feature = "outlook", feature = "search")
+)]
 impl InferenceClassificationType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -17288,6 +17355,9 @@ impl InferenceClassificationType {
         }
     }
 }
+#[cfg(
+    any(feature = "insights", feature = "mail", feature = "outlook", feature = "search")
+)]
 impl From<&str> for InferenceClassificationType {
     fn from(value: &str) -> Self {
         match value {
@@ -17297,6 +17367,9 @@ impl From<&str> for InferenceClassificationType {
         }
     }
 }
+#[cfg(
+    any(feature = "insights", feature = "mail", feature = "outlook", feature = "search")
+)]
 impl ::serde::Serialize for InferenceClassificationType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -17305,6 +17378,9 @@ impl ::serde::Serialize for InferenceClassificationType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(feature = "insights", feature = "mail", feature = "outlook", feature = "search")
+)]
 impl<'de> ::serde::Deserialize<'de> for InferenceClassificationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -17312,12 +17388,21 @@ impl<'de> ::serde::Deserialize<'de> for InferenceClassificationType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(
+    any(feature = "insights", feature = "mail", feature = "outlook", feature = "search")
+)]
 impl ::std::fmt::Display for InferenceClassificationType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(feature = "insights", feature = "mail", feature = "outlook", feature = "search")
+)]
 impl crate::runtime::model::Field for InferenceClassificationType {}
+#[cfg(
+    any(feature = "insights", feature = "mail", feature = "outlook", feature = "search")
+)]
 impl ::std::str::FromStr for InferenceClassificationType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -20103,7 +20188,7 @@ impl ::std::str::FromStr for PermissionClassificationType {
         Ok(Self::from(value))
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 /// Graph type `microsoft.graph.permissionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum PermissionType {
     /// `application`
@@ -20115,34 +20200,34 @@ pub enum PermissionType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl ::std::fmt::Debug for PermissionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl Clone for PermissionType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl PartialEq for PermissionType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl ::std::cmp::Eq for PermissionType {}
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl ::std::hash::Hash for PermissionType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl PermissionType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -20154,7 +20239,7 @@ impl PermissionType {
         }
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl From<&str> for PermissionType {
     fn from(value: &str) -> Self {
         match value {
@@ -20165,7 +20250,7 @@ impl From<&str> for PermissionType {
         }
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl ::serde::Serialize for PermissionType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20174,7 +20259,7 @@ impl ::serde::Serialize for PermissionType {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl<'de> ::serde::Deserialize<'de> for PermissionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -20182,15 +20267,15 @@ impl<'de> ::serde::Deserialize<'de> for PermissionType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl ::std::fmt::Display for PermissionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl crate::runtime::model::Field for PermissionType {}
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "identity-and-sign-in", feature = "microsoft-teams"))]
 impl ::std::str::FromStr for PermissionType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -20791,6 +20876,7 @@ impl ::std::str::FromStr for PlannerContainerType {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "planner")]
 /// Graph type `microsoft.graph.plannerPreviewType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum PlannerPreviewType {
     /// `automatic`
@@ -20806,28 +20892,34 @@ pub enum PlannerPreviewType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "planner")]
 impl ::std::fmt::Debug for PlannerPreviewType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "planner")]
 impl Clone for PlannerPreviewType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "planner")]
 impl PartialEq for PlannerPreviewType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "planner")]
 impl ::std::cmp::Eq for PlannerPreviewType {}
+#[cfg(feature = "planner")]
 impl ::std::hash::Hash for PlannerPreviewType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "planner")]
 impl PlannerPreviewType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -20841,6 +20933,7 @@ impl PlannerPreviewType {
         }
     }
 }
+#[cfg(feature = "planner")]
 impl From<&str> for PlannerPreviewType {
     fn from(value: &str) -> Self {
         match value {
@@ -20853,6 +20946,7 @@ impl From<&str> for PlannerPreviewType {
         }
     }
 }
+#[cfg(feature = "planner")]
 impl ::serde::Serialize for PlannerPreviewType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -20861,6 +20955,7 @@ impl ::serde::Serialize for PlannerPreviewType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> ::serde::Deserialize<'de> for PlannerPreviewType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -20868,12 +20963,15 @@ impl<'de> ::serde::Deserialize<'de> for PlannerPreviewType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl ::std::fmt::Display for PlannerPreviewType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "planner")]
 impl crate::runtime::model::Field for PlannerPreviewType {}
+#[cfg(feature = "planner")]
 impl ::std::str::FromStr for PlannerPreviewType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -22341,6 +22439,7 @@ impl ::std::str::FromStr for ProvisioningAction {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 /// Graph type `microsoft.graph.provisioningResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum ProvisioningResult {
     /// `success`
@@ -22356,28 +22455,34 @@ pub enum ProvisioningResult {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl ::std::fmt::Debug for ProvisioningResult {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl Clone for ProvisioningResult {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl PartialEq for ProvisioningResult {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl ::std::cmp::Eq for ProvisioningResult {}
+#[cfg(feature = "identity-and-access-reports")]
 impl ::std::hash::Hash for ProvisioningResult {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl ProvisioningResult {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -22391,6 +22496,7 @@ impl ProvisioningResult {
         }
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl From<&str> for ProvisioningResult {
     fn from(value: &str) -> Self {
         match value {
@@ -22403,6 +22509,7 @@ impl From<&str> for ProvisioningResult {
         }
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl ::serde::Serialize for ProvisioningResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -22411,6 +22518,7 @@ impl ::serde::Serialize for ProvisioningResult {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> ::serde::Deserialize<'de> for ProvisioningResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -22418,12 +22526,15 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningResult {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl ::std::fmt::Display for ProvisioningResult {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::runtime::model::Field for ProvisioningResult {}
+#[cfg(feature = "identity-and-access-reports")]
 impl ::std::str::FromStr for ProvisioningResult {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -23505,11 +23616,8 @@ pub struct ResponseStatus {
     pub odata_type: Option<String>,
     /// The response type. The possible values are: None, Organizer, TentativelyAccepted, Accepted, Declined, NotResponded.
     ///
-    /// `response`: `microsoft.graph.responseStatusResponse`.
-    ///
-    /// Needs the `outlook` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "outlook")]
-    pub response: Option<crate::v1_0::models::ResponseStatusResponse>,
+    /// `response`: `microsoft.graph.responseType`.
+    pub response: Option<crate::v1_0::models::ResponseType>,
     /// The date and time that the response was returned. It uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
     /// `time`: `Edm.DateTimeOffset`.
@@ -23530,7 +23638,6 @@ impl crate::runtime::model::Model for ResponseStatus {
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            #[cfg(feature = "outlook")]
             0usize => Some(&self.response),
             1usize => Some(&self.time),
             _ => None,
@@ -23541,7 +23648,6 @@ impl crate::runtime::model::Model for ResponseStatus {
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            #[cfg(feature = "outlook")]
             0usize => Some(&mut self.response),
             1usize => Some(&mut self.time),
             _ => None,
@@ -23553,7 +23659,6 @@ impl Default for ResponseStatus {
     fn default() -> Self {
         Self {
             odata_type: None,
-            #[cfg(feature = "outlook")]
             response: None,
             time: None,
             additional_properties: ::serde_json::Map::new(),
@@ -23562,6 +23667,7 @@ impl Default for ResponseStatus {
 }
 #[cfg(any(feature = "calendar", feature = "groups", feature = "outlook"))]
 crate::runtime::model::impl_model_traits!(ResponseStatus);
+#[cfg(any(feature = "calendar", feature = "groups", feature = "outlook"))]
 /// Graph type `microsoft.graph.responseType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum ResponseType {
     /// `none`
@@ -23579,28 +23685,34 @@ pub enum ResponseType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(any(feature = "calendar", feature = "groups", feature = "outlook"))]
 impl ::std::fmt::Debug for ResponseType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(any(feature = "calendar", feature = "groups", feature = "outlook"))]
 impl Clone for ResponseType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(any(feature = "calendar", feature = "groups", feature = "outlook"))]
 impl PartialEq for ResponseType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(any(feature = "calendar", feature = "groups", feature = "outlook"))]
 impl ::std::cmp::Eq for ResponseType {}
+#[cfg(any(feature = "calendar", feature = "groups", feature = "outlook"))]
 impl ::std::hash::Hash for ResponseType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(any(feature = "calendar", feature = "groups", feature = "outlook"))]
 impl ResponseType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -23615,6 +23727,7 @@ impl ResponseType {
         }
     }
 }
+#[cfg(any(feature = "calendar", feature = "groups", feature = "outlook"))]
 impl From<&str> for ResponseType {
     fn from(value: &str) -> Self {
         match value {
@@ -23628,6 +23741,7 @@ impl From<&str> for ResponseType {
         }
     }
 }
+#[cfg(any(feature = "calendar", feature = "groups", feature = "outlook"))]
 impl ::serde::Serialize for ResponseType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -23636,6 +23750,7 @@ impl ::serde::Serialize for ResponseType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "calendar", feature = "groups", feature = "outlook"))]
 impl<'de> ::serde::Deserialize<'de> for ResponseType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -23643,12 +23758,15 @@ impl<'de> ::serde::Deserialize<'de> for ResponseType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(any(feature = "calendar", feature = "groups", feature = "outlook"))]
 impl ::std::fmt::Display for ResponseType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "calendar", feature = "groups", feature = "outlook"))]
 impl crate::runtime::model::Field for ResponseType {}
+#[cfg(any(feature = "calendar", feature = "groups", feature = "outlook"))]
 impl ::std::str::FromStr for ResponseType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -24232,6 +24350,7 @@ impl ::std::str::FromStr for RiskEventTypes {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 /// Graph type `microsoft.graph.riskLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum RiskLevel {
     /// `none`
@@ -24249,28 +24368,34 @@ pub enum RiskLevel {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::std::fmt::Debug for RiskLevel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl Clone for RiskLevel {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl PartialEq for RiskLevel {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::std::cmp::Eq for RiskLevel {}
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::std::hash::Hash for RiskLevel {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl RiskLevel {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -24285,6 +24410,7 @@ impl RiskLevel {
         }
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl From<&str> for RiskLevel {
     fn from(value: &str) -> Self {
         match value {
@@ -24298,6 +24424,7 @@ impl From<&str> for RiskLevel {
         }
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::serde::Serialize for RiskLevel {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24306,6 +24433,7 @@ impl ::serde::Serialize for RiskLevel {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl<'de> ::serde::Deserialize<'de> for RiskLevel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -24313,18 +24441,22 @@ impl<'de> ::serde::Deserialize<'de> for RiskLevel {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::std::fmt::Display for RiskLevel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl crate::runtime::model::Field for RiskLevel {}
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::std::str::FromStr for RiskLevel {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 /// Graph type `microsoft.graph.riskState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum RiskState {
     /// `none`
@@ -24344,28 +24476,34 @@ pub enum RiskState {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::std::fmt::Debug for RiskState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl Clone for RiskState {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl PartialEq for RiskState {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::std::cmp::Eq for RiskState {}
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::std::hash::Hash for RiskState {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl RiskState {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -24381,6 +24519,7 @@ impl RiskState {
         }
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl From<&str> for RiskState {
     fn from(value: &str) -> Self {
         match value {
@@ -24395,6 +24534,7 @@ impl From<&str> for RiskState {
         }
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::serde::Serialize for RiskState {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -24403,6 +24543,7 @@ impl ::serde::Serialize for RiskState {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl<'de> ::serde::Deserialize<'de> for RiskState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -24410,12 +24551,15 @@ impl<'de> ::serde::Deserialize<'de> for RiskState {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::std::fmt::Display for RiskState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl crate::runtime::model::Field for RiskState {}
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::std::str::FromStr for RiskState {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -29651,6 +29795,7 @@ impl Default for TokenLifetimePolicy {
     )
 )]
 crate::runtime::model::impl_model_traits!(TokenLifetimePolicy);
+#[cfg(feature = "cloud-communications")]
 /// Graph type `microsoft.graph.tone`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum Tone {
     /// `tone0`
@@ -29690,28 +29835,34 @@ pub enum Tone {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "cloud-communications")]
 impl ::std::fmt::Debug for Tone {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl Clone for Tone {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl PartialEq for Tone {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl ::std::cmp::Eq for Tone {}
+#[cfg(feature = "cloud-communications")]
 impl ::std::hash::Hash for Tone {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl Tone {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -29737,6 +29888,7 @@ impl Tone {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl From<&str> for Tone {
     fn from(value: &str) -> Self {
         match value {
@@ -29761,6 +29913,7 @@ impl From<&str> for Tone {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl ::serde::Serialize for Tone {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -29769,6 +29922,7 @@ impl ::serde::Serialize for Tone {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> ::serde::Deserialize<'de> for Tone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -29776,12 +29930,15 @@ impl<'de> ::serde::Deserialize<'de> for Tone {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl ::std::fmt::Display for Tone {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::runtime::model::Field for Tone {}
+#[cfg(feature = "cloud-communications")]
 impl ::std::str::FromStr for Tone {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {

@@ -91,8 +91,8 @@ pub struct Acl {
     pub odata_type: Option<String>,
     /// The access granted to the identity. Possible values are: grant, deny.
     ///
-    /// `accessType`: `microsoft.graph.externalConnectors.aclAccessType`.
-    pub access_type: Option<crate::beta::models::external_connectors::AclAccessType>,
+    /// `accessType`: `microsoft.graph.externalConnectors.accessType`.
+    pub access_type: Option<crate::beta::models::external_connectors::AccessType>,
     /// The source of identity. Possible values are azureActiveDirectory or external.
     ///
     /// `identitySource`: `microsoft.graph.externalConnectors.identitySourceType`.
@@ -155,83 +155,6 @@ impl Default for Acl {
     }
 }
 crate::runtime::model::impl_model_traits!(Acl);
-/// Graph type `microsoft.graph.externalConnectors.aclAccessType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/externalconnectors-acl?view=graph-rest-beta).
-pub enum AclAccessType {
-    /// `grant`
-    Grant,
-    /// `deny`
-    Deny,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for AclAccessType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for AclAccessType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for AclAccessType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for AclAccessType {}
-impl ::std::hash::Hash for AclAccessType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl AclAccessType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Grant => "grant",
-            Self::Deny => "deny",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for AclAccessType {
-    fn from(value: &str) -> Self {
-        match value {
-            "grant" => Self::Grant,
-            "deny" => Self::Deny,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AclAccessType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AclAccessType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AclAccessType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AclAccessType {}
-impl ::std::str::FromStr for AclAccessType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.externalConnectors.aclType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-externalconnectors?view=graph-rest-beta).
 pub enum AclType {
     /// `user`

@@ -145,99 +145,6 @@ impl Default for AggregatedPolicyCompliance {
     }
 }
 crate::runtime::model::impl_model_traits!(AggregatedPolicyCompliance);
-/// Graph type `microsoft.graph.managedTenants.assignmentType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-roleassignment?view=graph-rest-beta).
-pub enum AssignmentType {
-    /// `none`
-    None,
-    /// `delegatedAdminPrivileges`
-    DelegatedAdminPrivileges,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// `granularDelegatedAdminPrivileges`
-    GranularDelegatedAdminPrivileges,
-    /// `delegatedAndGranularDelegetedAdminPrivileges`
-    DelegatedAndGranularDelegetedAdminPrivileges,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for AssignmentType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for AssignmentType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for AssignmentType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for AssignmentType {}
-impl ::std::hash::Hash for AssignmentType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl AssignmentType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::DelegatedAdminPrivileges => "delegatedAdminPrivileges",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::GranularDelegatedAdminPrivileges => "granularDelegatedAdminPrivileges",
-            Self::DelegatedAndGranularDelegetedAdminPrivileges => {
-                "delegatedAndGranularDelegetedAdminPrivileges"
-            }
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for AssignmentType {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "delegatedAdminPrivileges" => Self::DelegatedAdminPrivileges,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            "granularDelegatedAdminPrivileges" => Self::GranularDelegatedAdminPrivileges,
-            "delegatedAndGranularDelegetedAdminPrivileges" => {
-                Self::DelegatedAndGranularDelegetedAdminPrivileges
-            }
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AssignmentType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AssignmentType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AssignmentType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AssignmentType {}
-impl ::std::str::FromStr for AssignmentType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Представляет событие аудита для управляемых клиентов в Microsoft 365 Lighthouse. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.managedTenants.auditEvent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-auditevent?view=graph-rest-beta).
@@ -1160,87 +1067,6 @@ impl Default for CredentialUserRegistrationsSummary {
     }
 }
 crate::runtime::model::impl_model_traits!(CredentialUserRegistrationsSummary);
-/// Graph type `microsoft.graph.managedTenants.delegatedPrivilegeStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-tenantstatusinformation?view=graph-rest-beta).
-pub enum DelegatedPrivilegeStatus {
-    /// `none`
-    None,
-    /// `delegatedAdminPrivileges`
-    DelegatedAdminPrivileges,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for DelegatedPrivilegeStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for DelegatedPrivilegeStatus {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for DelegatedPrivilegeStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for DelegatedPrivilegeStatus {}
-impl ::std::hash::Hash for DelegatedPrivilegeStatus {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl DelegatedPrivilegeStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::DelegatedAdminPrivileges => "delegatedAdminPrivileges",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for DelegatedPrivilegeStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "delegatedAdminPrivileges" => Self::DelegatedAdminPrivileges,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for DelegatedPrivilegeStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DelegatedPrivilegeStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for DelegatedPrivilegeStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for DelegatedPrivilegeStatus {}
-impl ::std::str::FromStr for DelegatedPrivilegeStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Represents a summary of device compliance policy setting states for a given managed tenant.
 ///
 /// Graph type `microsoft.graph.managedTenants.deviceCompliancePolicySettingStateSummary`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-devicecompliancepolicysettingstatesummary?view=graph-rest-beta).
@@ -2286,8 +2112,8 @@ pub struct ManagementAction {
     pub id: Option<String>,
     /// The category for the management action. Possible values are: custom, devices, identity, unknownFutureValue. Optional. Read-only.
     ///
-    /// `category`: `microsoft.graph.managedTenants.managementActionCategory`, read-only.
-    pub category: Option<crate::beta::models::managed_tenants::ManagementActionCategory>,
+    /// `category`: `microsoft.graph.managementCategory`, read-only.
+    pub category: Option<crate::beta::models::ManagementCategory>,
     /// The description for the management action. Optional. Read-only.
     ///
     /// `description`: `Edm.String`, nullable, read-only.
@@ -2367,91 +2193,6 @@ impl Default for ManagementAction {
     }
 }
 crate::runtime::model::impl_model_traits!(ManagementAction);
-/// Graph type `microsoft.graph.managedTenants.managementActionCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-managementaction?view=graph-rest-beta).
-pub enum ManagementActionCategory {
-    /// `custom`
-    Custom,
-    /// `devices`
-    Devices,
-    /// `identity`
-    Identity,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ManagementActionCategory {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ManagementActionCategory {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ManagementActionCategory {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ManagementActionCategory {}
-impl ::std::hash::Hash for ManagementActionCategory {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ManagementActionCategory {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Custom => "custom",
-            Self::Devices => "devices",
-            Self::Identity => "identity",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ManagementActionCategory {
-    fn from(value: &str) -> Self {
-        match value {
-            "custom" => Self::Custom,
-            "devices" => Self::Devices,
-            "identity" => Self::Identity,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ManagementActionCategory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ManagementActionCategory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ManagementActionCategory {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ManagementActionCategory {}
-impl ::std::str::FromStr for ManagementActionCategory {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Represents the deployment status for a given managed tenant.
 ///
 /// Graph type `microsoft.graph.managedTenants.managementActionDeploymentStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-managementactiondeploymentstatus?view=graph-rest-beta).
@@ -2812,8 +2553,8 @@ pub struct ManagementTemplate {
     pub id: Option<String>,
     /// The management category for the management template. Possible values are: custom, devices, identity, unknownFutureValue. Required. Read-only.
     ///
-    /// `category`: `microsoft.graph.managedTenants.managementActionCategory`, read-only.
-    pub category: Option<crate::beta::models::managed_tenants::ManagementActionCategory>,
+    /// `category`: `microsoft.graph.managementCategory`, read-only.
+    pub category: Option<crate::beta::models::ManagementCategory>,
     /// The description for the management template. Optional. Read-only.
     ///
     /// `description`: `Edm.String`, nullable, read-only.
@@ -2901,8 +2642,8 @@ pub struct ManagementTemplateDetailedInfo {
     pub odata_type: Option<String>,
     /// The management category for the management template. Possible values are: custom, devices, identity, unknownFutureValue. Required. Read-only.
     ///
-    /// `category`: `microsoft.graph.managedTenants.managementActionCategory`, read-only.
-    pub category: Option<crate::beta::models::managed_tenants::ManagementActionCategory>,
+    /// `category`: `microsoft.graph.managementCategory`, read-only.
+    pub category: Option<crate::beta::models::ManagementCategory>,
     /// The display name for the management template. Required. Read-only.
     ///
     /// `displayName`: `Edm.String`, read-only.
@@ -3021,8 +2762,8 @@ pub struct RoleAssignment {
     pub odata_type: Option<String>,
     /// Тип отношений администратора, связанных с назначением роли. Возможные значения: none, delegatedAdminPrivileges, unknownFutureValue, granularDelegatedAdminPrivileges, delegatedAndGranularDelegetedAdminPrivileges. Обратите внимание, что необходимо использовать заголовок Prefer: include-unknown-enum-members запроса для получения следующих значений из этого развиваемого перечисления: granularDelegatedAdminPrivileges , delegatedAndGranularDelegetedAdminPrivileges. *(Machine translation: no English source has this text.)*
     ///
-    /// `assignmentType`: `microsoft.graph.managedTenants.assignmentType`.
-    pub assignment_type: Option<crate::beta::models::managed_tenants::AssignmentType>,
+    /// `assignmentType`: `microsoft.graph.delegatedPrivilegeStatus`.
+    pub assignment_type: Option<crate::beta::models::DelegatedPrivilegeStatus>,
     /// Коллекция назначенных ролей. *(Machine translation: no English source has this text.)*
     ///
     /// `roles`: collection of `microsoft.graph.managedTenants.roleDefinition`.
@@ -3882,9 +3623,9 @@ pub struct TenantStatusInformation {
     pub odata_type: Option<String>,
     /// The status of the delegated admin privilege relationship between the managing entity and the managed tenant. Possible values are: none, delegatedAdminPrivileges, unknownFutureValue. Optional. Read-only.
     ///
-    /// `delegatedPrivilegeStatus`: `microsoft.graph.managedTenants.delegatedPrivilegeStatus`, read-only.
+    /// `delegatedPrivilegeStatus`: `microsoft.graph.delegatedPrivilegeStatus`, read-only.
     pub delegated_privilege_status: Option<
-        crate::beta::models::managed_tenants::DelegatedPrivilegeStatus,
+        crate::beta::models::DelegatedPrivilegeStatus,
     >,
     /// The date and time the delegated admin privileges status was updated. Optional. Read-only.
     ///
