@@ -1031,6 +1031,72 @@ fn listed_values_join_the_enum_the_english_trees_settle() {
     }
 }
 
+/// Rules 14 and 24: a cell that names an enum by Graph's humped name over a JSON `"String"`
+/// (`identityUserFlowAttributeDataType`, on the base page and on both derived pages) is that
+/// enum, not a word the tree uses for strings; and its table, whose first two members the
+/// translation changed (`Строка`, `логический`) and which ends with `unknownFutureValue`, takes
+/// them by position from the list the member gives, since the other members stand where the list
+/// has them. Before, the member was a made `dataType` enum and the Graph enum lacked two members.
+#[test]
+fn humped_enum_names_are_enums_and_their_tables_align_with_the_lists() {
+    let spec = committed();
+    for version in [ApiVersion::V1_0, ApiVersion::Beta] {
+        let types = &spec.versions[&version].types;
+        let member_type = |owner: &str, member: &str| {
+            types[owner]
+                .properties
+                .iter()
+                .find(|p| p.name == member)
+                .map(|p| p.r#type.name.clone())
+        };
+        assert_eq!(
+            member_type("microsoft.graph.identityUserFlowAttribute", "dataType").as_deref(),
+            Some("microsoft.graph.identityUserFlowAttributeDataType"),
+            "{version:?}"
+        );
+        let members: Vec<&str> = types["microsoft.graph.identityUserFlowAttributeDataType"]
+            .members
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
+        assert_eq!(
+            members,
+            [
+                "string",
+                "boolean",
+                "int64",
+                "stringCollection",
+                "dateTime",
+                "unknownFutureValue"
+            ],
+            "{version:?}"
+        );
+        // `freeBusyStatus` is named the same way on the calendar pages.
+        assert_eq!(
+            member_type("microsoft.graph.event", "showAs").as_deref(),
+            Some("microsoft.graph.freeBusyStatus"),
+            "{version:?}"
+        );
+        let free_busy: Vec<&str> = types["microsoft.graph.freeBusyStatus"]
+            .members
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
+        assert_eq!(
+            free_busy,
+            [
+                "free",
+                "tentative",
+                "busy",
+                "oof",
+                "workingElsewhere",
+                "unknown"
+            ],
+            "{version:?}"
+        );
+    }
+}
+
 /// A parameter table whose rows the translation turned into words (`идентификаторы полезных
 /// данных` | `Коллекция строк`, under a `Свойство` header) is still the action's body, its rows
 /// named after the request example (`payloadIds`), not dropped without a word.

@@ -17729,6 +17729,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "intune")]
+            "device_management_update" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::DeviceManagement = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(api.device_management_update(&body).await)
+                })
+            }
+            #[cfg(feature = "intune")]
             "device_management_partner_create" => {
                 Box::pin(async move {
                     let body: msgraph_comms::beta::models::DeviceManagementPartner = match call

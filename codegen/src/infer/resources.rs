@@ -166,7 +166,29 @@ pub fn defined_types(
             continue;
         }
         draft.sources.push(facts.source.clone());
-        let positional = facts.members.len() == known.len();
+        // Translated members by position: the table and the properties' list hold as many members
+        // (`unknownFutureValue` aside, which lists often leave out) and agree, case aside, on
+        // every member the table keeps as an identifier.
+        let sentinel = |name: &str| name == "unknownFutureValue";
+        let known_core: Vec<&String> = known.iter().filter(|k| !sentinel(k)).collect();
+        let core_index: Vec<Option<usize>> = {
+            let mut next = 0;
+            facts
+                .members
+                .iter()
+                .map(|m| {
+                    (!sentinel(&m.name)).then(|| {
+                        next += 1;
+                        next - 1
+                    })
+                })
+                .collect()
+        };
+        let positional = core_index.iter().flatten().count() == known_core.len()
+            && facts.members.iter().zip(&core_index).all(|(m, i)| match i {
+                Some(i) => !m.name_is_identifier || m.name.eq_ignore_ascii_case(known_core[*i]),
+                None => true,
+            });
         let table: Vec<&str> = facts.members.iter().map(|m| m.name.as_str()).collect();
         let settled = settled_by_listed_values(&table, &known);
         for (index, member) in facts.members.iter().enumerate() {
@@ -184,7 +206,10 @@ pub fn defined_types(
                 continue;
             }
             let at = Source::new(&facts.source.page, member.line);
-            match known.get(index).filter(|_| positional) {
+            match core_index[index]
+                .and_then(|i| known_core.get(i))
+                .filter(|_| positional)
+            {
                 Some(value) => {
                     sink.info(
                         Code::NameRecovered,

@@ -49,6 +49,8 @@ impl Vocabulary {
                     .any(|w| matches!(w.name, TypeName::Graph { .. }))
                     && row.type_words.split(' ').count() <= 2;
                 match &member.shape {
+                    // An enum's name over `"String"` says nothing of the tree's words.
+                    JsonShape::Primitive(_) if names_graph_type(row) => {}
                     JsonShape::Primitive(p) if !row.type_words.is_empty() => {
                         *primitive_votes
                             .entry(row.type_words.clone())
@@ -118,7 +120,10 @@ impl Vocabulary {
             .types
             .iter()
             .any(|w| matches!(w.name, TypeName::Primitive(_)));
-        if !read_as_primitive && let Some(&(p, collection)) = self.primitives.get(&row.type_words) {
+        if !read_as_primitive
+            && !names_graph_type(row)
+            && let Some(&(p, collection)) = self.primitives.get(&row.type_words)
+        {
             row.types = vec![TypeWord {
                 name: TypeName::Primitive(p),
                 collection,
@@ -138,6 +143,20 @@ impl Vocabulary {
             }
         }
     }
+}
+
+/// Whether the cell names a Graph type by a camelCase identifier with a hump after its first
+/// letter (`identityUserFlowAttributeDataType`): Graph's spelling, which no locale's word for a
+/// primitive has (`Booliano`, `Duplo`, `cadeia de caracteres`). Such a cell over a JSON
+/// `"String"` is an enum, not a lesson in the tree's words.
+fn names_graph_type(row: &TableProperty) -> bool {
+    row.types.iter().any(|w| match &w.name {
+        TypeName::Graph { name, .. } => {
+            let local = name.rsplit('.').next().unwrap_or(name);
+            local.chars().skip(1).any(|c| c.is_ascii_uppercase())
+        }
+        TypeName::Primitive(_) => false,
+    })
 }
 
 /// When every vote is for a number (and all agree on collection or not), the widest of them.
@@ -208,6 +227,24 @@ mod tests {
         let mut known = row("int64", vec![int64.clone()]);
         vocabulary.read_row(&mut known);
         assert_eq!(known.types, [int64]);
+        // Two rows of an enum over `"String"` would teach its name as a string: they do not.
+        let graph_name = TypeWord {
+            name: TypeName::Graph {
+                name: "identityUserFlowAttributeDataType".into(),
+                cased: true,
+            },
+            collection: false,
+        };
+        vocabulary.primitives.insert(
+            "identityuserflowattributedatatype".into(),
+            (Primitive::String, false),
+        );
+        let mut enum_row = row(
+            "identityuserflowattributedatatype",
+            vec![graph_name.clone()],
+        );
+        vocabulary.read_row(&mut enum_row);
+        assert_eq!(enum_row.types, [graph_name]);
         let mut translated = row("cadeia de caracteres", Vec::new());
         vocabulary.read_row(&mut translated);
         assert_eq!(

@@ -518,8 +518,8 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "usersRegisteredByFeature.get")]
     pub fn users_registered_by_feature_get(
         &self,
-        included_user_types: &str,
-        included_user_roles: &str,
+        included_user_types: &crate::beta::models::IncludedUserTypes,
+        included_user_roles: &crate::beta::models::IncludedUserRoles,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UserRegistrationFeatureSummary,
@@ -550,8 +550,8 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "usersRegisteredByMethod.get")]
     pub fn users_registered_by_method_get(
         &self,
-        included_user_types: &str,
-        included_user_roles: &str,
+        included_user_types: &crate::beta::models::IncludedUserTypes,
+        included_user_roles: &crate::beta::models::IncludedUserRoles,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::UserRegistrationMethodSummary,

@@ -552,8 +552,8 @@ pub fn user_registration_detail_list(
 ///
 /// # Function parameters
 /// Written in the URL: `usersRegisteredByFeature(includedUserTypes=…,includedUserRoles=…)`.
-/// - `included_user_types` (`Edm.String`): Тип пользователя. Возможные значения: all, member, guest. *(Machine translation: no English source has this text.)*
-/// - `included_user_roles` (`Edm.String`): Тип роли пользователя. Возможные значения: all, privilegedAdmin, admin, user. *(Machine translation: no English source has this text.)*
+/// - `included_user_types` (`microsoft.graph.includedUserTypes`): Тип пользователя. Возможные значения: all, member, guest. *(Machine translation: no English source has this text.)*
+/// - `included_user_roles` (`microsoft.graph.includedUserRoles`): Тип роли пользователя. Возможные значения: all, privilegedAdmin, admin, user. *(Machine translation: no English source has this text.)*
 ///
 /// # Permissions
 /// - Delegated (work or school account): `AuditLog.Read.All`
@@ -572,8 +572,8 @@ pub fn user_registration_detail_list(
 #[doc(alias = "usersRegisteredByFeature.get")]
 pub fn users_registered_by_feature_get(
     base: &crate::runtime::BaseUrl,
-    included_user_types: &str,
-    included_user_roles: &str,
+    included_user_types: &crate::beta::models::IncludedUserTypes,
+    included_user_roles: &crate::beta::models::IncludedUserRoles,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = crate::runtime::request::expand(
         "/reports/authenticationMethods/usersRegisteredByFeature",
@@ -584,11 +584,15 @@ pub fn users_registered_by_feature_get(
         &[
             (
                 "includedUserTypes",
-                crate::runtime::request::FunctionArg::url_text(&included_user_types),
+                crate::runtime::request::FunctionArg::url_text(
+                    &included_user_types.as_str(),
+                ),
             ),
             (
                 "includedUserRoles",
-                crate::runtime::request::FunctionArg::url_text(&included_user_roles),
+                crate::runtime::request::FunctionArg::url_text(
+                    &included_user_roles.as_str(),
+                ),
             ),
         ],
     );
@@ -606,8 +610,8 @@ pub fn users_registered_by_feature_get(
 ///
 /// # Function parameters
 /// Written in the URL: `usersRegisteredByMethod(includedUserTypes=…,includedUserRoles=…)`.
-/// - `included_user_types` (`Edm.String`): Тип пользователя. Возможные значения: all, member, guest. *(Machine translation: no English source has this text.)*
-/// - `included_user_roles` (`Edm.String`): Тип роли пользователя. Возможные значения: all, privilegedAdmin, admin, user. *(Machine translation: no English source has this text.)*
+/// - `included_user_types` (`microsoft.graph.includedUserTypes`): Тип пользователя. Возможные значения: all, member, guest. *(Machine translation: no English source has this text.)*
+/// - `included_user_roles` (`microsoft.graph.includedUserRoles`): Тип роли пользователя. Возможные значения: all, privilegedAdmin, admin, user. *(Machine translation: no English source has this text.)*
 ///
 /// # Permissions
 /// - Delegated (work or school account): `AuditLog.Read.All`
@@ -626,8 +630,8 @@ pub fn users_registered_by_feature_get(
 #[doc(alias = "usersRegisteredByMethod.get")]
 pub fn users_registered_by_method_get(
     base: &crate::runtime::BaseUrl,
-    included_user_types: &str,
-    included_user_roles: &str,
+    included_user_types: &crate::beta::models::IncludedUserTypes,
+    included_user_roles: &crate::beta::models::IncludedUserRoles,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = crate::runtime::request::expand(
         "/reports/authenticationMethods/usersRegisteredByMethod",
@@ -638,11 +642,15 @@ pub fn users_registered_by_method_get(
         &[
             (
                 "includedUserTypes",
-                crate::runtime::request::FunctionArg::url_text(&included_user_types),
+                crate::runtime::request::FunctionArg::url_text(
+                    &included_user_types.as_str(),
+                ),
             ),
             (
                 "includedUserRoles",
-                crate::runtime::request::FunctionArg::url_text(&included_user_roles),
+                crate::runtime::request::FunctionArg::url_text(
+                    &included_user_roles.as_str(),
+                ),
             ),
         ],
     );

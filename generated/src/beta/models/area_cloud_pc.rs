@@ -5163,6 +5163,8 @@ pub enum CloudPcUserAccessLevel {
     ///
     /// `unrestricted`
     Unrestricted,
+    /// Пользователям не разрешен доступ к облачному компьютеру. *(Machine translation: no English source has this text.)*
+    ///
     /// `restricted`
     Restricted,
     /// Значение sentinel для развиваемого перечисления. Не следует использовать. *(Machine translation: no English source has this text.)*

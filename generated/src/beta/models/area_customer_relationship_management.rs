@@ -680,8 +680,8 @@ pub struct DelegatedAdminRelationshipOperation {
     >,
     /// Состояние операции. Только для чтения. Допустимые значения: notStarted, running, succeeded, failed, unknownFutureValue. Только для чтения. Поддерживает $orderBy. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`, read-only.
-    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.longRunningOperationStatus`, read-only.
+    pub status: Option<crate::beta::models::LongRunningOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

@@ -623,8 +623,8 @@ pub struct AzureAdJoinPolicy {
     pub allowed_users: Option<Vec<String>>,
     /// Указывает, следует ли блокировать или разрешать детальное управление областью политики. Возможные значения: 0 (то есть none), 1 (то есть all), 2 (то есть selected), 3 (то есть unknownFutureValue). Значение по умолчанию — 1. Если задано значение 2,в allowedUsers или allowedGroups должен быть указан по крайней мере один идентификатор пользователя или группы. Установка или удаление 0 всех 1 идентификаторов в allowedUsers и allowedGroups. *(Machine translation: no English source has this text.)*
     ///
-    /// `appliesTo`: `Edm.String`.
-    pub applies_to: Option<String>,
+    /// `appliesTo`: `microsoft.graph.policyScope`.
+    pub applies_to: Option<crate::beta::models::PolicyScope>,
     /// Указывает, настраивается ли администратором эта область политики. Значение по умолчанию — false.. Если администратор включил Intune (MEM) для управления устройствами, false это свойство устанавливается и применяется к 1 значениям по умолчанию (т. е. ).all *(Machine translation: no English source has this text.)*
     ///
     /// `isAdminConfigurable`: `Edm.Boolean`.
@@ -693,8 +693,8 @@ pub struct AzureAdRegistrationPolicy {
     pub allowed_users: Option<Vec<String>>,
     /// Указывает, следует ли блокировать или разрешать детальное управление областью политики. Возможные значения: 0 (то есть none), 1 (то есть all), 2 (то есть selected), 3 (то есть unknownFutureValue). Значение по умолчанию — 1. Если задано значение 2,в allowedUsers или allowedGroups должен быть указан по крайней мере один идентификатор пользователя или группы. Установка или удаление 0 всех 1 идентификаторов в allowedUsers и allowedGroups. *(Machine translation: no English source has this text.)*
     ///
-    /// `appliesTo`: `Edm.String`.
-    pub applies_to: Option<String>,
+    /// `appliesTo`: `microsoft.graph.policyScope`.
+    pub applies_to: Option<crate::beta::models::PolicyScope>,
     /// Указывает, настраивается ли администратором эта область политики. Значение по умолчанию — false.. Если администратор включил Intune (MEM) для управления устройствами, false это свойство устанавливается и применяется к 1 значениям по умолчанию (т. е. ).all *(Machine translation: no English source has this text.)*
     ///
     /// `isAdminConfigurable`: `Edm.Boolean`.
@@ -4284,8 +4284,8 @@ pub struct MobilityManagementPolicy {
     pub odata_type: Option<String>,
     /// Indicates the user scope of the mobility management policy. Possible values are: none, all, selected.
     ///
-    /// `appliesTo`: `Edm.String`.
-    pub applies_to: Option<String>,
+    /// `appliesTo`: `microsoft.graph.policyScope`.
+    pub applies_to: Option<crate::beta::models::PolicyScope>,
     /// Compliance URL of the mobility management application.
     ///
     /// `complianceUrl`: `Edm.String`.
@@ -4682,6 +4682,95 @@ impl Default for PhysicalOfficeAddress {
     }
 }
 crate::runtime::model::impl_model_traits!(PhysicalOfficeAddress);
+/// Graph type `microsoft.graph.policyScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/azureadjoinpolicy?view=graph-rest-beta).
+pub enum PolicyScope {
+    /// Политика не применяется ни к пользователям, ни к группам в организации. *(Machine translation: no English source has this text.)*
+    ///
+    /// `none`
+    None,
+    /// `all`
+    All,
+    /// `selected`
+    Selected,
+    /// Значение sentinel для развиваемого перечисления. Не следует использовать. *(Machine translation: no English source has this text.)*
+    ///
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for PolicyScope {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PolicyScope {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PolicyScope {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PolicyScope {}
+impl ::std::hash::Hash for PolicyScope {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl PolicyScope {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::All => "all",
+            Self::Selected => "selected",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for PolicyScope {
+    fn from(value: &str) -> Self {
+        match value {
+            "none" => Self::None,
+            "all" => Self::All,
+            "selected" => Self::Selected,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for PolicyScope {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PolicyScope {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for PolicyScope {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for PolicyScope {}
+impl ::std::str::FromStr for PolicyScope {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Represents a company's privacy profile, which includes a privacy statement URL and a contact person for questions regarding the privacy statement.
 ///
 /// Graph type `microsoft.graph.privacyProfile`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/privacyprofile?view=graph-rest-beta).

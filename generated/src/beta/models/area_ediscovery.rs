@@ -303,6 +303,99 @@ impl ::std::str::FromStr for Caseaction {
         Ok(Self::from(value))
     }
 }
+/// Graph type `microsoft.graph.caseoperationstatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-addtoreviewsetoperation?view=graph-rest-beta).
+pub enum Caseoperationstatus {
+    /// `notStarted`
+    NotStarted,
+    /// `submissionFailed`
+    SubmissionFailed,
+    /// `running`
+    Running,
+    /// `succeeded`
+    Succeeded,
+    /// `partiallySucceeded`
+    PartiallySucceeded,
+    /// `failed`
+    Failed,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for Caseoperationstatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Caseoperationstatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Caseoperationstatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Caseoperationstatus {}
+impl ::std::hash::Hash for Caseoperationstatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl Caseoperationstatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::SubmissionFailed => "submissionFailed",
+            Self::Running => "running",
+            Self::Succeeded => "succeeded",
+            Self::PartiallySucceeded => "partiallySucceeded",
+            Self::Failed => "failed",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for Caseoperationstatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "notStarted" => Self::NotStarted,
+            "submissionFailed" => Self::SubmissionFailed,
+            "running" => Self::Running,
+            "succeeded" => Self::Succeeded,
+            "partiallySucceeded" => Self::PartiallySucceeded,
+            "failed" => Self::Failed,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for Caseoperationstatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Caseoperationstatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for Caseoperationstatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for Caseoperationstatus {}
+impl ::std::str::FromStr for Caseoperationstatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Graph type `microsoft.graph.childselectability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-tag?view=graph-rest-beta).
 pub enum Childselectability {
     /// `One`

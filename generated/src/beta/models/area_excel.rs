@@ -5481,8 +5481,8 @@ pub struct WorkbookOperation {
     pub resource_location: Option<String>,
     /// The current status of the operation. Possible values are: notStarted, running, succeeded, failed.
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.longRunningOperationStatus`.
+    pub status: Option<crate::beta::models::LongRunningOperationStatus>,
     /// `statusCode`: `Edm.Int32`.
     pub status_code: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.

@@ -3883,8 +3883,8 @@ pub struct AccessReviewHistoryDefinition {
     pub scopes: Option<Vec<crate::beta::models::AnyAccessReviewScope>>,
     /// Represents the status of the review history data collection. Possible values are: done, inprogress, error, requested.
     ///
-    /// `status`: `microsoft.graph.accessReviewHistoryDefinitionStatus`.
-    pub status: Option<crate::beta::models::AccessReviewHistoryDefinitionStatus>,
+    /// `status`: `microsoft.graph.accessReviewHistoryStatus`.
+    pub status: Option<crate::beta::models::AccessReviewHistoryStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -4043,95 +4043,6 @@ impl ::std::str::FromStr for AccessReviewHistoryDefinitionDecisions {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.accessReviewHistoryDefinitionStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewhistorydefinition?view=graph-rest-beta).
-pub enum AccessReviewHistoryDefinitionStatus {
-    /// `done`
-    Done,
-    /// `inProgress`
-    InProgress,
-    /// `error`
-    Error,
-    /// `requested`
-    Requested,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for AccessReviewHistoryDefinitionStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for AccessReviewHistoryDefinitionStatus {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for AccessReviewHistoryDefinitionStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for AccessReviewHistoryDefinitionStatus {}
-impl ::std::hash::Hash for AccessReviewHistoryDefinitionStatus {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl AccessReviewHistoryDefinitionStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Done => "done",
-            Self::InProgress => "inProgress",
-            Self::Error => "error",
-            Self::Requested => "requested",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for AccessReviewHistoryDefinitionStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "done" => Self::Done,
-            "inProgress" => Self::InProgress,
-            "error" => Self::Error,
-            "requested" => Self::Requested,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AccessReviewHistoryDefinitionStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AccessReviewHistoryDefinitionStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AccessReviewHistoryDefinitionStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AccessReviewHistoryDefinitionStatus {}
-impl ::std::str::FromStr for AccessReviewHistoryDefinitionStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Представляет повторение объекта accessReviewHistoryDefinition . Определение журнала, которое не является повторяемой, будет иметь ровно один экземпляр. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.accessReviewHistoryInstance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewhistoryinstance?view=graph-rest-beta).
@@ -4170,8 +4081,8 @@ pub struct AccessReviewHistoryInstance {
     pub run_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Представляет состояние сбора данных журнала проверки. Допустимые значения: done, inProgress, error, requested, unknownFutureValue. После пометки состояния doneможно создать ссылку для получения данных экземпляра путем вызова метода generateDownloadUri . *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.accessReviewHistoryDefinitionStatus`.
-    pub status: Option<crate::beta::models::AccessReviewHistoryDefinitionStatus>,
+    /// `status`: `microsoft.graph.accessReviewHistoryStatus`.
+    pub status: Option<crate::beta::models::AccessReviewHistoryStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -4297,6 +4208,95 @@ impl Default for AccessReviewHistoryScheduleSettings {
     }
 }
 crate::runtime::model::impl_model_traits!(AccessReviewHistoryScheduleSettings);
+/// Graph type `microsoft.graph.accessReviewHistoryStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewhistorydefinition?view=graph-rest-beta).
+pub enum AccessReviewHistoryStatus {
+    /// `done`
+    Done,
+    /// `inProgress`
+    InProgress,
+    /// `error`
+    Error,
+    /// `requested`
+    Requested,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for AccessReviewHistoryStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AccessReviewHistoryStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AccessReviewHistoryStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AccessReviewHistoryStatus {}
+impl ::std::hash::Hash for AccessReviewHistoryStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl AccessReviewHistoryStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Done => "done",
+            Self::InProgress => "inProgress",
+            Self::Error => "error",
+            Self::Requested => "requested",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for AccessReviewHistoryStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "done" => Self::Done,
+            "inProgress" => Self::InProgress,
+            "error" => Self::Error,
+            "requested" => Self::Requested,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for AccessReviewHistoryStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessReviewHistoryStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for AccessReviewHistoryStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for AccessReviewHistoryStatus {}
+impl ::std::str::FromStr for AccessReviewHistoryStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// A type of accessReviewQueryScope that allows only inactive users to be selected in the scope of an access review. The duration of inactivity is calculated based on the user's last sign-in date against the access review instance's start date as defined in the settings property of accessReviewScheduleDefinition.
 ///
 /// Graph type `microsoft.graph.accessReviewInactiveUsersQueryScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewinactiveusersqueryscope?view=graph-rest-beta).

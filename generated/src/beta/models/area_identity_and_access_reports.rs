@@ -1640,8 +1640,8 @@ pub struct CredentialUsageSummary {
     pub odata_type: Option<String>,
     /// Represents the authentication method that the user used. Possible values are:email, mobileSMS, mobileCall, officePhone, securityQuestion (only used for self-service password reset), appNotification, appCode, alternateMobileCall (supported only in registration), fido, appPassword, unknownFutureValue.
     ///
-    /// `authMethod`: `microsoft.graph.usageAuthMethod`.
-    pub auth_method: Option<crate::beta::models::UsageAuthMethod>,
+    /// `authMethod`: `microsoft.graph.useAuthMethod`.
+    pub auth_method: Option<crate::beta::models::UseAuthMethod>,
     /// Provides the count of failed resets or registration data.
     ///
     /// `failureActivityCount`: `Edm.Int64`.
@@ -3939,12 +3939,18 @@ pub struct SignIn {
     pub risk_event_types_v2: Option<Vec<crate::beta::models::RiskEventTypesV2>>,
     /// The aggregated risk level. Possible values: none, low, medium, high, hidden, or unknownFutureValue. The value hidden means the user or sign-in was not enabled for Azure AD Identity Protection. Supports $filter (eq operator only). Note: Details for this property are only available for Azure AD Premium P2 customers. All other customers are returned hidden.
     ///
-    /// `riskLevelAggregated`: `microsoft.graph.vpnDeadPeerDetectionRate`.
-    pub risk_level_aggregated: Option<crate::beta::models::VpnDeadPeerDetectionRate>,
+    /// `riskLevelAggregated`: `microsoft.graph.riskLevel`.
+    ///
+    /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "identity-and-sign-in")]
+    pub risk_level_aggregated: Option<crate::beta::models::RiskLevel>,
     /// The risk level during sign-in. Possible values: none, low, medium, high, hidden, or unknownFutureValue. The value hidden means the user or sign-in was not enabled for Azure AD Identity Protection. Supports $filter (eq operator only). Note: Details for this property are only available for Azure AD Premium P2 customers. All other customers are returned hidden.
     ///
-    /// `riskLevelDuringSignIn`: `microsoft.graph.vpnDeadPeerDetectionRate`.
-    pub risk_level_during_sign_in: Option<crate::beta::models::VpnDeadPeerDetectionRate>,
+    /// `riskLevelDuringSignIn`: `microsoft.graph.riskLevel`.
+    ///
+    /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "identity-and-sign-in")]
+    pub risk_level_during_sign_in: Option<crate::beta::models::RiskLevel>,
     /// The risk state of a risky user, sign-in, or a risk event. Possible values: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, or unknownFutureValue. Supports $filter (eq operator only).
     ///
     /// `riskState`: `microsoft.graph.riskState`.
@@ -4141,7 +4147,9 @@ impl crate::runtime::model::Model for SignIn {
             39usize => Some(&self.risk_detail),
             40usize => Some(&self.risk_event_types),
             41usize => Some(&self.risk_event_types_v2),
+            #[cfg(feature = "identity-and-sign-in")]
             42usize => Some(&self.risk_level_aggregated),
+            #[cfg(feature = "identity-and-sign-in")]
             43usize => Some(&self.risk_level_during_sign_in),
             44usize => Some(&self.risk_state),
             45usize => Some(&self.service_principal_credential_key_id),
@@ -4213,7 +4221,9 @@ impl crate::runtime::model::Model for SignIn {
             39usize => Some(&mut self.risk_detail),
             40usize => Some(&mut self.risk_event_types),
             41usize => Some(&mut self.risk_event_types_v2),
+            #[cfg(feature = "identity-and-sign-in")]
             42usize => Some(&mut self.risk_level_aggregated),
+            #[cfg(feature = "identity-and-sign-in")]
             43usize => Some(&mut self.risk_level_during_sign_in),
             44usize => Some(&mut self.risk_state),
             45usize => Some(&mut self.service_principal_credential_key_id),
@@ -4285,7 +4295,9 @@ impl Default for SignIn {
             risk_detail: None,
             risk_event_types: None,
             risk_event_types_v2: None,
+            #[cfg(feature = "identity-and-sign-in")]
             risk_level_aggregated: None,
+            #[cfg(feature = "identity-and-sign-in")]
             risk_level_during_sign_in: None,
             risk_state: None,
             service_principal_credential_key_id: None,
@@ -5318,11 +5330,11 @@ pub struct TemporaryAccessPassAuthenticationMethodConfiguration {
     pub id: Option<String>,
     /// The state of the policy. Possible values are: enabled, disabled.
     ///
-    /// `state`: `microsoft.graph.lostModeState`.
+    /// `state`: `microsoft.graph.authenticationMethodState`.
     ///
-    /// Needs the `intune` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "intune")]
-    pub state: Option<crate::beta::models::LostModeState>,
+    /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "identity-and-sign-in")]
+    pub state: Option<crate::beta::models::AuthenticationMethodState>,
     /// Default length, in characters, of a temporaryAccessPass, between 8 and 48 characters.
     ///
     /// `defaultLength`: `Edm.Int32`.
@@ -5383,7 +5395,7 @@ for TemporaryAccessPassAuthenticationMethodConfiguration {
             4usize => Some(&self.is_usable_once),
             5usize => Some(&self.maximum_lifetime_in_minutes),
             6usize => Some(&self.minimum_lifetime_in_minutes),
-            #[cfg(feature = "intune")]
+            #[cfg(feature = "identity-and-sign-in")]
             7usize => Some(&self.state),
             _ => None,
         }
@@ -5401,7 +5413,7 @@ for TemporaryAccessPassAuthenticationMethodConfiguration {
             4usize => Some(&mut self.is_usable_once),
             5usize => Some(&mut self.maximum_lifetime_in_minutes),
             6usize => Some(&mut self.minimum_lifetime_in_minutes),
-            #[cfg(feature = "intune")]
+            #[cfg(feature = "identity-and-sign-in")]
             7usize => Some(&mut self.state),
             _ => None,
         }
@@ -5412,7 +5424,7 @@ impl Default for TemporaryAccessPassAuthenticationMethodConfiguration {
         Self {
             odata_type: None,
             id: None,
-            #[cfg(feature = "intune")]
+            #[cfg(feature = "identity-and-sign-in")]
             state: None,
             default_length: None,
             default_lifetime_in_minutes: None,
@@ -5428,6 +5440,95 @@ impl Default for TemporaryAccessPassAuthenticationMethodConfiguration {
 crate::runtime::model::impl_model_traits!(
     TemporaryAccessPassAuthenticationMethodConfiguration
 );
+/// Graph type `microsoft.graph.useAuthMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/credentialusagesummary?view=graph-rest-beta).
+pub enum UseAuthMethod {
+    /// `email`
+    Email,
+    /// `mobileSMS`
+    MobileSms,
+    /// `mobileCall`
+    MobileCall,
+    /// `officePhone`
+    OfficePhone,
+    /// `securityQuestion`
+    SecurityQuestion,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for UseAuthMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for UseAuthMethod {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for UseAuthMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for UseAuthMethod {}
+impl ::std::hash::Hash for UseAuthMethod {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl UseAuthMethod {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Email => "email",
+            Self::MobileSms => "mobileSMS",
+            Self::MobileCall => "mobileCall",
+            Self::OfficePhone => "officePhone",
+            Self::SecurityQuestion => "securityQuestion",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for UseAuthMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "email" => Self::Email,
+            "mobileSMS" => Self::MobileSms,
+            "mobileCall" => Self::MobileCall,
+            "officePhone" => Self::OfficePhone,
+            "securityQuestion" => Self::SecurityQuestion,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for UseAuthMethod {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UseAuthMethod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for UseAuthMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for UseAuthMethod {}
+impl ::std::str::FromStr for UseAuthMethod {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Represents the self-service password reset usage for a given tenant. Details include user information, status of the reset, and the reason for failure.
 ///
 /// Graph type `microsoft.graph.userCredentialUsageDetails`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/usercredentialusagedetails?view=graph-rest-beta).
@@ -5437,8 +5538,8 @@ pub struct UserCredentialUsageDetails {
     pub odata_type: Option<String>,
     /// Represents the authentication method that the user used. Possible values are:email, mobileSMS, mobileCall, officePhone, securityQuestion (only used for self-service password reset), appNotification, appCode, alternateMobileCall (supported only in registration), fido, appPassword,unknownFutureValue
     ///
-    /// `authMethod`: `microsoft.graph.usageAuthMethod`.
-    pub auth_method: Option<crate::beta::models::UsageAuthMethod>,
+    /// `authMethod`: `microsoft.graph.useAuthMethod`.
+    pub auth_method: Option<crate::beta::models::UseAuthMethod>,
     /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z.
     ///
     /// `eventDateTime`: `Edm.DateTimeOffset`.
@@ -5803,8 +5904,8 @@ pub struct UserRegistrationFeatureSummary {
     pub user_roles: Option<crate::beta::models::IncludedUserRoles>,
     /// User type. Possible values are: all, member, guest.
     ///
-    /// `userTypes`: `microsoft.graph.signInUserType`.
-    pub user_types: Option<crate::beta::models::SignInUserType>,
+    /// `userTypes`: `microsoft.graph.includedUserTypes`.
+    pub user_types: Option<crate::beta::models::IncludedUserTypes>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -5878,8 +5979,8 @@ pub struct UserRegistrationMethodSummary {
     pub user_roles: Option<crate::beta::models::IncludedUserRoles>,
     /// User type. Possible values are: all, member, guest.
     ///
-    /// `userTypes`: `microsoft.graph.signInUserType`.
-    pub user_types: Option<crate::beta::models::SignInUserType>,
+    /// `userTypes`: `microsoft.graph.includedUserTypes`.
+    pub user_types: Option<crate::beta::models::IncludedUserTypes>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

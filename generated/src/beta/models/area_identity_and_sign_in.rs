@@ -103,6 +103,91 @@ impl Default for ActivityBasedTimeoutPolicy {
     }
 }
 crate::runtime::model::impl_model_traits!(ActivityBasedTimeoutPolicy);
+/// Graph type `microsoft.graph.advancedConfigState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodsregistrationcampaign?view=graph-rest-beta).
+pub enum AdvancedConfigState {
+    /// `default`
+    Default,
+    /// `enabled`
+    Enabled,
+    /// `disabled`
+    Disabled,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for AdvancedConfigState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AdvancedConfigState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AdvancedConfigState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AdvancedConfigState {}
+impl ::std::hash::Hash for AdvancedConfigState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl AdvancedConfigState {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::Enabled => "enabled",
+            Self::Disabled => "disabled",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for AdvancedConfigState {
+    fn from(value: &str) -> Self {
+        match value {
+            "default" => Self::Default,
+            "enabled" => Self::Enabled,
+            "disabled" => Self::Disabled,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for AdvancedConfigState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AdvancedConfigState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for AdvancedConfigState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for AdvancedConfigState {}
+impl ::std::str::FromStr for AdvancedConfigState {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Graph type `microsoft.graph.allowInvitesFrom`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authorizationpolicy?view=graph-rest-beta).
 pub enum AllowInvitesFrom {
     /// Prevent everyone, including admins, from inviting external users. Default setting for US Government.
@@ -2504,11 +2589,8 @@ pub struct AuthenticationMethodConfiguration {
     pub id: Option<String>,
     /// The state of the policy. Possible values are: enabled, disabled.
     ///
-    /// `state`: `microsoft.graph.lostModeState`.
-    ///
-    /// Needs the `intune` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "intune")]
-    pub state: Option<crate::beta::models::LostModeState>,
+    /// `state`: `microsoft.graph.authenticationMethodState`.
+    pub state: Option<crate::beta::models::AuthenticationMethodState>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -2525,7 +2607,6 @@ impl crate::runtime::model::Model for AuthenticationMethodConfiguration {
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             0usize => Some(&self.id),
-            #[cfg(feature = "intune")]
             1usize => Some(&self.state),
             _ => None,
         }
@@ -2536,7 +2617,6 @@ impl crate::runtime::model::Model for AuthenticationMethodConfiguration {
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             0usize => Some(&mut self.id),
-            #[cfg(feature = "intune")]
             1usize => Some(&mut self.state),
             _ => None,
         }
@@ -2547,13 +2627,89 @@ impl Default for AuthenticationMethodConfiguration {
         Self {
             odata_type: None,
             id: None,
-            #[cfg(feature = "intune")]
             state: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(AuthenticationMethodConfiguration);
+/// Graph type `microsoft.graph.authenticationMethodState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodconfiguration?view=graph-rest-beta).
+pub enum AuthenticationMethodState {
+    /// `enabled`
+    Enabled,
+    /// `disabled`
+    Disabled,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for AuthenticationMethodState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AuthenticationMethodState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AuthenticationMethodState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AuthenticationMethodState {}
+impl ::std::hash::Hash for AuthenticationMethodState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl AuthenticationMethodState {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enabled => "enabled",
+            Self::Disabled => "disabled",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for AuthenticationMethodState {
+    fn from(value: &str) -> Self {
+        match value {
+            "enabled" => Self::Enabled,
+            "disabled" => Self::Disabled,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for AuthenticationMethodState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AuthenticationMethodState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for AuthenticationMethodState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for AuthenticationMethodState {}
+impl ::std::str::FromStr for AuthenticationMethodState {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// A collection of users or groups enabled to use an authentication method as part of an authentication method policy in Azure AD.
 ///
 /// Graph type `microsoft.graph.authenticationMethodTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodtarget?view=graph-rest-beta).
@@ -2572,8 +2728,8 @@ pub struct AuthenticationMethodTarget {
     pub is_registration_required: Option<bool>,
     /// Possible values are: user, group.
     ///
-    /// `targetType`: `microsoft.graph.crossTenantAccessPolicyTargetType`.
-    pub target_type: Option<crate::beta::models::CrossTenantAccessPolicyTargetType>,
+    /// `targetType`: `microsoft.graph.authenticationMethodTargetType`.
+    pub target_type: Option<crate::beta::models::AuthenticationMethodTargetType>,
     /// Determines if the authentication method can be used to sign in to Azure AD.
     ///
     /// `useForSignIn`: `Edm.Boolean`.
@@ -2626,6 +2782,87 @@ impl Default for AuthenticationMethodTarget {
     }
 }
 crate::runtime::model::impl_model_traits!(AuthenticationMethodTarget);
+/// Graph type `microsoft.graph.authenticationMethodTargetType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodsregistrationcampaignincludetarget?view=graph-rest-beta).
+pub enum AuthenticationMethodTargetType {
+    /// `user`
+    User,
+    /// `group`
+    Group,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for AuthenticationMethodTargetType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AuthenticationMethodTargetType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AuthenticationMethodTargetType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AuthenticationMethodTargetType {}
+impl ::std::hash::Hash for AuthenticationMethodTargetType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl AuthenticationMethodTargetType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "user",
+            Self::Group => "group",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for AuthenticationMethodTargetType {
+    fn from(value: &str) -> Self {
+        match value {
+            "user" => Self::User,
+            "group" => Self::Group,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for AuthenticationMethodTargetType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AuthenticationMethodTargetType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for AuthenticationMethodTargetType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for AuthenticationMethodTargetType {}
+impl ::std::str::FromStr for AuthenticationMethodTargetType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Defines authentication methods and the users that are allowed to use them to sign in and perform multi-factor authentication (MFA) in Azure Active Directory (Azure AD).
 ///
 /// Graph type `microsoft.graph.authenticationMethodsPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodspolicy?view=graph-rest-beta).
@@ -2753,8 +2990,8 @@ pub struct AuthenticationMethodsRegistrationCampaign {
     pub snooze_duration_in_days: Option<i32>,
     /// Enable or disable the feature. Possible values are: default, enabled, disabled, unknownFutureValue. The default value is used when the configuration hasn't been explicitly set and uses the default behavior of Azure AD for the setting. The default value is disabled.
     ///
-    /// `state`: `microsoft.graph.externalEmailOtpState`.
-    pub state: Option<crate::beta::models::ExternalEmailOtpState>,
+    /// `state`: `microsoft.graph.advancedConfigState`.
+    pub state: Option<crate::beta::models::AdvancedConfigState>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -2815,8 +3052,8 @@ pub struct AuthenticationMethodsRegistrationCampaignIncludeTarget {
     pub id: Option<String>,
     /// The type of the authentication method target. Possible values are: user, group, unknownFutureValue.
     ///
-    /// `targetType`: `microsoft.graph.crossTenantAccessPolicyTargetType`.
-    pub target_type: Option<crate::beta::models::CrossTenantAccessPolicyTargetType>,
+    /// `targetType`: `microsoft.graph.authenticationMethodTargetType`.
+    pub target_type: Option<crate::beta::models::AuthenticationMethodTargetType>,
     /// The authentication method that the user is prompted to register. The value must be microsoftAuthenticator.
     ///
     /// `targetedAuthenticationMethod`: `Edm.String`.
@@ -3308,8 +3545,8 @@ pub struct B2cIdentityUserFlow {
     >,
     /// The type of user flow. The supported values for userFlowType are: signUp, signIn, signUpOrSignIn, passwordReset, profileUpdate, resourceOwner.
     ///
-    /// `userFlowType`: `microsoft.graph.UserFlowUserFlowType`.
-    pub user_flow_type: Option<crate::beta::models::UserFlowUserFlowType>,
+    /// `userFlowType`: `microsoft.graph.userFlowType`.
+    pub user_flow_type: Option<crate::beta::models::UserFlowType>,
     /// The version of the user flow.
     ///
     /// `userFlowTypeVersion`: `Edm.Double`.
@@ -3432,8 +3669,8 @@ pub struct B2xIdentityUserFlow {
     >,
     /// The type of user flow. For self-service sign up user flows, the value can only be signUpOrSignIn and cannot be modified after creation.
     ///
-    /// `userFlowType`: `Edm.String`.
-    pub user_flow_type: Option<String>,
+    /// `userFlowType`: `microsoft.graph.userFlowType`.
+    pub user_flow_type: Option<crate::beta::models::UserFlowType>,
     /// The version of the user flow. For self-service sign up user flows, the version is always 1.
     ///
     /// `userFlowTypeVersion`: `Edm.Double`.
@@ -3776,8 +4013,8 @@ pub struct BuiltInUserFlowAttribute {
     pub odata_type: Option<String>,
     /// The data type of the user flow attribute. This cannot be modified after the custom user flow attribute is created. The supported values for dataType are: string , boolean , int64 , stringCollection , dateTime.
     ///
-    /// `dataType`: `microsoft.graph.identityUserFlowAttributeDataTypeValues`.
-    pub data_type: Option<crate::beta::models::IdentityUserFlowAttributeDataTypeValues>,
+    /// `dataType`: `microsoft.graph.identityUserFlowAttributeDataType`.
+    pub data_type: Option<crate::beta::models::IdentityUserFlowAttributeDataType>,
     /// The description of the user flow attribute that's shown to the user at the time of sign-up.
     ///
     /// `description`: `Edm.String`.
@@ -3792,8 +4029,10 @@ pub struct BuiltInUserFlowAttribute {
     pub id: Option<String>,
     /// The type of the user flow attribute. This is a read-only attribute that is automatically set. Depending on the type of attribute, the values for this property will be builtIn, custom, or required.
     ///
-    /// `userFlowAttributeType`: `microsoft.graph.userFlowAttributeType`, read-only.
-    pub user_flow_attribute_type: Option<crate::beta::models::UserFlowAttributeType>,
+    /// `userFlowAttributeType`: `microsoft.graph.identityUserFlowAttributeType`, read-only.
+    pub user_flow_attribute_type: Option<
+        crate::beta::models::IdentityUserFlowAttributeType,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -4530,10 +4769,8 @@ pub struct ConditionalAccessConditionSet {
     >,
     /// Основные уровни риска службы, включенные в политику. Возможные значения: low, medium, high, none, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `servicePrincipalRiskLevels`: collection of `microsoft.graph.vpnDeadPeerDetectionRate`.
-    pub service_principal_risk_levels: Option<
-        Vec<crate::beta::models::VpnDeadPeerDetectionRate>,
-    >,
+    /// `servicePrincipalRiskLevels`: collection of `microsoft.graph.riskLevel`.
+    pub service_principal_risk_levels: Option<Vec<crate::beta::models::RiskLevel>>,
     /// Sign-in risk levels included in the policy. Possible values are: low, medium, high, hidden, none, unknownFutureValue. Required.
     ///
     /// `signInRiskLevels`: collection of `microsoft.graph.riskLevel`.
@@ -4627,6 +4864,103 @@ impl Default for ConditionalAccessConditionSet {
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessConditionSet);
+/// Graph type `microsoft.graph.conditionalAccessDevicePlatform`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessplatforms?view=graph-rest-beta).
+pub enum ConditionalAccessDevicePlatform {
+    /// `android`
+    Android,
+    /// `iOS`
+    IOs,
+    /// `windows`
+    Windows,
+    /// `windowsPhone`
+    WindowsPhone,
+    /// `macOS`
+    MacOs,
+    /// `all`
+    All,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for ConditionalAccessDevicePlatform {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ConditionalAccessDevicePlatform {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ConditionalAccessDevicePlatform {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ConditionalAccessDevicePlatform {}
+impl ::std::hash::Hash for ConditionalAccessDevicePlatform {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl ConditionalAccessDevicePlatform {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Android => "android",
+            Self::IOs => "iOS",
+            Self::Windows => "windows",
+            Self::WindowsPhone => "windowsPhone",
+            Self::MacOs => "macOS",
+            Self::All => "all",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ConditionalAccessDevicePlatform {
+    fn from(value: &str) -> Self {
+        match value {
+            "android" => Self::Android,
+            "iOS" => Self::IOs,
+            "windows" => Self::Windows,
+            "windowsPhone" => Self::WindowsPhone,
+            "macOS" => Self::MacOs,
+            "all" => Self::All,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ConditionalAccessDevicePlatform {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConditionalAccessDevicePlatform {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ConditionalAccessDevicePlatform {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ConditionalAccessDevicePlatform {}
+impl ::std::str::FromStr for ConditionalAccessDevicePlatform {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Represents device states in the policy scope.
 ///
 /// Graph type `microsoft.graph.conditionalAccessDeviceStates`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessdevicestates?view=graph-rest-beta).
@@ -5065,8 +5399,10 @@ pub struct ConditionalAccessPlatforms {
     >,
     /// Possible values are: android, iOS, windows, windowsPhone, macOS, all, unknownFutureValue.
     ///
-    /// `includePlatforms`: collection of `Edm.String`.
-    pub include_platforms: Option<Vec<String>>,
+    /// `includePlatforms`: collection of `microsoft.graph.conditionalAccessDevicePlatform`.
+    pub include_platforms: Option<
+        Vec<crate::beta::models::ConditionalAccessDevicePlatform>,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -6594,8 +6930,8 @@ pub struct CustomUserFlowAttribute {
     pub odata_type: Option<String>,
     /// The data type of the user flow attribute. This cannot be modified after the custom user flow attribute is created. The supported values for dataType are: string , boolean , int64 , stringCollection , dateTime.
     ///
-    /// `dataType`: `microsoft.graph.identityUserFlowAttributeDataTypeValues`.
-    pub data_type: Option<crate::beta::models::IdentityUserFlowAttributeDataTypeValues>,
+    /// `dataType`: `microsoft.graph.identityUserFlowAttributeDataType`.
+    pub data_type: Option<crate::beta::models::IdentityUserFlowAttributeDataType>,
     /// The description of the user flow attribute that's shown to the user at the time of sign-up.
     ///
     /// `description`: `Edm.String`.
@@ -6610,8 +6946,10 @@ pub struct CustomUserFlowAttribute {
     pub id: Option<String>,
     /// The type of the user flow attribute. This is a read-only attribute that is automatically set. Depending on the type of attribute, the values for this property will be builtIn, custom, or required.
     ///
-    /// `userFlowAttributeType`: `microsoft.graph.userFlowAttributeType`, read-only.
-    pub user_flow_attribute_type: Option<crate::beta::models::UserFlowAttributeType>,
+    /// `userFlowAttributeType`: `microsoft.graph.identityUserFlowAttributeType`, read-only.
+    pub user_flow_attribute_type: Option<
+        crate::beta::models::IdentityUserFlowAttributeType,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -7150,11 +7488,8 @@ pub struct EmailAuthenticationMethodConfiguration {
     pub id: Option<String>,
     /// The state of the policy. Possible values are: enabled, disabled.
     ///
-    /// `state`: `microsoft.graph.lostModeState`.
-    ///
-    /// Needs the `intune` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "intune")]
-    pub state: Option<crate::beta::models::LostModeState>,
+    /// `state`: `microsoft.graph.authenticationMethodState`.
+    pub state: Option<crate::beta::models::AuthenticationMethodState>,
     /// Determines whether email OTP is usable by external users for authentication. Possible values are: default, enabled, disabled, unknownFutureValue. Tenants in the default state who did not use public preview will automatically have email OTP enabled beginning in October 2021.
     ///
     /// `allowExternalIdToUseEmailOtp`: `microsoft.graph.externalEmailOtpState`.
@@ -7181,7 +7516,6 @@ impl crate::runtime::model::Model for EmailAuthenticationMethodConfiguration {
             0usize => Some(&self.allow_external_id_to_use_email_otp),
             1usize => Some(&self.id),
             2usize => Some(&self.include_targets),
-            #[cfg(feature = "intune")]
             3usize => Some(&self.state),
             _ => None,
         }
@@ -7194,7 +7528,6 @@ impl crate::runtime::model::Model for EmailAuthenticationMethodConfiguration {
             0usize => Some(&mut self.allow_external_id_to_use_email_otp),
             1usize => Some(&mut self.id),
             2usize => Some(&mut self.include_targets),
-            #[cfg(feature = "intune")]
             3usize => Some(&mut self.state),
             _ => None,
         }
@@ -7205,7 +7538,6 @@ impl Default for EmailAuthenticationMethodConfiguration {
         Self {
             odata_type: None,
             id: None,
-            #[cfg(feature = "intune")]
             state: None,
             allow_external_id_to_use_email_otp: None,
             include_targets: None,
@@ -7352,8 +7684,8 @@ pub struct ExcludeTarget {
     pub id: Option<String>,
     /// The type of the authentication method target. Possible values are: user, group, unknownFutureValue.
     ///
-    /// `targetType`: `microsoft.graph.crossTenantAccessPolicyTargetType`.
-    pub target_type: Option<crate::beta::models::CrossTenantAccessPolicyTargetType>,
+    /// `targetType`: `microsoft.graph.authenticationMethodTargetType`.
+    pub target_type: Option<crate::beta::models::AuthenticationMethodTargetType>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -7748,11 +8080,8 @@ pub struct Fido2AuthenticationMethodConfiguration {
     pub id: Option<String>,
     /// The state of the policy. Possible values are: enabled, disabled.
     ///
-    /// `state`: `microsoft.graph.lostModeState`.
-    ///
-    /// Needs the `intune` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "intune")]
-    pub state: Option<crate::beta::models::LostModeState>,
+    /// `state`: `microsoft.graph.authenticationMethodState`.
+    pub state: Option<crate::beta::models::AuthenticationMethodState>,
     /// `includeTargets`: collection of `microsoft.graph.authenticationMethodTarget`.
     pub include_targets: Option<Vec<crate::beta::models::AnyAuthenticationMethodTarget>>,
     /// Determines whether attestation must be enforced for FIDO2 security key registration.
@@ -7794,7 +8123,6 @@ impl crate::runtime::model::Model for Fido2AuthenticationMethodConfiguration {
             2usize => Some(&self.is_attestation_enforced),
             3usize => Some(&self.is_self_service_registration_allowed),
             4usize => Some(&self.key_restrictions),
-            #[cfg(feature = "intune")]
             5usize => Some(&self.state),
             _ => None,
         }
@@ -7809,7 +8137,6 @@ impl crate::runtime::model::Model for Fido2AuthenticationMethodConfiguration {
             2usize => Some(&mut self.is_attestation_enforced),
             3usize => Some(&mut self.is_self_service_registration_allowed),
             4usize => Some(&mut self.key_restrictions),
-            #[cfg(feature = "intune")]
             5usize => Some(&mut self.state),
             _ => None,
         }
@@ -7820,7 +8147,6 @@ impl Default for Fido2AuthenticationMethodConfiguration {
         Self {
             odata_type: None,
             id: None,
-            #[cfg(feature = "intune")]
             state: None,
             include_targets: None,
             is_attestation_enforced: None,
@@ -8139,8 +8465,8 @@ pub struct IdentityBuiltInUserFlowAttribute {
     pub odata_type: Option<String>,
     /// The data type of the user flow attribute. This cannot be modified after the custom user flow attribute is created. The supported values for dataType are: string , boolean , int64 , stringCollection , dateTime.
     ///
-    /// `dataType`: `microsoft.graph.identityUserFlowAttributeDataTypeValues`.
-    pub data_type: Option<crate::beta::models::IdentityUserFlowAttributeDataTypeValues>,
+    /// `dataType`: `microsoft.graph.identityUserFlowAttributeDataType`.
+    pub data_type: Option<crate::beta::models::IdentityUserFlowAttributeDataType>,
     /// The description of the user flow attribute that's shown to the user at the time of sign-up.
     ///
     /// `description`: `Edm.String`.
@@ -8155,8 +8481,10 @@ pub struct IdentityBuiltInUserFlowAttribute {
     pub id: Option<String>,
     /// The type of the user flow attribute. This is a read-only attribute that is automatically set. Depending on the type of attribute, the values for this property will be builtIn, custom, or required.
     ///
-    /// `userFlowAttributeType`: `microsoft.graph.userFlowAttributeType`, read-only.
-    pub user_flow_attribute_type: Option<crate::beta::models::UserFlowAttributeType>,
+    /// `userFlowAttributeType`: `microsoft.graph.identityUserFlowAttributeType`, read-only.
+    pub user_flow_attribute_type: Option<
+        crate::beta::models::IdentityUserFlowAttributeType,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -8313,8 +8641,8 @@ pub struct IdentityCustomUserFlowAttribute {
     pub odata_type: Option<String>,
     /// The data type of the user flow attribute. This cannot be modified after the custom user flow attribute is created. The supported values for dataType are: string , boolean , int64 , stringCollection , dateTime.
     ///
-    /// `dataType`: `microsoft.graph.identityUserFlowAttributeDataTypeValues`.
-    pub data_type: Option<crate::beta::models::IdentityUserFlowAttributeDataTypeValues>,
+    /// `dataType`: `microsoft.graph.identityUserFlowAttributeDataType`.
+    pub data_type: Option<crate::beta::models::IdentityUserFlowAttributeDataType>,
     /// The description of the user flow attribute that's shown to the user at the time of sign-up.
     ///
     /// `description`: `Edm.String`.
@@ -8329,8 +8657,10 @@ pub struct IdentityCustomUserFlowAttribute {
     pub id: Option<String>,
     /// The type of the user flow attribute. This is a read-only attribute that is automatically set. Depending on the type of attribute, the values for this property will be builtIn, custom, or required.
     ///
-    /// `userFlowAttributeType`: `microsoft.graph.userFlowAttributeType`, read-only.
-    pub user_flow_attribute_type: Option<crate::beta::models::UserFlowAttributeType>,
+    /// `userFlowAttributeType`: `microsoft.graph.identityUserFlowAttributeType`, read-only.
+    pub user_flow_attribute_type: Option<
+        crate::beta::models::IdentityUserFlowAttributeType,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -8852,8 +9182,8 @@ pub struct IdentityUserFlowAttribute {
     pub odata_type: Option<String>,
     /// The data type of the user flow attribute. This cannot be modified after the custom user flow attribute is created. The supported values for dataType are: string , boolean , int64 , stringCollection , dateTime.
     ///
-    /// `dataType`: `microsoft.graph.identityUserFlowAttributeDataTypeValues`.
-    pub data_type: Option<crate::beta::models::IdentityUserFlowAttributeDataTypeValues>,
+    /// `dataType`: `microsoft.graph.identityUserFlowAttributeDataType`.
+    pub data_type: Option<crate::beta::models::IdentityUserFlowAttributeDataType>,
     /// The description of the user flow attribute that's shown to the user at the time of sign-up.
     ///
     /// `description`: `Edm.String`.
@@ -8868,8 +9198,10 @@ pub struct IdentityUserFlowAttribute {
     pub id: Option<String>,
     /// The type of the user flow attribute. This is a read-only attribute that is automatically set. Depending on the type of attribute, the values for this property will be builtIn, custom, or required.
     ///
-    /// `userFlowAttributeType`: `microsoft.graph.userFlowAttributeType`, read-only.
-    pub user_flow_attribute_type: Option<crate::beta::models::UserFlowAttributeType>,
+    /// `userFlowAttributeType`: `microsoft.graph.identityUserFlowAttributeType`, read-only.
+    pub user_flow_attribute_type: Option<
+        crate::beta::models::IdentityUserFlowAttributeType,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -9021,95 +9353,6 @@ impl Default for IdentityUserFlowAttributeAssignment {
     }
 }
 crate::runtime::model::impl_model_traits!(IdentityUserFlowAttributeAssignment);
-/// Graph type `microsoft.graph.identityUserFlowAttributeDataTypeValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityuserflowattribute?view=graph-rest-beta).
-pub enum IdentityUserFlowAttributeDataTypeValues {
-    /// `string`
-    String,
-    /// `boolean`
-    Boolean,
-    /// `int64`
-    Int64,
-    /// `stringCollection`
-    StringCollection,
-    /// `dateTime`
-    DateTime,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for IdentityUserFlowAttributeDataTypeValues {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for IdentityUserFlowAttributeDataTypeValues {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for IdentityUserFlowAttributeDataTypeValues {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for IdentityUserFlowAttributeDataTypeValues {}
-impl ::std::hash::Hash for IdentityUserFlowAttributeDataTypeValues {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl IdentityUserFlowAttributeDataTypeValues {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::String => "string",
-            Self::Boolean => "boolean",
-            Self::Int64 => "int64",
-            Self::StringCollection => "stringCollection",
-            Self::DateTime => "dateTime",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for IdentityUserFlowAttributeDataTypeValues {
-    fn from(value: &str) -> Self {
-        match value {
-            "string" => Self::String,
-            "boolean" => Self::Boolean,
-            "int64" => Self::Int64,
-            "stringCollection" => Self::StringCollection,
-            "dateTime" => Self::DateTime,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for IdentityUserFlowAttributeDataTypeValues {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for IdentityUserFlowAttributeDataTypeValues {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for IdentityUserFlowAttributeDataTypeValues {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for IdentityUserFlowAttributeDataTypeValues {}
-impl ::std::str::FromStr for IdentityUserFlowAttributeDataTypeValues {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Представляет конфигурации доменов в клиенте, которые являются федеративными с Azure AD. Используйте этот ресурс для настройки параметров федерации при настройке федерации с Azure AD. Дополнительные сведения о федерации см. в статье "Что такое федерация с Azure AD?". *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.internalDomainFederation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/internaldomainfederation?view=graph-rest-beta).
@@ -10394,11 +10637,8 @@ pub struct MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     pub id: Option<String>,
     /// The state of the policy. Possible values are: enabled, disabled.
     ///
-    /// `state`: `microsoft.graph.lostModeState`.
-    ///
-    /// Needs the `intune` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "intune")]
-    pub state: Option<crate::beta::models::LostModeState>,
+    /// `state`: `microsoft.graph.authenticationMethodState`.
+    pub state: Option<crate::beta::models::AuthenticationMethodState>,
     /// A collection of users or groups who are enabled to use the authentication method.
     ///
     /// `includeTargets`: collection of `microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget`, navigation property (present when expanded).
@@ -10423,7 +10663,6 @@ for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
         match index {
             0usize => Some(&self.id),
             1usize => Some(&self.include_targets),
-            #[cfg(feature = "intune")]
             2usize => Some(&self.state),
             _ => None,
         }
@@ -10435,7 +10674,6 @@ for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
         match index {
             0usize => Some(&mut self.id),
             1usize => Some(&mut self.include_targets),
-            #[cfg(feature = "intune")]
             2usize => Some(&mut self.state),
             _ => None,
         }
@@ -10446,7 +10684,6 @@ impl Default for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
         Self {
             odata_type: None,
             id: None,
-            #[cfg(feature = "intune")]
             state: None,
             include_targets: None,
             additional_properties: ::serde_json::Map::new(),
@@ -10474,8 +10711,8 @@ pub struct MicrosoftAuthenticatorAuthenticationMethodTarget {
     pub is_registration_required: Option<bool>,
     /// Possible values are: user, group.
     ///
-    /// `targetType`: `microsoft.graph.crossTenantAccessPolicyTargetType`.
-    pub target_type: Option<crate::beta::models::CrossTenantAccessPolicyTargetType>,
+    /// `targetType`: `microsoft.graph.authenticationMethodTargetType`.
+    pub target_type: Option<crate::beta::models::AuthenticationMethodTargetType>,
     /// Determines if the authentication method can be used to sign in to Azure AD.
     ///
     /// `useForSignIn`: `Edm.Boolean`.
@@ -10488,16 +10725,14 @@ pub struct MicrosoftAuthenticatorAuthenticationMethodTarget {
     >,
     /// Determines whether the app the user is signing into should be shown to the user in the body of the notification. Possible values are: enabled, disabled, default.
     ///
-    /// `displayAppInformationRequiredState`: `microsoft.graph.externalEmailOtpState`.
+    /// `displayAppInformationRequiredState`: `microsoft.graph.advancedConfigState`.
     pub display_app_information_required_state: Option<
-        crate::beta::models::ExternalEmailOtpState,
+        crate::beta::models::AdvancedConfigState,
     >,
     /// Requires number matching for MFA notifications. Value is ignored for phone sign-in notifications. Possible values are: enabled, disabled, default.
     ///
-    /// `numberMatchingRequiredState`: `microsoft.graph.externalEmailOtpState`.
-    pub number_matching_required_state: Option<
-        crate::beta::models::ExternalEmailOtpState,
-    >,
+    /// `numberMatchingRequiredState`: `microsoft.graph.advancedConfigState`.
+    pub number_matching_required_state: Option<crate::beta::models::AdvancedConfigState>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -12564,11 +12799,8 @@ pub struct PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration {
     pub id: Option<String>,
     /// The state of the policy. Possible values are: enabled, disabled.
     ///
-    /// `state`: `microsoft.graph.lostModeState`.
-    ///
-    /// Needs the `intune` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "intune")]
-    pub state: Option<crate::beta::models::LostModeState>,
+    /// `state`: `microsoft.graph.authenticationMethodState`.
+    pub state: Option<crate::beta::models::AuthenticationMethodState>,
     /// `includeTargets`: collection of `microsoft.graph.authenticationMethodTarget`.
     pub include_targets: Option<Vec<crate::beta::models::AnyAuthenticationMethodTarget>>,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -12589,7 +12821,6 @@ for PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration {
         match index {
             0usize => Some(&self.id),
             1usize => Some(&self.include_targets),
-            #[cfg(feature = "intune")]
             2usize => Some(&self.state),
             _ => None,
         }
@@ -12601,7 +12832,6 @@ for PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration {
         match index {
             0usize => Some(&mut self.id),
             1usize => Some(&mut self.include_targets),
-            #[cfg(feature = "intune")]
             2usize => Some(&mut self.state),
             _ => None,
         }
@@ -12612,7 +12842,6 @@ impl Default for PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfigura
         Self {
             odata_type: None,
             id: None,
-            #[cfg(feature = "intune")]
             state: None,
             include_targets: None,
             additional_properties: ::serde_json::Map::new(),
@@ -12640,8 +12869,8 @@ pub struct PasswordlessMicrosoftAuthenticatorAuthenticationMethodTarget {
     pub is_registration_required: Option<bool>,
     /// Possible values are: user, group.
     ///
-    /// `targetType`: `microsoft.graph.crossTenantAccessPolicyTargetType`.
-    pub target_type: Option<crate::beta::models::CrossTenantAccessPolicyTargetType>,
+    /// `targetType`: `microsoft.graph.authenticationMethodTargetType`.
+    pub target_type: Option<crate::beta::models::AuthenticationMethodTargetType>,
     /// Determines if the authentication method can be used to sign in to Azure AD.
     ///
     /// `useForSignIn`: `Edm.Boolean`.
@@ -13914,6 +14143,99 @@ impl Default for RiskDetection {
     }
 }
 crate::runtime::model::impl_model_traits!(RiskDetection);
+/// Graph type `microsoft.graph.riskLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessconditionset?view=graph-rest-beta).
+pub enum RiskLevel {
+    /// `low`
+    Low,
+    /// `medium`
+    Medium,
+    /// `high`
+    High,
+    /// `none`
+    None,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// `hidden`
+    Hidden,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for RiskLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RiskLevel {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RiskLevel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RiskLevel {}
+impl ::std::hash::Hash for RiskLevel {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl RiskLevel {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::None => "none",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Hidden => "hidden",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for RiskLevel {
+    fn from(value: &str) -> Self {
+        match value {
+            "low" => Self::Low,
+            "medium" => Self::Medium,
+            "high" => Self::High,
+            "none" => Self::None,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "hidden" => Self::Hidden,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RiskLevel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RiskLevel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for RiskLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for RiskLevel {}
+impl ::std::str::FromStr for RiskLevel {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Graph type `microsoft.graph.riskServicePrincipalActivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskserviceprincipalactivity?view=graph-rest-beta).
 pub struct RiskServicePrincipalActivity {
     /// The `@odata.type` annotation, as sent.
@@ -13974,8 +14296,8 @@ pub struct RiskUserActivity {
     pub odata_type: Option<String>,
     /// The possible values are none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
     ///
-    /// `detail`: `microsoft.graph.riskUserActivityDetail`, nullable.
-    pub detail: crate::runtime::Nullable<crate::beta::models::RiskUserActivityDetail>,
+    /// `detail`: `microsoft.graph.riskDetail`, nullable.
+    pub detail: crate::runtime::Nullable<crate::beta::models::RiskDetail>,
     /// List of risk event types. Deprecated. Use riskEventType instead.
     ///
     /// `eventTypes`: collection of `microsoft.graph.riskEventType`.
@@ -14029,131 +14351,6 @@ impl Default for RiskUserActivity {
     }
 }
 crate::runtime::model::impl_model_traits!(RiskUserActivity);
-/// Graph type `microsoft.graph.riskUserActivityDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskuseractivity?view=graph-rest-beta).
-pub enum RiskUserActivityDetail {
-    /// `adminGeneratedTemporaryPassword`
-    AdminGeneratedTemporaryPassword,
-    /// `userPerformedSecuredPasswordChange`
-    UserPerformedSecuredPasswordChange,
-    /// `userPerformedSecuredPasswordReset`
-    UserPerformedSecuredPasswordReset,
-    /// `adminConfirmedSigninSafe`
-    AdminConfirmedSigninSafe,
-    /// `aiConfirmedSigninSafe`
-    AiConfirmedSigninSafe,
-    /// `userPassedMFADrivenByRiskBasedPolicy`
-    UserPassedMfaDrivenByRiskBasedPolicy,
-    /// `adminDismissedAllRiskForUser`
-    AdminDismissedAllRiskForUser,
-    /// `adminConfirmedSigninCompromised`
-    AdminConfirmedSigninCompromised,
-    /// `hidden`
-    Hidden,
-    /// `adminConfirmedUserCompromised`
-    AdminConfirmedUserCompromised,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for RiskUserActivityDetail {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for RiskUserActivityDetail {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for RiskUserActivityDetail {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for RiskUserActivityDetail {}
-impl ::std::hash::Hash for RiskUserActivityDetail {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl RiskUserActivityDetail {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AdminGeneratedTemporaryPassword => "adminGeneratedTemporaryPassword",
-            Self::UserPerformedSecuredPasswordChange => {
-                "userPerformedSecuredPasswordChange"
-            }
-            Self::UserPerformedSecuredPasswordReset => {
-                "userPerformedSecuredPasswordReset"
-            }
-            Self::AdminConfirmedSigninSafe => "adminConfirmedSigninSafe",
-            Self::AiConfirmedSigninSafe => "aiConfirmedSigninSafe",
-            Self::UserPassedMfaDrivenByRiskBasedPolicy => {
-                "userPassedMFADrivenByRiskBasedPolicy"
-            }
-            Self::AdminDismissedAllRiskForUser => "adminDismissedAllRiskForUser",
-            Self::AdminConfirmedSigninCompromised => "adminConfirmedSigninCompromised",
-            Self::Hidden => "hidden",
-            Self::AdminConfirmedUserCompromised => "adminConfirmedUserCompromised",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for RiskUserActivityDetail {
-    fn from(value: &str) -> Self {
-        match value {
-            "adminGeneratedTemporaryPassword" => Self::AdminGeneratedTemporaryPassword,
-            "userPerformedSecuredPasswordChange" => {
-                Self::UserPerformedSecuredPasswordChange
-            }
-            "userPerformedSecuredPasswordReset" => {
-                Self::UserPerformedSecuredPasswordReset
-            }
-            "adminConfirmedSigninSafe" => Self::AdminConfirmedSigninSafe,
-            "aiConfirmedSigninSafe" => Self::AiConfirmedSigninSafe,
-            "userPassedMFADrivenByRiskBasedPolicy" => {
-                Self::UserPassedMfaDrivenByRiskBasedPolicy
-            }
-            "adminDismissedAllRiskForUser" => Self::AdminDismissedAllRiskForUser,
-            "adminConfirmedSigninCompromised" => Self::AdminConfirmedSigninCompromised,
-            "hidden" => Self::Hidden,
-            "adminConfirmedUserCompromised" => Self::AdminConfirmedUserCompromised,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for RiskUserActivityDetail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RiskUserActivityDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for RiskUserActivityDetail {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for RiskUserActivityDetail {}
-impl ::std::str::FromStr for RiskUserActivityDetail {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.riskUserActivityRiskEventType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskuseractivity?view=graph-rest-beta).
 pub enum RiskUserActivityRiskEventType {
     /// `unlikelyTravel`
@@ -14589,16 +14786,16 @@ pub struct RiskyUser {
     pub is_processing: Option<bool>,
     /// The possible values are none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
     ///
-    /// `riskDetail`: `Edm.String`.
-    pub risk_detail: Option<String>,
+    /// `riskDetail`: `microsoft.graph.riskDetail`.
+    pub risk_detail: Option<crate::beta::models::RiskDetail>,
     /// The date and time that the risky user was last updated. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z
     ///
     /// `riskLastUpdatedDateTime`: `Edm.DateTimeOffset`.
     pub risk_last_updated_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Level of the detected risky user. The possible values are low, medium, high, hidden, none, unknownFutureValue.
     ///
-    /// `riskLevel`: `Edm.String`.
-    pub risk_level: Option<String>,
+    /// `riskLevel`: `microsoft.graph.riskLevel`.
+    pub risk_level: Option<crate::beta::models::RiskLevel>,
     /// State of the user's risk. Possible values are: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue.
     ///
     /// `riskState`: `microsoft.graph.riskState`.
@@ -14703,16 +14900,16 @@ pub struct RiskyUserHistoryItem {
     pub is_processing: Option<bool>,
     /// The possible values are none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
     ///
-    /// `riskDetail`: `Edm.String`.
-    pub risk_detail: Option<String>,
+    /// `riskDetail`: `microsoft.graph.riskDetail`.
+    pub risk_detail: Option<crate::beta::models::RiskDetail>,
     /// The date and time that the risky user was last updated. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z
     ///
     /// `riskLastUpdatedDateTime`: `Edm.DateTimeOffset`.
     pub risk_last_updated_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Level of the detected risky user. The possible values are low, medium, high, hidden, none, unknownFutureValue.
     ///
-    /// `riskLevel`: `Edm.String`.
-    pub risk_level: Option<String>,
+    /// `riskLevel`: `microsoft.graph.riskLevel`.
+    pub risk_level: Option<crate::beta::models::RiskLevel>,
     /// State of the user's risk. Possible values are: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue.
     ///
     /// `riskState`: `microsoft.graph.riskState`.
@@ -15089,10 +15286,8 @@ pub struct ServicePrincipalRiskDetection {
     pub request_id: crate::runtime::Nullable<String>,
     /// Сведения об обнаружении риска. Примечание. Сведения для этого свойства доступны только для пользователей Azure AD Premium P2. Клиенты P1 будут возвращены hidden. Допустимые значения: none, hidden, unknownFutureValue, adminConfirmedServicePrincipalCompromised, adminDismissedAllRiskForServicePrincipal. Обратите внимание, что для Prefer: include-unknown-enum-members получения следующего значения (ы) adminConfirmedServicePrincipalCompromised adminDismissedAllRiskForServicePrincipalв этом развиваемом переуме. *(Machine translation: no English source has this text.)*
     ///
-    /// `riskDetail`: `microsoft.graph.servicePrincipalRiskDetectionRiskDetail`.
-    pub risk_detail: Option<
-        crate::beta::models::ServicePrincipalRiskDetectionRiskDetail,
-    >,
+    /// `riskDetail`: `microsoft.graph.riskDetail`.
+    pub risk_detail: Option<crate::beta::models::RiskDetail>,
     /// Тип обнаруженного события риска. Возможные значения: investigationsThreatIntelligence, , adminConfirmedServicePrincipalCompromised``generic, , suspiciousSignins``leakedCredentials``unknownFutureValue. Поддерживает $filter (eq). *(Machine translation: no English source has this text.)*
     ///
     /// `riskEventType`: `Edm.String`.
@@ -15245,103 +15440,6 @@ impl Default for ServicePrincipalRiskDetection {
     }
 }
 crate::runtime::model::impl_model_traits!(ServicePrincipalRiskDetection);
-/// Graph type `microsoft.graph.servicePrincipalRiskDetectionRiskDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipalriskdetection?view=graph-rest-beta).
-pub enum ServicePrincipalRiskDetectionRiskDetail {
-    /// `none`
-    None,
-    /// `hidden`
-    Hidden,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// `adminConfirmedServicePrincipalCompromised`
-    AdminConfirmedServicePrincipalCompromised,
-    /// `adminDismissedAllRiskForServicePrincipal`
-    AdminDismissedAllRiskForServicePrincipal,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ServicePrincipalRiskDetectionRiskDetail {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ServicePrincipalRiskDetectionRiskDetail {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ServicePrincipalRiskDetectionRiskDetail {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ServicePrincipalRiskDetectionRiskDetail {}
-impl ::std::hash::Hash for ServicePrincipalRiskDetectionRiskDetail {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ServicePrincipalRiskDetectionRiskDetail {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Hidden => "hidden",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::AdminConfirmedServicePrincipalCompromised => {
-                "adminConfirmedServicePrincipalCompromised"
-            }
-            Self::AdminDismissedAllRiskForServicePrincipal => {
-                "adminDismissedAllRiskForServicePrincipal"
-            }
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ServicePrincipalRiskDetectionRiskDetail {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "hidden" => Self::Hidden,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            "adminConfirmedServicePrincipalCompromised" => {
-                Self::AdminConfirmedServicePrincipalCompromised
-            }
-            "adminDismissedAllRiskForServicePrincipal" => {
-                Self::AdminDismissedAllRiskForServicePrincipal
-            }
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ServicePrincipalRiskDetectionRiskDetail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ServicePrincipalRiskDetectionRiskDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ServicePrincipalRiskDetectionRiskDetail {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ServicePrincipalRiskDetectionRiskDetail {}
-impl ::std::str::FromStr for ServicePrincipalRiskDetectionRiskDetail {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Предоставляет состояние и метку времени последнего обновления сертификата подписи. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.signingCertificateUpdateStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/signingcertificateupdatestatus?view=graph-rest-beta).
@@ -15412,11 +15510,8 @@ pub struct SmsAuthenticationMethodConfiguration {
     pub id: Option<String>,
     /// The state of the policy. Possible values are: enabled, disabled.
     ///
-    /// `state`: `microsoft.graph.lostModeState`.
-    ///
-    /// Needs the `intune` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "intune")]
-    pub state: Option<crate::beta::models::LostModeState>,
+    /// `state`: `microsoft.graph.authenticationMethodState`.
+    pub state: Option<crate::beta::models::AuthenticationMethodState>,
     /// A collection of users or groups who are enabled to use the authentication method.
     ///
     /// `includeTargets`: collection of `microsoft.graph.smsAuthenticationMethodTarget`, navigation property (present when expanded).
@@ -15438,7 +15533,6 @@ impl crate::runtime::model::Model for SmsAuthenticationMethodConfiguration {
         match index {
             0usize => Some(&self.id),
             1usize => Some(&self.include_targets),
-            #[cfg(feature = "intune")]
             2usize => Some(&self.state),
             _ => None,
         }
@@ -15450,7 +15544,6 @@ impl crate::runtime::model::Model for SmsAuthenticationMethodConfiguration {
         match index {
             0usize => Some(&mut self.id),
             1usize => Some(&mut self.include_targets),
-            #[cfg(feature = "intune")]
             2usize => Some(&mut self.state),
             _ => None,
         }
@@ -15461,7 +15554,6 @@ impl Default for SmsAuthenticationMethodConfiguration {
         Self {
             odata_type: None,
             id: None,
-            #[cfg(feature = "intune")]
             state: None,
             include_targets: None,
             additional_properties: ::serde_json::Map::new(),
@@ -15487,8 +15579,8 @@ pub struct SmsAuthenticationMethodTarget {
     pub is_registration_required: Option<bool>,
     /// Possible values are: user, group.
     ///
-    /// `targetType`: `microsoft.graph.crossTenantAccessPolicyTargetType`.
-    pub target_type: Option<crate::beta::models::CrossTenantAccessPolicyTargetType>,
+    /// `targetType`: `microsoft.graph.authenticationMethodTargetType`.
+    pub target_type: Option<crate::beta::models::AuthenticationMethodTargetType>,
     /// Determines if the authentication method can be used to sign in to Azure AD.
     ///
     /// `useForSignIn`: `Edm.Boolean`.
@@ -16633,8 +16725,8 @@ pub struct UserFlow {
     pub id: Option<String>,
     /// Possible values are: signUp, signIn, signUpOrSignIn, passwordReset, profileUpdate, resourceOwner, unknownFutureValue.
     ///
-    /// `userFlowType`: `microsoft.graph.UserFlowUserFlowType`.
-    pub user_flow_type: Option<crate::beta::models::UserFlowUserFlowType>,
+    /// `userFlowType`: `microsoft.graph.userFlowType`.
+    pub user_flow_type: Option<crate::beta::models::UserFlowType>,
     /// This is the version of the user flow type. Each user flow type can have different possible versions such as 1, 1.1 or 2.
     ///
     /// `userFlowTypeVersion`: `Edm.Double`.
@@ -16742,87 +16834,6 @@ impl Default for UserFlowApiConnectorConfiguration {
     }
 }
 crate::runtime::model::impl_model_traits!(UserFlowApiConnectorConfiguration);
-/// Graph type `microsoft.graph.userFlowAttributeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityuserflowattribute?view=graph-rest-beta).
-pub enum UserFlowAttributeType {
-    /// `builtIn`
-    BuiltIn,
-    /// `custom`
-    Custom,
-    /// `required`
-    Required,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for UserFlowAttributeType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for UserFlowAttributeType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for UserFlowAttributeType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for UserFlowAttributeType {}
-impl ::std::hash::Hash for UserFlowAttributeType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl UserFlowAttributeType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BuiltIn => "builtIn",
-            Self::Custom => "custom",
-            Self::Required => "required",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for UserFlowAttributeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "builtIn" => Self::BuiltIn,
-            "custom" => Self::Custom,
-            "required" => Self::Required,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for UserFlowAttributeType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UserFlowAttributeType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for UserFlowAttributeType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for UserFlowAttributeType {}
-impl ::std::str::FromStr for UserFlowAttributeType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// User flows language customization is a feature that allows a given user flow to support customization of multiple languages, from all the built-in languages to a custom language.
 ///
 /// Graph type `microsoft.graph.userFlowLanguageConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userflowlanguageconfiguration?view=graph-rest-beta).
@@ -16951,8 +16962,8 @@ impl Default for UserFlowLanguagePage {
     }
 }
 crate::runtime::model::impl_model_traits!(UserFlowLanguagePage);
-/// Graph type `microsoft.graph.UserFlowUserFlowType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/b2cidentityuserflow?view=graph-rest-beta).
-pub enum UserFlowUserFlowType {
+/// Graph type `microsoft.graph.userFlowType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/b2cidentityuserflow?view=graph-rest-beta).
+pub enum UserFlowType {
     /// `signUp`
     SignUp,
     /// `signIn`
@@ -16970,29 +16981,29 @@ pub enum UserFlowUserFlowType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
-impl ::std::fmt::Debug for UserFlowUserFlowType {
+impl ::std::fmt::Debug for UserFlowType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
-impl Clone for UserFlowUserFlowType {
+impl Clone for UserFlowType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
-impl PartialEq for UserFlowUserFlowType {
+impl PartialEq for UserFlowType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
-impl ::std::cmp::Eq for UserFlowUserFlowType {}
-impl ::std::hash::Hash for UserFlowUserFlowType {
+impl ::std::cmp::Eq for UserFlowType {}
+impl ::std::hash::Hash for UserFlowType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
-impl UserFlowUserFlowType {
+impl UserFlowType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -17007,7 +17018,7 @@ impl UserFlowUserFlowType {
         }
     }
 }
-impl From<&str> for UserFlowUserFlowType {
+impl From<&str> for UserFlowType {
     fn from(value: &str) -> Self {
         match value {
             "signUp" => Self::SignUp,
@@ -17021,7 +17032,7 @@ impl From<&str> for UserFlowUserFlowType {
         }
     }
 }
-impl ::serde::Serialize for UserFlowUserFlowType {
+impl ::serde::Serialize for UserFlowType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -17029,20 +17040,20 @@ impl ::serde::Serialize for UserFlowUserFlowType {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for UserFlowUserFlowType {
+impl<'de> ::serde::Deserialize<'de> for UserFlowType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for UserFlowUserFlowType {
+impl ::std::fmt::Display for UserFlowType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for UserFlowUserFlowType {}
-impl ::std::str::FromStr for UserFlowUserFlowType {
+impl crate::runtime::model::Field for UserFlowType {}
+impl ::std::str::FromStr for UserFlowType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
@@ -17224,11 +17235,8 @@ pub struct X509CertificateAuthenticationMethodConfiguration {
     pub id: Option<String>,
     /// The state of the policy. Possible values are: enabled, disabled.
     ///
-    /// `state`: `microsoft.graph.lostModeState`.
-    ///
-    /// Needs the `intune` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "intune")]
-    pub state: Option<crate::beta::models::LostModeState>,
+    /// `state`: `microsoft.graph.authenticationMethodState`.
+    pub state: Option<crate::beta::models::AuthenticationMethodState>,
     /// Определяет сильные конфигурации проверки подлинности. Эта конфигурация включает режим проверки подлинности по умолчанию и различные правила для сильных привязки проверки подлинности. *(Machine translation: no English source has this text.)*
     ///
     /// `authenticationModeConfiguration`: `microsoft.graph.x509CertificateAuthenticationModeConfiguration`.
@@ -17270,7 +17278,6 @@ impl crate::runtime::model::Model for X509CertificateAuthenticationMethodConfigu
             1usize => Some(&self.certificate_user_bindings),
             2usize => Some(&self.id),
             3usize => Some(&self.include_targets),
-            #[cfg(feature = "intune")]
             4usize => Some(&self.state),
             _ => None,
         }
@@ -17284,7 +17291,6 @@ impl crate::runtime::model::Model for X509CertificateAuthenticationMethodConfigu
             1usize => Some(&mut self.certificate_user_bindings),
             2usize => Some(&mut self.id),
             3usize => Some(&mut self.include_targets),
-            #[cfg(feature = "intune")]
             4usize => Some(&mut self.state),
             _ => None,
         }
@@ -17295,7 +17301,6 @@ impl Default for X509CertificateAuthenticationMethodConfiguration {
         Self {
             odata_type: None,
             id: None,
-            #[cfg(feature = "intune")]
             state: None,
             authentication_mode_configuration: None,
             certificate_user_bindings: None,

@@ -2123,10 +2123,6 @@ pub struct Trending {
     pub id: Option<String>,
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
     pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// Used for navigating to the trending document.
-    ///
-    /// `resource`: `Edm.String`, navigation property (present when expanded).
-    pub resource: Option<String>,
     /// Справочные свойства документа тренда, например URL-адрес и тип документа. *(Machine translation: no English source has this text.)*
     ///
     /// `resourceReference`: `microsoft.graph.resourceReference`.
@@ -2153,7 +2149,6 @@ impl crate::runtime::model::Model for Trending {
         &[
             "id",
             "lastModifiedDateTime",
-            "resource",
             "resourceReference",
             "resourceVisualization",
             "weight",
@@ -2163,10 +2158,9 @@ impl crate::runtime::model::Model for Trending {
         match index {
             0usize => Some(&self.id),
             1usize => Some(&self.last_modified_date_time),
-            2usize => Some(&self.resource),
-            3usize => Some(&self.resource_reference),
-            4usize => Some(&self.resource_visualization),
-            5usize => Some(&self.weight),
+            2usize => Some(&self.resource_reference),
+            3usize => Some(&self.resource_visualization),
+            4usize => Some(&self.weight),
             _ => None,
         }
     }
@@ -2177,10 +2171,9 @@ impl crate::runtime::model::Model for Trending {
         match index {
             0usize => Some(&mut self.id),
             1usize => Some(&mut self.last_modified_date_time),
-            2usize => Some(&mut self.resource),
-            3usize => Some(&mut self.resource_reference),
-            4usize => Some(&mut self.resource_visualization),
-            5usize => Some(&mut self.weight),
+            2usize => Some(&mut self.resource_reference),
+            3usize => Some(&mut self.resource_visualization),
+            4usize => Some(&mut self.weight),
             _ => None,
         }
     }
@@ -2191,7 +2184,6 @@ impl Default for Trending {
             odata_type: None,
             id: None,
             last_modified_date_time: None,
-            resource: None,
             resource_reference: None,
             resource_visualization: None,
             weight: None,

@@ -448,10 +448,12 @@ pub enum ManagementParameterValueType {
     String,
     /// `integer`
     Integer,
+    /// `boolean`
+    Boolean,
     /// `guid`
     Guid,
-    /// `Stringcollection`
-    Stringcollection,
+    /// `stringCollection`
+    StringCollection,
     /// `integerCollection`
     IntegerCollection,
     /// `booleanCollection`
@@ -491,8 +493,9 @@ impl ManagementParameterValueType {
         match self {
             Self::String => "string",
             Self::Integer => "integer",
+            Self::Boolean => "boolean",
             Self::Guid => "guid",
-            Self::Stringcollection => "Stringcollection",
+            Self::StringCollection => "stringCollection",
             Self::IntegerCollection => "integerCollection",
             Self::BooleanCollection => "booleanCollection",
             Self::GuidCollection => "guidCollection",
@@ -506,8 +509,9 @@ impl From<&str> for ManagementParameterValueType {
         match value {
             "string" => Self::String,
             "integer" => Self::Integer,
+            "boolean" => Self::Boolean,
             "guid" => Self::Guid,
-            "Stringcollection" => Self::Stringcollection,
+            "stringCollection" => Self::StringCollection,
             "integerCollection" => Self::IntegerCollection,
             "booleanCollection" => Self::BooleanCollection,
             "guidCollection" => Self::GuidCollection,

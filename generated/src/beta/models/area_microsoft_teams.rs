@@ -1868,8 +1868,8 @@ pub struct CallEndedEventMessageDetail {
     pub call_duration: Option<crate::runtime::Duration>,
     /// Представляет тип события вызова. Возможные значения: call, meeting, screenShare, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `callEventType`: `microsoft.graph.callEventType`.
-    pub call_event_type: Option<crate::beta::models::CallEventType>,
+    /// `callEventType`: `microsoft.graph.teamworkCallEventType`.
+    pub call_event_type: Option<crate::beta::models::TeamworkCallEventType>,
     /// Уникальный идентификатор вызова. *(Machine translation: no English source has this text.)*
     ///
     /// `callId`: `Edm.String`.
@@ -1933,91 +1933,6 @@ impl Default for CallEndedEventMessageDetail {
     }
 }
 crate::runtime::model::impl_model_traits!(CallEndedEventMessageDetail);
-/// Graph type `microsoft.graph.callEventType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callendedeventmessagedetail?view=graph-rest-beta).
-pub enum CallEventType {
-    /// `call`
-    Call,
-    /// `meeting`
-    Meeting,
-    /// `screenShare`
-    ScreenShare,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for CallEventType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for CallEventType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for CallEventType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for CallEventType {}
-impl ::std::hash::Hash for CallEventType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl CallEventType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Call => "call",
-            Self::Meeting => "meeting",
-            Self::ScreenShare => "screenShare",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for CallEventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "call" => Self::Call,
-            "meeting" => Self::Meeting,
-            "screenShare" => Self::ScreenShare,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CallEventType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallEventType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CallEventType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CallEventType {}
-impl ::std::str::FromStr for CallEventType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Представляет сведения для участника вызова. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.callParticipantInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callparticipantinfo?view=graph-rest-beta).
@@ -2265,8 +2180,8 @@ pub struct CallStartedEventMessageDetail {
     pub odata_type: Option<String>,
     /// Представляет тип события вызова. Возможные значения: call, meeting, screenShare, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `callEventType`: `microsoft.graph.callEventType`.
-    pub call_event_type: Option<crate::beta::models::CallEventType>,
+    /// `callEventType`: `microsoft.graph.teamworkCallEventType`.
+    pub call_event_type: Option<crate::beta::models::TeamworkCallEventType>,
     /// Уникальный идентификатор вызова. *(Machine translation: no English source has this text.)*
     ///
     /// `callId`: `Edm.String`.
@@ -3641,8 +3556,8 @@ pub struct ChatMessage {
     pub mentions: Option<Vec<crate::beta::models::ChatMessageMention>>,
     /// The type of chat message. The possible value is: message.
     ///
-    /// `messageType`: `microsoft.graph.messageType`.
-    pub message_type: Option<crate::beta::models::MessageType>,
+    /// `messageType`: `microsoft.graph.chatMessageType`.
+    pub message_type: Option<crate::beta::models::ChatMessageType>,
     /// Атрибут пользователя сообщения, когда бот отправляет сообщение от имени пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `onBehalfOf`: `microsoft.graph.chatMessageFromIdentitySet`, nullable.
@@ -4989,6 +4904,95 @@ impl Default for ChatMessageReactionIdentitySet {
     }
 }
 crate::runtime::model::impl_model_traits!(ChatMessageReactionIdentitySet);
+/// Graph type `microsoft.graph.chatMessageType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessage?view=graph-rest-beta).
+pub enum ChatMessageType {
+    /// `message`
+    Message,
+    /// `chatEvent`
+    ChatEvent,
+    /// `typing`
+    Typing,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// `systemEventMessage`
+    SystemEventMessage,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for ChatMessageType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ChatMessageType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ChatMessageType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ChatMessageType {}
+impl ::std::hash::Hash for ChatMessageType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl ChatMessageType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Message => "message",
+            Self::ChatEvent => "chatEvent",
+            Self::Typing => "typing",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::SystemEventMessage => "systemEventMessage",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ChatMessageType {
+    fn from(value: &str) -> Self {
+        match value {
+            "message" => Self::Message,
+            "chatEvent" => Self::ChatEvent,
+            "typing" => Self::Typing,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "systemEventMessage" => Self::SystemEventMessage,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ChatMessageType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChatMessageType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ChatMessageType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ChatMessageType {}
+impl ::std::str::FromStr for ChatMessageType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Представляет сведения о сообщении события о переименовании чата. Это сообщение создается при обновлении группы или темы чата собраний. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.chatRenamedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatrenamedeventmessagedetail?view=graph-rest-beta).
@@ -5992,95 +5996,6 @@ impl Default for MessagePinnedEventMessageDetail {
     }
 }
 crate::runtime::model::impl_model_traits!(MessagePinnedEventMessageDetail);
-/// Graph type `microsoft.graph.messageType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessage?view=graph-rest-beta).
-pub enum MessageType {
-    /// `message`
-    Message,
-    /// `chatEvent`
-    ChatEvent,
-    /// `typing`
-    Typing,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// `systemEventMessage`
-    SystemEventMessage,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for MessageType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for MessageType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for MessageType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for MessageType {}
-impl ::std::hash::Hash for MessageType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl MessageType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Message => "message",
-            Self::ChatEvent => "chatEvent",
-            Self::Typing => "typing",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::SystemEventMessage => "systemEventMessage",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for MessageType {
-    fn from(value: &str) -> Self {
-        match value {
-            "message" => Self::Message,
-            "chatEvent" => Self::ChatEvent,
-            "typing" => Self::Typing,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            "systemEventMessage" => Self::SystemEventMessage,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for MessageType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for MessageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for MessageType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for MessageType {}
-impl ::std::str::FromStr for MessageType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Представляет сведения о событии сообщения о незакрепленной записи chatMessage. Это сообщение создается при откреплении сообщения чата. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.messageUnpinnedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/messageunpinnedeventmessagedetail?view=graph-rest-beta).
@@ -7455,8 +7370,8 @@ pub struct Schedule {
     pub openshifts: Option<Vec<crate::beta::models::OpenShift>>,
     /// The status of the schedule provisioning. The possible values are notStarted, running, completed, failed.
     ///
-    /// `provisionStatus`: `Edm.String`.
-    pub provision_status: Option<String>,
+    /// `provisionStatus`: `microsoft.graph.operationStatus`.
+    pub provision_status: Option<crate::beta::models::OperationStatus>,
     /// Additional information about why schedule provisioning failed.
     ///
     /// `provisionStatusCode`: `Edm.String`, nullable.
@@ -7725,11 +7640,11 @@ pub struct ScheduleItem {
     pub start: Option<Box<crate::beta::models::DateTimeTimeZone>>,
     /// The availability status of the user or resource during the corresponding event. The possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
     ///
-    /// `status`: `microsoft.graph.attendeeAvailabilityAvailability`.
+    /// `status`: `microsoft.graph.freeBusyStatus`.
     ///
     /// Needs the `outlook` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "outlook")]
-    pub status: Option<crate::beta::models::AttendeeAvailabilityAvailability>,
+    pub status: Option<crate::beta::models::FreeBusyStatus>,
     /// The corresponding event's subject line. Optional.
     ///
     /// `subject`: `Edm.String`.
@@ -12024,6 +11939,91 @@ impl Default for TeamworkBot {
     }
 }
 crate::runtime::model::impl_model_traits!(TeamworkBot);
+/// Graph type `microsoft.graph.teamworkCallEventType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callendedeventmessagedetail?view=graph-rest-beta).
+pub enum TeamworkCallEventType {
+    /// `call`
+    Call,
+    /// `meeting`
+    Meeting,
+    /// `screenShare`
+    ScreenShare,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for TeamworkCallEventType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TeamworkCallEventType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TeamworkCallEventType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TeamworkCallEventType {}
+impl ::std::hash::Hash for TeamworkCallEventType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl TeamworkCallEventType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Call => "call",
+            Self::Meeting => "meeting",
+            Self::ScreenShare => "screenShare",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for TeamworkCallEventType {
+    fn from(value: &str) -> Self {
+        match value {
+            "call" => Self::Call,
+            "meeting" => Self::Meeting,
+            "screenShare" => Self::ScreenShare,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for TeamworkCallEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TeamworkCallEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for TeamworkCallEventType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for TeamworkCallEventType {}
+impl ::std::str::FromStr for TeamworkCallEventType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Представляет сведения о конфигурации камеры для Комнаты Microsoft Teams устройства. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.teamworkCameraConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkcameraconfiguration?view=graph-rest-beta).

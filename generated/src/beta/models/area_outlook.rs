@@ -1253,8 +1253,8 @@ pub struct AttendeeAvailability {
     pub attendee: Option<Box<crate::beta::models::AnyAttendeeBase>>,
     /// The availability status of the attendee. Possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
     ///
-    /// `availability`: `microsoft.graph.attendeeAvailabilityAvailability`.
-    pub availability: Option<crate::beta::models::AttendeeAvailabilityAvailability>,
+    /// `availability`: `microsoft.graph.freeBusyStatus`.
+    pub availability: Option<crate::beta::models::FreeBusyStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1300,99 +1300,6 @@ impl Default for AttendeeAvailability {
     }
 }
 crate::runtime::model::impl_model_traits!(AttendeeAvailability);
-/// Graph type `microsoft.graph.attendeeAvailabilityAvailability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendeeavailability?view=graph-rest-beta).
-pub enum AttendeeAvailabilityAvailability {
-    /// `free`
-    Free,
-    /// `tentative`
-    Tentative,
-    /// `busy`
-    Busy,
-    /// `oof`
-    Oof,
-    /// `workingElsewhere`
-    WorkingElsewhere,
-    /// `unknown`
-    Unknown,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for AttendeeAvailabilityAvailability {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for AttendeeAvailabilityAvailability {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for AttendeeAvailabilityAvailability {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for AttendeeAvailabilityAvailability {}
-impl ::std::hash::Hash for AttendeeAvailabilityAvailability {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl AttendeeAvailabilityAvailability {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Free => "free",
-            Self::Tentative => "tentative",
-            Self::Busy => "busy",
-            Self::Oof => "oof",
-            Self::WorkingElsewhere => "workingElsewhere",
-            Self::Unknown => "unknown",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for AttendeeAvailabilityAvailability {
-    fn from(value: &str) -> Self {
-        match value {
-            "free" => Self::Free,
-            "tentative" => Self::Tentative,
-            "busy" => Self::Busy,
-            "oof" => Self::Oof,
-            "workingElsewhere" => Self::WorkingElsewhere,
-            "unknown" => Self::Unknown,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AttendeeAvailabilityAvailability {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AttendeeAvailabilityAvailability {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AttendeeAvailabilityAvailability {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AttendeeAvailabilityAvailability {}
-impl ::std::str::FromStr for AttendeeAvailabilityAvailability {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Абстрактный тип, представляющий задачу, например рабочий или личный элемент, который можно отслеживать и завершить. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.baseTask`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/basetask?view=graph-rest-beta).
@@ -1458,11 +1365,8 @@ pub struct BaseTask {
     pub start_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
     /// Указывает состояние или ход выполнения задачи. Возможные значения: notStarted, inProgress, , completed,unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.deviceManagementReportStatus`.
-    ///
-    /// Needs the `intune` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "intune")]
-    pub status: Option<crate::beta::models::DeviceManagementReportStatus>,
+    /// `status`: `microsoft.graph.taskStatus_v2`.
+    pub status: Option<crate::beta::models::TaskStatusV2>,
     /// Текст задачи в текстовом формате, который обычно содержит сведения о задаче. *(Machine translation: no English source has this text.)*
     ///
     /// `textBody`: `Edm.String`.
@@ -1518,7 +1422,6 @@ impl crate::runtime::model::Model for BaseTask {
             11usize => Some(&self.parent_list),
             12usize => Some(&self.recurrence),
             13usize => Some(&self.start_date_time),
-            #[cfg(feature = "intune")]
             14usize => Some(&self.status),
             15usize => Some(&self.text_body),
             16usize => Some(&self.viewpoint),
@@ -1544,7 +1447,6 @@ impl crate::runtime::model::Model for BaseTask {
             11usize => Some(&mut self.parent_list),
             12usize => Some(&mut self.recurrence),
             13usize => Some(&mut self.start_date_time),
-            #[cfg(feature = "intune")]
             14usize => Some(&mut self.status),
             15usize => Some(&mut self.text_body),
             16usize => Some(&mut self.viewpoint),
@@ -1570,7 +1472,6 @@ impl Default for BaseTask {
             parent_list: None,
             recurrence: None,
             start_date_time: None,
-            #[cfg(feature = "intune")]
             status: None,
             text_body: None,
             viewpoint: None,
@@ -3381,8 +3282,8 @@ pub struct Event {
     pub series_master_id: crate::runtime::Nullable<String>,
     /// The status to show. Possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
     ///
-    /// `showAs`: `microsoft.graph.attendeeAvailabilityAvailability`.
-    pub show_as: Option<crate::beta::models::AttendeeAvailabilityAvailability>,
+    /// `showAs`: `microsoft.graph.freeBusyStatus`.
+    pub show_as: Option<crate::beta::models::FreeBusyStatus>,
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`.
     pub single_value_extended_properties: Option<
         Vec<crate::beta::models::SingleValueLegacyExtendedProperty>,
@@ -5671,6 +5572,99 @@ impl Default for FileAttachment {
     }
 }
 crate::runtime::model::impl_model_traits!(FileAttachment);
+/// Graph type `microsoft.graph.freeBusyStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendeeavailability?view=graph-rest-beta).
+pub enum FreeBusyStatus {
+    /// `free`
+    Free,
+    /// `tentative`
+    Tentative,
+    /// `busy`
+    Busy,
+    /// `oof`
+    Oof,
+    /// `workingElsewhere`
+    WorkingElsewhere,
+    /// `unknown`
+    Unknown,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for FreeBusyStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for FreeBusyStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for FreeBusyStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for FreeBusyStatus {}
+impl ::std::hash::Hash for FreeBusyStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl FreeBusyStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Free => "free",
+            Self::Tentative => "tentative",
+            Self::Busy => "busy",
+            Self::Oof => "oof",
+            Self::WorkingElsewhere => "workingElsewhere",
+            Self::Unknown => "unknown",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for FreeBusyStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "free" => Self::Free,
+            "tentative" => Self::Tentative,
+            "busy" => Self::Busy,
+            "oof" => Self::Oof,
+            "workingElsewhere" => Self::WorkingElsewhere,
+            "unknown" => Self::Unknown,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for FreeBusyStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FreeBusyStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for FreeBusyStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for FreeBusyStatus {}
+impl ::std::str::FromStr for FreeBusyStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// A key-value pair that represents an Internet message header, as defined by RFC5322, that provides details of the network path taken by a message from the sender to the recipient.
 ///
 /// Graph type `microsoft.graph.internetMessageHeader`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/internetmessageheader?view=graph-rest-beta).
@@ -7350,10 +7344,8 @@ pub struct MeetingTimeSuggestion {
     pub order: Option<i32>,
     /// Availability of the meeting organizer for this meeting suggestion. Possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
     ///
-    /// `organizerAvailability`: `microsoft.graph.attendeeAvailabilityAvailability`.
-    pub organizer_availability: Option<
-        crate::beta::models::AttendeeAvailabilityAvailability,
-    >,
+    /// `organizerAvailability`: `microsoft.graph.freeBusyStatus`.
+    pub organizer_availability: Option<crate::beta::models::FreeBusyStatus>,
     /// Reason for suggesting the meeting time.
     ///
     /// `suggestionReason`: `Edm.String`.
@@ -9231,8 +9223,8 @@ pub struct OutlookTask {
     pub start_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
     /// Indicates the state or progress of the task. Possible values are: notStarted, inProgress, completed, waitingOnOthers, deferred.
     ///
-    /// `status`: `microsoft.graph.outlookTaskStatus`.
-    pub status: Option<crate::beta::models::OutlookTaskStatus>,
+    /// `status`: `microsoft.graph.taskStatus`.
+    pub status: Option<crate::beta::models::TaskStatus>,
     /// A brief description or title of the task.
     ///
     /// `subject`: `Edm.String`.
@@ -9558,95 +9550,6 @@ impl Default for OutlookTaskGroup {
     }
 }
 crate::runtime::model::impl_model_traits!(OutlookTaskGroup);
-/// Graph type `microsoft.graph.outlookTaskStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/outlooktask?view=graph-rest-beta).
-pub enum OutlookTaskStatus {
-    /// `notStarted`
-    NotStarted,
-    /// `inProgress`
-    InProgress,
-    /// `completed`
-    Completed,
-    /// `waitingOnOthers`
-    WaitingOnOthers,
-    /// `deferred`
-    Deferred,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for OutlookTaskStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for OutlookTaskStatus {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for OutlookTaskStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for OutlookTaskStatus {}
-impl ::std::hash::Hash for OutlookTaskStatus {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl OutlookTaskStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::InProgress => "inProgress",
-            Self::Completed => "completed",
-            Self::WaitingOnOthers => "waitingOnOthers",
-            Self::Deferred => "deferred",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for OutlookTaskStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "inProgress" => Self::InProgress,
-            "completed" => Self::Completed,
-            "waitingOnOthers" => Self::WaitingOnOthers,
-            "deferred" => Self::Deferred,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for OutlookTaskStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for OutlookTaskStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for OutlookTaskStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for OutlookTaskStatus {}
-impl ::std::str::FromStr for OutlookTaskStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Represents the Outlook services available to a user.
 ///
 /// Graph type `microsoft.graph.outlookUser`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/outlookuser?view=graph-rest-beta).
@@ -10443,11 +10346,8 @@ pub struct Task {
     pub start_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
     /// Указывает состояние или ход выполнения задачи. Возможные значения: notStarted, inProgress, , completed,unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.deviceManagementReportStatus`.
-    ///
-    /// Needs the `intune` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "intune")]
-    pub status: Option<crate::beta::models::DeviceManagementReportStatus>,
+    /// `status`: `microsoft.graph.taskStatus_v2`.
+    pub status: Option<crate::beta::models::TaskStatusV2>,
     /// Текст задачи в текстовом формате, который обычно содержит сведения о задаче. *(Machine translation: no English source has this text.)*
     ///
     /// `textBody`: `Edm.String`.
@@ -10503,7 +10403,6 @@ impl crate::runtime::model::Model for Task {
             11usize => Some(&self.parent_list),
             12usize => Some(&self.recurrence),
             13usize => Some(&self.start_date_time),
-            #[cfg(feature = "intune")]
             14usize => Some(&self.status),
             15usize => Some(&self.text_body),
             16usize => Some(&self.viewpoint),
@@ -10529,7 +10428,6 @@ impl crate::runtime::model::Model for Task {
             11usize => Some(&mut self.parent_list),
             12usize => Some(&mut self.recurrence),
             13usize => Some(&mut self.start_date_time),
-            #[cfg(feature = "intune")]
             14usize => Some(&mut self.status),
             15usize => Some(&mut self.text_body),
             16usize => Some(&mut self.viewpoint),
@@ -10555,7 +10453,6 @@ impl Default for Task {
             parent_list: None,
             recurrence: None,
             start_date_time: None,
-            #[cfg(feature = "intune")]
             status: None,
             text_body: None,
             viewpoint: None,
@@ -10820,6 +10717,91 @@ impl Default for TaskMoveRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(TaskMoveRequest);
+/// Graph type `microsoft.graph.taskStatus_v2`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/basetask?view=graph-rest-beta).
+pub enum TaskStatusV2 {
+    /// `notStarted`
+    NotStarted,
+    /// `inProgress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for TaskStatusV2 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TaskStatusV2 {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TaskStatusV2 {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TaskStatusV2 {}
+impl ::std::hash::Hash for TaskStatusV2 {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl TaskStatusV2 {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "notStarted",
+            Self::InProgress => "inProgress",
+            Self::Completed => "completed",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for TaskStatusV2 {
+    fn from(value: &str) -> Self {
+        match value {
+            "notStarted" => Self::NotStarted,
+            "inProgress" => Self::InProgress,
+            "completed" => Self::Completed,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for TaskStatusV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskStatusV2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for TaskStatusV2 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for TaskStatusV2 {}
+impl ::std::str::FromStr for TaskStatusV2 {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Содержит личные свойства задачи. При совместном использовании или назначении задачи другие пользователи не будут видеть эти свойства. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.taskViewpoint`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/taskviewpoint?view=graph-rest-beta).
@@ -11190,8 +11172,8 @@ pub struct TodoTask {
     pub start_date_time: Option<Box<crate::beta::models::DateTimeTimeZone>>,
     /// Indicates the state or progress of the task. Possible values are: notStarted, inProgress, completed, waitingOnOthers, deferred.
     ///
-    /// `status`: `microsoft.graph.outlookTaskStatus`.
-    pub status: Option<crate::beta::models::OutlookTaskStatus>,
+    /// `status`: `microsoft.graph.taskStatus`.
+    pub status: Option<crate::beta::models::TaskStatus>,
     /// A brief description of the task.
     ///
     /// `title`: `Edm.String`.
@@ -11647,8 +11629,8 @@ pub struct WorkingHours {
     pub odata_type: Option<String>,
     /// The days of the week on which the user works.
     ///
-    /// `daysOfWeek`: collection of `Edm.String`.
-    pub days_of_week: Option<Vec<String>>,
+    /// `daysOfWeek`: collection of `microsoft.graph.dayOfWeek`.
+    pub days_of_week: Option<Vec<crate::beta::models::DayOfWeek>>,
     /// The time of the day that the user stops working.
     ///
     /// `endTime`: `Edm.TimeOfDay`.

@@ -1139,6 +1139,10 @@ pub struct PlannerPlan {
     ///
     /// `details`: `microsoft.graph.plannerPlanDetails`, nullable, read-only, navigation property (present when expanded).
     pub details: crate::runtime::Nullable<Box<crate::beta::models::PlannerPlanDetails>>,
+    /// Use the container property instead. ID of the group that owns the plan. After it is set, this property can’t be updated. This property will not return a valid group ID if the container of the plan is not a group.
+    ///
+    /// `owner`: `Edm.String`.
+    pub owner: Option<String>,
     /// Collection of tasks in the plan. Read-only. Nullable.
     ///
     /// `tasks`: collection of `microsoft.graph.plannerTask`, nullable, read-only, navigation property (present when expanded).
@@ -1166,6 +1170,7 @@ impl crate::runtime::model::Model for PlannerPlan {
             "createdDateTime",
             "details",
             "id",
+            "owner",
             "tasks",
             "title",
         ]
@@ -1179,8 +1184,9 @@ impl crate::runtime::model::Model for PlannerPlan {
             4usize => Some(&self.created_date_time),
             5usize => Some(&self.details),
             6usize => Some(&self.id),
-            7usize => Some(&self.tasks),
-            8usize => Some(&self.title),
+            7usize => Some(&self.owner),
+            8usize => Some(&self.tasks),
+            9usize => Some(&self.title),
             _ => None,
         }
     }
@@ -1196,8 +1202,9 @@ impl crate::runtime::model::Model for PlannerPlan {
             4usize => Some(&mut self.created_date_time),
             5usize => Some(&mut self.details),
             6usize => Some(&mut self.id),
-            7usize => Some(&mut self.tasks),
-            8usize => Some(&mut self.title),
+            7usize => Some(&mut self.owner),
+            8usize => Some(&mut self.tasks),
+            9usize => Some(&mut self.title),
             _ => None,
         }
     }
@@ -1213,6 +1220,7 @@ impl Default for PlannerPlan {
             created_by: None,
             created_date_time: None,
             details: crate::runtime::Nullable::Absent,
+            owner: None,
             tasks: crate::runtime::Nullable::Absent,
             title: None,
             additional_properties: ::serde_json::Map::new(),
@@ -1929,8 +1937,10 @@ pub struct PlannerTask {
     pub applied_categories: Option<Box<crate::beta::models::PlannerAppliedCategories>>,
     /// Read-only. Nullable. Used to render the task correctly in the task board view when grouped by assignedTo.
     ///
-    /// `assignedToTaskBoardFormat`: `Edm.String`, nullable, read-only, navigation property (present when expanded).
-    pub assigned_to_task_board_format: crate::runtime::Nullable<String>,
+    /// `assignedToTaskBoardFormat`: `microsoft.graph.plannerAssignedToTaskBoardTaskFormat`, nullable, read-only, navigation property (present when expanded).
+    pub assigned_to_task_board_format: crate::runtime::Nullable<
+        Box<crate::beta::models::PlannerAssignedToTaskBoardTaskFormat>,
+    >,
     /// Hint used to order items of this type in a list view. The format is defined as outlined here.
     ///
     /// `assigneePriority`: `Edm.String`.
@@ -1945,8 +1955,10 @@ pub struct PlannerTask {
     pub bucket_id: Option<String>,
     /// Read-only. Nullable. Used to render the task correctly in the task board view when grouped by bucket.
     ///
-    /// `bucketTaskBoardFormat`: `Edm.String`, nullable, read-only, navigation property (present when expanded).
-    pub bucket_task_board_format: crate::runtime::Nullable<String>,
+    /// `bucketTaskBoardFormat`: `microsoft.graph.plannerBucketTaskBoardTaskFormat`, nullable, read-only, navigation property (present when expanded).
+    pub bucket_task_board_format: crate::runtime::Nullable<
+        Box<crate::beta::models::PlannerBucketTaskBoardTaskFormat>,
+    >,
     /// Number of checklist items that are present on the task.
     ///
     /// `checklistItemCount`: `Edm.Int32`.
@@ -2005,8 +2017,10 @@ pub struct PlannerTask {
     pub priority: Option<i32>,
     /// Read-only. Nullable. Used to render the task correctly in the task board view when grouped by progress.
     ///
-    /// `progressTaskBoardFormat`: `Edm.String`, nullable, read-only, navigation property (present when expanded).
-    pub progress_task_board_format: crate::runtime::Nullable<String>,
+    /// `progressTaskBoardFormat`: `microsoft.graph.plannerProgressTaskBoardTaskFormat`, nullable, read-only, navigation property (present when expanded).
+    pub progress_task_board_format: crate::runtime::Nullable<
+        Box<crate::beta::models::PlannerProgressTaskBoardTaskFormat>,
+    >,
     /// Number of external references that exist on the task.
     ///
     /// `referenceCount`: `Edm.Int32`.

@@ -1246,99 +1246,6 @@ impl Default for EmailAppUsageVersionsUserCounts {
     }
 }
 crate::runtime::model::impl_model_traits!(EmailAppUsageVersionsUserCounts);
-/// Graph type `microsoft.graph.latestTrainingStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/usertrainingeventinfo?view=graph-rest-beta).
-pub enum LatestTrainingStatus {
-    /// `unknown`
-    Unknown,
-    /// `assigned`
-    Assigned,
-    /// `inProgress`
-    InProgress,
-    /// `completed`
-    Completed,
-    /// `overdue`
-    Overdue,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for LatestTrainingStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for LatestTrainingStatus {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for LatestTrainingStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for LatestTrainingStatus {}
-impl ::std::hash::Hash for LatestTrainingStatus {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl LatestTrainingStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::Assigned => "assigned",
-            Self::InProgress => "inProgress",
-            Self::Completed => "completed",
-            Self::Overdue => "overdue",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for LatestTrainingStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "unknown" => Self::Unknown,
-            "assigned" => Self::Assigned,
-            "inProgress" => Self::InProgress,
-            "completed" => Self::Completed,
-            "overdue" => Self::Overdue,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for LatestTrainingStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LatestTrainingStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for LatestTrainingStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for LatestTrainingStatus {}
-impl ::std::str::FromStr for LatestTrainingStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.m365AppPlatformUserCounts`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/reportroot-getm365appplatformusercounts.md:217`.
@@ -7332,8 +7239,8 @@ pub struct UserTrainingStatusInfo {
     pub display_name: Option<String>,
     /// Состояние обучения, назначенного пользователю. Возможные значения: unknown, assigned, inProgress, completed, overdue, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `trainingStatus`: `microsoft.graph.latestTrainingStatus`.
-    pub training_status: Option<crate::beta::models::LatestTrainingStatus>,
+    /// `trainingStatus`: `microsoft.graph.trainingStatus`.
+    pub training_status: Option<crate::beta::models::TrainingStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

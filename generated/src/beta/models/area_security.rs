@@ -2358,8 +2358,8 @@ pub struct EmailContentThreatSubmission {
     pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
     /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.security.submissionResultCategory`.
-    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// `category`: `microsoft.graph.submissionCategory`.
+    pub category: Option<crate::beta::models::SubmissionCategory>,
     /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSource`: `microsoft.graph.submissionClientSource`.
@@ -2386,8 +2386,8 @@ pub struct EmailContentThreatSubmission {
     pub source: Option<crate::beta::models::SubmissionSource>,
     /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `Edm.String`.
-    pub status: Option<String>,
+    /// `status`: `microsoft.graph.longRunningOperationStatus`.
+    pub status: Option<crate::beta::models::LongRunningOperationStatus>,
     /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
@@ -2404,8 +2404,8 @@ pub struct EmailContentThreatSubmission {
     pub internet_message_id: Option<String>,
     /// Исходная категория отправки. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `originalCategory`: `microsoft.graph.security.originalCategory`.
-    pub original_category: Option<crate::beta::models::security::OriginalCategory>,
+    /// `originalCategory`: `microsoft.graph.submissionCategory`.
+    pub original_category: Option<crate::beta::models::SubmissionCategory>,
     /// Указывает метку даты и времени, когда было получено сообщение электронной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `receivedDateTime`: `Edm.DateTimeOffset`.
@@ -2845,8 +2845,8 @@ pub struct EmailThreatSubmission {
     pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
     /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.security.submissionResultCategory`.
-    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// `category`: `microsoft.graph.submissionCategory`.
+    pub category: Option<crate::beta::models::SubmissionCategory>,
     /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSource`: `microsoft.graph.submissionClientSource`.
@@ -2873,8 +2873,8 @@ pub struct EmailThreatSubmission {
     pub source: Option<crate::beta::models::SubmissionSource>,
     /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `Edm.String`.
-    pub status: Option<String>,
+    /// `status`: `microsoft.graph.longRunningOperationStatus`.
+    pub status: Option<crate::beta::models::LongRunningOperationStatus>,
     /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
@@ -2891,8 +2891,8 @@ pub struct EmailThreatSubmission {
     pub internet_message_id: Option<String>,
     /// Исходная категория отправки. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `originalCategory`: `microsoft.graph.security.originalCategory`.
-    pub original_category: Option<crate::beta::models::security::OriginalCategory>,
+    /// `originalCategory`: `microsoft.graph.submissionCategory`.
+    pub original_category: Option<crate::beta::models::SubmissionCategory>,
     /// Указывает метку даты и времени, когда было получено сообщение электронной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `receivedDateTime`: `Edm.DateTimeOffset`.
@@ -3682,8 +3682,8 @@ pub struct FileThreatSubmission {
     pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
     /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.security.submissionResultCategory`.
-    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// `category`: `microsoft.graph.submissionCategory`.
+    pub category: Option<crate::beta::models::SubmissionCategory>,
     /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSource`: `microsoft.graph.submissionClientSource`.
@@ -3710,8 +3710,8 @@ pub struct FileThreatSubmission {
     pub source: Option<crate::beta::models::SubmissionSource>,
     /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `Edm.String`.
-    pub status: Option<String>,
+    /// `status`: `microsoft.graph.longRunningOperationStatus`.
+    pub status: Option<crate::beta::models::LongRunningOperationStatus>,
     /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
@@ -9965,8 +9965,8 @@ pub struct UrlThreatSubmission {
     pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
     /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.security.submissionResultCategory`.
-    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// `category`: `microsoft.graph.submissionCategory`.
+    pub category: Option<crate::beta::models::SubmissionCategory>,
     /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSource`: `microsoft.graph.submissionClientSource`.
@@ -9993,8 +9993,8 @@ pub struct UrlThreatSubmission {
     pub source: Option<crate::beta::models::SubmissionSource>,
     /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `Edm.String`.
-    pub status: Option<String>,
+    /// `status`: `microsoft.graph.longRunningOperationStatus`.
+    pub status: Option<crate::beta::models::LongRunningOperationStatus>,
     /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
@@ -10387,11 +10387,8 @@ pub struct UserTrainingEventInfo {
     pub display_name: Option<String>,
     /// Последний статус обучения, назначенного пользователю. Возможные значения: unknown, assigned, inProgress, completed, overdue, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `latestTrainingStatus`: `microsoft.graph.latestTrainingStatus`.
-    ///
-    /// Needs the `reports` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "reports")]
-    pub latest_training_status: Option<crate::beta::models::LatestTrainingStatus>,
+    /// `latestTrainingStatus`: `microsoft.graph.trainingStatus`.
+    pub latest_training_status: Option<crate::beta::models::TrainingStatus>,
     /// Сведения о событии обучения при его присвоении пользователю. *(Machine translation: no English source has this text.)*
     ///
     /// `trainingAssignedProperties`: `microsoft.graph.userTrainingContentEventInfo`.
@@ -10432,7 +10429,6 @@ impl crate::runtime::model::Model for UserTrainingEventInfo {
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             0usize => Some(&self.display_name),
-            #[cfg(feature = "reports")]
             1usize => Some(&self.latest_training_status),
             2usize => Some(&self.training_assigned_properties),
             3usize => Some(&self.training_completed_properties),
@@ -10446,7 +10442,6 @@ impl crate::runtime::model::Model for UserTrainingEventInfo {
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             0usize => Some(&mut self.display_name),
-            #[cfg(feature = "reports")]
             1usize => Some(&mut self.latest_training_status),
             2usize => Some(&mut self.training_assigned_properties),
             3usize => Some(&mut self.training_completed_properties),
@@ -10460,7 +10455,6 @@ impl Default for UserTrainingEventInfo {
         Self {
             odata_type: None,
             display_name: None,
-            #[cfg(feature = "reports")]
             latest_training_status: None,
             training_assigned_properties: None,
             training_completed_properties: None,

@@ -3860,8 +3860,8 @@ pub struct RichLongRunningOperation {
     pub resource_location: Option<String>,
     /// Состояние opertaion. Возможные значения: notStarted running , , , succeeded failed unknownFutureValue . *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.longRunningOperationStatus`.
+    pub status: Option<crate::beta::models::LongRunningOperationStatus>,
     /// Подробные подробности о значении состояния. *(Machine translation: no English source has this text.)*
     ///
     /// `statusDetail`: `Edm.String`.

@@ -166,91 +166,6 @@ impl ::std::str::FromStr for AccessReviewHistoryDecisionFilter {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.accessReviewHistoryStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
-pub enum AccessReviewHistoryStatus {
-    /// `done`
-    Done,
-    /// `Inprogress`
-    Inprogress,
-    /// `error`
-    Error,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for AccessReviewHistoryStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for AccessReviewHistoryStatus {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for AccessReviewHistoryStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for AccessReviewHistoryStatus {}
-impl ::std::hash::Hash for AccessReviewHistoryStatus {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl AccessReviewHistoryStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Done => "done",
-            Self::Inprogress => "Inprogress",
-            Self::Error => "error",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for AccessReviewHistoryStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "done" => Self::Done,
-            "Inprogress" => Self::Inprogress,
-            "error" => Self::Error,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AccessReviewHistoryStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AccessReviewHistoryStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AccessReviewHistoryStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AccessReviewHistoryStatus {}
-impl ::std::str::FromStr for AccessReviewHistoryStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.accessReviewInstanceDecisionItemFilterByCurrentUserOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum AccessReviewInstanceDecisionItemFilterByCurrentUserOptions {
     /// `unknownFutureValue`
@@ -689,91 +604,6 @@ impl ::std::fmt::Display for ActivityType {
 impl crate::runtime::model::Field for ActivityType {}
 #[cfg(feature = "identity-and-sign-in")]
 impl ::std::str::FromStr for ActivityType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.advancedConfigState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
-pub enum AdvancedConfigState {
-    /// `default`
-    Default,
-    /// `enabled`
-    Enabled,
-    /// `disabled`
-    Disabled,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for AdvancedConfigState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for AdvancedConfigState {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for AdvancedConfigState {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for AdvancedConfigState {}
-impl ::std::hash::Hash for AdvancedConfigState {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl AdvancedConfigState {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::Enabled => "enabled",
-            Self::Disabled => "disabled",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for AdvancedConfigState {
-    fn from(value: &str) -> Self {
-        match value {
-            "default" => Self::Default,
-            "enabled" => Self::Enabled,
-            "disabled" => Self::Disabled,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AdvancedConfigState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AdvancedConfigState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AdvancedConfigState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AdvancedConfigState {}
-impl ::std::str::FromStr for AdvancedConfigState {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
@@ -12642,160 +12472,6 @@ impl ::std::str::FromStr for AuthenticationMethodSignInState {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.authenticationMethodState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
-pub enum AuthenticationMethodState {
-    /// `enabled`
-    Enabled,
-    /// `disabled`
-    Disabled,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for AuthenticationMethodState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for AuthenticationMethodState {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for AuthenticationMethodState {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for AuthenticationMethodState {}
-impl ::std::hash::Hash for AuthenticationMethodState {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl AuthenticationMethodState {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enabled => "enabled",
-            Self::Disabled => "disabled",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for AuthenticationMethodState {
-    fn from(value: &str) -> Self {
-        match value {
-            "enabled" => Self::Enabled,
-            "disabled" => Self::Disabled,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AuthenticationMethodState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AuthenticationMethodState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AuthenticationMethodState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AuthenticationMethodState {}
-impl ::std::str::FromStr for AuthenticationMethodState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.authenticationMethodTargetType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
-pub enum AuthenticationMethodTargetType {
-    /// `user`
-    User,
-    /// `group`
-    Group,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for AuthenticationMethodTargetType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for AuthenticationMethodTargetType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for AuthenticationMethodTargetType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for AuthenticationMethodTargetType {}
-impl ::std::hash::Hash for AuthenticationMethodTargetType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl AuthenticationMethodTargetType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Group => "group",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for AuthenticationMethodTargetType {
-    fn from(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            "group" => Self::Group,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AuthenticationMethodTargetType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AuthenticationMethodTargetType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AuthenticationMethodTargetType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AuthenticationMethodTargetType {}
-impl ::std::str::FromStr for AuthenticationMethodTargetType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 #[cfg(feature = "identity-and-sign-in")]
 /// Graph type `microsoft.graph.authenticationPhoneType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum AuthenticationPhoneType {
@@ -13766,203 +13442,6 @@ impl ::std::str::FromStr for BookingStaffRole {
         Ok(Self::from(value))
     }
 }
-#[cfg(
-    any(
-        feature = "customer-relationship-management",
-        feature = "ediscovery",
-        feature = "excel",
-        feature = "sites-and-lists"
-    )
-)]
-/// Graph type `microsoft.graph.caseoperationstatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-addtoreviewsetoperation?view=graph-rest-beta).
-pub enum Caseoperationstatus {
-    /// `notStarted`
-    NotStarted,
-    /// `submissionFailed`
-    SubmissionFailed,
-    /// `running`
-    Running,
-    /// `succeeded`
-    Succeeded,
-    /// `partiallySucceeded`
-    PartiallySucceeded,
-    /// `failed`
-    Failed,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-#[cfg(
-    any(
-        feature = "customer-relationship-management",
-        feature = "ediscovery",
-        feature = "excel",
-        feature = "sites-and-lists"
-    )
-)]
-impl ::std::fmt::Debug for Caseoperationstatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-#[cfg(
-    any(
-        feature = "customer-relationship-management",
-        feature = "ediscovery",
-        feature = "excel",
-        feature = "sites-and-lists"
-    )
-)]
-impl Clone for Caseoperationstatus {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "customer-relationship-management",
-        feature = "ediscovery",
-        feature = "excel",
-        feature = "sites-and-lists"
-    )
-)]
-impl PartialEq for Caseoperationstatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-#[cfg(
-    any(
-        feature = "customer-relationship-management",
-        feature = "ediscovery",
-        feature = "excel",
-        feature = "sites-and-lists"
-    )
-)]
-impl ::std::cmp::Eq for Caseoperationstatus {}
-#[cfg(
-    any(
-        feature = "customer-relationship-management",
-        feature = "ediscovery",
-        feature = "excel",
-        feature = "sites-and-lists"
-    )
-)]
-impl ::std::hash::Hash for Caseoperationstatus {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-#[cfg(
-    any(
-        feature = "customer-relationship-management",
-        feature = "ediscovery",
-        feature = "excel",
-        feature = "sites-and-lists"
-    )
-)]
-impl Caseoperationstatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::SubmissionFailed => "submissionFailed",
-            Self::Running => "running",
-            Self::Succeeded => "succeeded",
-            Self::PartiallySucceeded => "partiallySucceeded",
-            Self::Failed => "failed",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "customer-relationship-management",
-        feature = "ediscovery",
-        feature = "excel",
-        feature = "sites-and-lists"
-    )
-)]
-impl From<&str> for Caseoperationstatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "submissionFailed" => Self::SubmissionFailed,
-            "running" => Self::Running,
-            "succeeded" => Self::Succeeded,
-            "partiallySucceeded" => Self::PartiallySucceeded,
-            "failed" => Self::Failed,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "customer-relationship-management",
-        feature = "ediscovery",
-        feature = "excel",
-        feature = "sites-and-lists"
-    )
-)]
-impl ::serde::Serialize for Caseoperationstatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "customer-relationship-management",
-        feature = "ediscovery",
-        feature = "excel",
-        feature = "sites-and-lists"
-    )
-)]
-impl<'de> ::serde::Deserialize<'de> for Caseoperationstatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-#[cfg(
-    any(
-        feature = "customer-relationship-management",
-        feature = "ediscovery",
-        feature = "excel",
-        feature = "sites-and-lists"
-    )
-)]
-impl ::std::fmt::Display for Caseoperationstatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "customer-relationship-management",
-        feature = "ediscovery",
-        feature = "excel",
-        feature = "sites-and-lists"
-    )
-)]
-impl crate::runtime::model::Field for Caseoperationstatus {}
-#[cfg(
-    any(
-        feature = "customer-relationship-management",
-        feature = "ediscovery",
-        feature = "excel",
-        feature = "sites-and-lists"
-    )
-)]
-impl ::std::str::FromStr for Caseoperationstatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.categoryColor`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum CategoryColor {
     /// `none`
@@ -14319,104 +13798,6 @@ impl ::std::fmt::Display for ChatMessageImportance {
 impl crate::runtime::model::Field for ChatMessageImportance {}
 #[cfg(feature = "microsoft-teams")]
 impl ::std::str::FromStr for ChatMessageImportance {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-#[cfg(feature = "microsoft-teams")]
-/// Graph type `microsoft.graph.chatMessageType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
-pub enum ChatMessageType {
-    /// `message`
-    Message,
-    /// `chatEvent`
-    ChatEvent,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// `systemEventMessage`
-    SystemEventMessage,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-#[cfg(feature = "microsoft-teams")]
-impl ::std::fmt::Debug for ChatMessageType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-#[cfg(feature = "microsoft-teams")]
-impl Clone for ChatMessageType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-#[cfg(feature = "microsoft-teams")]
-impl PartialEq for ChatMessageType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-#[cfg(feature = "microsoft-teams")]
-impl ::std::cmp::Eq for ChatMessageType {}
-#[cfg(feature = "microsoft-teams")]
-impl ::std::hash::Hash for ChatMessageType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-#[cfg(feature = "microsoft-teams")]
-impl ChatMessageType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Message => "message",
-            Self::ChatEvent => "chatEvent",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::SystemEventMessage => "systemEventMessage",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "microsoft-teams")]
-impl From<&str> for ChatMessageType {
-    fn from(value: &str) -> Self {
-        match value {
-            "message" => Self::Message,
-            "chatEvent" => Self::ChatEvent,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            "systemEventMessage" => Self::SystemEventMessage,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-#[cfg(feature = "microsoft-teams")]
-impl ::serde::Serialize for ChatMessageType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "microsoft-teams")]
-impl<'de> ::serde::Deserialize<'de> for ChatMessageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-#[cfg(feature = "microsoft-teams")]
-impl ::std::fmt::Display for ChatMessageType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "microsoft-teams")]
-impl crate::runtime::model::Field for ChatMessageType {}
-#[cfg(feature = "microsoft-teams")]
-impl ::std::str::FromStr for ChatMessageType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
@@ -14949,112 +14330,6 @@ impl ::std::fmt::Display for ColumnTypes {
 impl crate::runtime::model::Field for ColumnTypes {}
 #[cfg(feature = "sites-and-lists")]
 impl ::std::str::FromStr for ColumnTypes {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
-/// Graph type `microsoft.graph.conditionalAccessDevicePlatform`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
-pub enum ConditionalAccessDevicePlatform {
-    /// `Android`
-    Android,
-    /// `iOS`
-    IOs,
-    /// `windows`
-    Windows,
-    /// `WindowsPhone`
-    WindowsPhone,
-    /// `macOS`
-    MacOs,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-#[cfg(feature = "identity-and-sign-in")]
-impl ::std::fmt::Debug for ConditionalAccessDevicePlatform {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
-impl Clone for ConditionalAccessDevicePlatform {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
-impl PartialEq for ConditionalAccessDevicePlatform {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
-impl ::std::cmp::Eq for ConditionalAccessDevicePlatform {}
-#[cfg(feature = "identity-and-sign-in")]
-impl ::std::hash::Hash for ConditionalAccessDevicePlatform {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
-impl ConditionalAccessDevicePlatform {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Android => "Android",
-            Self::IOs => "iOS",
-            Self::Windows => "windows",
-            Self::WindowsPhone => "WindowsPhone",
-            Self::MacOs => "macOS",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
-impl From<&str> for ConditionalAccessDevicePlatform {
-    fn from(value: &str) -> Self {
-        match value {
-            "Android" => Self::Android,
-            "iOS" => Self::IOs,
-            "windows" => Self::Windows,
-            "WindowsPhone" => Self::WindowsPhone,
-            "macOS" => Self::MacOs,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
-impl ::serde::Serialize for ConditionalAccessDevicePlatform {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> ::serde::Deserialize<'de> for ConditionalAccessDevicePlatform {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
-impl ::std::fmt::Display for ConditionalAccessDevicePlatform {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
-impl crate::runtime::model::Field for ConditionalAccessDevicePlatform {}
-#[cfg(feature = "identity-and-sign-in")]
-impl ::std::str::FromStr for ConditionalAccessDevicePlatform {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
@@ -16476,6 +15751,7 @@ crate::runtime::model::impl_model_traits!(DateTimeTimeZone);
         feature = "bookings",
         feature = "governance",
         feature = "intune",
+        feature = "outlook",
         feature = "users"
     )
 )]
@@ -16517,6 +15793,7 @@ pub enum DayOfWeek {
         feature = "bookings",
         feature = "governance",
         feature = "intune",
+        feature = "outlook",
         feature = "users"
     )
 )]
@@ -16531,6 +15808,7 @@ impl ::std::fmt::Debug for DayOfWeek {
         feature = "bookings",
         feature = "governance",
         feature = "intune",
+        feature = "outlook",
         feature = "users"
     )
 )]
@@ -16544,6 +15822,7 @@ impl Clone for DayOfWeek {
         feature = "bookings",
         feature = "governance",
         feature = "intune",
+        feature = "outlook",
         feature = "users"
     )
 )]
@@ -16557,6 +15836,7 @@ impl PartialEq for DayOfWeek {
         feature = "bookings",
         feature = "governance",
         feature = "intune",
+        feature = "outlook",
         feature = "users"
     )
 )]
@@ -16566,6 +15846,7 @@ impl ::std::cmp::Eq for DayOfWeek {}
         feature = "bookings",
         feature = "governance",
         feature = "intune",
+        feature = "outlook",
         feature = "users"
     )
 )]
@@ -16579,6 +15860,7 @@ impl ::std::hash::Hash for DayOfWeek {
         feature = "bookings",
         feature = "governance",
         feature = "intune",
+        feature = "outlook",
         feature = "users"
     )
 )]
@@ -16602,6 +15884,7 @@ impl DayOfWeek {
         feature = "bookings",
         feature = "governance",
         feature = "intune",
+        feature = "outlook",
         feature = "users"
     )
 )]
@@ -16624,6 +15907,7 @@ impl From<&str> for DayOfWeek {
         feature = "bookings",
         feature = "governance",
         feature = "intune",
+        feature = "outlook",
         feature = "users"
     )
 )]
@@ -16640,6 +15924,7 @@ impl ::serde::Serialize for DayOfWeek {
         feature = "bookings",
         feature = "governance",
         feature = "intune",
+        feature = "outlook",
         feature = "users"
     )
 )]
@@ -16655,6 +15940,7 @@ impl<'de> ::serde::Deserialize<'de> for DayOfWeek {
         feature = "bookings",
         feature = "governance",
         feature = "intune",
+        feature = "outlook",
         feature = "users"
     )
 )]
@@ -16668,6 +15954,7 @@ impl ::std::fmt::Display for DayOfWeek {
         feature = "bookings",
         feature = "governance",
         feature = "intune",
+        feature = "outlook",
         feature = "users"
     )
 )]
@@ -16677,6 +15964,7 @@ impl crate::runtime::model::Field for DayOfWeek {}
         feature = "bookings",
         feature = "governance",
         feature = "intune",
+        feature = "outlook",
         feature = "users"
     )
 )]
@@ -20599,87 +19887,6 @@ impl ::std::str::FromStr for FollowupFlagStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.freeBusyStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
-pub enum FreeBusyStatus {
-    /// `Oof`
-    Oof,
-    /// `workingElsewhere`
-    WorkingElsewhere,
-    /// `unknown`
-    Unknown,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for FreeBusyStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for FreeBusyStatus {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for FreeBusyStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for FreeBusyStatus {}
-impl ::std::hash::Hash for FreeBusyStatus {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl FreeBusyStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Oof => "Oof",
-            Self::WorkingElsewhere => "workingElsewhere",
-            Self::Unknown => "unknown",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for FreeBusyStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Oof" => Self::Oof,
-            "workingElsewhere" => Self::WorkingElsewhere,
-            "unknown" => Self::Unknown,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for FreeBusyStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FreeBusyStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for FreeBusyStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for FreeBusyStatus {}
-impl ::std::str::FromStr for FreeBusyStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 #[cfg(any(feature = "microsoft-365-lighthouse", feature = "outlook"))]
 /// A general-purpose error.
 ///
@@ -22158,20 +21365,25 @@ impl Default for IdentitySet {
     }
 }
 crate::runtime::model::impl_model_traits!(IdentitySet);
+#[cfg(feature = "identity-and-sign-in")]
 /// Graph type `microsoft.graph.identityUserFlowAttributeDataType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum IdentityUserFlowAttributeDataType {
     /// String data type
     ///
     /// `string`
     String,
+    /// Boolean data type
+    ///
+    /// `boolean`
+    Boolean,
     /// Int data type
     ///
     /// `int64`
     Int64,
     /// String collection data type
     ///
-    /// `Stringcollection`
-    Stringcollection,
+    /// `stringCollection`
+    StringCollection,
     /// `dateTime`
     DateTime,
     /// A sentinel member.
@@ -22181,53 +21393,63 @@ pub enum IdentityUserFlowAttributeDataType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::fmt::Debug for IdentityUserFlowAttributeDataType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl Clone for IdentityUserFlowAttributeDataType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl PartialEq for IdentityUserFlowAttributeDataType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::cmp::Eq for IdentityUserFlowAttributeDataType {}
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::hash::Hash for IdentityUserFlowAttributeDataType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl IdentityUserFlowAttributeDataType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
             Self::String => "string",
+            Self::Boolean => "boolean",
             Self::Int64 => "int64",
-            Self::Stringcollection => "Stringcollection",
+            Self::StringCollection => "stringCollection",
             Self::DateTime => "dateTime",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl From<&str> for IdentityUserFlowAttributeDataType {
     fn from(value: &str) -> Self {
         match value {
             "string" => Self::String,
+            "boolean" => Self::Boolean,
             "int64" => Self::Int64,
-            "Stringcollection" => Self::Stringcollection,
+            "stringCollection" => Self::StringCollection,
             "dateTime" => Self::DateTime,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl ::serde::Serialize for IdentityUserFlowAttributeDataType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -22236,6 +21458,7 @@ impl ::serde::Serialize for IdentityUserFlowAttributeDataType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> ::serde::Deserialize<'de> for IdentityUserFlowAttributeDataType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -22243,12 +21466,15 @@ impl<'de> ::serde::Deserialize<'de> for IdentityUserFlowAttributeDataType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::fmt::Display for IdentityUserFlowAttributeDataType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::runtime::model::Field for IdentityUserFlowAttributeDataType {}
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::str::FromStr for IdentityUserFlowAttributeDataType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -22361,12 +21587,19 @@ impl ::std::str::FromStr for IdentityUserFlowAttributeInputType {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 /// Graph type `microsoft.graph.identityUserFlowAttributeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum IdentityUserFlowAttributeType {
     /// This user flow attribute type denotes it was created by the system
     ///
-    /// `Builtin`
-    Builtin,
+    /// `builtIn`
+    BuiltIn,
+    /// This user flow attribute type denotes it was created by the user
+    ///
+    /// `custom`
+    Custom,
+    /// `required`
+    Required,
     /// A sentinel member.
     ///
     /// `unknownFutureValue`
@@ -22374,47 +21607,59 @@ pub enum IdentityUserFlowAttributeType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::fmt::Debug for IdentityUserFlowAttributeType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl Clone for IdentityUserFlowAttributeType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl PartialEq for IdentityUserFlowAttributeType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::cmp::Eq for IdentityUserFlowAttributeType {}
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::hash::Hash for IdentityUserFlowAttributeType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl IdentityUserFlowAttributeType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Builtin => "Builtin",
+            Self::BuiltIn => "builtIn",
+            Self::Custom => "custom",
+            Self::Required => "required",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl From<&str> for IdentityUserFlowAttributeType {
     fn from(value: &str) -> Self {
         match value {
-            "Builtin" => Self::Builtin,
+            "builtIn" => Self::BuiltIn,
+            "custom" => Self::Custom,
+            "required" => Self::Required,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl ::serde::Serialize for IdentityUserFlowAttributeType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -22423,6 +21668,7 @@ impl ::serde::Serialize for IdentityUserFlowAttributeType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> ::serde::Deserialize<'de> for IdentityUserFlowAttributeType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -22430,12 +21676,15 @@ impl<'de> ::serde::Deserialize<'de> for IdentityUserFlowAttributeType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::fmt::Display for IdentityUserFlowAttributeType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::runtime::model::Field for IdentityUserFlowAttributeType {}
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::str::FromStr for IdentityUserFlowAttributeType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -22594,14 +21843,14 @@ crate::runtime::model::impl_model_traits!(Importstatusmodel);
 #[cfg(feature = "identity-and-access-reports")]
 /// Graph type `microsoft.graph.includedUserRoles`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum IncludedUserRoles {
-    /// `all`
-    All,
     /// `privilegedAdmin`
     PrivilegedAdmin,
     /// `admin`
     Admin,
     /// `user`
     User,
+    /// `all`
+    All,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -22639,10 +21888,10 @@ impl IncludedUserRoles {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::All => "all",
             Self::PrivilegedAdmin => "privilegedAdmin",
             Self::Admin => "admin",
             Self::User => "user",
+            Self::All => "all",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -22652,10 +21901,10 @@ impl IncludedUserRoles {
 impl From<&str> for IncludedUserRoles {
     fn from(value: &str) -> Self {
         match value {
-            "all" => Self::All,
             "privilegedAdmin" => Self::PrivilegedAdmin,
             "admin" => Self::Admin,
             "user" => Self::User,
+            "all" => Self::All,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -22693,64 +21942,73 @@ impl ::std::str::FromStr for IncludedUserRoles {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 /// Graph type `microsoft.graph.includedUserTypes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum IncludedUserTypes {
-    /// `all`
-    All,
     /// `member`
     Member,
     /// `guest`
     Guest,
+    /// `all`
+    All,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl ::std::fmt::Debug for IncludedUserTypes {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl Clone for IncludedUserTypes {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl PartialEq for IncludedUserTypes {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl ::std::cmp::Eq for IncludedUserTypes {}
+#[cfg(feature = "identity-and-access-reports")]
 impl ::std::hash::Hash for IncludedUserTypes {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl IncludedUserTypes {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::All => "all",
             Self::Member => "member",
             Self::Guest => "guest",
+            Self::All => "all",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl From<&str> for IncludedUserTypes {
     fn from(value: &str) -> Self {
         match value {
-            "all" => Self::All,
             "member" => Self::Member,
             "guest" => Self::Guest,
+            "all" => Self::All,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl ::serde::Serialize for IncludedUserTypes {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -22759,6 +22017,7 @@ impl ::serde::Serialize for IncludedUserTypes {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> ::serde::Deserialize<'de> for IncludedUserTypes {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -22766,12 +22025,15 @@ impl<'de> ::serde::Deserialize<'de> for IncludedUserTypes {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl ::std::fmt::Display for IncludedUserTypes {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::runtime::model::Field for IncludedUserTypes {}
+#[cfg(feature = "identity-and-access-reports")]
 impl ::std::str::FromStr for IncludedUserTypes {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -24946,56 +24208,140 @@ impl ::std::str::FromStr for LogonType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.longRunningOperationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
+#[cfg(
+    any(
+        feature = "customer-relationship-management",
+        feature = "excel",
+        feature = "security",
+        feature = "sites-and-lists"
+    )
+)]
+/// Graph type `microsoft.graph.longRunningOperationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadminrelationshipoperation?view=graph-rest-beta).
 pub enum LongRunningOperationStatus {
     /// `notStarted`
     NotStarted,
+    /// `running`
+    Running,
+    /// `succeeded`
+    Succeeded,
+    /// `failed`
+    Failed,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(
+    any(
+        feature = "customer-relationship-management",
+        feature = "excel",
+        feature = "security",
+        feature = "sites-and-lists"
+    )
+)]
 impl ::std::fmt::Debug for LongRunningOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(
+    any(
+        feature = "customer-relationship-management",
+        feature = "excel",
+        feature = "security",
+        feature = "sites-and-lists"
+    )
+)]
 impl Clone for LongRunningOperationStatus {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "customer-relationship-management",
+        feature = "excel",
+        feature = "security",
+        feature = "sites-and-lists"
+    )
+)]
 impl PartialEq for LongRunningOperationStatus {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(
+    any(
+        feature = "customer-relationship-management",
+        feature = "excel",
+        feature = "security",
+        feature = "sites-and-lists"
+    )
+)]
 impl ::std::cmp::Eq for LongRunningOperationStatus {}
+#[cfg(
+    any(
+        feature = "customer-relationship-management",
+        feature = "excel",
+        feature = "security",
+        feature = "sites-and-lists"
+    )
+)]
 impl ::std::hash::Hash for LongRunningOperationStatus {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(
+    any(
+        feature = "customer-relationship-management",
+        feature = "excel",
+        feature = "security",
+        feature = "sites-and-lists"
+    )
+)]
 impl LongRunningOperationStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Succeeded => "succeeded",
+            Self::Failed => "failed",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
+#[cfg(
+    any(
+        feature = "customer-relationship-management",
+        feature = "excel",
+        feature = "security",
+        feature = "sites-and-lists"
+    )
+)]
 impl From<&str> for LongRunningOperationStatus {
     fn from(value: &str) -> Self {
         match value {
             "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "succeeded" => Self::Succeeded,
+            "failed" => Self::Failed,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
     }
 }
+#[cfg(
+    any(
+        feature = "customer-relationship-management",
+        feature = "excel",
+        feature = "security",
+        feature = "sites-and-lists"
+    )
+)]
 impl ::serde::Serialize for LongRunningOperationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -25004,6 +24350,14 @@ impl ::serde::Serialize for LongRunningOperationStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "customer-relationship-management",
+        feature = "excel",
+        feature = "security",
+        feature = "sites-and-lists"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for LongRunningOperationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -25011,12 +24365,36 @@ impl<'de> ::serde::Deserialize<'de> for LongRunningOperationStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "customer-relationship-management",
+        feature = "excel",
+        feature = "security",
+        feature = "sites-and-lists"
+    )
+)]
 impl ::std::fmt::Display for LongRunningOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "customer-relationship-management",
+        feature = "excel",
+        feature = "security",
+        feature = "sites-and-lists"
+    )
+)]
 impl crate::runtime::model::Field for LongRunningOperationStatus {}
+#[cfg(
+    any(
+        feature = "customer-relationship-management",
+        feature = "excel",
+        feature = "security",
+        feature = "sites-and-lists"
+    )
+)]
 impl ::std::str::FromStr for LongRunningOperationStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -26683,12 +26061,13 @@ impl ::std::str::FromStr for OpenIdConnectResponseMode {
 #[cfg(
     any(
         feature = "cloud-communications",
+        feature = "microsoft-teams",
         feature = "onenote",
         feature = "security",
         feature = "teamwork"
     )
 )]
-/// Graph type `microsoft.graph.operationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
+/// Graph type `microsoft.graph.operationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/addlargegalleryviewoperation?view=graph-rest-beta).
 pub enum OperationStatus {
     /// `notStarted`
     NotStarted,
@@ -26704,6 +26083,7 @@ pub enum OperationStatus {
 #[cfg(
     any(
         feature = "cloud-communications",
+        feature = "microsoft-teams",
         feature = "onenote",
         feature = "security",
         feature = "teamwork"
@@ -26718,6 +26098,7 @@ impl ::std::fmt::Debug for OperationStatus {
 #[cfg(
     any(
         feature = "cloud-communications",
+        feature = "microsoft-teams",
         feature = "onenote",
         feature = "security",
         feature = "teamwork"
@@ -26731,6 +26112,7 @@ impl Clone for OperationStatus {
 #[cfg(
     any(
         feature = "cloud-communications",
+        feature = "microsoft-teams",
         feature = "onenote",
         feature = "security",
         feature = "teamwork"
@@ -26744,6 +26126,7 @@ impl PartialEq for OperationStatus {
 #[cfg(
     any(
         feature = "cloud-communications",
+        feature = "microsoft-teams",
         feature = "onenote",
         feature = "security",
         feature = "teamwork"
@@ -26753,6 +26136,7 @@ impl ::std::cmp::Eq for OperationStatus {}
 #[cfg(
     any(
         feature = "cloud-communications",
+        feature = "microsoft-teams",
         feature = "onenote",
         feature = "security",
         feature = "teamwork"
@@ -26766,6 +26150,7 @@ impl ::std::hash::Hash for OperationStatus {
 #[cfg(
     any(
         feature = "cloud-communications",
+        feature = "microsoft-teams",
         feature = "onenote",
         feature = "security",
         feature = "teamwork"
@@ -26786,6 +26171,7 @@ impl OperationStatus {
 #[cfg(
     any(
         feature = "cloud-communications",
+        feature = "microsoft-teams",
         feature = "onenote",
         feature = "security",
         feature = "teamwork"
@@ -26805,6 +26191,7 @@ impl From<&str> for OperationStatus {
 #[cfg(
     any(
         feature = "cloud-communications",
+        feature = "microsoft-teams",
         feature = "onenote",
         feature = "security",
         feature = "teamwork"
@@ -26821,6 +26208,7 @@ impl ::serde::Serialize for OperationStatus {
 #[cfg(
     any(
         feature = "cloud-communications",
+        feature = "microsoft-teams",
         feature = "onenote",
         feature = "security",
         feature = "teamwork"
@@ -26836,6 +26224,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationStatus {
 #[cfg(
     any(
         feature = "cloud-communications",
+        feature = "microsoft-teams",
         feature = "onenote",
         feature = "security",
         feature = "teamwork"
@@ -26849,6 +26238,7 @@ impl ::std::fmt::Display for OperationStatus {
 #[cfg(
     any(
         feature = "cloud-communications",
+        feature = "microsoft-teams",
         feature = "onenote",
         feature = "security",
         feature = "teamwork"
@@ -26858,6 +26248,7 @@ impl crate::runtime::model::Field for OperationStatus {}
 #[cfg(
     any(
         feature = "cloud-communications",
+        feature = "microsoft-teams",
         feature = "onenote",
         feature = "security",
         feature = "teamwork"
@@ -28709,95 +28100,6 @@ impl ::std::str::FromStr for PlannerPreviewType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.policyScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
-pub enum PolicyScope {
-    /// Политика не применяется ни к пользователям, ни к группам в организации. *(Machine translation: no English source has this text.)*
-    ///
-    /// `none`
-    None,
-    /// `all`
-    All,
-    /// `selected`
-    Selected,
-    /// Значение sentinel для развиваемого перечисления. Не следует использовать. *(Machine translation: no English source has this text.)*
-    ///
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for PolicyScope {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for PolicyScope {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for PolicyScope {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for PolicyScope {}
-impl ::std::hash::Hash for PolicyScope {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl PolicyScope {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::All => "all",
-            Self::Selected => "selected",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for PolicyScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "all" => Self::All,
-            "selected" => Self::Selected,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for PolicyScope {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PolicyScope {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for PolicyScope {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for PolicyScope {}
-impl ::std::str::FromStr for PolicyScope {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 #[cfg(feature = "service-communications")]
 /// Graph type `microsoft.graph.postType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum PostType {
@@ -29472,12 +28774,12 @@ impl ::std::str::FromStr for ProtocolType {
 pub enum ProvisioningResult {
     /// `success`
     Success,
+    /// `warning`
+    Warning,
     /// `failure`
     Failure,
     /// `skipped`
     Skipped,
-    /// `warning`
-    Warning,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -29516,9 +28818,9 @@ impl ProvisioningResult {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",
+            Self::Warning => "warning",
             Self::Failure => "failure",
             Self::Skipped => "skipped",
-            Self::Warning => "warning",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -29529,9 +28831,9 @@ impl From<&str> for ProvisioningResult {
     fn from(value: &str) -> Self {
         match value {
             "success" => Self::Success,
+            "warning" => Self::Warning,
             "failure" => Self::Failure,
             "skipped" => Self::Skipped,
-            "warning" => Self::Warning,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -31098,10 +30400,6 @@ crate::runtime::model::impl_model_traits!(ResultInfo);
 pub enum RiskDetail {
     /// `none`
     None,
-    /// `externalPartner`
-    ExternalPartner,
-    /// `externalNonPartner`
-    ExternalNonPartner,
     /// `adminGeneratedTemporaryPassword`
     AdminGeneratedTemporaryPassword,
     /// `userPerformedSecuredPasswordChange`
@@ -31120,14 +30418,26 @@ pub enum RiskDetail {
     AdminConfirmedSigninCompromised,
     /// `hidden`
     Hidden,
-    /// `adminConfirmedUserComprommed`
-    AdminConfirmedUserComprommed,
+    /// `adminConfirmedUserCompromised`
+    AdminConfirmedUserCompromised,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// `adminConfirmedServicePrincipalComprommed`
-    AdminConfirmedServicePrincipalComprommed,
+    /// `internal`
+    Internal,
+    /// `external`
+    External,
+    /// `externalPartner`
+    ExternalPartner,
+    /// `externalNonPartner`
+    ExternalNonPartner,
+    /// `adminConfirmedServicePrincipalCompromised`
+    AdminConfirmedServicePrincipalCompromised,
     /// `adminDismissedAllRiskForServicePrincipal`
     AdminDismissedAllRiskForServicePrincipal,
+    /// `adminConfirmedUserComprommed`
+    AdminConfirmedUserComprommed,
+    /// `adminConfirmedServicePrincipalComprommed`
+    AdminConfirmedServicePrincipalComprommed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -31164,8 +30474,6 @@ impl RiskDetail {
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "none",
-            Self::ExternalPartner => "externalPartner",
-            Self::ExternalNonPartner => "externalNonPartner",
             Self::AdminGeneratedTemporaryPassword => "adminGeneratedTemporaryPassword",
             Self::UserPerformedSecuredPasswordChange => {
                 "userPerformedSecuredPasswordChange"
@@ -31181,13 +30489,21 @@ impl RiskDetail {
             Self::AdminDismissedAllRiskForUser => "adminDismissedAllRiskForUser",
             Self::AdminConfirmedSigninCompromised => "adminConfirmedSigninCompromised",
             Self::Hidden => "hidden",
-            Self::AdminConfirmedUserComprommed => "adminConfirmedUserComprommed",
+            Self::AdminConfirmedUserCompromised => "adminConfirmedUserCompromised",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::AdminConfirmedServicePrincipalComprommed => {
-                "adminConfirmedServicePrincipalComprommed"
+            Self::Internal => "internal",
+            Self::External => "external",
+            Self::ExternalPartner => "externalPartner",
+            Self::ExternalNonPartner => "externalNonPartner",
+            Self::AdminConfirmedServicePrincipalCompromised => {
+                "adminConfirmedServicePrincipalCompromised"
             }
             Self::AdminDismissedAllRiskForServicePrincipal => {
                 "adminDismissedAllRiskForServicePrincipal"
+            }
+            Self::AdminConfirmedUserComprommed => "adminConfirmedUserComprommed",
+            Self::AdminConfirmedServicePrincipalComprommed => {
+                "adminConfirmedServicePrincipalComprommed"
             }
             Self::Undocumented(value) => value.as_str(),
         }
@@ -31198,8 +30514,6 @@ impl From<&str> for RiskDetail {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
-            "externalPartner" => Self::ExternalPartner,
-            "externalNonPartner" => Self::ExternalNonPartner,
             "adminGeneratedTemporaryPassword" => Self::AdminGeneratedTemporaryPassword,
             "userPerformedSecuredPasswordChange" => {
                 Self::UserPerformedSecuredPasswordChange
@@ -31215,13 +30529,21 @@ impl From<&str> for RiskDetail {
             "adminDismissedAllRiskForUser" => Self::AdminDismissedAllRiskForUser,
             "adminConfirmedSigninCompromised" => Self::AdminConfirmedSigninCompromised,
             "hidden" => Self::Hidden,
-            "adminConfirmedUserComprommed" => Self::AdminConfirmedUserComprommed,
+            "adminConfirmedUserCompromised" => Self::AdminConfirmedUserCompromised,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            "adminConfirmedServicePrincipalComprommed" => {
-                Self::AdminConfirmedServicePrincipalComprommed
+            "internal" => Self::Internal,
+            "external" => Self::External,
+            "externalPartner" => Self::ExternalPartner,
+            "externalNonPartner" => Self::ExternalNonPartner,
+            "adminConfirmedServicePrincipalCompromised" => {
+                Self::AdminConfirmedServicePrincipalCompromised
             }
             "adminDismissedAllRiskForServicePrincipal" => {
                 Self::AdminDismissedAllRiskForServicePrincipal
+            }
+            "adminConfirmedUserComprommed" => Self::AdminConfirmedUserComprommed,
+            "adminConfirmedServicePrincipalComprommed" => {
+                Self::AdminConfirmedServicePrincipalComprommed
             }
             _ => Self::Undocumented(String::from(value)),
         }
@@ -31534,112 +30856,6 @@ impl ::std::fmt::Display for RiskEventType {
 impl crate::runtime::model::Field for RiskEventType {}
 #[cfg(feature = "identity-and-sign-in")]
 impl ::std::str::FromStr for RiskEventType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
-/// Graph type `microsoft.graph.riskLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
-pub enum RiskLevel {
-    /// `low`
-    Low,
-    /// `medium`
-    Medium,
-    /// `high`
-    High,
-    /// `hidden`
-    Hidden,
-    /// `none`
-    None,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-#[cfg(feature = "identity-and-sign-in")]
-impl ::std::fmt::Debug for RiskLevel {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
-impl Clone for RiskLevel {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
-impl PartialEq for RiskLevel {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
-impl ::std::cmp::Eq for RiskLevel {}
-#[cfg(feature = "identity-and-sign-in")]
-impl ::std::hash::Hash for RiskLevel {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
-impl RiskLevel {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-            Self::Hidden => "hidden",
-            Self::None => "none",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
-impl From<&str> for RiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "low" => Self::Low,
-            "medium" => Self::Medium,
-            "high" => Self::High,
-            "hidden" => Self::Hidden,
-            "none" => Self::None,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
-impl ::serde::Serialize for RiskLevel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> ::serde::Deserialize<'de> for RiskLevel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
-impl ::std::fmt::Display for RiskLevel {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "identity-and-sign-in")]
-impl crate::runtime::model::Field for RiskLevel {}
-#[cfg(feature = "identity-and-sign-in")]
-impl ::std::str::FromStr for RiskLevel {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
@@ -33169,6 +32385,8 @@ pub enum ServiceHealthStatus {
     ///
     /// `serviceOperational`
     ServiceOperational,
+    /// Была выявлена потенциальная проблема, и в настоящее время собираются дополнительные сведения о том, что происходит, и области воздействия. *(Machine translation: no English source has this text.)*
+    ///
     /// `investigating`
     Investigating,
     /// Причина проблемы установлена, и принимаются меры по приведению службы в нормальное состояние. *(Machine translation: no English source has this text.)*
@@ -33215,14 +32433,20 @@ pub enum ServiceHealthStatus {
     ///
     /// `mitigatedExternal`
     MitigatedExternal,
+    /// Зарезервировано для последующего использования. *(Machine translation: no English source has this text.)*
+    ///
     /// `mitigated`
     Mitigated,
     /// Зарезервировано для последующего использования. *(Machine translation: no English source has this text.)*
     ///
     /// `resolvedExternal`
     ResolvedExternal,
+    /// Зарезервировано для последующего использования. *(Machine translation: no English source has this text.)*
+    ///
     /// `confirmed`
     Confirmed,
+    /// Зарезервировано для последующего использования. *(Machine translation: no English source has this text.)*
+    ///
     /// `reported`
     Reported,
     /// `unknownFutureValue`
@@ -35600,10 +34824,13 @@ impl ::std::str::FromStr for SubjectRightsRequestType {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "security")]
 /// Graph type `microsoft.graph.submissionCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum SubmissionCategory {
     /// `notJunk`
     NotJunk,
+    /// `spam`
+    Spam,
     /// `malware`
     Malware,
     /// `unknownFutureValue`
@@ -35611,49 +34838,59 @@ pub enum SubmissionCategory {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "security")]
 impl ::std::fmt::Debug for SubmissionCategory {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "security")]
 impl Clone for SubmissionCategory {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "security")]
 impl PartialEq for SubmissionCategory {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "security")]
 impl ::std::cmp::Eq for SubmissionCategory {}
+#[cfg(feature = "security")]
 impl ::std::hash::Hash for SubmissionCategory {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "security")]
 impl SubmissionCategory {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotJunk => "notJunk",
+            Self::Spam => "spam",
             Self::Malware => "malware",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
+#[cfg(feature = "security")]
 impl From<&str> for SubmissionCategory {
     fn from(value: &str) -> Self {
         match value {
             "notJunk" => Self::NotJunk,
+            "spam" => Self::Spam,
             "malware" => Self::Malware,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
     }
 }
+#[cfg(feature = "security")]
 impl ::serde::Serialize for SubmissionCategory {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -35662,6 +34899,7 @@ impl ::serde::Serialize for SubmissionCategory {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "security")]
 impl<'de> ::serde::Deserialize<'de> for SubmissionCategory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35669,12 +34907,15 @@ impl<'de> ::serde::Deserialize<'de> for SubmissionCategory {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "security")]
 impl ::std::fmt::Display for SubmissionCategory {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "security")]
 impl crate::runtime::model::Field for SubmissionCategory {}
+#[cfg(feature = "security")]
 impl ::std::str::FromStr for SubmissionCategory {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -35877,16 +35118,23 @@ impl ::std::str::FromStr for SubmissionContentType {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "security")]
 /// Graph type `microsoft.graph.submissionResultCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum SubmissionResultCategory {
     /// `notJunk`
     NotJunk,
+    /// `spam`
+    Spam,
+    /// `phishing`
+    Phishing,
     /// `malware`
     Malware,
     /// `allowedByPolicy`
     AllowedByPolicy,
     /// `blockedByPolicy`
     BlockedByPolicy,
+    /// `spoof`
+    Spoof,
     /// `unknown`
     Unknown,
     /// `noResultAvailable`
@@ -35896,36 +35144,45 @@ pub enum SubmissionResultCategory {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "security")]
 impl ::std::fmt::Debug for SubmissionResultCategory {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "security")]
 impl Clone for SubmissionResultCategory {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "security")]
 impl PartialEq for SubmissionResultCategory {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "security")]
 impl ::std::cmp::Eq for SubmissionResultCategory {}
+#[cfg(feature = "security")]
 impl ::std::hash::Hash for SubmissionResultCategory {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "security")]
 impl SubmissionResultCategory {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotJunk => "notJunk",
+            Self::Spam => "spam",
+            Self::Phishing => "phishing",
             Self::Malware => "malware",
             Self::AllowedByPolicy => "allowedByPolicy",
             Self::BlockedByPolicy => "blockedByPolicy",
+            Self::Spoof => "spoof",
             Self::Unknown => "unknown",
             Self::NoResultAvailable => "noResultAvailable",
             Self::UnknownFutureValue => "unknownFutureValue",
@@ -35933,13 +35190,17 @@ impl SubmissionResultCategory {
         }
     }
 }
+#[cfg(feature = "security")]
 impl From<&str> for SubmissionResultCategory {
     fn from(value: &str) -> Self {
         match value {
             "notJunk" => Self::NotJunk,
+            "spam" => Self::Spam,
+            "phishing" => Self::Phishing,
             "malware" => Self::Malware,
             "allowedByPolicy" => Self::AllowedByPolicy,
             "blockedByPolicy" => Self::BlockedByPolicy,
+            "spoof" => Self::Spoof,
             "unknown" => Self::Unknown,
             "noResultAvailable" => Self::NoResultAvailable,
             "unknownFutureValue" => Self::UnknownFutureValue,
@@ -35947,6 +35208,7 @@ impl From<&str> for SubmissionResultCategory {
         }
     }
 }
+#[cfg(feature = "security")]
 impl ::serde::Serialize for SubmissionResultCategory {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -35955,6 +35217,7 @@ impl ::serde::Serialize for SubmissionResultCategory {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "security")]
 impl<'de> ::serde::Deserialize<'de> for SubmissionResultCategory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -35962,12 +35225,15 @@ impl<'de> ::serde::Deserialize<'de> for SubmissionResultCategory {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "security")]
 impl ::std::fmt::Display for SubmissionResultCategory {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "security")]
 impl crate::runtime::model::Field for SubmissionResultCategory {}
+#[cfg(feature = "security")]
 impl ::std::str::FromStr for SubmissionResultCategory {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -36473,60 +35739,77 @@ impl ::std::str::FromStr for SynchronizationSecret {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "outlook")]
 /// Graph type `microsoft.graph.taskStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum TaskStatus {
     /// `notStarted`
     NotStarted,
-    /// `Inprogress`
-    Inprogress,
+    /// `inProgress`
+    InProgress,
+    /// `completed`
+    Completed,
     /// `waitingOnOthers`
     WaitingOnOthers,
+    /// `deferred`
+    Deferred,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "outlook")]
 impl ::std::fmt::Debug for TaskStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "outlook")]
 impl Clone for TaskStatus {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl PartialEq for TaskStatus {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "outlook")]
 impl ::std::cmp::Eq for TaskStatus {}
+#[cfg(feature = "outlook")]
 impl ::std::hash::Hash for TaskStatus {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "outlook")]
 impl TaskStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotStarted => "notStarted",
-            Self::Inprogress => "Inprogress",
+            Self::InProgress => "inProgress",
+            Self::Completed => "completed",
             Self::WaitingOnOthers => "waitingOnOthers",
+            Self::Deferred => "deferred",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl From<&str> for TaskStatus {
     fn from(value: &str) -> Self {
         match value {
             "notStarted" => Self::NotStarted,
-            "Inprogress" => Self::Inprogress,
+            "inProgress" => Self::InProgress,
+            "completed" => Self::Completed,
             "waitingOnOthers" => Self::WaitingOnOthers,
+            "deferred" => Self::Deferred,
             _ => Self::Undocumented(String::from(value)),
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl ::serde::Serialize for TaskStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -36535,6 +35818,7 @@ impl ::serde::Serialize for TaskStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> ::serde::Deserialize<'de> for TaskStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -36542,94 +35826,16 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl ::std::fmt::Display for TaskStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl crate::runtime::model::Field for TaskStatus {}
+#[cfg(feature = "outlook")]
 impl ::std::str::FromStr for TaskStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.taskStatus_v2`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
-pub enum TaskStatusV2 {
-    /// `notStarted`
-    NotStarted,
-    /// `Inprogress`
-    Inprogress,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for TaskStatusV2 {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for TaskStatusV2 {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for TaskStatusV2 {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for TaskStatusV2 {}
-impl ::std::hash::Hash for TaskStatusV2 {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl TaskStatusV2 {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "notStarted",
-            Self::Inprogress => "Inprogress",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for TaskStatusV2 {
-    fn from(value: &str) -> Self {
-        match value {
-            "notStarted" => Self::NotStarted,
-            "Inprogress" => Self::Inprogress,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for TaskStatusV2 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskStatusV2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for TaskStatusV2 {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for TaskStatusV2 {}
-impl ::std::str::FromStr for TaskStatusV2 {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
@@ -37440,87 +36646,6 @@ impl ::std::fmt::Display for TeamworkApplicationIdentityType {
 impl crate::runtime::model::Field for TeamworkApplicationIdentityType {}
 #[cfg(feature = "microsoft-teams")]
 impl ::std::str::FromStr for TeamworkApplicationIdentityType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.teamworkCallEventType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
-pub enum TeamworkCallEventType {
-    /// `call`
-    Call,
-    /// `screenShare`
-    ScreenShare,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for TeamworkCallEventType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for TeamworkCallEventType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for TeamworkCallEventType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for TeamworkCallEventType {}
-impl ::std::hash::Hash for TeamworkCallEventType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl TeamworkCallEventType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Call => "call",
-            Self::ScreenShare => "screenShare",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for TeamworkCallEventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "call" => Self::Call,
-            "screenShare" => Self::ScreenShare,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for TeamworkCallEventType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TeamworkCallEventType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for TeamworkCallEventType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for TeamworkCallEventType {}
-impl ::std::str::FromStr for TeamworkCallEventType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
@@ -39558,10 +38683,10 @@ crate::runtime::model::impl_model_traits!(TokenIssuancePolicy);
 pub enum TokenIssuerType {
     /// `AzureAD`
     AzureAd,
-    /// `ADFederationServices`
-    AdFederationServices,
     /// `unknownFutureValue`
     UnknownFutureValue,
+    /// `ADFederationServices`
+    AdFederationServices,
     /// `AzureADBackupAuth`
     AzureAdBackupAuth,
     /// `ADFederationServicesMFAAdapter`
@@ -39604,8 +38729,8 @@ impl TokenIssuerType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AzureAd => "AzureAD",
-            Self::AdFederationServices => "ADFederationServices",
             Self::UnknownFutureValue => "unknownFutureValue",
+            Self::AdFederationServices => "ADFederationServices",
             Self::AzureAdBackupAuth => "AzureADBackupAuth",
             Self::AdFederationServicesMfaAdapter => "ADFederationServicesMFAAdapter",
             Self::NpsExtension => "NPSExtension",
@@ -39618,8 +38743,8 @@ impl From<&str> for TokenIssuerType {
     fn from(value: &str) -> Self {
         match value {
             "AzureAD" => Self::AzureAd,
-            "ADFederationServices" => Self::AdFederationServices,
             "unknownFutureValue" => Self::UnknownFutureValue,
+            "ADFederationServices" => Self::AdFederationServices,
             "AzureADBackupAuth" => Self::AzureAdBackupAuth,
             "ADFederationServicesMFAAdapter" => Self::AdFederationServicesMfaAdapter,
             "NPSExtension" => Self::NpsExtension,
@@ -39998,60 +39123,81 @@ impl ::std::str::FromStr for Tone {
         Ok(Self::from(value))
     }
 }
+#[cfg(any(feature = "reports", feature = "security"))]
 /// Graph type `microsoft.graph.trainingStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum TrainingStatus {
     /// `unknown`
     Unknown,
-    /// `Inprogress`
-    Inprogress,
+    /// `assigned`
+    Assigned,
+    /// `inProgress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `overdue`
+    Overdue,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(any(feature = "reports", feature = "security"))]
 impl ::std::fmt::Debug for TrainingStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(any(feature = "reports", feature = "security"))]
 impl Clone for TrainingStatus {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(any(feature = "reports", feature = "security"))]
 impl PartialEq for TrainingStatus {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(any(feature = "reports", feature = "security"))]
 impl ::std::cmp::Eq for TrainingStatus {}
+#[cfg(any(feature = "reports", feature = "security"))]
 impl ::std::hash::Hash for TrainingStatus {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(any(feature = "reports", feature = "security"))]
 impl TrainingStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unknown => "unknown",
-            Self::Inprogress => "Inprogress",
+            Self::Assigned => "assigned",
+            Self::InProgress => "inProgress",
+            Self::Completed => "completed",
+            Self::Overdue => "overdue",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
+#[cfg(any(feature = "reports", feature = "security"))]
 impl From<&str> for TrainingStatus {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
-            "Inprogress" => Self::Inprogress,
+            "assigned" => Self::Assigned,
+            "inProgress" => Self::InProgress,
+            "completed" => Self::Completed,
+            "overdue" => Self::Overdue,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
     }
 }
+#[cfg(any(feature = "reports", feature = "security"))]
 impl ::serde::Serialize for TrainingStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -40060,6 +39206,7 @@ impl ::serde::Serialize for TrainingStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "reports", feature = "security"))]
 impl<'de> ::serde::Deserialize<'de> for TrainingStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -40067,12 +39214,15 @@ impl<'de> ::serde::Deserialize<'de> for TrainingStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(any(feature = "reports", feature = "security"))]
 impl ::std::fmt::Display for TrainingStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "reports", feature = "security"))]
 impl crate::runtime::model::Field for TrainingStatus {}
+#[cfg(any(feature = "reports", feature = "security"))]
 impl ::std::str::FromStr for TrainingStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -40146,7 +39296,6 @@ impl Default for UploadSession {
 }
 #[cfg(any(feature = "cloud-printing", feature = "outlook"))]
 crate::runtime::model::impl_model_traits!(UploadSession);
-#[cfg(feature = "identity-and-access-reports")]
 /// Graph type `microsoft.graph.usageAuthMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum UsageAuthMethod {
     /// `email`
@@ -40172,34 +39321,28 @@ pub enum UsageAuthMethod {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
-#[cfg(feature = "identity-and-access-reports")]
 impl ::std::fmt::Debug for UsageAuthMethod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
-#[cfg(feature = "identity-and-access-reports")]
 impl Clone for UsageAuthMethod {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
-#[cfg(feature = "identity-and-access-reports")]
 impl PartialEq for UsageAuthMethod {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
-#[cfg(feature = "identity-and-access-reports")]
 impl ::std::cmp::Eq for UsageAuthMethod {}
-#[cfg(feature = "identity-and-access-reports")]
 impl ::std::hash::Hash for UsageAuthMethod {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
-#[cfg(feature = "identity-and-access-reports")]
 impl UsageAuthMethod {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -40218,7 +39361,6 @@ impl UsageAuthMethod {
         }
     }
 }
-#[cfg(feature = "identity-and-access-reports")]
 impl From<&str> for UsageAuthMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -40236,7 +39378,6 @@ impl From<&str> for UsageAuthMethod {
         }
     }
 }
-#[cfg(feature = "identity-and-access-reports")]
 impl ::serde::Serialize for UsageAuthMethod {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -40245,7 +39386,6 @@ impl ::serde::Serialize for UsageAuthMethod {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "identity-and-access-reports")]
 impl<'de> ::serde::Deserialize<'de> for UsageAuthMethod {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -40253,15 +39393,12 @@ impl<'de> ::serde::Deserialize<'de> for UsageAuthMethod {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-#[cfg(feature = "identity-and-access-reports")]
 impl ::std::fmt::Display for UsageAuthMethod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "identity-and-access-reports")]
 impl crate::runtime::model::Field for UsageAuthMethod {}
-#[cfg(feature = "identity-and-access-reports")]
 impl ::std::str::FromStr for UsageAuthMethod {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -40507,99 +39644,6 @@ impl ::std::fmt::Display for UserAccountSecurityType {
 impl crate::runtime::model::Field for UserAccountSecurityType {}
 #[cfg(any(feature = "security", feature = "users"))]
 impl ::std::str::FromStr for UserAccountSecurityType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.userFlowType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
-pub enum UserFlowType {
-    /// `Signin`
-    Signin,
-    /// `signUpOrSignIn`
-    SignUpOrSignIn,
-    /// `passwordReset`
-    PasswordReset,
-    /// `profileUpdate`
-    ProfileUpdate,
-    /// `resourceOwner`
-    ResourceOwner,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for UserFlowType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for UserFlowType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for UserFlowType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for UserFlowType {}
-impl ::std::hash::Hash for UserFlowType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl UserFlowType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Signin => "Signin",
-            Self::SignUpOrSignIn => "signUpOrSignIn",
-            Self::PasswordReset => "passwordReset",
-            Self::ProfileUpdate => "profileUpdate",
-            Self::ResourceOwner => "resourceOwner",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for UserFlowType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Signin" => Self::Signin,
-            "signUpOrSignIn" => Self::SignUpOrSignIn,
-            "passwordReset" => Self::PasswordReset,
-            "profileUpdate" => Self::ProfileUpdate,
-            "resourceOwner" => Self::ResourceOwner,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for UserFlowType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UserFlowType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for UserFlowType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for UserFlowType {}
-impl ::std::str::FromStr for UserFlowType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
@@ -40869,190 +39913,6 @@ impl ::std::fmt::Display for VolumeType {
 }
 impl crate::runtime::model::Field for VolumeType {}
 impl ::std::str::FromStr for VolumeType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-#[cfg(
-    any(
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "intune"
-    )
-)]
-/// Graph type `microsoft.graph.vpnDeadPeerDetectionRate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-iosikev2vpnconfiguration?view=graph-rest-beta).
-pub enum VpnDeadPeerDetectionRate {
-    /// Medium
-    ///
-    /// `medium`
-    Medium,
-    /// None
-    ///
-    /// `none`
-    None,
-    /// Low
-    ///
-    /// `low`
-    Low,
-    /// High
-    ///
-    /// `high`
-    High,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-#[cfg(
-    any(
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "intune"
-    )
-)]
-impl ::std::fmt::Debug for VpnDeadPeerDetectionRate {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-#[cfg(
-    any(
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "intune"
-    )
-)]
-impl Clone for VpnDeadPeerDetectionRate {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "intune"
-    )
-)]
-impl PartialEq for VpnDeadPeerDetectionRate {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-#[cfg(
-    any(
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "intune"
-    )
-)]
-impl ::std::cmp::Eq for VpnDeadPeerDetectionRate {}
-#[cfg(
-    any(
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "intune"
-    )
-)]
-impl ::std::hash::Hash for VpnDeadPeerDetectionRate {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-#[cfg(
-    any(
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "intune"
-    )
-)]
-impl VpnDeadPeerDetectionRate {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Medium => "medium",
-            Self::None => "none",
-            Self::Low => "low",
-            Self::High => "high",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "intune"
-    )
-)]
-impl From<&str> for VpnDeadPeerDetectionRate {
-    fn from(value: &str) -> Self {
-        match value {
-            "medium" => Self::Medium,
-            "none" => Self::None,
-            "low" => Self::Low,
-            "high" => Self::High,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "intune"
-    )
-)]
-impl ::serde::Serialize for VpnDeadPeerDetectionRate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "intune"
-    )
-)]
-impl<'de> ::serde::Deserialize<'de> for VpnDeadPeerDetectionRate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-#[cfg(
-    any(
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "intune"
-    )
-)]
-impl ::std::fmt::Display for VpnDeadPeerDetectionRate {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "intune"
-    )
-)]
-impl crate::runtime::model::Field for VpnDeadPeerDetectionRate {}
-#[cfg(
-    any(
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "intune"
-    )
-)]
-impl ::std::str::FromStr for VpnDeadPeerDetectionRate {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))

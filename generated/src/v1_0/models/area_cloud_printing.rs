@@ -127,8 +127,8 @@ pub struct ArchivedPrintJob {
     pub printer_id: Option<String>,
     /// The print job's final processing state. Read-only.
     ///
-    /// `processingState`: `Edm.String`, read-only.
-    pub processing_state: Option<String>,
+    /// `processingState`: `microsoft.graph.printJobProcessingState`, read-only.
+    pub processing_state: Option<crate::v1_0::models::PrintJobProcessingState>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1480,7 +1480,7 @@ impl ::std::str::FromStr for PrintJobProcessingDetail {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.printJobProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printjobstatus?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.printJobProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/archivedprintjob?view=graph-rest-1.0).
 pub enum PrintJobProcessingState {
     /// The processing state reported by the printer is not recognized.
     ///
@@ -1617,8 +1617,8 @@ pub struct PrintJobStatus {
     pub is_acquired_by_printer: Option<bool>,
     /// The print job's current processing state. Valid values are described in the following table. Read-only.
     ///
-    /// `state`: `Edm.String`, read-only.
-    pub state: Option<String>,
+    /// `state`: `microsoft.graph.printJobProcessingState`, read-only.
+    pub state: Option<crate::v1_0::models::PrintJobProcessingState>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

@@ -1344,8 +1344,8 @@ pub struct EducationClass {
     pub external_name: Option<String>,
     /// How this class was created. Possible values are: sis, manual.
     ///
-    /// `externalSource`: `microsoft.graph.externalSource`.
-    pub external_source: Option<crate::v1_0::models::ExternalSource>,
+    /// `externalSource`: `microsoft.graph.educationExternalSource`.
+    pub external_source: Option<crate::v1_0::models::EducationExternalSource>,
     /// The name of the external source this resources was generated from.
     ///
     /// `externalSourceDetail`: `Edm.String`.
@@ -1755,6 +1755,87 @@ impl Default for EducationExternalResource {
     }
 }
 crate::runtime::model::impl_model_traits!(EducationExternalResource);
+/// Graph type `microsoft.graph.educationExternalSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationclass?view=graph-rest-1.0).
+pub enum EducationExternalSource {
+    /// `sis`
+    Sis,
+    /// `manual`
+    Manual,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for EducationExternalSource {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EducationExternalSource {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EducationExternalSource {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EducationExternalSource {}
+impl ::std::hash::Hash for EducationExternalSource {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl EducationExternalSource {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sis => "sis",
+            Self::Manual => "manual",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for EducationExternalSource {
+    fn from(value: &str) -> Self {
+        match value {
+            "sis" => Self::Sis,
+            "manual" => Self::Manual,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for EducationExternalSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EducationExternalSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for EducationExternalSource {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for EducationExternalSource {}
+impl ::std::str::FromStr for EducationExternalSource {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Feedback from a teacher to a student.
 ///
 /// Graph type `microsoft.graph.educationFeedback`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationfeedback?view=graph-rest-1.0).
@@ -2486,8 +2567,8 @@ pub struct EducationOrganization {
     pub display_name: Option<String>,
     /// Source where this organization was created from. Possible values are: sis, manual.
     ///
-    /// `externalSource`: `microsoft.graph.externalSource`.
-    pub external_source: Option<crate::v1_0::models::ExternalSource>,
+    /// `externalSource`: `microsoft.graph.educationExternalSource`.
+    pub external_source: Option<crate::v1_0::models::EducationExternalSource>,
     /// The name of the external source this resources was generated from.
     ///
     /// `externalSourceDetail`: `Edm.String`.
@@ -3103,8 +3184,8 @@ pub struct EducationSchool {
     pub display_name: Option<String>,
     /// Source where this organization was created from. Possible values are: sis, manual.
     ///
-    /// `externalSource`: `microsoft.graph.externalSource`.
-    pub external_source: Option<crate::v1_0::models::ExternalSource>,
+    /// `externalSource`: `microsoft.graph.educationExternalSource`.
+    pub external_source: Option<crate::v1_0::models::EducationExternalSource>,
     /// The name of the external source this resources was generated from.
     ///
     /// `externalSourceDetail`: `Edm.String`.
@@ -3858,8 +3939,8 @@ pub struct EducationUser {
     pub display_name: Option<String>,
     /// Where this user was created from. Possible values are: sis, manual.
     ///
-    /// `externalSource`: `microsoft.graph.externalSource`.
-    pub external_source: Option<crate::v1_0::models::ExternalSource>,
+    /// `externalSource`: `microsoft.graph.educationExternalSource`.
+    pub external_source: Option<crate::v1_0::models::EducationExternalSource>,
     /// The name of the external source this resources was generated from.
     ///
     /// `externalSourceDetail`: `Edm.String`.
@@ -4336,83 +4417,6 @@ impl Default for EducationWordResource {
     }
 }
 crate::runtime::model::impl_model_traits!(EducationWordResource);
-/// Graph type `microsoft.graph.externalSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationclass?view=graph-rest-1.0).
-pub enum ExternalSource {
-    /// `sis`
-    Sis,
-    /// `manual`
-    Manual,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ExternalSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ExternalSource {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ExternalSource {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ExternalSource {}
-impl ::std::hash::Hash for ExternalSource {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ExternalSource {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sis => "sis",
-            Self::Manual => "manual",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ExternalSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "sis" => Self::Sis,
-            "manual" => Self::Manual,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ExternalSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ExternalSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ExternalSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ExternalSource {}
-impl ::std::str::FromStr for ExternalSource {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Contact record related to an educationUser that provides information for guardians, aides, doctors, and so on.
 ///
 /// Graph type `microsoft.graph.relatedContact`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/relatedcontact?view=graph-rest-1.0).
@@ -4814,8 +4818,8 @@ pub struct SchoolCreateRequest {
     pub description: Option<String>,
     /// Source where this organization was created from. Inherited from educationOrganization. Possible values are: sis, `manual.
     ///
-    /// `externalSource`: `Edm.String`.
-    pub external_source: Option<String>,
+    /// `externalSource`: `microsoft.graph.educationExternalSource`.
+    pub external_source: Option<crate::v1_0::models::EducationExternalSource>,
     /// The name of the external source this resources was generated from.
     ///
     /// `externalSourceDetail`: `Edm.String`.

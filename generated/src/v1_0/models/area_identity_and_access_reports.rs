@@ -1762,10 +1762,16 @@ pub struct SignIn {
     /// Aggregated risk level. The possible values are: none, low, medium, high, hidden, and unknownFutureValue. The value hidden means the user or sign-in was not enabled for Azure AD Identity Protection. Supports $filter (eq operator only). Note: Details for this property are only available for Azure AD Premium P2 customers. All other customers will be returned hidden.
     ///
     /// `riskLevelAggregated`: `microsoft.graph.riskLevel`.
+    ///
+    /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "identity-and-sign-in")]
     pub risk_level_aggregated: Option<crate::v1_0::models::RiskLevel>,
     /// Risk level during sign-in. The possible values are: none, low, medium, high, hidden, and unknownFutureValue. The value hidden means the user or sign-in was not enabled for Azure AD Identity Protection. Supports $filter (eq operator only). Note: Details for this property are only available for Azure AD Premium P2 customers. All other customers will be returned hidden.
     ///
     /// `riskLevelDuringSignIn`: `microsoft.graph.riskLevel`.
+    ///
+    /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "identity-and-sign-in")]
     pub risk_level_during_sign_in: Option<crate::v1_0::models::RiskLevel>,
     /// Reports status of the risky user, sign-in, or a risk event. The possible values are: none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised, unknownFutureValue. Supports $filter (eq operator only).
     ///
@@ -1844,7 +1850,9 @@ impl crate::runtime::model::Model for SignIn {
             14usize => Some(&self.risk_detail),
             15usize => Some(&self.risk_event_types),
             16usize => Some(&self.risk_event_types_v2),
+            #[cfg(feature = "identity-and-sign-in")]
             17usize => Some(&self.risk_level_aggregated),
+            #[cfg(feature = "identity-and-sign-in")]
             18usize => Some(&self.risk_level_during_sign_in),
             19usize => Some(&self.risk_state),
             20usize => Some(&self.status),
@@ -1876,7 +1884,9 @@ impl crate::runtime::model::Model for SignIn {
             14usize => Some(&mut self.risk_detail),
             15usize => Some(&mut self.risk_event_types),
             16usize => Some(&mut self.risk_event_types_v2),
+            #[cfg(feature = "identity-and-sign-in")]
             17usize => Some(&mut self.risk_level_aggregated),
+            #[cfg(feature = "identity-and-sign-in")]
             18usize => Some(&mut self.risk_level_during_sign_in),
             19usize => Some(&mut self.risk_state),
             20usize => Some(&mut self.status),
@@ -1908,7 +1918,9 @@ impl Default for SignIn {
             risk_detail: None,
             risk_event_types: None,
             risk_event_types_v2: None,
+            #[cfg(feature = "identity-and-sign-in")]
             risk_level_aggregated: None,
+            #[cfg(feature = "identity-and-sign-in")]
             risk_level_during_sign_in: None,
             risk_state: None,
             status: None,
@@ -2360,11 +2372,11 @@ pub struct TemporaryAccessPassAuthenticationMethodConfiguration {
     pub id: Option<String>,
     /// The state of the policy. Possible values are: enabled, disabled.
     ///
-    /// `state`: `microsoft.graph.advancedConfigState`.
+    /// `state`: `microsoft.graph.authenticationMethodState`.
     ///
     /// Needs the `identity-and-sign-in` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "identity-and-sign-in")]
-    pub state: Option<crate::v1_0::models::AdvancedConfigState>,
+    pub state: Option<crate::v1_0::models::AuthenticationMethodState>,
     /// Длина по умолчанию в символах объекта временного access Pass. Должен содержать от 8 до 48 символов. *(Machine translation: no English source has this text.)*
     ///
     /// `defaultLength`: `Edm.Int32`.

@@ -1956,8 +1956,8 @@ pub struct AuthenticationMethodConfiguration {
     pub id: Option<String>,
     /// The state of the policy. Possible values are: enabled, disabled.
     ///
-    /// `state`: `microsoft.graph.advancedConfigState`.
-    pub state: Option<crate::v1_0::models::AdvancedConfigState>,
+    /// `state`: `microsoft.graph.authenticationMethodState`.
+    pub state: Option<crate::v1_0::models::AuthenticationMethodState>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -2000,6 +2000,83 @@ impl Default for AuthenticationMethodConfiguration {
     }
 }
 crate::runtime::model::impl_model_traits!(AuthenticationMethodConfiguration);
+/// Graph type `microsoft.graph.authenticationMethodState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodconfiguration?view=graph-rest-1.0).
+pub enum AuthenticationMethodState {
+    /// `enabled`
+    Enabled,
+    /// `disabled`
+    Disabled,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for AuthenticationMethodState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AuthenticationMethodState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AuthenticationMethodState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AuthenticationMethodState {}
+impl ::std::hash::Hash for AuthenticationMethodState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl AuthenticationMethodState {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enabled => "enabled",
+            Self::Disabled => "disabled",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for AuthenticationMethodState {
+    fn from(value: &str) -> Self {
+        match value {
+            "enabled" => Self::Enabled,
+            "disabled" => Self::Disabled,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for AuthenticationMethodState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AuthenticationMethodState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for AuthenticationMethodState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for AuthenticationMethodState {}
+impl ::std::str::FromStr for AuthenticationMethodState {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// A collection of users or groups enabled to use an authentication method as part of an authentication method policy in Azure AD.
 ///
 /// Graph type `microsoft.graph.authenticationMethodTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodtarget?view=graph-rest-1.0).
@@ -2018,8 +2095,8 @@ pub struct AuthenticationMethodTarget {
     pub is_registration_required: Option<bool>,
     /// Possible values are: user, group.
     ///
-    /// `targetType`: `microsoft.graph.crossTenantAccessPolicyTargetType`.
-    pub target_type: Option<crate::v1_0::models::CrossTenantAccessPolicyTargetType>,
+    /// `targetType`: `microsoft.graph.authenticationMethodTargetType`.
+    pub target_type: Option<crate::v1_0::models::AuthenticationMethodTargetType>,
     /// Determines if the authentication method can be used to sign in to Azure AD.
     ///
     /// `useForSignIn`: `Edm.Boolean`.
@@ -2072,6 +2149,87 @@ impl Default for AuthenticationMethodTarget {
     }
 }
 crate::runtime::model::impl_model_traits!(AuthenticationMethodTarget);
+/// Graph type `microsoft.graph.authenticationMethodTargetType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodsregistrationcampaignincludetarget?view=graph-rest-1.0).
+pub enum AuthenticationMethodTargetType {
+    /// `user`
+    User,
+    /// `group`
+    Group,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for AuthenticationMethodTargetType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AuthenticationMethodTargetType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AuthenticationMethodTargetType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AuthenticationMethodTargetType {}
+impl ::std::hash::Hash for AuthenticationMethodTargetType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl AuthenticationMethodTargetType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "user",
+            Self::Group => "group",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for AuthenticationMethodTargetType {
+    fn from(value: &str) -> Self {
+        match value {
+            "user" => Self::User,
+            "group" => Self::Group,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for AuthenticationMethodTargetType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AuthenticationMethodTargetType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for AuthenticationMethodTargetType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for AuthenticationMethodTargetType {}
+impl ::std::str::FromStr for AuthenticationMethodTargetType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Определяет методы проверки подлинности и пользователей, которые могут использовать их для регистрации и выполнения многофакторной проверки подлинности (MFA) в Azure Active Directory (Azure AD). *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.authenticationMethodsPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodspolicy?view=graph-rest-1.0).
@@ -2261,8 +2419,8 @@ pub struct AuthenticationMethodsRegistrationCampaignIncludeTarget {
     pub id: Option<String>,
     /// Тип целевой цели метода проверки подлинности. Возможные значения: user, group, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `targetType`: `microsoft.graph.crossTenantAccessPolicyTargetType`.
-    pub target_type: Option<crate::v1_0::models::CrossTenantAccessPolicyTargetType>,
+    /// `targetType`: `microsoft.graph.authenticationMethodTargetType`.
+    pub target_type: Option<crate::v1_0::models::AuthenticationMethodTargetType>,
     /// Метод проверки подлинности, который пользователю предложено зарегистрировать. Значение должно быть microsoftAuthenticator . *(Machine translation: no English source has this text.)*
     ///
     /// `targetedAuthenticationMethod`: `Edm.String`.
@@ -2612,8 +2770,8 @@ pub struct B2xIdentityUserFlow {
     >,
     /// The type of user flow. For self-service sign-up user flows, the value can only be signUpOrSignIn and cannot be modified after creation.
     ///
-    /// `userFlowType`: `Edm.String`.
-    pub user_flow_type: Option<String>,
+    /// `userFlowType`: `microsoft.graph.userFlowType`.
+    pub user_flow_type: Option<crate::v1_0::models::UserFlowType>,
     /// The version of the user flow. For self-service sign-up user flows, the version is always 1.
     ///
     /// `userFlowTypeVersion`: `Edm.Double`.
@@ -2948,8 +3106,8 @@ pub struct BuiltInUserFlowAttribute {
     pub odata_type: Option<String>,
     /// The data type of the user flow attribute. This cannot be modified after the custom user flow attribute is created. The supported values for dataType are: string , boolean , int64 , stringCollection , dateTime.
     ///
-    /// `dataType`: `microsoft.graph.dataType`.
-    pub data_type: Option<crate::v1_0::models::DataType>,
+    /// `dataType`: `microsoft.graph.identityUserFlowAttributeDataType`.
+    pub data_type: Option<crate::v1_0::models::IdentityUserFlowAttributeDataType>,
     /// The description of the user flow attribute that's shown to the user at the time of sign-up.
     ///
     /// `description`: `Edm.String`.
@@ -2964,8 +3122,10 @@ pub struct BuiltInUserFlowAttribute {
     pub id: Option<String>,
     /// The type of the user flow attribute. This is a read-only attribute that is automatically set. Depending on the type of attribute, the values for this property will be builtIn, custom, or required.
     ///
-    /// `userFlowAttributeType`: `microsoft.graph.userFlowAttributeType`, read-only.
-    pub user_flow_attribute_type: Option<crate::v1_0::models::UserFlowAttributeType>,
+    /// `userFlowAttributeType`: `microsoft.graph.identityUserFlowAttributeType`, read-only.
+    pub user_flow_attribute_type: Option<
+        crate::v1_0::models::IdentityUserFlowAttributeType,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -3773,6 +3933,103 @@ impl Default for ConditionalAccessConditionSet {
     }
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessConditionSet);
+/// Graph type `microsoft.graph.conditionalAccessDevicePlatform`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessplatforms?view=graph-rest-1.0).
+pub enum ConditionalAccessDevicePlatform {
+    /// `android`
+    Android,
+    /// `iOS`
+    IOs,
+    /// `windows`
+    Windows,
+    /// `windowsPhone`
+    WindowsPhone,
+    /// `macOS`
+    MacOs,
+    /// `linux`
+    Linux,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for ConditionalAccessDevicePlatform {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ConditionalAccessDevicePlatform {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ConditionalAccessDevicePlatform {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ConditionalAccessDevicePlatform {}
+impl ::std::hash::Hash for ConditionalAccessDevicePlatform {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl ConditionalAccessDevicePlatform {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Android => "android",
+            Self::IOs => "iOS",
+            Self::Windows => "windows",
+            Self::WindowsPhone => "windowsPhone",
+            Self::MacOs => "macOS",
+            Self::Linux => "linux",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ConditionalAccessDevicePlatform {
+    fn from(value: &str) -> Self {
+        match value {
+            "android" => Self::Android,
+            "iOS" => Self::IOs,
+            "windows" => Self::Windows,
+            "windowsPhone" => Self::WindowsPhone,
+            "macOS" => Self::MacOs,
+            "linux" => Self::Linux,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ConditionalAccessDevicePlatform {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConditionalAccessDevicePlatform {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ConditionalAccessDevicePlatform {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ConditionalAccessDevicePlatform {}
+impl ::std::str::FromStr for ConditionalAccessDevicePlatform {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Представляет устройства в области политики. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.conditionalAccessDevices`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessdevices?view=graph-rest-1.0).
@@ -4115,12 +4372,16 @@ pub struct ConditionalAccessPlatforms {
     pub odata_type: Option<String>,
     /// Possible values are: android, iOS, windows, windowsPhone, macOS, all, unknownFutureValue.
     ///
-    /// `excludePlatforms`: collection of `microsoft.graph.excludePlatforms`.
-    pub exclude_platforms: Option<Vec<crate::v1_0::models::ExcludePlatforms>>,
+    /// `excludePlatforms`: collection of `microsoft.graph.conditionalAccessDevicePlatform`.
+    pub exclude_platforms: Option<
+        Vec<crate::v1_0::models::ConditionalAccessDevicePlatform>,
+    >,
     /// Possible values are: android, iOS, windows, windowsPhone, macOS, all, unknownFutureValue.
     ///
-    /// `includePlatforms`: collection of `microsoft.graph.excludePlatforms`.
-    pub include_platforms: Option<Vec<crate::v1_0::models::ExcludePlatforms>>,
+    /// `includePlatforms`: collection of `microsoft.graph.conditionalAccessDevicePlatform`.
+    pub include_platforms: Option<
+        Vec<crate::v1_0::models::ConditionalAccessDevicePlatform>,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -5450,8 +5711,8 @@ pub struct CustomUserFlowAttribute {
     pub odata_type: Option<String>,
     /// The data type of the user flow attribute. This cannot be modified after the custom user flow attribute is created. The supported values for dataType are: string , boolean , int64 , stringCollection , dateTime.
     ///
-    /// `dataType`: `microsoft.graph.dataType`.
-    pub data_type: Option<crate::v1_0::models::DataType>,
+    /// `dataType`: `microsoft.graph.identityUserFlowAttributeDataType`.
+    pub data_type: Option<crate::v1_0::models::IdentityUserFlowAttributeDataType>,
     /// The description of the user flow attribute that's shown to the user at the time of sign-up.
     ///
     /// `description`: `Edm.String`.
@@ -5466,8 +5727,10 @@ pub struct CustomUserFlowAttribute {
     pub id: Option<String>,
     /// The type of the user flow attribute. This is a read-only attribute that is automatically set. Depending on the type of attribute, the values for this property will be builtIn, custom, or required.
     ///
-    /// `userFlowAttributeType`: `microsoft.graph.userFlowAttributeType`, read-only.
-    pub user_flow_attribute_type: Option<crate::v1_0::models::UserFlowAttributeType>,
+    /// `userFlowAttributeType`: `microsoft.graph.identityUserFlowAttributeType`, read-only.
+    pub user_flow_attribute_type: Option<
+        crate::v1_0::models::IdentityUserFlowAttributeType,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -5707,95 +5970,6 @@ impl ::std::str::FromStr for DataPolicyOperationStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.dataType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityuserflowattribute?view=graph-rest-1.0).
-pub enum DataType {
-    /// `string`
-    String,
-    /// `boolean`
-    Boolean,
-    /// `int64`
-    Int64,
-    /// `stringCollection`
-    StringCollection,
-    /// `dateTime`
-    DateTime,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for DataType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for DataType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for DataType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for DataType {}
-impl ::std::hash::Hash for DataType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl DataType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::String => "string",
-            Self::Boolean => "boolean",
-            Self::Int64 => "int64",
-            Self::StringCollection => "stringCollection",
-            Self::DateTime => "dateTime",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for DataType {
-    fn from(value: &str) -> Self {
-        match value {
-            "string" => Self::String,
-            "boolean" => Self::Boolean,
-            "int64" => Self::Int64,
-            "stringCollection" => Self::StringCollection,
-            "dateTime" => Self::DateTime,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for DataType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DataType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for DataType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for DataType {}
-impl ::std::str::FromStr for DataType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Contains certain customizable permissions of default user role in Azure Active Directory (AD).
 ///
 /// Graph type `microsoft.graph.defaultUserRolePermissions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/defaultuserrolepermissions?view=graph-rest-1.0).
@@ -5886,8 +6060,8 @@ pub struct EmailAuthenticationMethodConfiguration {
     pub id: Option<String>,
     /// The state of the policy. Possible values are: enabled, disabled.
     ///
-    /// `state`: `microsoft.graph.advancedConfigState`.
-    pub state: Option<crate::v1_0::models::AdvancedConfigState>,
+    /// `state`: `microsoft.graph.authenticationMethodState`.
+    pub state: Option<crate::v1_0::models::AuthenticationMethodState>,
     /// Determines whether email OTP is usable by external users for authentication. Possible values are: default, enabled, disabled, unknownFutureValue. Tenants in the default state who did not use public preview will automatically have email OTP enabled beginning in October 2021.
     ///
     /// `allowExternalIdToUseEmailOtp`: `microsoft.graph.externalEmailOtpState`.
@@ -5944,99 +6118,6 @@ impl Default for EmailAuthenticationMethodConfiguration {
     }
 }
 crate::runtime::model::impl_model_traits!(EmailAuthenticationMethodConfiguration);
-/// Graph type `microsoft.graph.excludePlatforms`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessplatforms?view=graph-rest-1.0).
-pub enum ExcludePlatforms {
-    /// `android`
-    Android,
-    /// `iOS`
-    IOs,
-    /// `windows`
-    Windows,
-    /// `windowsPhone`
-    WindowsPhone,
-    /// `macOS`
-    MacOs,
-    /// `linux`
-    Linux,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ExcludePlatforms {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ExcludePlatforms {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ExcludePlatforms {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ExcludePlatforms {}
-impl ::std::hash::Hash for ExcludePlatforms {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ExcludePlatforms {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Android => "android",
-            Self::IOs => "iOS",
-            Self::Windows => "windows",
-            Self::WindowsPhone => "windowsPhone",
-            Self::MacOs => "macOS",
-            Self::Linux => "linux",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ExcludePlatforms {
-    fn from(value: &str) -> Self {
-        match value {
-            "android" => Self::Android,
-            "iOS" => Self::IOs,
-            "windows" => Self::Windows,
-            "windowsPhone" => Self::WindowsPhone,
-            "macOS" => Self::MacOs,
-            "linux" => Self::Linux,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ExcludePlatforms {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ExcludePlatforms {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ExcludePlatforms {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ExcludePlatforms {}
-impl ::std::str::FromStr for ExcludePlatforms {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Представляет пользователей или группы пользователей, которые исключены из политики. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.excludeTarget`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/excludetarget?view=graph-rest-1.0).
@@ -6049,8 +6130,8 @@ pub struct ExcludeTarget {
     pub id: Option<String>,
     /// Тип целевой цели метода проверки подлинности. Возможные значения: user, group, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `targetType`: `microsoft.graph.crossTenantAccessPolicyTargetType`.
-    pub target_type: Option<crate::v1_0::models::CrossTenantAccessPolicyTargetType>,
+    /// `targetType`: `microsoft.graph.authenticationMethodTargetType`.
+    pub target_type: Option<crate::v1_0::models::AuthenticationMethodTargetType>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -6446,8 +6527,8 @@ pub struct Fido2AuthenticationMethodConfiguration {
     pub id: Option<String>,
     /// The state of the policy. Possible values are: enabled, disabled.
     ///
-    /// `state`: `microsoft.graph.advancedConfigState`.
-    pub state: Option<crate::v1_0::models::AdvancedConfigState>,
+    /// `state`: `microsoft.graph.authenticationMethodState`.
+    pub state: Option<crate::v1_0::models::AuthenticationMethodState>,
     /// `includeTargets`: collection of `microsoft.graph.authenticationMethodTarget`.
     pub include_targets: Option<Vec<crate::v1_0::models::AnyAuthenticationMethodTarget>>,
     /// Determines whether attestation must be enforced for FIDO2 security key registration.
@@ -6746,8 +6827,8 @@ pub struct IdentityBuiltInUserFlowAttribute {
     pub odata_type: Option<String>,
     /// The data type of the user flow attribute. This cannot be modified after the custom user flow attribute is created. The supported values for dataType are: string , boolean , int64 , stringCollection , dateTime.
     ///
-    /// `dataType`: `microsoft.graph.dataType`.
-    pub data_type: Option<crate::v1_0::models::DataType>,
+    /// `dataType`: `microsoft.graph.identityUserFlowAttributeDataType`.
+    pub data_type: Option<crate::v1_0::models::IdentityUserFlowAttributeDataType>,
     /// The description of the user flow attribute that's shown to the user at the time of sign-up.
     ///
     /// `description`: `Edm.String`.
@@ -6762,8 +6843,10 @@ pub struct IdentityBuiltInUserFlowAttribute {
     pub id: Option<String>,
     /// The type of the user flow attribute. This is a read-only attribute that is automatically set. Depending on the type of attribute, the values for this property will be builtIn, custom, or required.
     ///
-    /// `userFlowAttributeType`: `microsoft.graph.userFlowAttributeType`, read-only.
-    pub user_flow_attribute_type: Option<crate::v1_0::models::UserFlowAttributeType>,
+    /// `userFlowAttributeType`: `microsoft.graph.identityUserFlowAttributeType`, read-only.
+    pub user_flow_attribute_type: Option<
+        crate::v1_0::models::IdentityUserFlowAttributeType,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -6897,8 +6980,8 @@ pub struct IdentityCustomUserFlowAttribute {
     pub odata_type: Option<String>,
     /// The data type of the user flow attribute. This cannot be modified after the custom user flow attribute is created. The supported values for dataType are: string , boolean , int64 , stringCollection , dateTime.
     ///
-    /// `dataType`: `microsoft.graph.dataType`.
-    pub data_type: Option<crate::v1_0::models::DataType>,
+    /// `dataType`: `microsoft.graph.identityUserFlowAttributeDataType`.
+    pub data_type: Option<crate::v1_0::models::IdentityUserFlowAttributeDataType>,
     /// The description of the user flow attribute that's shown to the user at the time of sign-up.
     ///
     /// `description`: `Edm.String`.
@@ -6913,8 +6996,10 @@ pub struct IdentityCustomUserFlowAttribute {
     pub id: Option<String>,
     /// The type of the user flow attribute. This is a read-only attribute that is automatically set. Depending on the type of attribute, the values for this property will be builtIn, custom, or required.
     ///
-    /// `userFlowAttributeType`: `microsoft.graph.userFlowAttributeType`, read-only.
-    pub user_flow_attribute_type: Option<crate::v1_0::models::UserFlowAttributeType>,
+    /// `userFlowAttributeType`: `microsoft.graph.identityUserFlowAttributeType`, read-only.
+    pub user_flow_attribute_type: Option<
+        crate::v1_0::models::IdentityUserFlowAttributeType,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -7433,8 +7518,8 @@ pub struct IdentityUserFlowAttribute {
     pub odata_type: Option<String>,
     /// The data type of the user flow attribute. This cannot be modified after the custom user flow attribute is created. The supported values for dataType are: string , boolean , int64 , stringCollection , dateTime.
     ///
-    /// `dataType`: `microsoft.graph.dataType`.
-    pub data_type: Option<crate::v1_0::models::DataType>,
+    /// `dataType`: `microsoft.graph.identityUserFlowAttributeDataType`.
+    pub data_type: Option<crate::v1_0::models::IdentityUserFlowAttributeDataType>,
     /// The description of the user flow attribute that's shown to the user at the time of sign-up.
     ///
     /// `description`: `Edm.String`.
@@ -7449,8 +7534,10 @@ pub struct IdentityUserFlowAttribute {
     pub id: Option<String>,
     /// The type of the user flow attribute. This is a read-only attribute that is automatically set. Depending on the type of attribute, the values for this property will be builtIn, custom, or required.
     ///
-    /// `userFlowAttributeType`: `microsoft.graph.userFlowAttributeType`, read-only.
-    pub user_flow_attribute_type: Option<crate::v1_0::models::UserFlowAttributeType>,
+    /// `userFlowAttributeType`: `microsoft.graph.identityUserFlowAttributeType`, read-only.
+    pub user_flow_attribute_type: Option<
+        crate::v1_0::models::IdentityUserFlowAttributeType,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -8303,8 +8390,8 @@ pub struct MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     pub id: Option<String>,
     /// The state of the policy. Possible values are: enabled, disabled.
     ///
-    /// `state`: `microsoft.graph.advancedConfigState`.
-    pub state: Option<crate::v1_0::models::AdvancedConfigState>,
+    /// `state`: `microsoft.graph.authenticationMethodState`.
+    pub state: Option<crate::v1_0::models::AuthenticationMethodState>,
     /// A collection of users or groups who are enabled to use the authentication method.
     ///
     /// `includeTargets`: collection of `microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget`, navigation property (present when expanded).
@@ -8377,8 +8464,8 @@ pub struct MicrosoftAuthenticatorAuthenticationMethodTarget {
     pub is_registration_required: Option<bool>,
     /// Possible values are: user, group.
     ///
-    /// `targetType`: `microsoft.graph.crossTenantAccessPolicyTargetType`.
-    pub target_type: Option<crate::v1_0::models::CrossTenantAccessPolicyTargetType>,
+    /// `targetType`: `microsoft.graph.authenticationMethodTargetType`.
+    pub target_type: Option<crate::v1_0::models::AuthenticationMethodTargetType>,
     /// Determines if the authentication method can be used to sign in to Azure AD.
     ///
     /// `useForSignIn`: `Edm.Boolean`.
@@ -9815,8 +9902,8 @@ pub struct RiskDetection {
     pub request_id: Option<String>,
     /// Details of the detected risk. Possible values are: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
     ///
-    /// `riskDetail`: `microsoft.graph.riskUserActivityDetail`.
-    pub risk_detail: Option<crate::v1_0::models::RiskUserActivityDetail>,
+    /// `riskDetail`: `microsoft.graph.riskDetail`.
+    pub risk_detail: Option<crate::v1_0::models::RiskDetail>,
     /// The type of risk event detected. The possible values are unlikelyTravel, anonymizedIPAddress, maliciousIPAddress, unfamiliarFeatures, malwareInfectedIPAddress, suspiciousIPAddress, leakedCredentials, investigationsThreatIntelligence, generic,adminConfirmedUserCompromised, mcasImpossibleTravel, mcasSuspiciousInboxManipulationRules, investigationsThreatIntelligenceSigninLinked, maliciousIPAddressValidCredentialsBlockedIP, and unknownFutureValue. If the risk detection is a premium detection, will show generic
     ///
     /// `riskEventType`: `microsoft.graph.riskEventType`.
@@ -9969,6 +10056,99 @@ impl Default for RiskDetection {
     }
 }
 crate::runtime::model::impl_model_traits!(RiskDetection);
+/// Graph type `microsoft.graph.riskLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessconditionset?view=graph-rest-1.0).
+pub enum RiskLevel {
+    /// `low`
+    Low,
+    /// `medium`
+    Medium,
+    /// `high`
+    High,
+    /// `hidden`
+    Hidden,
+    /// `none`
+    None,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for RiskLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RiskLevel {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RiskLevel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RiskLevel {}
+impl ::std::hash::Hash for RiskLevel {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl RiskLevel {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Hidden => "hidden",
+            Self::None => "none",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for RiskLevel {
+    fn from(value: &str) -> Self {
+        match value {
+            "low" => Self::Low,
+            "medium" => Self::Medium,
+            "high" => Self::High,
+            "hidden" => Self::Hidden,
+            "none" => Self::None,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for RiskLevel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RiskLevel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for RiskLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for RiskLevel {}
+impl ::std::str::FromStr for RiskLevel {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Represents the risk activites of an Azure AD user as determined by Azure AD Identity Protection.
 ///
 /// Graph type `microsoft.graph.riskUserActivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskuseractivity?view=graph-rest-1.0).
@@ -9977,8 +10157,8 @@ pub struct RiskUserActivity {
     pub odata_type: Option<String>,
     /// Details of the detected risk. Possible values are: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
     ///
-    /// `detail`: `microsoft.graph.riskUserActivityDetail`.
-    pub detail: Option<crate::v1_0::models::RiskUserActivityDetail>,
+    /// `detail`: `microsoft.graph.riskDetail`.
+    pub detail: Option<crate::v1_0::models::RiskDetail>,
     /// The type of risk event detected.
     ///
     /// `riskEventTypes`: collection of `Edm.String`.
@@ -10025,135 +10205,6 @@ impl Default for RiskUserActivity {
     }
 }
 crate::runtime::model::impl_model_traits!(RiskUserActivity);
-/// Graph type `microsoft.graph.riskUserActivityDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskdetection?view=graph-rest-1.0).
-pub enum RiskUserActivityDetail {
-    /// `none`
-    None,
-    /// `adminGeneratedTemporaryPassword`
-    AdminGeneratedTemporaryPassword,
-    /// `userPerformedSecuredPasswordChange`
-    UserPerformedSecuredPasswordChange,
-    /// `userPerformedSecuredPasswordReset`
-    UserPerformedSecuredPasswordReset,
-    /// `adminConfirmedSigninSafe`
-    AdminConfirmedSigninSafe,
-    /// `aiConfirmedSigninSafe`
-    AiConfirmedSigninSafe,
-    /// `userPassedMFADrivenByRiskBasedPolicy`
-    UserPassedMfaDrivenByRiskBasedPolicy,
-    /// `adminDismissedAllRiskForUser`
-    AdminDismissedAllRiskForUser,
-    /// `adminConfirmedSigninCompromised`
-    AdminConfirmedSigninCompromised,
-    /// `hidden`
-    Hidden,
-    /// `adminConfirmedUserCompromised`
-    AdminConfirmedUserCompromised,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for RiskUserActivityDetail {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for RiskUserActivityDetail {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for RiskUserActivityDetail {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for RiskUserActivityDetail {}
-impl ::std::hash::Hash for RiskUserActivityDetail {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl RiskUserActivityDetail {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::AdminGeneratedTemporaryPassword => "adminGeneratedTemporaryPassword",
-            Self::UserPerformedSecuredPasswordChange => {
-                "userPerformedSecuredPasswordChange"
-            }
-            Self::UserPerformedSecuredPasswordReset => {
-                "userPerformedSecuredPasswordReset"
-            }
-            Self::AdminConfirmedSigninSafe => "adminConfirmedSigninSafe",
-            Self::AiConfirmedSigninSafe => "aiConfirmedSigninSafe",
-            Self::UserPassedMfaDrivenByRiskBasedPolicy => {
-                "userPassedMFADrivenByRiskBasedPolicy"
-            }
-            Self::AdminDismissedAllRiskForUser => "adminDismissedAllRiskForUser",
-            Self::AdminConfirmedSigninCompromised => "adminConfirmedSigninCompromised",
-            Self::Hidden => "hidden",
-            Self::AdminConfirmedUserCompromised => "adminConfirmedUserCompromised",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for RiskUserActivityDetail {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "adminGeneratedTemporaryPassword" => Self::AdminGeneratedTemporaryPassword,
-            "userPerformedSecuredPasswordChange" => {
-                Self::UserPerformedSecuredPasswordChange
-            }
-            "userPerformedSecuredPasswordReset" => {
-                Self::UserPerformedSecuredPasswordReset
-            }
-            "adminConfirmedSigninSafe" => Self::AdminConfirmedSigninSafe,
-            "aiConfirmedSigninSafe" => Self::AiConfirmedSigninSafe,
-            "userPassedMFADrivenByRiskBasedPolicy" => {
-                Self::UserPassedMfaDrivenByRiskBasedPolicy
-            }
-            "adminDismissedAllRiskForUser" => Self::AdminDismissedAllRiskForUser,
-            "adminConfirmedSigninCompromised" => Self::AdminConfirmedSigninCompromised,
-            "hidden" => Self::Hidden,
-            "adminConfirmedUserCompromised" => Self::AdminConfirmedUserCompromised,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for RiskUserActivityDetail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RiskUserActivityDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for RiskUserActivityDetail {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for RiskUserActivityDetail {}
-impl ::std::str::FromStr for RiskUserActivityDetail {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Represents Azure AD users who are at risk. Azure AD continually evaluates user risk based on various signals and machine learning. This API provides programmatic access to all at-risk users in your Azure AD.
 ///
 /// Graph type `microsoft.graph.riskyUser`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskyuser?view=graph-rest-1.0).
@@ -10176,8 +10227,8 @@ pub struct RiskyUser {
     pub is_processing: Option<bool>,
     /// Details of the detected risk. Possible values are: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
     ///
-    /// `riskDetail`: `microsoft.graph.riskUserActivityDetail`.
-    pub risk_detail: Option<crate::v1_0::models::RiskUserActivityDetail>,
+    /// `riskDetail`: `microsoft.graph.riskDetail`.
+    pub risk_detail: Option<crate::v1_0::models::RiskDetail>,
     /// The date and time that the risky user was last updated. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z
     ///
     /// `riskLastUpdatedDateTime`: `Edm.DateTimeOffset`.
@@ -10391,8 +10442,8 @@ pub struct RiskyUserHistoryItem {
     pub is_processing: Option<bool>,
     /// Details of the detected risk. Possible values are: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
     ///
-    /// `riskDetail`: `microsoft.graph.riskUserActivityDetail`.
-    pub risk_detail: Option<crate::v1_0::models::RiskUserActivityDetail>,
+    /// `riskDetail`: `microsoft.graph.riskDetail`.
+    pub risk_detail: Option<crate::v1_0::models::RiskDetail>,
     /// The date and time that the risky user was last updated. The DateTimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z
     ///
     /// `riskLastUpdatedDateTime`: `Edm.DateTimeOffset`.
@@ -11381,8 +11432,8 @@ pub struct UserFlow {
     pub id: Option<String>,
     /// Possible values are: signUp, signIn, signUpOrSignIn, passwordReset, profileUpdate, resourceOwner, unknownFutureValue.
     ///
-    /// `userFlowType`: `microsoft.graph.UserFlowUserFlowType`.
-    pub user_flow_type: Option<crate::v1_0::models::UserFlowUserFlowType>,
+    /// `userFlowType`: `microsoft.graph.userFlowType`.
+    pub user_flow_type: Option<crate::v1_0::models::UserFlowType>,
     /// This is the version of the user flow type. Each user flow type can have different possible versions such as 1, 1.1 or 2.
     ///
     /// `userFlowTypeVersion`: `Edm.Double`.
@@ -11490,87 +11541,6 @@ impl Default for UserFlowApiConnectorConfiguration {
     }
 }
 crate::runtime::model::impl_model_traits!(UserFlowApiConnectorConfiguration);
-/// Graph type `microsoft.graph.userFlowAttributeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityuserflowattribute?view=graph-rest-1.0).
-pub enum UserFlowAttributeType {
-    /// `builtIn`
-    BuiltIn,
-    /// `custom`
-    Custom,
-    /// `required`
-    Required,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for UserFlowAttributeType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for UserFlowAttributeType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for UserFlowAttributeType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for UserFlowAttributeType {}
-impl ::std::hash::Hash for UserFlowAttributeType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl UserFlowAttributeType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BuiltIn => "builtIn",
-            Self::Custom => "custom",
-            Self::Required => "required",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for UserFlowAttributeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "builtIn" => Self::BuiltIn,
-            "custom" => Self::Custom,
-            "required" => Self::Required,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for UserFlowAttributeType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UserFlowAttributeType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for UserFlowAttributeType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for UserFlowAttributeType {}
-impl ::std::str::FromStr for UserFlowAttributeType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Allows a user flow to support the use of multiple languages.
 ///
 /// Graph type `microsoft.graph.userFlowLanguageConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userflowlanguageconfiguration?view=graph-rest-1.0).
@@ -11699,8 +11669,8 @@ impl Default for UserFlowLanguagePage {
     }
 }
 crate::runtime::model::impl_model_traits!(UserFlowLanguagePage);
-/// Graph type `microsoft.graph.UserFlowUserFlowType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityuserflow?view=graph-rest-1.0).
-pub enum UserFlowUserFlowType {
+/// Graph type `microsoft.graph.userFlowType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/b2xidentityuserflow?view=graph-rest-1.0).
+pub enum UserFlowType {
     /// `signUp`
     SignUp,
     /// `signIn`
@@ -11718,29 +11688,29 @@ pub enum UserFlowUserFlowType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
-impl ::std::fmt::Debug for UserFlowUserFlowType {
+impl ::std::fmt::Debug for UserFlowType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
-impl Clone for UserFlowUserFlowType {
+impl Clone for UserFlowType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
-impl PartialEq for UserFlowUserFlowType {
+impl PartialEq for UserFlowType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
-impl ::std::cmp::Eq for UserFlowUserFlowType {}
-impl ::std::hash::Hash for UserFlowUserFlowType {
+impl ::std::cmp::Eq for UserFlowType {}
+impl ::std::hash::Hash for UserFlowType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
-impl UserFlowUserFlowType {
+impl UserFlowType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -11755,7 +11725,7 @@ impl UserFlowUserFlowType {
         }
     }
 }
-impl From<&str> for UserFlowUserFlowType {
+impl From<&str> for UserFlowType {
     fn from(value: &str) -> Self {
         match value {
             "signUp" => Self::SignUp,
@@ -11769,7 +11739,7 @@ impl From<&str> for UserFlowUserFlowType {
         }
     }
 }
-impl ::serde::Serialize for UserFlowUserFlowType {
+impl ::serde::Serialize for UserFlowType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -11777,20 +11747,20 @@ impl ::serde::Serialize for UserFlowUserFlowType {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for UserFlowUserFlowType {
+impl<'de> ::serde::Deserialize<'de> for UserFlowType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for UserFlowUserFlowType {
+impl ::std::fmt::Display for UserFlowType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for UserFlowUserFlowType {}
-impl ::std::str::FromStr for UserFlowUserFlowType {
+impl crate::runtime::model::Field for UserFlowType {}
+impl ::std::str::FromStr for UserFlowType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))

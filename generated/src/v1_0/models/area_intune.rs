@@ -49829,7 +49829,7 @@ impl Default for Windows81GeneralConfiguration {
     }
 }
 crate::runtime::model::impl_model_traits!(Windows81GeneralConfiguration);
-/// Graph type `microsoft.graph.windowsArchitecture`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-windowsarchitecture?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.windowsArchitecture`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobapp?view=graph-rest-1.0).
 pub enum WindowsArchitecture {
     /// No flags set.
     ///

@@ -1400,8 +1400,8 @@ pub struct CallEndedEventMessageDetail {
     pub call_duration: Option<crate::runtime::Duration>,
     /// Представляет тип события вызова. Возможные значения: call, meeting, screenShare, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `callEventType`: `microsoft.graph.callEventType`.
-    pub call_event_type: Option<crate::v1_0::models::CallEventType>,
+    /// `callEventType`: `microsoft.graph.teamworkCallEventType`.
+    pub call_event_type: Option<crate::v1_0::models::TeamworkCallEventType>,
     /// Уникальный идентификатор вызова. *(Machine translation: no English source has this text.)*
     ///
     /// `callId`: `Edm.String`.
@@ -1465,91 +1465,6 @@ impl Default for CallEndedEventMessageDetail {
     }
 }
 crate::runtime::model::impl_model_traits!(CallEndedEventMessageDetail);
-/// Graph type `microsoft.graph.callEventType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callendedeventmessagedetail?view=graph-rest-1.0).
-pub enum CallEventType {
-    /// `call`
-    Call,
-    /// `meeting`
-    Meeting,
-    /// `screenShare`
-    ScreenShare,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for CallEventType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for CallEventType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for CallEventType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for CallEventType {}
-impl ::std::hash::Hash for CallEventType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl CallEventType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Call => "call",
-            Self::Meeting => "meeting",
-            Self::ScreenShare => "screenShare",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for CallEventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "call" => Self::Call,
-            "meeting" => Self::Meeting,
-            "screenShare" => Self::ScreenShare,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for CallEventType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallEventType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for CallEventType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for CallEventType {}
-impl ::std::str::FromStr for CallEventType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Представляет сведения для участника вызова. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.callParticipantInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callparticipantinfo?view=graph-rest-1.0).
@@ -1797,8 +1712,8 @@ pub struct CallStartedEventMessageDetail {
     pub odata_type: Option<String>,
     /// Представляет тип события вызова. Возможные значения: call, meeting, screenShare, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `callEventType`: `microsoft.graph.callEventType`.
-    pub call_event_type: Option<crate::v1_0::models::CallEventType>,
+    /// `callEventType`: `microsoft.graph.teamworkCallEventType`.
+    pub call_event_type: Option<crate::v1_0::models::TeamworkCallEventType>,
     /// Уникальный идентификатор вызова. *(Machine translation: no English source has this text.)*
     ///
     /// `callId`: `Edm.String`.
@@ -9608,6 +9523,91 @@ impl Default for TeamworkBot {
     }
 }
 crate::runtime::model::impl_model_traits!(TeamworkBot);
+/// Graph type `microsoft.graph.teamworkCallEventType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callendedeventmessagedetail?view=graph-rest-1.0).
+pub enum TeamworkCallEventType {
+    /// `call`
+    Call,
+    /// `meeting`
+    Meeting,
+    /// `screenShare`
+    ScreenShare,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for TeamworkCallEventType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TeamworkCallEventType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TeamworkCallEventType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TeamworkCallEventType {}
+impl ::std::hash::Hash for TeamworkCallEventType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl TeamworkCallEventType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Call => "call",
+            Self::Meeting => "meeting",
+            Self::ScreenShare => "screenShare",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for TeamworkCallEventType {
+    fn from(value: &str) -> Self {
+        match value {
+            "call" => Self::Call,
+            "meeting" => Self::Meeting,
+            "screenShare" => Self::ScreenShare,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for TeamworkCallEventType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TeamworkCallEventType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for TeamworkCallEventType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for TeamworkCallEventType {}
+impl ::std::str::FromStr for TeamworkCallEventType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Represents a conversation (chat, team, or channel) in Microsoft Teams.
 ///
 /// Graph type `microsoft.graph.teamworkConversationIdentity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkconversationidentity?view=graph-rest-1.0).

@@ -749,8 +749,8 @@ pub struct AttendeeAvailability {
     pub attendee: Option<Box<crate::v1_0::models::AnyAttendeeBase>>,
     /// The availability status of the attendee. The possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
     ///
-    /// `availability`: `microsoft.graph.attendeeAvailabilityAvailability`.
-    pub availability: Option<crate::v1_0::models::AttendeeAvailabilityAvailability>,
+    /// `availability`: `microsoft.graph.freeBusyStatus`.
+    pub availability: Option<crate::v1_0::models::FreeBusyStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -796,99 +796,6 @@ impl Default for AttendeeAvailability {
     }
 }
 crate::runtime::model::impl_model_traits!(AttendeeAvailability);
-/// Graph type `microsoft.graph.attendeeAvailabilityAvailability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendeeavailability?view=graph-rest-1.0).
-pub enum AttendeeAvailabilityAvailability {
-    /// `free`
-    Free,
-    /// `tentative`
-    Tentative,
-    /// `busy`
-    Busy,
-    /// `oof`
-    Oof,
-    /// `workingElsewhere`
-    WorkingElsewhere,
-    /// `unknown`
-    Unknown,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for AttendeeAvailabilityAvailability {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for AttendeeAvailabilityAvailability {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for AttendeeAvailabilityAvailability {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for AttendeeAvailabilityAvailability {}
-impl ::std::hash::Hash for AttendeeAvailabilityAvailability {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl AttendeeAvailabilityAvailability {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Free => "free",
-            Self::Tentative => "tentative",
-            Self::Busy => "busy",
-            Self::Oof => "oof",
-            Self::WorkingElsewhere => "workingElsewhere",
-            Self::Unknown => "unknown",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for AttendeeAvailabilityAvailability {
-    fn from(value: &str) -> Self {
-        match value {
-            "free" => Self::Free,
-            "tentative" => Self::Tentative,
-            "busy" => Self::Busy,
-            "oof" => Self::Oof,
-            "workingElsewhere" => Self::WorkingElsewhere,
-            "unknown" => Self::Unknown,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AttendeeAvailabilityAvailability {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AttendeeAvailabilityAvailability {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AttendeeAvailabilityAvailability {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AttendeeAvailabilityAvailability {}
-impl ::std::str::FromStr for AttendeeAvailabilityAvailability {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.bookingType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/room?view=graph-rest-1.0).
 pub enum BookingType {
     /// The room is available and can be reserved. This is the default value.
@@ -2595,8 +2502,8 @@ pub struct Event {
     pub series_master_id: crate::runtime::Nullable<String>,
     /// The status to show. The possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
     ///
-    /// `showAs`: `microsoft.graph.attendeeAvailabilityAvailability`.
-    pub show_as: Option<crate::v1_0::models::AttendeeAvailabilityAvailability>,
+    /// `showAs`: `microsoft.graph.freeBusyStatus`.
+    pub show_as: Option<crate::v1_0::models::FreeBusyStatus>,
     /// `singleValueExtendedProperties`: collection of `microsoft.graph.singleValueLegacyExtendedProperty`.
     pub single_value_extended_properties: Option<
         Vec<crate::v1_0::models::SingleValueLegacyExtendedProperty>,
@@ -4590,6 +4497,99 @@ impl Default for FileAttachment {
     }
 }
 crate::runtime::model::impl_model_traits!(FileAttachment);
+/// Graph type `microsoft.graph.freeBusyStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendeeavailability?view=graph-rest-1.0).
+pub enum FreeBusyStatus {
+    /// `free`
+    Free,
+    /// `tentative`
+    Tentative,
+    /// `busy`
+    Busy,
+    /// `oof`
+    Oof,
+    /// `workingElsewhere`
+    WorkingElsewhere,
+    /// `unknown`
+    Unknown,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for FreeBusyStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for FreeBusyStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for FreeBusyStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for FreeBusyStatus {}
+impl ::std::hash::Hash for FreeBusyStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl FreeBusyStatus {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Free => "free",
+            Self::Tentative => "tentative",
+            Self::Busy => "busy",
+            Self::Oof => "oof",
+            Self::WorkingElsewhere => "workingElsewhere",
+            Self::Unknown => "unknown",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for FreeBusyStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "free" => Self::Free,
+            "tentative" => Self::Tentative,
+            "busy" => Self::Busy,
+            "oof" => Self::Oof,
+            "workingElsewhere" => Self::WorkingElsewhere,
+            "unknown" => Self::Unknown,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for FreeBusyStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FreeBusyStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for FreeBusyStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for FreeBusyStatus {}
+impl ::std::str::FromStr for FreeBusyStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// A contact, event, or message that's attached to a user event, message, or post.
 ///
 /// Graph type `microsoft.graph.itemAttachment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/eventmessage-post-attachments?view=graph-rest-1.0).
@@ -6033,10 +6033,8 @@ pub struct MeetingTimeSuggestion {
     pub order: Option<i32>,
     /// Availability of the meeting organizer for this meeting suggestion. The possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
     ///
-    /// `organizerAvailability`: `microsoft.graph.attendeeAvailabilityAvailability`.
-    pub organizer_availability: Option<
-        crate::v1_0::models::AttendeeAvailabilityAvailability,
-    >,
+    /// `organizerAvailability`: `microsoft.graph.freeBusyStatus`.
+    pub organizer_availability: Option<crate::v1_0::models::FreeBusyStatus>,
     /// Reason for suggesting the meeting time.
     ///
     /// `suggestionReason`: `Edm.String`.
@@ -8584,8 +8582,8 @@ pub struct WorkingHours {
     pub odata_type: Option<String>,
     /// The days of the week on which the user works.
     ///
-    /// `daysOfWeek`: collection of `Edm.String`.
-    pub days_of_week: Option<Vec<String>>,
+    /// `daysOfWeek`: collection of `microsoft.graph.dayOfWeek`.
+    pub days_of_week: Option<Vec<crate::v1_0::models::DayOfWeek>>,
     /// The time of the day that the user stops working.
     ///
     /// `endTime`: `Edm.TimeOfDay`.

@@ -1472,8 +1472,10 @@ pub struct PlannerTask {
     pub applied_categories: Option<Box<crate::v1_0::models::PlannerAppliedCategories>>,
     /// Read-only. Nullable. Used to render the task correctly in the task board view when grouped by assignedTo.
     ///
-    /// `assignedToTaskBoardFormat`: `Edm.String`, nullable, read-only, navigation property (present when expanded).
-    pub assigned_to_task_board_format: crate::runtime::Nullable<String>,
+    /// `assignedToTaskBoardFormat`: `microsoft.graph.plannerAssignedToTaskBoardTaskFormat`, nullable, read-only, navigation property (present when expanded).
+    pub assigned_to_task_board_format: crate::runtime::Nullable<
+        Box<crate::v1_0::models::PlannerAssignedToTaskBoardTaskFormat>,
+    >,
     /// Hint used to order items of this type in a list view. The format is defined as outlined here.
     ///
     /// `assigneePriority`: `Edm.String`.
@@ -1488,8 +1490,10 @@ pub struct PlannerTask {
     pub bucket_id: Option<String>,
     /// Read-only. Nullable. Used to render the task correctly in the task board view when grouped by bucket.
     ///
-    /// `bucketTaskBoardFormat`: `Edm.String`, nullable, read-only, navigation property (present when expanded).
-    pub bucket_task_board_format: crate::runtime::Nullable<String>,
+    /// `bucketTaskBoardFormat`: `microsoft.graph.plannerBucketTaskBoardTaskFormat`, nullable, read-only, navigation property (present when expanded).
+    pub bucket_task_board_format: crate::runtime::Nullable<
+        Box<crate::v1_0::models::PlannerBucketTaskBoardTaskFormat>,
+    >,
     /// Number of checklist items that are present on the task.
     ///
     /// `checklistItemCount`: `Edm.Int32`.

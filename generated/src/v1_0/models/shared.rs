@@ -329,91 +329,6 @@ impl ::std::str::FromStr for AccessReviewHistoryDecisionFilter {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.accessReviewHistoryStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
-pub enum AccessReviewHistoryStatus {
-    /// `done`
-    Done,
-    /// `Inprogress`
-    Inprogress,
-    /// `error`
-    Error,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for AccessReviewHistoryStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for AccessReviewHistoryStatus {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for AccessReviewHistoryStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for AccessReviewHistoryStatus {}
-impl ::std::hash::Hash for AccessReviewHistoryStatus {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl AccessReviewHistoryStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Done => "done",
-            Self::Inprogress => "Inprogress",
-            Self::Error => "error",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for AccessReviewHistoryStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "done" => Self::Done,
-            "Inprogress" => Self::Inprogress,
-            "error" => Self::Error,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AccessReviewHistoryStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AccessReviewHistoryStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AccessReviewHistoryStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AccessReviewHistoryStatus {}
-impl ::std::str::FromStr for AccessReviewHistoryStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.accessReviewInstanceDecisionItemFilterByCurrentUserOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum AccessReviewInstanceDecisionItemFilterByCurrentUserOptions {
     /// `unknownFutureValue`
@@ -9919,167 +9834,15 @@ impl ::std::str::FromStr for AuthenticationMethodKeyStrength {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.authenticationMethodState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
-pub enum AuthenticationMethodState {
-    /// `enabled`
-    Enabled,
-    /// `disabled`
-    Disabled,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for AuthenticationMethodState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for AuthenticationMethodState {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for AuthenticationMethodState {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for AuthenticationMethodState {}
-impl ::std::hash::Hash for AuthenticationMethodState {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl AuthenticationMethodState {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enabled => "enabled",
-            Self::Disabled => "disabled",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for AuthenticationMethodState {
-    fn from(value: &str) -> Self {
-        match value {
-            "enabled" => Self::Enabled,
-            "disabled" => Self::Disabled,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AuthenticationMethodState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AuthenticationMethodState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AuthenticationMethodState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AuthenticationMethodState {}
-impl ::std::str::FromStr for AuthenticationMethodState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.authenticationMethodTargetType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
-pub enum AuthenticationMethodTargetType {
-    /// `user`
-    User,
-    /// `group`
-    Group,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for AuthenticationMethodTargetType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for AuthenticationMethodTargetType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for AuthenticationMethodTargetType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for AuthenticationMethodTargetType {}
-impl ::std::hash::Hash for AuthenticationMethodTargetType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl AuthenticationMethodTargetType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Group => "group",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for AuthenticationMethodTargetType {
-    fn from(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            "group" => Self::Group,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for AuthenticationMethodTargetType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AuthenticationMethodTargetType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for AuthenticationMethodTargetType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for AuthenticationMethodTargetType {}
-impl ::std::str::FromStr for AuthenticationMethodTargetType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 #[cfg(feature = "identity-and-sign-in")]
 /// Graph type `microsoft.graph.authenticationProtocol`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum AuthenticationProtocol {
     /// `wsFed`
     WsFed,
-    /// `Saml`
+    /// `saml`
     Saml,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -10116,7 +9879,8 @@ impl AuthenticationProtocol {
     pub fn as_str(&self) -> &str {
         match self {
             Self::WsFed => "wsFed",
-            Self::Saml => "Saml",
+            Self::Saml => "saml",
+            Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -10126,7 +9890,8 @@ impl From<&str> for AuthenticationProtocol {
     fn from(value: &str) -> Self {
         match value {
             "wsFed" => Self::WsFed,
-            "Saml" => Self::Saml,
+            "saml" => Self::Saml,
+            "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -11327,99 +11092,6 @@ impl ::std::str::FromStr for ColumnTypes {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.conditionalAccessDevicePlatform`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
-pub enum ConditionalAccessDevicePlatform {
-    /// `Android`
-    Android,
-    /// `iOS`
-    IOs,
-    /// `windows`
-    Windows,
-    /// `WindowsPhone`
-    WindowsPhone,
-    /// `macOS`
-    MacOs,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ConditionalAccessDevicePlatform {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ConditionalAccessDevicePlatform {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ConditionalAccessDevicePlatform {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ConditionalAccessDevicePlatform {}
-impl ::std::hash::Hash for ConditionalAccessDevicePlatform {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ConditionalAccessDevicePlatform {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Android => "Android",
-            Self::IOs => "iOS",
-            Self::Windows => "windows",
-            Self::WindowsPhone => "WindowsPhone",
-            Self::MacOs => "macOS",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ConditionalAccessDevicePlatform {
-    fn from(value: &str) -> Self {
-        match value {
-            "Android" => Self::Android,
-            "iOS" => Self::IOs,
-            "windows" => Self::Windows,
-            "WindowsPhone" => Self::WindowsPhone,
-            "macOS" => Self::MacOs,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ConditionalAccessDevicePlatform {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ConditionalAccessDevicePlatform {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ConditionalAccessDevicePlatform {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ConditionalAccessDevicePlatform {}
-impl ::std::str::FromStr for ConditionalAccessDevicePlatform {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 #[cfg(feature = "identity-and-access-reports")]
 /// Graph type `microsoft.graph.conditionalAccessStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum ConditionalAccessStatus {
@@ -12358,7 +12030,14 @@ impl Default for DateTimeTimeZone {
 }
 #[cfg(any(feature = "bookings", feature = "mail", feature = "outlook"))]
 crate::runtime::model::impl_model_traits!(DateTimeTimeZone);
-#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "governance",
+        feature = "intune",
+        feature = "outlook"
+    )
+)]
 /// Graph type `microsoft.graph.dayOfWeek`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum DayOfWeek {
     /// Sunday.
@@ -12392,34 +12071,76 @@ pub enum DayOfWeek {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
-#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "governance",
+        feature = "intune",
+        feature = "outlook"
+    )
+)]
 impl ::std::fmt::Debug for DayOfWeek {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
-#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "governance",
+        feature = "intune",
+        feature = "outlook"
+    )
+)]
 impl Clone for DayOfWeek {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
-#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "governance",
+        feature = "intune",
+        feature = "outlook"
+    )
+)]
 impl PartialEq for DayOfWeek {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
-#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "governance",
+        feature = "intune",
+        feature = "outlook"
+    )
+)]
 impl ::std::cmp::Eq for DayOfWeek {}
-#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "governance",
+        feature = "intune",
+        feature = "outlook"
+    )
+)]
 impl ::std::hash::Hash for DayOfWeek {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
-#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "governance",
+        feature = "intune",
+        feature = "outlook"
+    )
+)]
 impl DayOfWeek {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -12435,7 +12156,14 @@ impl DayOfWeek {
         }
     }
 }
-#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "governance",
+        feature = "intune",
+        feature = "outlook"
+    )
+)]
 impl From<&str> for DayOfWeek {
     fn from(value: &str) -> Self {
         match value {
@@ -12450,7 +12178,14 @@ impl From<&str> for DayOfWeek {
         }
     }
 }
-#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "governance",
+        feature = "intune",
+        feature = "outlook"
+    )
+)]
 impl ::serde::Serialize for DayOfWeek {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -12459,7 +12194,14 @@ impl ::serde::Serialize for DayOfWeek {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "governance",
+        feature = "intune",
+        feature = "outlook"
+    )
+)]
 impl<'de> ::serde::Deserialize<'de> for DayOfWeek {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -12467,15 +12209,36 @@ impl<'de> ::serde::Deserialize<'de> for DayOfWeek {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "governance",
+        feature = "intune",
+        feature = "outlook"
+    )
+)]
 impl ::std::fmt::Display for DayOfWeek {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "governance",
+        feature = "intune",
+        feature = "outlook"
+    )
+)]
 impl crate::runtime::model::Field for DayOfWeek {}
-#[cfg(any(feature = "bookings", feature = "governance", feature = "intune"))]
+#[cfg(
+    any(
+        feature = "bookings",
+        feature = "governance",
+        feature = "intune",
+        feature = "outlook"
+    )
+)]
 impl ::std::str::FromStr for DayOfWeek {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -12496,8 +12259,8 @@ pub struct DaylightTimeZoneOffset {
     pub day_occurrence: Option<i32>,
     /// Represents the day of the week when the transition from daylight saving time to standard time.
     ///
-    /// `dayOfWeek`: `Edm.String`.
-    pub day_of_week: Option<String>,
+    /// `dayOfWeek`: `microsoft.graph.dayOfWeek`.
+    pub day_of_week: Option<crate::v1_0::models::DayOfWeek>,
     /// Represents the month of the year when the transition from daylight saving time to standard time occurs.
     ///
     /// `month`: `Edm.Int32`.
@@ -13560,83 +13323,6 @@ impl Default for DriveItem {
     )
 )]
 crate::runtime::model::impl_model_traits!(DriveItem);
-/// Graph type `microsoft.graph.educationExternalSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
-pub enum EducationExternalSource {
-    /// `Sis`
-    Sis,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for EducationExternalSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for EducationExternalSource {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for EducationExternalSource {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for EducationExternalSource {}
-impl ::std::hash::Hash for EducationExternalSource {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl EducationExternalSource {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sis => "Sis",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for EducationExternalSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "Sis" => Self::Sis,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for EducationExternalSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EducationExternalSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for EducationExternalSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for EducationExternalSource {}
-impl ::std::str::FromStr for EducationExternalSource {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 #[cfg(feature = "education")]
 /// Graph type `microsoft.graph.educationSubmissionStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum EducationSubmissionStatus {
@@ -15038,87 +14724,6 @@ impl Default for FreeBusyError {
 }
 #[cfg(feature = "outlook")]
 crate::runtime::model::impl_model_traits!(FreeBusyError);
-/// Graph type `microsoft.graph.freeBusyStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
-pub enum FreeBusyStatus {
-    /// `Oof`
-    Oof,
-    /// `workingElsewhere`
-    WorkingElsewhere,
-    /// `unknown`
-    Unknown,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for FreeBusyStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for FreeBusyStatus {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for FreeBusyStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for FreeBusyStatus {}
-impl ::std::hash::Hash for FreeBusyStatus {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl FreeBusyStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Oof => "Oof",
-            Self::WorkingElsewhere => "workingElsewhere",
-            Self::Unknown => "unknown",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for FreeBusyStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Oof" => Self::Oof,
-            "workingElsewhere" => Self::WorkingElsewhere,
-            "unknown" => Self::Unknown,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for FreeBusyStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FreeBusyStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for FreeBusyStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for FreeBusyStatus {}
-impl ::std::str::FromStr for FreeBusyStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 #[cfg(feature = "outlook")]
 /// A general-purpose error.
 ///
@@ -16658,12 +16263,17 @@ impl Default for IdentitySet {
     )
 )]
 crate::runtime::model::impl_model_traits!(IdentitySet);
+#[cfg(feature = "identity-and-sign-in")]
 /// Graph type `microsoft.graph.identityUserFlowAttributeDataType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum IdentityUserFlowAttributeDataType {
+    /// `string`
+    String,
+    /// `boolean`
+    Boolean,
     /// `int64`
     Int64,
-    /// `Stringcollection`
-    Stringcollection,
+    /// `stringCollection`
+    StringCollection,
     /// `dateTime`
     DateTime,
     /// `unknownFutureValue`
@@ -16671,51 +16281,63 @@ pub enum IdentityUserFlowAttributeDataType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::fmt::Debug for IdentityUserFlowAttributeDataType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl Clone for IdentityUserFlowAttributeDataType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl PartialEq for IdentityUserFlowAttributeDataType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::cmp::Eq for IdentityUserFlowAttributeDataType {}
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::hash::Hash for IdentityUserFlowAttributeDataType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl IdentityUserFlowAttributeDataType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::String => "string",
+            Self::Boolean => "boolean",
             Self::Int64 => "int64",
-            Self::Stringcollection => "Stringcollection",
+            Self::StringCollection => "stringCollection",
             Self::DateTime => "dateTime",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl From<&str> for IdentityUserFlowAttributeDataType {
     fn from(value: &str) -> Self {
         match value {
+            "string" => Self::String,
+            "boolean" => Self::Boolean,
             "int64" => Self::Int64,
-            "Stringcollection" => Self::Stringcollection,
+            "stringCollection" => Self::StringCollection,
             "dateTime" => Self::DateTime,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl ::serde::Serialize for IdentityUserFlowAttributeDataType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -16724,6 +16346,7 @@ impl ::serde::Serialize for IdentityUserFlowAttributeDataType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> ::serde::Deserialize<'de> for IdentityUserFlowAttributeDataType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -16731,12 +16354,15 @@ impl<'de> ::serde::Deserialize<'de> for IdentityUserFlowAttributeDataType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::fmt::Display for IdentityUserFlowAttributeDataType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::runtime::model::Field for IdentityUserFlowAttributeDataType {}
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::str::FromStr for IdentityUserFlowAttributeDataType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -16849,56 +16475,73 @@ impl ::std::str::FromStr for IdentityUserFlowAttributeInputType {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 /// Graph type `microsoft.graph.identityUserFlowAttributeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum IdentityUserFlowAttributeType {
-    /// `Builtin`
-    Builtin,
+    /// `builtIn`
+    BuiltIn,
+    /// `custom`
+    Custom,
+    /// `required`
+    Required,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::fmt::Debug for IdentityUserFlowAttributeType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl Clone for IdentityUserFlowAttributeType {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl PartialEq for IdentityUserFlowAttributeType {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::cmp::Eq for IdentityUserFlowAttributeType {}
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::hash::Hash for IdentityUserFlowAttributeType {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl IdentityUserFlowAttributeType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Builtin => "Builtin",
+            Self::BuiltIn => "builtIn",
+            Self::Custom => "custom",
+            Self::Required => "required",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl From<&str> for IdentityUserFlowAttributeType {
     fn from(value: &str) -> Self {
         match value {
-            "Builtin" => Self::Builtin,
+            "builtIn" => Self::BuiltIn,
+            "custom" => Self::Custom,
+            "required" => Self::Required,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl ::serde::Serialize for IdentityUserFlowAttributeType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -16907,6 +16550,7 @@ impl ::serde::Serialize for IdentityUserFlowAttributeType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> ::serde::Deserialize<'de> for IdentityUserFlowAttributeType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -16914,12 +16558,15 @@ impl<'de> ::serde::Deserialize<'de> for IdentityUserFlowAttributeType {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::fmt::Display for IdentityUserFlowAttributeType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::runtime::model::Field for IdentityUserFlowAttributeType {}
+#[cfg(feature = "identity-and-sign-in")]
 impl ::std::str::FromStr for IdentityUserFlowAttributeType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -22444,12 +22091,12 @@ impl ::std::str::FromStr for ProvisioningAction {
 pub enum ProvisioningResult {
     /// `success`
     Success,
+    /// `warning`
+    Warning,
     /// `failure`
     Failure,
     /// `skipped`
     Skipped,
-    /// `warning`
-    Warning,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -22488,9 +22135,9 @@ impl ProvisioningResult {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",
+            Self::Warning => "warning",
             Self::Failure => "failure",
             Self::Skipped => "skipped",
-            Self::Warning => "warning",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -22501,9 +22148,9 @@ impl From<&str> for ProvisioningResult {
     fn from(value: &str) -> Self {
         match value {
             "success" => Self::Success,
+            "warning" => Self::Warning,
             "failure" => Self::Failure,
             "skipped" => Self::Skipped,
-            "warning" => Self::Warning,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -23773,7 +23420,7 @@ impl ::std::str::FromStr for ResponseType {
         Ok(Self::from(value))
     }
 }
-#[cfg(feature = "identity-and-access-reports")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 /// Graph type `microsoft.graph.riskDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum RiskDetail {
     /// `none`
@@ -23794,43 +23441,45 @@ pub enum RiskDetail {
     AdminDismissedAllRiskForUser,
     /// `adminConfirmedSigninCompromised`
     AdminConfirmedSigninCompromised,
-    /// `adminConfirmedUserComprommed`
-    AdminConfirmedUserComprommed,
     /// `hidden`
     Hidden,
+    /// `adminConfirmedUserCompromised`
+    AdminConfirmedUserCompromised,
     /// `unknownFutureValue`
     UnknownFutureValue,
+    /// `adminConfirmedUserComprommed`
+    AdminConfirmedUserComprommed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
-#[cfg(feature = "identity-and-access-reports")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::std::fmt::Debug for RiskDetail {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
-#[cfg(feature = "identity-and-access-reports")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl Clone for RiskDetail {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
-#[cfg(feature = "identity-and-access-reports")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl PartialEq for RiskDetail {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
-#[cfg(feature = "identity-and-access-reports")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::std::cmp::Eq for RiskDetail {}
-#[cfg(feature = "identity-and-access-reports")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::std::hash::Hash for RiskDetail {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
-#[cfg(feature = "identity-and-access-reports")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl RiskDetail {
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -23850,14 +23499,15 @@ impl RiskDetail {
             }
             Self::AdminDismissedAllRiskForUser => "adminDismissedAllRiskForUser",
             Self::AdminConfirmedSigninCompromised => "adminConfirmedSigninCompromised",
-            Self::AdminConfirmedUserComprommed => "adminConfirmedUserComprommed",
             Self::Hidden => "hidden",
+            Self::AdminConfirmedUserCompromised => "adminConfirmedUserCompromised",
             Self::UnknownFutureValue => "unknownFutureValue",
+            Self::AdminConfirmedUserComprommed => "adminConfirmedUserComprommed",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
-#[cfg(feature = "identity-and-access-reports")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl From<&str> for RiskDetail {
     fn from(value: &str) -> Self {
         match value {
@@ -23876,14 +23526,15 @@ impl From<&str> for RiskDetail {
             }
             "adminDismissedAllRiskForUser" => Self::AdminDismissedAllRiskForUser,
             "adminConfirmedSigninCompromised" => Self::AdminConfirmedSigninCompromised,
-            "adminConfirmedUserComprommed" => Self::AdminConfirmedUserComprommed,
             "hidden" => Self::Hidden,
+            "adminConfirmedUserCompromised" => Self::AdminConfirmedUserCompromised,
             "unknownFutureValue" => Self::UnknownFutureValue,
+            "adminConfirmedUserComprommed" => Self::AdminConfirmedUserComprommed,
             _ => Self::Undocumented(String::from(value)),
         }
     }
 }
-#[cfg(feature = "identity-and-access-reports")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::serde::Serialize for RiskDetail {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -23892,7 +23543,7 @@ impl ::serde::Serialize for RiskDetail {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(feature = "identity-and-access-reports")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl<'de> ::serde::Deserialize<'de> for RiskDetail {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -23900,15 +23551,15 @@ impl<'de> ::serde::Deserialize<'de> for RiskDetail {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-#[cfg(feature = "identity-and-access-reports")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::std::fmt::Display for RiskDetail {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "identity-and-access-reports")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl crate::runtime::model::Field for RiskDetail {}
-#[cfg(feature = "identity-and-access-reports")]
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl ::std::str::FromStr for RiskDetail {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -24345,112 +23996,6 @@ impl ::std::fmt::Display for RiskEventTypes {
 }
 impl crate::runtime::model::Field for RiskEventTypes {}
 impl ::std::str::FromStr for RiskEventTypes {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
-/// Graph type `microsoft.graph.riskLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
-pub enum RiskLevel {
-    /// `none`
-    None,
-    /// `low`
-    Low,
-    /// `medium`
-    Medium,
-    /// `high`
-    High,
-    /// `hidden`
-    Hidden,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
-impl ::std::fmt::Debug for RiskLevel {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
-impl Clone for RiskLevel {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
-impl PartialEq for RiskLevel {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
-impl ::std::cmp::Eq for RiskLevel {}
-#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
-impl ::std::hash::Hash for RiskLevel {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
-impl RiskLevel {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-            Self::Hidden => "hidden",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
-impl From<&str> for RiskLevel {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "low" => Self::Low,
-            "medium" => Self::Medium,
-            "high" => Self::High,
-            "hidden" => Self::Hidden,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
-impl ::serde::Serialize for RiskLevel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
-impl<'de> ::serde::Deserialize<'de> for RiskLevel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
-impl ::std::fmt::Display for RiskLevel {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
-impl crate::runtime::model::Field for RiskLevel {}
-#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
-impl ::std::str::FromStr for RiskLevel {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
@@ -25268,11 +24813,11 @@ pub struct ScheduleItem {
     pub start: Option<Box<crate::v1_0::models::DateTimeTimeZone>>,
     /// The availability status of the user or resource during the corresponding event. The possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
     ///
-    /// `status`: `microsoft.graph.attendeeAvailabilityAvailability`.
+    /// `status`: `microsoft.graph.freeBusyStatus`.
     ///
     /// Needs the `outlook` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "outlook")]
-    pub status: Option<crate::v1_0::models::AttendeeAvailabilityAvailability>,
+    pub status: Option<crate::v1_0::models::FreeBusyStatus>,
     /// The corresponding event's subject line. Optional.
     ///
     /// `subject`: `Edm.String`.
@@ -25627,12 +25172,17 @@ impl ::std::str::FromStr for ServiceHealthOrigin {
         Ok(Self::from(value))
     }
 }
+#[cfg(feature = "service-communications")]
 /// Graph type `microsoft.graph.serviceHealthStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum ServiceHealthStatus {
     /// Служба здорова, и никаких проблем не выявлено. *(Machine translation: no English source has this text.)*
     ///
     /// `serviceOperational`
     ServiceOperational,
+    /// Была выявлена потенциальная проблема, и в настоящее время собираются дополнительные сведения о том, что происходит, и области воздействия. *(Machine translation: no English source has this text.)*
+    ///
+    /// `investigating`
+    Investigating,
     /// Причина проблемы установлена, и принимаются меры по приведению службы в нормальное состояние. *(Machine translation: no English source has this text.)*
     ///
     /// `restoringService`
@@ -25679,40 +25229,59 @@ pub enum ServiceHealthStatus {
     MitigatedExternal,
     /// Зарезервировано для последующего использования. *(Machine translation: no English source has this text.)*
     ///
+    /// `mitigated`
+    Mitigated,
+    /// Зарезервировано для последующего использования. *(Machine translation: no English source has this text.)*
+    ///
     /// `resolvedExternal`
     ResolvedExternal,
+    /// Зарезервировано для последующего использования. *(Machine translation: no English source has this text.)*
+    ///
+    /// `confirmed`
+    Confirmed,
+    /// Зарезервировано для последующего использования. *(Machine translation: no English source has this text.)*
+    ///
+    /// `reported`
+    Reported,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
+#[cfg(feature = "service-communications")]
 impl ::std::fmt::Debug for ServiceHealthStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
+#[cfg(feature = "service-communications")]
 impl Clone for ServiceHealthStatus {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
+#[cfg(feature = "service-communications")]
 impl PartialEq for ServiceHealthStatus {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+#[cfg(feature = "service-communications")]
 impl ::std::cmp::Eq for ServiceHealthStatus {}
+#[cfg(feature = "service-communications")]
 impl ::std::hash::Hash for ServiceHealthStatus {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
+#[cfg(feature = "service-communications")]
 impl ServiceHealthStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
             Self::ServiceOperational => "serviceOperational",
+            Self::Investigating => "investigating",
             Self::RestoringService => "restoringService",
             Self::VerifyingService => "verifyingService",
             Self::ServiceRestored => "serviceRestored",
@@ -25724,16 +25293,21 @@ impl ServiceHealthStatus {
             Self::InvestigationSuspended => "investigationSuspended",
             Self::Resolved => "resolved",
             Self::MitigatedExternal => "mitigatedExternal",
+            Self::Mitigated => "mitigated",
             Self::ResolvedExternal => "resolvedExternal",
+            Self::Confirmed => "confirmed",
+            Self::Reported => "reported",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
+#[cfg(feature = "service-communications")]
 impl From<&str> for ServiceHealthStatus {
     fn from(value: &str) -> Self {
         match value {
             "serviceOperational" => Self::ServiceOperational,
+            "investigating" => Self::Investigating,
             "restoringService" => Self::RestoringService,
             "verifyingService" => Self::VerifyingService,
             "serviceRestored" => Self::ServiceRestored,
@@ -25745,12 +25319,16 @@ impl From<&str> for ServiceHealthStatus {
             "investigationSuspended" => Self::InvestigationSuspended,
             "resolved" => Self::Resolved,
             "mitigatedExternal" => Self::MitigatedExternal,
+            "mitigated" => Self::Mitigated,
             "resolvedExternal" => Self::ResolvedExternal,
+            "confirmed" => Self::Confirmed,
+            "reported" => Self::Reported,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
     }
 }
+#[cfg(feature = "service-communications")]
 impl ::serde::Serialize for ServiceHealthStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -25759,6 +25337,7 @@ impl ::serde::Serialize for ServiceHealthStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "service-communications")]
 impl<'de> ::serde::Deserialize<'de> for ServiceHealthStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -25766,12 +25345,15 @@ impl<'de> ::serde::Deserialize<'de> for ServiceHealthStatus {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
+#[cfg(feature = "service-communications")]
 impl ::std::fmt::Display for ServiceHealthStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "service-communications")]
 impl crate::runtime::model::Field for ServiceHealthStatus {}
+#[cfg(feature = "service-communications")]
 impl ::std::str::FromStr for ServiceHealthStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -27008,8 +26590,8 @@ pub struct StandardTimeZoneOffset {
     pub day_occurrence: Option<i32>,
     /// Represents the day of the week when the transition from daylight saving time to standard time.
     ///
-    /// `dayOfWeek`: `Edm.String`.
-    pub day_of_week: Option<String>,
+    /// `dayOfWeek`: `microsoft.graph.dayOfWeek`.
+    pub day_of_week: Option<crate::v1_0::models::DayOfWeek>,
     /// Represents the month of the year when the transition from daylight saving time to standard time occurs.
     ///
     /// `month`: `Edm.Int32`.
@@ -27859,87 +27441,6 @@ impl ::std::fmt::Display for TeamworkApplicationIdentityType {
 impl crate::runtime::model::Field for TeamworkApplicationIdentityType {}
 #[cfg(feature = "microsoft-teams")]
 impl ::std::str::FromStr for TeamworkApplicationIdentityType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.teamworkCallEventType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
-pub enum TeamworkCallEventType {
-    /// `call`
-    Call,
-    /// `screenShare`
-    ScreenShare,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for TeamworkCallEventType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for TeamworkCallEventType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for TeamworkCallEventType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for TeamworkCallEventType {}
-impl ::std::hash::Hash for TeamworkCallEventType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl TeamworkCallEventType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Call => "call",
-            Self::ScreenShare => "screenShare",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for TeamworkCallEventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "call" => Self::Call,
-            "screenShare" => Self::ScreenShare,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for TeamworkCallEventType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TeamworkCallEventType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for TeamworkCallEventType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for TeamworkCallEventType {}
-impl ::std::str::FromStr for TeamworkCallEventType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
@@ -30459,99 +29960,6 @@ impl ::std::fmt::Display for UserAccountSecurityType {
 impl crate::runtime::model::Field for UserAccountSecurityType {}
 #[cfg(feature = "users")]
 impl ::std::str::FromStr for UserAccountSecurityType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.userFlowType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
-pub enum UserFlowType {
-    /// `Signin`
-    Signin,
-    /// `signUpOrSignIn`
-    SignUpOrSignIn,
-    /// `passwordReset`
-    PasswordReset,
-    /// `profileUpdate`
-    ProfileUpdate,
-    /// `resourceOwner`
-    ResourceOwner,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for UserFlowType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for UserFlowType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for UserFlowType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for UserFlowType {}
-impl ::std::hash::Hash for UserFlowType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl UserFlowType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Signin => "Signin",
-            Self::SignUpOrSignIn => "signUpOrSignIn",
-            Self::PasswordReset => "passwordReset",
-            Self::ProfileUpdate => "profileUpdate",
-            Self::ResourceOwner => "resourceOwner",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for UserFlowType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Signin" => Self::Signin,
-            "signUpOrSignIn" => Self::SignUpOrSignIn,
-            "passwordReset" => Self::PasswordReset,
-            "profileUpdate" => Self::ProfileUpdate,
-            "resourceOwner" => Self::ResourceOwner,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for UserFlowType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UserFlowType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for UserFlowType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for UserFlowType {}
-impl ::std::str::FromStr for UserFlowType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))

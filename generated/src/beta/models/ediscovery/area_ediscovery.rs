@@ -1766,8 +1766,8 @@ pub struct DataSourceContainer {
     pub released_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Latest status of the dataSourceContainer. Possible values are: Active, Released.
     ///
-    /// `status`: `microsoft.graph.ediscovery.custodianStatus`.
-    pub status: Option<crate::beta::models::ediscovery::CustodianStatus>,
+    /// `status`: `microsoft.graph.ediscovery.dataSourceContainerStatus`.
+    pub status: Option<crate::beta::models::ediscovery::DataSourceContainerStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -2630,8 +2630,8 @@ pub struct NoncustodialDataSource {
     pub released_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Latest status of the dataSourceContainer. Possible values are: Active, Released.
     ///
-    /// `status`: `microsoft.graph.ediscovery.custodianStatus`.
-    pub status: Option<crate::beta::models::ediscovery::CustodianStatus>,
+    /// `status`: `microsoft.graph.ediscovery.dataSourceContainerStatus`.
+    pub status: Option<crate::beta::models::ediscovery::DataSourceContainerStatus>,
     /// Indicates if hold is applied to non-custodial data source (such as mailbox or site).
     ///
     /// `applyHoldToSource`: `Edm.Boolean`.

@@ -2953,8 +2953,8 @@ pub struct TemplateParameter {
     pub json_default_value: Option<String>,
     /// The data type for the template parameter.. Possible values are: string, integer, boolean, guid, stringCollection, integerCollection, booleanCollection, guidCollection, unknownFutureValue. Required. Read-only.
     ///
-    /// `valueType`: `microsoft.graph.managedTenants.valueType`, read-only.
-    pub value_type: Option<crate::beta::models::managed_tenants::ValueType>,
+    /// `valueType`: `microsoft.graph.managementParameterValueType`, read-only.
+    pub value_type: Option<crate::beta::models::ManagementParameterValueType>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -3934,111 +3934,6 @@ impl Default for TenantUsage {
     }
 }
 crate::runtime::model::impl_model_traits!(TenantUsage);
-/// Graph type `microsoft.graph.managedTenants.valueType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-setting?view=graph-rest-beta).
-pub enum ValueType {
-    /// `string`
-    String,
-    /// `integer`
-    Integer,
-    /// `boolean`
-    Boolean,
-    /// `guid`
-    Guid,
-    /// `stringCollection`
-    StringCollection,
-    /// `integerCollection`
-    IntegerCollection,
-    /// `booleanCollection`
-    BooleanCollection,
-    /// `guidCollection`
-    GuidCollection,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ValueType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ValueType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ValueType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ValueType {}
-impl ::std::hash::Hash for ValueType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ValueType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::String => "string",
-            Self::Integer => "integer",
-            Self::Boolean => "boolean",
-            Self::Guid => "guid",
-            Self::StringCollection => "stringCollection",
-            Self::IntegerCollection => "integerCollection",
-            Self::BooleanCollection => "booleanCollection",
-            Self::GuidCollection => "guidCollection",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ValueType {
-    fn from(value: &str) -> Self {
-        match value {
-            "string" => Self::String,
-            "integer" => Self::Integer,
-            "boolean" => Self::Boolean,
-            "guid" => Self::Guid,
-            "stringCollection" => Self::StringCollection,
-            "integerCollection" => Self::IntegerCollection,
-            "booleanCollection" => Self::BooleanCollection,
-            "guidCollection" => Self::GuidCollection,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ValueType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ValueType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ValueType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ValueType {}
-impl ::std::str::FromStr for ValueType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Represents the state of discovered malware for devices runnings Windows that have been registered for management.
 ///
 /// Graph type `microsoft.graph.managedTenants.windowsDeviceMalwareState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-windowsdevicemalwarestate?view=graph-rest-beta).

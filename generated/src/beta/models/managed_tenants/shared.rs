@@ -31,11 +31,11 @@ pub struct Setting {
     pub overwrite_allowed: Option<bool>,
     /// The data type for the setting. Possible values are: string, integer, boolean, guid, stringCollection, integerCollection, booleanCollection, guidCollection, unknownFutureValue. Required. Read-only.
     ///
-    /// `valueType`: `microsoft.graph.managedTenants.valueType`, read-only.
+    /// `valueType`: `microsoft.graph.managementParameterValueType`, read-only.
     ///
     /// Needs the `microsoft-365-lighthouse` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "microsoft-365-lighthouse")]
-    pub value_type: Option<crate::beta::models::managed_tenants::ValueType>,
+    pub value_type: Option<crate::beta::models::ManagementParameterValueType>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

@@ -176,9 +176,9 @@ impl Default for AnswerKeyword {
 crate::runtime::model::impl_model_traits!(AnswerKeyword);
 /// Graph type `microsoft.graph.search.answerState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-search?view=graph-rest-beta).
 pub enum AnswerState {
-    /// `Published`
+    /// `published`
     Published,
-    /// `Draft`
+    /// `draft`
     Draft,
     /// `unknownFutureValue`
     UnknownFutureValue,
@@ -211,8 +211,8 @@ impl AnswerState {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Published => "Published",
-            Self::Draft => "Draft",
+            Self::Published => "published",
+            Self::Draft => "draft",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -221,8 +221,8 @@ impl AnswerState {
 impl From<&str> for AnswerState {
     fn from(value: &str) -> Self {
         match value {
-            "Published" => Self::Published,
-            "Draft" => Self::Draft,
+            "published" => Self::Published,
+            "draft" => Self::Draft,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }

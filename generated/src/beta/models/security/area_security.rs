@@ -794,8 +794,8 @@ pub struct EmailContentThreatSubmission {
     pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
     /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.security.submissionResultCategory`.
-    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// `category`: `microsoft.graph.submissionCategory`.
+    pub category: Option<crate::beta::models::SubmissionCategory>,
     /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSource`: `microsoft.graph.submissionClientSource`.
@@ -822,8 +822,8 @@ pub struct EmailContentThreatSubmission {
     pub source: Option<crate::beta::models::SubmissionSource>,
     /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `Edm.String`.
-    pub status: Option<String>,
+    /// `status`: `microsoft.graph.longRunningOperationStatus`.
+    pub status: Option<crate::beta::models::LongRunningOperationStatus>,
     /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
@@ -840,8 +840,8 @@ pub struct EmailContentThreatSubmission {
     pub internet_message_id: Option<String>,
     /// Исходная категория отправки. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `originalCategory`: `microsoft.graph.security.originalCategory`.
-    pub original_category: Option<crate::beta::models::security::OriginalCategory>,
+    /// `originalCategory`: `microsoft.graph.submissionCategory`.
+    pub original_category: Option<crate::beta::models::SubmissionCategory>,
     /// Указывает метку даты и времени, когда было получено сообщение электронной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `receivedDateTime`: `Edm.DateTimeOffset`.
@@ -1011,8 +1011,8 @@ pub struct EmailThreatSubmission {
     pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
     /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.security.submissionResultCategory`.
-    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// `category`: `microsoft.graph.submissionCategory`.
+    pub category: Option<crate::beta::models::SubmissionCategory>,
     /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSource`: `microsoft.graph.submissionClientSource`.
@@ -1039,8 +1039,8 @@ pub struct EmailThreatSubmission {
     pub source: Option<crate::beta::models::SubmissionSource>,
     /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `Edm.String`.
-    pub status: Option<String>,
+    /// `status`: `microsoft.graph.longRunningOperationStatus`.
+    pub status: Option<crate::beta::models::LongRunningOperationStatus>,
     /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
@@ -1057,8 +1057,8 @@ pub struct EmailThreatSubmission {
     pub internet_message_id: Option<String>,
     /// Исходная категория отправки. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `originalCategory`: `microsoft.graph.security.originalCategory`.
-    pub original_category: Option<crate::beta::models::security::OriginalCategory>,
+    /// `originalCategory`: `microsoft.graph.submissionCategory`.
+    pub original_category: Option<crate::beta::models::SubmissionCategory>,
     /// Указывает метку даты и времени, когда было получено сообщение электронной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `receivedDateTime`: `Edm.DateTimeOffset`.
@@ -1377,8 +1377,8 @@ pub struct EmailUrlThreatSubmission {
     pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
     /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.security.submissionResultCategory`.
-    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// `category`: `microsoft.graph.submissionCategory`.
+    pub category: Option<crate::beta::models::SubmissionCategory>,
     /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSource`: `microsoft.graph.submissionClientSource`.
@@ -1405,8 +1405,8 @@ pub struct EmailUrlThreatSubmission {
     pub source: Option<crate::beta::models::SubmissionSource>,
     /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `Edm.String`.
-    pub status: Option<String>,
+    /// `status`: `microsoft.graph.longRunningOperationStatus`.
+    pub status: Option<crate::beta::models::LongRunningOperationStatus>,
     /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
@@ -1423,8 +1423,8 @@ pub struct EmailUrlThreatSubmission {
     pub internet_message_id: Option<String>,
     /// Исходная категория отправки. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `originalCategory`: `microsoft.graph.security.originalCategory`.
-    pub original_category: Option<crate::beta::models::security::OriginalCategory>,
+    /// `originalCategory`: `microsoft.graph.submissionCategory`.
+    pub original_category: Option<crate::beta::models::SubmissionCategory>,
     /// Указывает метку даты и времени, когда было получено сообщение электронной почты. *(Machine translation: no English source has this text.)*
     ///
     /// `receivedDateTime`: `Edm.DateTimeOffset`.
@@ -1594,8 +1594,8 @@ pub struct FileContentThreatSubmission {
     pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
     /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.security.submissionResultCategory`.
-    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// `category`: `microsoft.graph.submissionCategory`.
+    pub category: Option<crate::beta::models::SubmissionCategory>,
     /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSource`: `microsoft.graph.submissionClientSource`.
@@ -1622,8 +1622,8 @@ pub struct FileContentThreatSubmission {
     pub source: Option<crate::beta::models::SubmissionSource>,
     /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `Edm.String`.
-    pub status: Option<String>,
+    /// `status`: `microsoft.graph.longRunningOperationStatus`.
+    pub status: Option<crate::beta::models::LongRunningOperationStatus>,
     /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
@@ -1743,8 +1743,8 @@ pub struct FileThreatSubmission {
     pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
     /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.security.submissionResultCategory`.
-    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// `category`: `microsoft.graph.submissionCategory`.
+    pub category: Option<crate::beta::models::SubmissionCategory>,
     /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSource`: `microsoft.graph.submissionClientSource`.
@@ -1771,8 +1771,8 @@ pub struct FileThreatSubmission {
     pub source: Option<crate::beta::models::SubmissionSource>,
     /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `Edm.String`.
-    pub status: Option<String>,
+    /// `status`: `microsoft.graph.longRunningOperationStatus`.
+    pub status: Option<crate::beta::models::LongRunningOperationStatus>,
     /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
@@ -1884,8 +1884,8 @@ pub struct FileUrlThreatSubmission {
     pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
     /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.security.submissionResultCategory`.
-    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// `category`: `microsoft.graph.submissionCategory`.
+    pub category: Option<crate::beta::models::SubmissionCategory>,
     /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSource`: `microsoft.graph.submissionClientSource`.
@@ -1912,8 +1912,8 @@ pub struct FileUrlThreatSubmission {
     pub source: Option<crate::beta::models::SubmissionSource>,
     /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `Edm.String`.
-    pub status: Option<String>,
+    /// `status`: `microsoft.graph.longRunningOperationStatus`.
+    pub status: Option<crate::beta::models::LongRunningOperationStatus>,
     /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
@@ -2015,180 +2015,6 @@ impl Default for FileUrlThreatSubmission {
     }
 }
 crate::runtime::model::impl_model_traits!(FileUrlThreatSubmission);
-/// Graph type `microsoft.graph.security.originalCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-emailthreatsubmission?view=graph-rest-beta).
-pub enum OriginalCategory {
-    /// `notJunk`
-    NotJunk,
-    /// `spam`
-    Spam,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for OriginalCategory {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for OriginalCategory {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for OriginalCategory {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for OriginalCategory {}
-impl ::std::hash::Hash for OriginalCategory {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl OriginalCategory {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotJunk => "notJunk",
-            Self::Spam => "spam",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for OriginalCategory {
-    fn from(value: &str) -> Self {
-        match value {
-            "notJunk" => Self::NotJunk,
-            "spam" => Self::Spam,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for OriginalCategory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for OriginalCategory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for OriginalCategory {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for OriginalCategory {}
-impl ::std::str::FromStr for OriginalCategory {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.security.reviewResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-submissionadminreview?view=graph-rest-beta).
-pub enum ReviewResult {
-    /// `notJunk`
-    NotJunk,
-    /// `spam`
-    Spam,
-    /// `phishing`
-    Phishing,
-    /// `malware`
-    Malware,
-    /// `allowedByPolicy`
-    AllowedByPolicy,
-    /// `blockedByPolicy`
-    BlockedByPolicy,
-    /// `spoof`
-    Spoof,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ReviewResult {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ReviewResult {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ReviewResult {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ReviewResult {}
-impl ::std::hash::Hash for ReviewResult {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ReviewResult {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotJunk => "notJunk",
-            Self::Spam => "spam",
-            Self::Phishing => "phishing",
-            Self::Malware => "malware",
-            Self::AllowedByPolicy => "allowedByPolicy",
-            Self::BlockedByPolicy => "blockedByPolicy",
-            Self::Spoof => "spoof",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ReviewResult {
-    fn from(value: &str) -> Self {
-        match value {
-            "notJunk" => Self::NotJunk,
-            "spam" => Self::Spam,
-            "phishing" => Self::Phishing,
-            "malware" => Self::Malware,
-            "allowedByPolicy" => Self::AllowedByPolicy,
-            "blockedByPolicy" => Self::BlockedByPolicy,
-            "spoof" => Self::Spoof,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ReviewResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ReviewResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ReviewResult {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ReviewResult {}
-impl ::std::str::FromStr for ReviewResult {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Представляет сведения о проверке администратором для отправки угрозы. В настоящее время поддерживается только отправка сообщений электронной почты с сообщением об угрозах, о которых сообщил пользователь, и их может просмотреть администратор. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.submissionAdminReview`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-submissionadminreview?view=graph-rest-beta).
@@ -2205,8 +2031,8 @@ pub struct SubmissionAdminReview {
     pub review_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Указывает результат проверки. Возможные значения: notJunk, , spam, phishing, malware, allowedByPolicy, blockedByPolicy, spoof, unknownи noResultAvailable``unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `reviewResult`: `microsoft.graph.security.reviewResult`.
-    pub review_result: Option<crate::beta::models::security::ReviewResult>,
+    /// `reviewResult`: `microsoft.graph.submissionResultCategory`.
+    pub review_result: Option<crate::beta::models::SubmissionResultCategory>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -2316,8 +2142,8 @@ pub struct SubmissionResult {
     pub odata_type: Option<String>,
     /// Категория результатов отправки. Возможные значения: notJunk, , spam, phishing, malware, allowedByPolicy, blockedByPolicy, и spoof``unknown``noResultAvailable unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.security.submissionResultCategory`.
-    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// `category`: `microsoft.graph.submissionResultCategory`.
+    pub category: Option<crate::beta::models::SubmissionResultCategory>,
     /// Указывает дополнительные сведения, предоставляемые корпорацией Майкрософт для анализа результатов анализа. *(Machine translation: no English source has this text.)*
     ///
     /// `detail`: `microsoft.graph.security.submissionResultDetail`.
@@ -2387,99 +2213,6 @@ impl Default for SubmissionResult {
     }
 }
 crate::runtime::model::impl_model_traits!(SubmissionResult);
-/// Graph type `microsoft.graph.security.submissionResultCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-submissionresult?view=graph-rest-beta).
-pub enum SubmissionResultCategory {
-    /// `notJunk`
-    NotJunk,
-    /// `spam`
-    Spam,
-    /// `phishing`
-    Phishing,
-    /// `malware`
-    Malware,
-    /// `allowedByPolicy`
-    AllowedByPolicy,
-    /// `blockedByPolicy`
-    BlockedByPolicy,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for SubmissionResultCategory {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for SubmissionResultCategory {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for SubmissionResultCategory {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for SubmissionResultCategory {}
-impl ::std::hash::Hash for SubmissionResultCategory {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl SubmissionResultCategory {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotJunk => "notJunk",
-            Self::Spam => "spam",
-            Self::Phishing => "phishing",
-            Self::Malware => "malware",
-            Self::AllowedByPolicy => "allowedByPolicy",
-            Self::BlockedByPolicy => "blockedByPolicy",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for SubmissionResultCategory {
-    fn from(value: &str) -> Self {
-        match value {
-            "notJunk" => Self::NotJunk,
-            "spam" => Self::Spam,
-            "phishing" => Self::Phishing,
-            "malware" => Self::Malware,
-            "allowedByPolicy" => Self::AllowedByPolicy,
-            "blockedByPolicy" => Self::BlockedByPolicy,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for SubmissionResultCategory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SubmissionResultCategory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for SubmissionResultCategory {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for SubmissionResultCategory {}
-impl ::std::str::FromStr for SubmissionResultCategory {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.security.submissionResultDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-submissionresult?view=graph-rest-beta).
 pub enum SubmissionResultDetail {
     /// Корпорация Майкрософт не имеет дополнительных сведений о результатах для совместного использования. *(Machine translation: no English source has this text.)*
@@ -2999,8 +2732,8 @@ pub struct TenantAllowBlockListEntryResult {
     pub identity: Option<String>,
     /// Указывает, успешно ли выполнена операция создания записи списка блокировки для клиента. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `Edm.String`.
-    pub status: Option<String>,
+    /// `status`: `microsoft.graph.longRunningOperationStatus`.
+    pub status: Option<crate::beta::models::LongRunningOperationStatus>,
     /// Указывает значение записи списка разрешенных блоков созданного клиента. *(Machine translation: no English source has this text.)*
     ///
     /// `value`: `Edm.String`.
@@ -3146,8 +2879,8 @@ pub struct ThreatSubmission {
     pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
     /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.security.submissionResultCategory`.
-    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// `category`: `microsoft.graph.submissionCategory`.
+    pub category: Option<crate::beta::models::SubmissionCategory>,
     /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSource`: `microsoft.graph.submissionClientSource`.
@@ -3174,8 +2907,8 @@ pub struct ThreatSubmission {
     pub source: Option<crate::beta::models::SubmissionSource>,
     /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `Edm.String`.
-    pub status: Option<String>,
+    /// `status`: `microsoft.graph.longRunningOperationStatus`.
+    pub status: Option<crate::beta::models::LongRunningOperationStatus>,
     /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.
@@ -3279,8 +3012,8 @@ pub struct UrlThreatSubmission {
     pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
     /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `category`: `microsoft.graph.security.submissionResultCategory`.
-    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// `category`: `microsoft.graph.submissionCategory`.
+    pub category: Option<crate::beta::models::SubmissionCategory>,
     /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `clientSource`: `microsoft.graph.submissionClientSource`.
@@ -3307,8 +3040,8 @@ pub struct UrlThreatSubmission {
     pub source: Option<crate::beta::models::SubmissionSource>,
     /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `Edm.String`.
-    pub status: Option<String>,
+    /// `status`: `microsoft.graph.longRunningOperationStatus`.
+    pub status: Option<crate::beta::models::LongRunningOperationStatus>,
     /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
     ///
     /// `tenantId`: `Edm.String`.

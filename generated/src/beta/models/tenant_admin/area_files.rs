@@ -398,6 +398,8 @@ impl Default for Sharepoint {
 crate::runtime::model::impl_model_traits!(Sharepoint);
 /// Graph type `microsoft.graph.tenantAdmin.sharingCapabilities`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/tenantadmin-settings?view=graph-rest-beta).
 pub enum SharingCapabilities {
+    /// Пользователи могут предоставлять общий доступ только пользователям в организации. Внешний общий доступ не разрешен. *(Machine translation: no English source has this text.)*
+    ///
     /// `disabled`
     Disabled,
     /// Пользователи могут предоставлять общий доступ новым и существующим гостям. Гости должны войти в систему или предоставить код проверки. *(Machine translation: no English source has this text.)*
@@ -495,6 +497,8 @@ impl ::std::str::FromStr for SharingCapabilities {
 }
 /// Graph type `microsoft.graph.tenantAdmin.sharingDomainRestrictionMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/tenantadmin-settings?view=graph-rest-beta).
 pub enum SharingDomainRestrictionMode {
+    /// Ограничения не применяются. *(Machine translation: no English source has this text.)*
+    ///
     /// `none`
     None,
     /// Пользователи смогут предоставлять доступ внешним участникам совместной работы только из списка разрешенных доменов электронной почты. *(Machine translation: no English source has this text.)*

@@ -1906,10 +1906,8 @@ pub struct OperationalInsightsConnection {
     pub id: Option<String>,
     /// Состояние соединения. Допустимые значения: connected, notAuthorized, notFound, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `state`: `microsoft.graph.windowsUpdates.resourceConnectionStateValues`.
-    pub state: Option<
-        crate::beta::models::windows_updates::ResourceConnectionStateValues,
-    >,
+    /// `state`: `microsoft.graph.windowsUpdates.resourceConnectionState`.
+    pub state: Option<crate::beta::models::windows_updates::ResourceConnectionState>,
     /// Имя группы ресурсов Azure, содержащего рабочую область Log Analytics. *(Machine translation: no English source has this text.)*
     ///
     /// `azureResourceGroupName`: `Edm.String`.
@@ -2076,12 +2074,12 @@ impl Default for QualityUpdateCatalogEntry {
 crate::runtime::model::impl_model_traits!(QualityUpdateCatalogEntry);
 /// Graph type `microsoft.graph.windowsUpdates.qualityUpdateClassification`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
 pub enum QualityUpdateClassification {
-    /// `all`
-    All,
     /// `security`
     Security,
     /// `nonSecurity`
     NonSecurity,
+    /// `all`
+    All,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -2113,9 +2111,9 @@ impl QualityUpdateClassification {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::All => "all",
             Self::Security => "security",
             Self::NonSecurity => "nonSecurity",
+            Self::All => "all",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -2124,9 +2122,9 @@ impl QualityUpdateClassification {
 impl From<&str> for QualityUpdateClassification {
     fn from(value: &str) -> Self {
         match value {
-            "all" => Self::All,
             "security" => Self::Security,
             "nonSecurity" => Self::NonSecurity,
+            "all" => Self::All,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -2258,10 +2256,8 @@ pub struct ResourceConnection {
     pub id: Option<String>,
     /// Состояние соединения. Допустимые значения: connected, notAuthorized, notFound, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
-    /// `state`: `microsoft.graph.windowsUpdates.resourceConnectionStateValues`.
-    pub state: Option<
-        crate::beta::models::windows_updates::ResourceConnectionStateValues,
-    >,
+    /// `state`: `microsoft.graph.windowsUpdates.resourceConnectionState`.
+    pub state: Option<crate::beta::models::windows_updates::ResourceConnectionState>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -2306,6 +2302,8 @@ impl Default for ResourceConnection {
 crate::runtime::model::impl_model_traits!(ResourceConnection);
 /// Graph type `microsoft.graph.windowsUpdates.resourceConnectionState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
 pub enum ResourceConnectionState {
+    /// `connected`
+    Connected,
     /// `notAuthorized`
     NotAuthorized,
     /// `notFound`
@@ -2341,6 +2339,7 @@ impl ResourceConnectionState {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Connected => "connected",
             Self::NotAuthorized => "notAuthorized",
             Self::NotFound => "notFound",
             Self::UnknownFutureValue => "unknownFutureValue",
@@ -2351,6 +2350,7 @@ impl ResourceConnectionState {
 impl From<&str> for ResourceConnectionState {
     fn from(value: &str) -> Self {
         match value {
+            "connected" => Self::Connected,
             "notAuthorized" => Self::NotAuthorized,
             "notFound" => Self::NotFound,
             "unknownFutureValue" => Self::UnknownFutureValue,
@@ -2380,91 +2380,6 @@ impl ::std::fmt::Display for ResourceConnectionState {
 }
 impl crate::runtime::model::Field for ResourceConnectionState {}
 impl ::std::str::FromStr for ResourceConnectionState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-/// Graph type `microsoft.graph.windowsUpdates.resourceConnectionStateValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-resourceconnection?view=graph-rest-beta).
-pub enum ResourceConnectionStateValues {
-    /// `connected`
-    Connected,
-    /// `notAuthorized`
-    NotAuthorized,
-    /// `notFound`
-    NotFound,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ResourceConnectionStateValues {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ResourceConnectionStateValues {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ResourceConnectionStateValues {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ResourceConnectionStateValues {}
-impl ::std::hash::Hash for ResourceConnectionStateValues {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ResourceConnectionStateValues {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Connected => "connected",
-            Self::NotAuthorized => "notAuthorized",
-            Self::NotFound => "notFound",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ResourceConnectionStateValues {
-    fn from(value: &str) -> Self {
-        match value {
-            "connected" => Self::Connected,
-            "notAuthorized" => Self::NotAuthorized,
-            "notFound" => Self::NotFound,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ResourceConnectionStateValues {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ResourceConnectionStateValues {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ResourceConnectionStateValues {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ResourceConnectionStateValues {}
-impl ::std::str::FromStr for ResourceConnectionStateValues {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))

@@ -371,14 +371,14 @@ pub enum CaseAction {
     ///
     /// `addToReviewSet`
     AddToReviewSet,
-    /// Операция представляет собой массовое добавление тегов к документам в наборе для проверки для указанного запроса набора проверки. *(Machine translation: no English source has this text.)*
-    ///
-    /// `applyTags`
-    ApplyTags,
     /// Операция представляет экспорт содержимого из набора для проверки. *(Machine translation: no English source has this text.)*
     ///
     /// `contentExport`
     ContentExport,
+    /// Операция представляет собой массовое добавление тегов к документам в наборе для проверки для указанного запроса набора проверки. *(Machine translation: no English source has this text.)*
+    ///
+    /// `applyTags`
+    ApplyTags,
     /// Операция представляет собой преобразование документов в форматы PDF с отладчиками. *(Machine translation: no English source has this text.)*
     ///
     /// `convertToPdf`
@@ -429,8 +429,8 @@ impl CaseAction {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AddToReviewSet => "addToReviewSet",
-            Self::ApplyTags => "applyTags",
             Self::ContentExport => "contentExport",
+            Self::ApplyTags => "applyTags",
             Self::ConvertToPdf => "convertToPdf",
             Self::EstimateStatistics => "estimateStatistics",
             Self::HoldUpdate => "holdUpdate",
@@ -444,8 +444,8 @@ impl From<&str> for CaseAction {
     fn from(value: &str) -> Self {
         match value {
             "addToReviewSet" => Self::AddToReviewSet,
-            "applyTags" => Self::ApplyTags,
             "contentExport" => Self::ContentExport,
+            "applyTags" => Self::ApplyTags,
             "convertToPdf" => Self::ConvertToPdf,
             "estimateStatistics" => Self::EstimateStatistics,
             "holdUpdate" => Self::HoldUpdate,
@@ -607,10 +607,22 @@ pub enum CaseOperationStatus {
     ///
     /// `submissionFailed`
     SubmissionFailed,
+    /// Операция в настоящее время выполняется. *(Machine translation: no English source has this text.)*
+    ///
+    /// `running`
+    Running,
+    /// Операция успешно завершена без ошибок. *(Machine translation: no English source has this text.)*
+    ///
+    /// `succeeded`
+    Succeeded,
     /// Операция завершена, но произошли ошибки. Дополнительные сведения об ошибке см. в разделе resultInfo. *(Machine translation: no English source has this text.)*
     ///
     /// `partiallySucceeded`
     PartiallySucceeded,
+    /// Сбой операции. Дополнительные сведения об ошибке см. в разделе resultInfo. *(Machine translation: no English source has this text.)*
+    ///
+    /// `failed`
+    Failed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -642,7 +654,10 @@ impl CaseOperationStatus {
         match self {
             Self::NotStarted => "notStarted",
             Self::SubmissionFailed => "submissionFailed",
+            Self::Running => "running",
+            Self::Succeeded => "succeeded",
             Self::PartiallySucceeded => "partiallySucceeded",
+            Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -652,7 +667,10 @@ impl From<&str> for CaseOperationStatus {
         match value {
             "notStarted" => Self::NotStarted,
             "submissionFailed" => Self::SubmissionFailed,
+            "running" => Self::Running,
+            "succeeded" => Self::Succeeded,
             "partiallySucceeded" => Self::PartiallySucceeded,
+            "failed" => Self::Failed,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -1042,8 +1060,8 @@ pub struct DataSource {
     pub display_name: crate::runtime::Nullable<String>,
     /// Состояние удержания источника данных. Возможные значения: notApplied, , applied, applying, removing``partial *(Machine translation: no English source has this text.)*
     ///
-    /// `holdStatus`: `microsoft.graph.security.holdStatus`.
-    pub hold_status: Option<crate::v1_0::models::security::HoldStatus>,
+    /// `holdStatus`: `microsoft.graph.security.dataSourceHoldStatus`.
+    pub hold_status: Option<crate::v1_0::models::security::DataSourceHoldStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1117,8 +1135,8 @@ pub struct DataSourceContainer {
     pub display_name: Option<String>,
     /// Состояние удержания dataSourceContainer. Возможные значения: notApplied, , applied, applying, removing``partial *(Machine translation: no English source has this text.)*
     ///
-    /// `holdStatus`: `microsoft.graph.security.holdStatus`.
-    pub hold_status: Option<crate::v1_0::models::security::HoldStatus>,
+    /// `holdStatus`: `microsoft.graph.security.dataSourceHoldStatus`.
+    pub hold_status: Option<crate::v1_0::models::security::DataSourceHoldStatus>,
     /// Дата и время последнего изменения dataSourceContainer. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
@@ -1129,8 +1147,8 @@ pub struct DataSourceContainer {
     pub released_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
     /// Последнее состояние dataSourceContainer. Возможные значения: Active, Released. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.security.custodianStatus`.
-    pub status: Option<crate::v1_0::models::security::CustodianStatus>,
+    /// `status`: `microsoft.graph.security.dataSourceContainerStatus`.
+    pub status: Option<crate::v1_0::models::security::DataSourceContainerStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1198,12 +1216,20 @@ impl Default for DataSourceContainer {
 crate::runtime::model::impl_model_traits!(DataSourceContainer);
 /// Graph type `microsoft.graph.security.dataSourceContainerStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-datasourcecontainer?view=graph-rest-1.0).
 pub enum DataSourceContainerStatus {
+    /// Контейнер источника данных активен. *(Machine translation: no English source has this text.)*
+    ///
+    /// `Active`
+    Active,
+    /// Контейнер источника данных выпущен. *(Machine translation: no English source has this text.)*
+    ///
+    /// `Released`
+    Released,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
 impl ::std::fmt::Debug for DataSourceContainerStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = false;
+        let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
@@ -1227,13 +1253,19 @@ impl DataSourceContainerStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Active => "Active",
+            Self::Released => "Released",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
 impl From<&str> for DataSourceContainerStatus {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "Active" => Self::Active,
+            "Released" => Self::Released,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 impl ::serde::Serialize for DataSourceContainerStatus {
@@ -1263,12 +1295,28 @@ impl ::std::str::FromStr for DataSourceContainerStatus {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.security.dataSourceHoldStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-datasourcecontainer?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.security.dataSourceHoldStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-datasource?view=graph-rest-1.0).
 pub enum DataSourceHoldStatus {
     /// Контейнер источника данных не находится на удержании. *(Machine translation: no English source has this text.)*
     ///
     /// `notApplied`
     NotApplied,
+    /// Контейнер источника данных находится на удержании. *(Machine translation: no English source has this text.)*
+    ///
+    /// `applied`
+    Applied,
+    /// Контейнер источника данных находится в состоянии удержания (активируется операция applyHold). *(Machine translation: no English source has this text.)*
+    ///
+    /// `applying`
+    Applying,
+    /// Контейнер источника данных удаляет состояние удержания (активируется операция removeHold). *(Machine translation: no English source has this text.)*
+    ///
+    /// `removing`
+    Removing,
+    /// Контейнер источника данных находится в смешанном состоянии, где некоторые источники находятся на удержании, а некоторые не находятся в состоянии удержания или ошибки. *(Machine translation: no English source has this text.)*
+    ///
+    /// `partial`
+    Partial,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -1299,6 +1347,10 @@ impl DataSourceHoldStatus {
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotApplied => "notApplied",
+            Self::Applied => "applied",
+            Self::Applying => "applying",
+            Self::Removing => "removing",
+            Self::Partial => "partial",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -1307,6 +1359,10 @@ impl From<&str> for DataSourceHoldStatus {
     fn from(value: &str) -> Self {
         match value {
             "notApplied" => Self::NotApplied,
+            "applied" => Self::Applied,
+            "applying" => Self::Applying,
+            "removing" => Self::Removing,
+            "partial" => Self::Partial,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -1842,8 +1898,8 @@ pub struct EdiscoveryCustodian {
     pub display_name: Option<String>,
     /// Состояние удержания dataSourceContainer. Возможные значения: notApplied, , applied, applying, removing``partial *(Machine translation: no English source has this text.)*
     ///
-    /// `holdStatus`: `microsoft.graph.security.holdStatus`.
-    pub hold_status: Option<crate::v1_0::models::security::HoldStatus>,
+    /// `holdStatus`: `microsoft.graph.security.dataSourceHoldStatus`.
+    pub hold_status: Option<crate::v1_0::models::security::DataSourceHoldStatus>,
     /// Дата и время последнего изменения dataSourceContainer. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
@@ -1854,8 +1910,8 @@ pub struct EdiscoveryCustodian {
     pub released_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
     /// Последнее состояние dataSourceContainer. Возможные значения: Active, Released. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.security.custodianStatus`.
-    pub status: Option<crate::v1_0::models::security::CustodianStatus>,
+    /// `status`: `microsoft.graph.security.dataSourceContainerStatus`.
+    pub status: Option<crate::v1_0::models::security::DataSourceContainerStatus>,
     /// Дата и время подтверждения уведомления о удержании хранителя. *(Machine translation: no English source has this text.)*
     ///
     /// `acknowledgedDateTime`: `Edm.DateTimeOffset`.
@@ -2396,8 +2452,8 @@ pub struct EdiscoveryNoncustodialDataSource {
     pub display_name: Option<String>,
     /// Состояние удержания dataSourceContainer. Возможные значения: notApplied, , applied, applying, removing``partial *(Machine translation: no English source has this text.)*
     ///
-    /// `holdStatus`: `microsoft.graph.security.holdStatus`.
-    pub hold_status: Option<crate::v1_0::models::security::HoldStatus>,
+    /// `holdStatus`: `microsoft.graph.security.dataSourceHoldStatus`.
+    pub hold_status: Option<crate::v1_0::models::security::DataSourceHoldStatus>,
     /// Дата и время последнего изменения dataSourceContainer. *(Machine translation: no English source has this text.)*
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
@@ -2408,8 +2464,8 @@ pub struct EdiscoveryNoncustodialDataSource {
     pub released_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
     /// Последнее состояние dataSourceContainer. Возможные значения: Active, Released. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.security.custodianStatus`.
-    pub status: Option<crate::v1_0::models::security::CustodianStatus>,
+    /// `status`: `microsoft.graph.security.dataSourceContainerStatus`.
+    pub status: Option<crate::v1_0::models::security::DataSourceContainerStatus>,
     /// Источник данных пользователя или источник данных сайта SharePoint в качестве источника данных, не являемого источником данных, не являемого хранителями. *(Machine translation: no English source has this text.)*
     ///
     /// `Datasource`: `microsoft.graph.ediscovery.dataSource`, navigation property (present when expanded).
@@ -3049,87 +3105,6 @@ impl Default for EdiscoveryTagOperation {
     }
 }
 crate::runtime::model::impl_model_traits!(EdiscoveryTagOperation);
-/// Graph type `microsoft.graph.security.holdStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-datasource?view=graph-rest-1.0).
-pub enum HoldStatus {
-    /// `notApplied`
-    NotApplied,
-    /// `applied`
-    Applied,
-    /// `applying`
-    Applying,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for HoldStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for HoldStatus {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for HoldStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for HoldStatus {}
-impl ::std::hash::Hash for HoldStatus {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl HoldStatus {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotApplied => "notApplied",
-            Self::Applied => "applied",
-            Self::Applying => "applying",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for HoldStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notApplied" => Self::NotApplied,
-            "applied" => Self::Applied,
-            "applying" => Self::Applying,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for HoldStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for HoldStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for HoldStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for HoldStatus {}
-impl ::std::str::FromStr for HoldStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Представляет параметры оптического распознавания символов (OCR) для дела обнаружения электронных данных. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.security.ocrSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-ocrsettings?view=graph-rest-1.0).
@@ -3289,8 +3264,8 @@ pub struct SiteSource {
     pub display_name: crate::runtime::Nullable<String>,
     /// Состояние удержания источника данных. Возможные значения: notApplied, , applied, applying, removing``partial *(Machine translation: no English source has this text.)*
     ///
-    /// `holdStatus`: `microsoft.graph.security.holdStatus`.
-    pub hold_status: Option<crate::v1_0::models::security::HoldStatus>,
+    /// `holdStatus`: `microsoft.graph.security.dataSourceHoldStatus`.
+    pub hold_status: Option<crate::v1_0::models::security::DataSourceHoldStatus>,
     /// Сайт SharePoint, связанный с siteSource. *(Machine translation: no English source has this text.)*
     ///
     /// `site`: `microsoft.graph.site`, navigation property (present when expanded).
@@ -3526,8 +3501,8 @@ pub struct UnifiedGroupSource {
     pub display_name: crate::runtime::Nullable<String>,
     /// Состояние удержания источника данных. Возможные значения: notApplied, , applied, applying, removing``partial *(Machine translation: no English source has this text.)*
     ///
-    /// `holdStatus`: `microsoft.graph.security.holdStatus`.
-    pub hold_status: Option<crate::v1_0::models::security::HoldStatus>,
+    /// `holdStatus`: `microsoft.graph.security.dataSourceHoldStatus`.
+    pub hold_status: Option<crate::v1_0::models::security::DataSourceHoldStatus>,
     /// Представляет группу. *(Machine translation: no English source has this text.)*
     ///
     /// `group`: `microsoft.graph.group`, navigation property (present when expanded).
@@ -3627,8 +3602,8 @@ pub struct UserSource {
     pub display_name: crate::runtime::Nullable<String>,
     /// Состояние удержания источника данных. Возможные значения: notApplied, , applied, applying, removing``partial *(Machine translation: no English source has this text.)*
     ///
-    /// `holdStatus`: `microsoft.graph.security.holdStatus`.
-    pub hold_status: Option<crate::v1_0::models::security::HoldStatus>,
+    /// `holdStatus`: `microsoft.graph.security.dataSourceHoldStatus`.
+    pub hold_status: Option<crate::v1_0::models::security::DataSourceHoldStatus>,
     /// Email адрес почтового ящика пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `email`: `Edm.String`.
