@@ -28,11 +28,14 @@ use crate::ir::{
 use crate::naming;
 
 /// Where listed values stand: a type's member or an operation's body parameter.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Site {
     Member { owner: String, index: usize },
     Parameter { operation: String, index: usize },
 }
+
+/// A rule-5 group of sites: the namespace, the member name and the (lowercased) values.
+type GroupKey = (String, String, BTreeSet<String>);
 
 struct NamedEnum {
     name: String,
@@ -402,8 +405,7 @@ fn create_listed_enums(
     unmatched: Vec<(Site, String, BTreeSet<String>)>,
     sink: &mut Sink,
 ) {
-    type Key = (String, String, BTreeSet<String>);
-    let mut groups: BTreeMap<Key, Vec<Site>> = BTreeMap::new();
+    let mut groups: BTreeMap<GroupKey, Vec<Site>> = BTreeMap::new();
     for (site, namespace, values) in unmatched {
         let Some(prop) = property_mut(version, &site) else {
             continue;
@@ -413,6 +415,7 @@ fn create_listed_enums(
             .or_default()
             .push(site);
     }
+    let groups = join_overlapping(groups);
     let mut taken: BTreeSet<String> = version.types.keys().map(|n| n.to_lowercase()).collect();
     let mut groups_per_name: BTreeMap<(String, String), usize> = BTreeMap::new();
     for (namespace, prop_name, _) in groups.keys() {
@@ -423,7 +426,7 @@ fn create_listed_enums(
     // Largest value sets first, so a smaller set with a related name joins
     // the enum a larger one made (`status` of `call.updateRecordingStatus`
     // joins `recordingInfo.recordingStatus`'s `recordingStatus`).
-    let mut ordered: Vec<(Key, Vec<Site>)> = groups.into_iter().collect();
+    let mut ordered: Vec<(GroupKey, Vec<Site>)> = groups.into_iter().collect();
     ordered.sort_by(|a, b| b.0.2.len().cmp(&a.0.2.len()).then_with(|| a.0.cmp(&b.0)));
     let mut created: Vec<NamedEnum> = Vec::new();
     for ((namespace, prop_name, values), mut group) in ordered {
@@ -530,6 +533,46 @@ fn create_listed_enums(
     }
 }
 
+/// Value sets of one compound member name in a namespace that share a value are one Graph enum
+/// listed in parts (`invitationParticipantInfo.endpointType` lists `default`, `voicemail`;
+/// `participantInfo.endpointType` lists `default`, `skypeForBusiness`, …): their sites form one
+/// group over the union of the values. Disjoint sets (`choiceColumn.displayAs`,
+/// `numberColumn.displayAs`) and plain names (`status`, `type`) stay apart.
+fn join_overlapping(groups: BTreeMap<GroupKey, Vec<Site>>) -> BTreeMap<GroupKey, Vec<Site>> {
+    let mut out: BTreeMap<GroupKey, Vec<Site>> = BTreeMap::new();
+    let mut pending: Vec<(GroupKey, Vec<Site>)> = Vec::new();
+    for (key, sites) in groups {
+        if key.1.chars().any(char::is_uppercase) {
+            pending.push((key, sites));
+        } else {
+            out.insert(key, sites);
+        }
+    }
+    let mut joined: Vec<(GroupKey, Vec<Site>)> = Vec::new();
+    for (key, mut sites) in pending {
+        let (namespace, name, mut values) = key;
+        // Join every earlier group this one overlaps, then keep the union.
+        let mut index = 0;
+        while index < joined.len() {
+            let (other, _) = &joined[index];
+            if other.0 == namespace && other.1 == name && !other.2.is_disjoint(&values) {
+                let ((_, _, other_values), other_sites) = joined.remove(index);
+                values.extend(other_values);
+                sites.extend(other_sites);
+                index = 0;
+            } else {
+                index += 1;
+            }
+        }
+        joined.push(((namespace, name, values), sites));
+    }
+    for (key, mut sites) in joined {
+        sites.sort();
+        out.entry(key).or_default().extend(sites);
+    }
+    out
+}
+
 fn owner_local(site: &Site) -> String {
     match site {
         Site::Member { owner, .. } => crate::ir::typeref_short_name(owner).to_string(),
@@ -555,4 +598,58 @@ fn upper_first(word: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(name: &str, values: &[&str]) -> (String, String, BTreeSet<String>) {
+        let values = values.iter().map(|v| v.to_string()).collect();
+        ("microsoft.graph".into(), name.into(), values)
+    }
+
+    fn member(owner: &str) -> Site {
+        Site::Member {
+            owner: owner.into(),
+            index: 0,
+        }
+    }
+
+    #[test]
+    fn overlapping_sets_of_one_compound_name_are_one_group() {
+        let groups = BTreeMap::from([
+            (
+                key("endpointType", &["default", "voicemail"]),
+                vec![member("invitationParticipantInfo")],
+            ),
+            (
+                key("endpointType", &["default", "skypeforbusiness"]),
+                vec![member("participantInfo")],
+            ),
+            (key("displayAs", &["number"]), vec![member("numberColumn")]),
+            (
+                key("displayAs", &["checkboxes"]),
+                vec![member("choiceColumn")],
+            ),
+            (key("status", &["a", "b"]), vec![member("x")]),
+            (key("status", &["b", "c"]), vec![member("y")]),
+        ]);
+        let joined = join_overlapping(groups);
+        let endpoint = key(
+            "endpointType",
+            &["default", "voicemail", "skypeforbusiness"],
+        );
+        assert_eq!(
+            joined[&endpoint],
+            [
+                member("invitationParticipantInfo"),
+                member("participantInfo")
+            ]
+        );
+        // Disjoint sets and a plain name stay apart: two groups each.
+        assert_eq!(joined.keys().filter(|k| k.1 == "displayAs").count(), 2);
+        assert_eq!(joined.keys().filter(|k| k.1 == "status").count(), 2);
+        assert_eq!(joined.len(), 5);
+    }
 }

@@ -342,7 +342,8 @@ fn properties(
     // Rows whose name is mangled (`dressipAddress` for `reflexiveIPAddress`)
     // or translated (`Порт`): paired with the one JSON member in the same
     // place between rows that did match, when the types agree.
-    for (r, m) in pair_in_gaps(rows, &resource.json_properties, &row_of) {
+    let annotated = &resource.optional_properties;
+    for (r, m) in pair_in_gaps(rows, &resource.json_properties, &row_of, annotated) {
         row_of[m] = Some(r);
         let how = if rows[r].name_is_identifier {
             "is mangled"
@@ -489,6 +490,7 @@ fn pair_in_gaps(
     rows: &[TableProperty],
     members: &[JsonProperty],
     row_of: &[Option<usize>],
+    annotated: &[String],
 ) -> Vec<(usize, usize)> {
     let mut member_of: Vec<Option<usize>> = vec![None; rows.len()];
     for (m, r) in row_of.iter().enumerate() {
@@ -503,10 +505,12 @@ fn pair_in_gaps(
         if gap_rows.is_empty() || gap_rows.len() != gap_members.len() {
             continue;
         }
-        let agree = gap_rows
-            .iter()
-            .zip(&gap_members)
-            .all(|(&r, &m)| same_type(&rows[r], &members[m]) && plausible(&rows[r], &members[m]));
+        // A row of the gap that is no identifier (`código`): the translation reached it.
+        let translated = gap_rows.iter().any(|&r| !rows[r].name_is_identifier);
+        let agree = gap_rows.iter().zip(&gap_members).all(|(&r, &m)| {
+            same_type(&rows[r], &members[m])
+                && plausible(&rows[r], &members[m], annotated, translated)
+        });
         if agree {
             pairs.extend(gap_rows.into_iter().zip(gap_members));
         }
@@ -596,8 +600,21 @@ fn same_type(row: &TableProperty, member: &JsonProperty) -> bool {
 }
 
 /// A translated name says nothing about its member; an identifier must look like it.
-fn plausible(row: &TableProperty, member: &JsonProperty) -> bool {
+fn plausible(
+    row: &TableProperty,
+    member: &JsonProperty,
+    annotated: &[String],
+    translated_gap: bool,
+) -> bool {
     if !row.name_is_identifier {
+        return true;
+    }
+    // A word of the page's language that reads like an identifier (pt-BR `assunto` for
+    // `subject`, `mensagem` for `message`): one lowercase word, where the annotation, never
+    // translated, lists the member and not the row, or where the gap holds translated rows.
+    let listed = |name: &str| annotated.iter().any(|a| a == name);
+    let word = row.name.chars().all(|c| c.is_ascii_lowercase());
+    if word && (translated_gap || (listed(&member.name) && !listed(&row.name))) {
         return true;
     }
     let (a, b) = (
@@ -953,7 +970,7 @@ mod tests {
         // Between `macAddress` and `relayPort`: one row, two members (the
         // JSON puts `reflexiveIPAddress` there, the table after `relayPort`):
         // ambiguous, so nothing pairs; `Подсети` is alone with `subnet`.
-        assert_eq!(pair_in_gaps(&rows, &members, &row_of), [(5, 5)]);
+        assert_eq!(pair_in_gaps(&rows, &members, &row_of, &[]), [(5, 5)]);
     }
 
     #[test]
@@ -969,7 +986,7 @@ mod tests {
             member("relayPort", Primitive::Int32),
         ];
         let row_of = by_name(&rows, &members);
-        assert_eq!(pair_in_gaps(&rows, &members, &row_of), [(1, 1)]);
+        assert_eq!(pair_in_gaps(&rows, &members, &row_of, &[]), [(1, 1)]);
 
         // An identifier unlike the member is a property the JSON leaves out.
         let rows = [
@@ -981,7 +998,24 @@ mod tests {
             member("subnet", Primitive::String),
         ];
         let row_of = by_name(&rows, &members);
-        assert!(pair_in_gaps(&rows, &members, &row_of).is_empty());
+        assert!(pair_in_gaps(&rows, &members, &row_of, &[]).is_empty());
+
+        // A lowercase word the annotation does not list, where it lists the member, is the
+        // member's name translated (pt-BR `assunto` for `subject`); unlisted, it is not.
+        let rows = [
+            row("state", Primitive::String),
+            row("assunto", Primitive::String),
+            row("targets", Primitive::String),
+        ];
+        let members = [
+            member("state", Primitive::String),
+            member("subject", Primitive::String),
+            member("targets", Primitive::String),
+        ];
+        let row_of = by_name(&rows, &members);
+        let annotated = ["state".to_string(), "subject".to_string()];
+        assert_eq!(pair_in_gaps(&rows, &members, &row_of, &annotated), [(1, 1)]);
+        assert!(pair_in_gaps(&rows, &members, &row_of, &[]).is_empty());
     }
 
     #[test]
@@ -991,18 +1025,18 @@ mod tests {
             row("Подсети", Primitive::String),
         ];
         let one_member = [member("port", Primitive::Int32)];
-        assert!(pair_in_gaps(&rows, &one_member, &by_name(&rows, &one_member)).is_empty());
+        assert!(pair_in_gaps(&rows, &one_member, &by_name(&rows, &one_member), &[]).is_empty());
         let swapped = [
             member("subnet", Primitive::String),
             member("port", Primitive::Int32),
         ];
-        assert!(pair_in_gaps(&rows, &swapped, &by_name(&rows, &swapped)).is_empty());
+        assert!(pair_in_gaps(&rows, &swapped, &by_name(&rows, &swapped), &[]).is_empty());
         let members = [
             member("port", Primitive::Int32),
             member("subnet", Primitive::String),
         ];
         assert_eq!(
-            pair_in_gaps(&rows, &members, &by_name(&rows, &members)),
+            pair_in_gaps(&rows, &members, &by_name(&rows, &members), &[]),
             [(0, 0), (1, 1)]
         );
     }

@@ -3883,6 +3883,91 @@ impl Default for CustomQuestionAnswer {
     }
 }
 crate::runtime::model::impl_model_traits!(CustomQuestionAnswer);
+/// Graph type `microsoft.graph.endpointType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/invitationparticipantinfo?view=graph-rest-beta).
+pub enum EndpointType {
+    /// `default`
+    Default,
+    /// `voicemail`
+    Voicemail,
+    /// `skypeForBusiness`
+    SkypeForBusiness,
+    /// `skypeForBusinessVoipPhone`
+    SkypeForBusinessVoipPhone,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for EndpointType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EndpointType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EndpointType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EndpointType {}
+impl ::std::hash::Hash for EndpointType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl EndpointType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::Voicemail => "voicemail",
+            Self::SkypeForBusiness => "skypeForBusiness",
+            Self::SkypeForBusinessVoipPhone => "skypeForBusinessVoipPhone",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for EndpointType {
+    fn from(value: &str) -> Self {
+        match value {
+            "default" => Self::Default,
+            "voicemail" => Self::Voicemail,
+            "skypeForBusiness" => Self::SkypeForBusiness,
+            "skypeForBusinessVoipPhone" => Self::SkypeForBusinessVoipPhone,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for EndpointType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EndpointType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for EndpointType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for EndpointType {}
+impl ::std::str::FromStr for EndpointType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Представляет внешнего регистратора собраний, который зарегистрировался на собрании в Интернете. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.externalMeetingRegistrant`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/externalmeetingregistrant?view=graph-rest-beta).
@@ -4146,10 +4231,8 @@ pub struct InvitationParticipantInfo {
     pub odata_type: Option<String>,
     /// The type of endpoint. Possible values are: default, voicemail.
     ///
-    /// `endpointType`: `microsoft.graph.invitationParticipantInfoEndpointType`, nullable.
-    pub endpoint_type: crate::runtime::Nullable<
-        crate::beta::models::InvitationParticipantInfoEndpointType,
-    >,
+    /// `endpointType`: `microsoft.graph.endpointType`, nullable.
+    pub endpoint_type: crate::runtime::Nullable<crate::beta::models::EndpointType>,
     /// The identitySet associated with this invitation.
     ///
     /// `identity`: `microsoft.graph.identitySet`.
@@ -4210,83 +4293,6 @@ impl Default for InvitationParticipantInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(InvitationParticipantInfo);
-/// Graph type `microsoft.graph.invitationParticipantInfoEndpointType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/invitationparticipantinfo?view=graph-rest-beta).
-pub enum InvitationParticipantInfoEndpointType {
-    /// `default`
-    Default,
-    /// `voicemail`
-    Voicemail,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for InvitationParticipantInfoEndpointType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for InvitationParticipantInfoEndpointType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for InvitationParticipantInfoEndpointType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for InvitationParticipantInfoEndpointType {}
-impl ::std::hash::Hash for InvitationParticipantInfoEndpointType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl InvitationParticipantInfoEndpointType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::Voicemail => "voicemail",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for InvitationParticipantInfoEndpointType {
-    fn from(value: &str) -> Self {
-        match value {
-            "default" => Self::Default,
-            "voicemail" => Self::Voicemail,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for InvitationParticipantInfoEndpointType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for InvitationParticipantInfoEndpointType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for InvitationParticipantInfoEndpointType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for InvitationParticipantInfoEndpointType {}
-impl ::std::str::FromStr for InvitationParticipantInfoEndpointType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Contains a response to a request to have a participant joining notification sent out again as a incoming call notification to the desired location.
 ///
 /// Graph type `microsoft.graph.inviteNewBotResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/invitenewbotresponse?view=graph-rest-beta).
@@ -7400,10 +7406,8 @@ pub struct ParticipantInfo {
     pub country_code: crate::runtime::Nullable<String>,
     /// The type of endpoint the participant is using. Possible values are: default, skypeForBusiness, or skypeForBusinessVoipPhone. Read-only.
     ///
-    /// `endpointType`: `microsoft.graph.participantInfoEndpointType`, nullable, read-only.
-    pub endpoint_type: crate::runtime::Nullable<
-        crate::beta::models::ParticipantInfoEndpointType,
-    >,
+    /// `endpointType`: `microsoft.graph.endpointType`, nullable, read-only.
+    pub endpoint_type: crate::runtime::Nullable<crate::beta::models::EndpointType>,
     /// The identitySet associated with this participant. Read-only.
     ///
     /// `identity`: `microsoft.graph.identitySet`, read-only.
@@ -7489,87 +7493,6 @@ impl Default for ParticipantInfo {
     }
 }
 crate::runtime::model::impl_model_traits!(ParticipantInfo);
-/// Graph type `microsoft.graph.participantInfoEndpointType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/participantinfo?view=graph-rest-beta).
-pub enum ParticipantInfoEndpointType {
-    /// `default`
-    Default,
-    /// `skypeForBusiness`
-    SkypeForBusiness,
-    /// `skypeForBusinessVoipPhone`
-    SkypeForBusinessVoipPhone,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ParticipantInfoEndpointType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ParticipantInfoEndpointType {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ParticipantInfoEndpointType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ParticipantInfoEndpointType {}
-impl ::std::hash::Hash for ParticipantInfoEndpointType {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ParticipantInfoEndpointType {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::SkypeForBusiness => "skypeForBusiness",
-            Self::SkypeForBusinessVoipPhone => "skypeForBusinessVoipPhone",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ParticipantInfoEndpointType {
-    fn from(value: &str) -> Self {
-        match value {
-            "default" => Self::Default,
-            "skypeForBusiness" => Self::SkypeForBusiness,
-            "skypeForBusinessVoipPhone" => Self::SkypeForBusinessVoipPhone,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ParticipantInfoEndpointType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ParticipantInfoEndpointType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ParticipantInfoEndpointType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ParticipantInfoEndpointType {}
-impl ::std::str::FromStr for ParticipantInfoEndpointType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// The request body of `participant.invite` (endpoint function `participant_invite`).
 ///
 /// From the parameter table at `ru-RU/beta/api/participant-invite.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/participant-invite?view=graph-rest-beta).

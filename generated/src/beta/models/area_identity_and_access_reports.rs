@@ -2076,6 +2076,91 @@ impl Default for DirectoryAudit {
     }
 }
 crate::runtime::model::impl_model_traits!(DirectoryAudit);
+/// Graph type `microsoft.graph.errorCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningerrorinfo?view=graph-rest-beta).
+pub enum ErrorCategory {
+    /// `nonServiceFailure`
+    NonServiceFailure,
+    /// `success`
+    Success,
+    /// `unknownFutureValue`
+    UnknownFutureValue,
+    /// `Failure`
+    Failure,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for ErrorCategory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ErrorCategory {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ErrorCategory {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ErrorCategory {}
+impl ::std::hash::Hash for ErrorCategory {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl ErrorCategory {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NonServiceFailure => "nonServiceFailure",
+            Self::Success => "success",
+            Self::UnknownFutureValue => "unknownFutureValue",
+            Self::Failure => "Failure",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for ErrorCategory {
+    fn from(value: &str) -> Self {
+        match value {
+            "nonServiceFailure" => Self::NonServiceFailure,
+            "success" => Self::Success,
+            "unknownFutureValue" => Self::UnknownFutureValue,
+            "Failure" => Self::Failure,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for ErrorCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ErrorCategory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for ErrorCategory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for ErrorCategory {}
+impl ::std::str::FromStr for ErrorCategory {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Graph type `microsoft.graph.featureType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/credentialusagesummary?view=graph-rest-beta).
 pub enum FeatureType {
     /// `registration`
@@ -2830,8 +2915,8 @@ pub struct ProvisioningErrorInfo {
     pub additional_details: Option<String>,
     /// Categorizes the error code. Possible values are failure, nonServiceFailure, success, unknownFutureValue
     ///
-    /// `errorCategory`: `microsoft.graph.statusDetailsErrorCategory`.
-    pub error_category: Option<crate::beta::models::StatusDetailsErrorCategory>,
+    /// `errorCategory`: `microsoft.graph.errorCategory`.
+    pub error_category: Option<crate::beta::models::ErrorCategory>,
     /// Unique error code if any occurred. Learn more
     ///
     /// `errorCode`: `Edm.String`.
@@ -4865,8 +4950,8 @@ pub struct StatusDetails {
     pub additional_details: Option<String>,
     /// Categorizes the error code. Possible values are Failure, NonServiceFailure, Success.
     ///
-    /// `errorCategory`: `microsoft.graph.statusDetailsErrorCategory`.
-    pub error_category: Option<crate::beta::models::StatusDetailsErrorCategory>,
+    /// `errorCategory`: `microsoft.graph.errorCategory`.
+    pub error_category: Option<crate::beta::models::ErrorCategory>,
     /// Unique error code if any occurred. Learn more
     ///
     /// `errorCode`: `Edm.String`.
@@ -4940,91 +5025,6 @@ impl Default for StatusDetails {
     }
 }
 crate::runtime::model::impl_model_traits!(StatusDetails);
-/// Graph type `microsoft.graph.statusDetailsErrorCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningerrorinfo?view=graph-rest-beta).
-pub enum StatusDetailsErrorCategory {
-    /// `Failure`
-    Failure,
-    /// `NonServiceFailure`
-    NonServiceFailure,
-    /// `Success`
-    Success,
-    /// `unknownFutureValue`
-    UnknownFutureValue,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for StatusDetailsErrorCategory {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for StatusDetailsErrorCategory {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for StatusDetailsErrorCategory {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for StatusDetailsErrorCategory {}
-impl ::std::hash::Hash for StatusDetailsErrorCategory {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl StatusDetailsErrorCategory {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Failure => "Failure",
-            Self::NonServiceFailure => "NonServiceFailure",
-            Self::Success => "Success",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for StatusDetailsErrorCategory {
-    fn from(value: &str) -> Self {
-        match value {
-            "Failure" => Self::Failure,
-            "NonServiceFailure" => Self::NonServiceFailure,
-            "Success" => Self::Success,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for StatusDetailsErrorCategory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for StatusDetailsErrorCategory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for StatusDetailsErrorCategory {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for StatusDetailsErrorCategory {}
-impl ::std::str::FromStr for StatusDetailsErrorCategory {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Represents target resource types associated with audit activity.
 ///
 /// Graph type `microsoft.graph.targetResource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/targetresource?view=graph-rest-beta).
