@@ -1120,6 +1120,24 @@ fn humped_enum_names_are_enums_and_their_tables_align_with_the_lists() {
     }
 }
 
+/// Rule 24: a learned collection word beside a bare name reads as a collection of that type: the
+/// ru-RU `educationUser` rows `[коллекция relatedContact]` and `Коллекция [educationClass]` (a
+/// reference link with no target) are members, not rows without a type.
+#[test]
+fn a_collection_word_beside_a_bare_name_is_a_collection_of_it() {
+    let spec = committed();
+    for version in [ApiVersion::V1_0, ApiVersion::Beta] {
+        let user = &spec.versions[&version].types["microsoft.graph.educationUser"];
+        let related = user.properties.iter().find(|p| p.name == "relatedContacts");
+        let related = related.map(|p| (p.r#type.name.as_str(), p.r#type.collection));
+        assert_eq!(
+            related,
+            Some(("microsoft.graph.relatedContact", true)),
+            "{version:?}"
+        );
+    }
+}
+
 /// A parameter table whose rows the translation turned into words (`идентификаторы полезных
 /// данных` | `Коллекция строк`, under a `Свойство` header) is still the action's body, its rows
 /// named after the request example (`payloadIds`), not dropped without a word.

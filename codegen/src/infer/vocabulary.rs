@@ -113,6 +113,23 @@ impl Vocabulary {
         self.primitives.get(words).copied()
     }
 
+    /// `coleção modality` → `modality`, when `coleção` is a learned collection word.
+    fn collection_of_bare_name(&self, type_words: &str) -> Option<String> {
+        let words: Vec<&str> = type_words.split(' ').filter(|w| !w.is_empty()).collect();
+        let [a, b] = words[..] else {
+            return None;
+        };
+        let name = match (
+            self.collection_words.contains(a),
+            self.collection_words.contains(b),
+        ) {
+            (true, false) => b,
+            (false, true) => a,
+            _ => return None,
+        };
+        crate::extract::typeword::is_identifier(name).then(|| name.to_string())
+    }
+
     fn read_row(&self, row: &mut TableProperty) {
         // A cell already read as a primitive (`Int64`) keeps it: a JSON representation's sample
         // (`1024`) cannot tell `Int64` from `Int32`, so what its rows taught says less.
@@ -129,6 +146,18 @@ impl Vocabulary {
                 collection,
             }];
             row.collection = collection;
+            return;
+        }
+        // A cell of a learned collection word and one identifier, with no link (`coleção
+        // modality`): a collection of the type the identifier names.
+        if row.types.is_empty()
+            && let Some(name) = self.collection_of_bare_name(&row.type_words)
+        {
+            row.types = vec![TypeWord {
+                name: TypeName::Graph { name, cased: false },
+                collection: true,
+            }];
+            row.collection = true;
             return;
         }
         if !row.collection
@@ -245,6 +274,21 @@ mod tests {
         );
         vocabulary.read_row(&mut enum_row);
         assert_eq!(enum_row.types, [graph_name]);
+        // A learned collection word beside a bare name is a collection of that type.
+        vocabulary.collection_words.insert("coleção".into());
+        let mut bare = row("coleção modality", Vec::new());
+        vocabulary.read_row(&mut bare);
+        assert_eq!(
+            bare.types,
+            [TypeWord {
+                name: TypeName::Graph {
+                    name: "modality".into(),
+                    cased: false
+                },
+                collection: true
+            }]
+        );
+        assert!(bare.collection);
         let mut translated = row("cadeia de caracteres", Vec::new());
         vocabulary.read_row(&mut translated);
         assert_eq!(

@@ -4003,6 +4003,10 @@ pub struct EducationUser {
     pub provisioned_plans: Option<Vec<crate::v1_0::models::ProvisionedPlan>>,
     /// `refreshTokensValidFromDateTime`: `Edm.DateTimeOffset`.
     pub refresh_tokens_valid_from_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Set of contacts related to the user. This optional property must be specified in a $select clause and can only be retrieved for an individual user.
+    ///
+    /// `relatedContacts`: collection of `microsoft.graph.relatedContact`, read-only.
+    pub related_contacts: Option<Vec<crate::v1_0::models::RelatedContact>>,
     /// Address where user lives.
     ///
     /// `residenceAddress`: `microsoft.graph.physicalAddress`.
@@ -4085,6 +4089,7 @@ impl crate::runtime::model::Model for EducationUser {
             "primaryRole",
             "provisionedPlans",
             "refreshTokensValidFromDateTime",
+            "relatedContacts",
             "residenceAddress",
             "schools",
             "showInAddressList",
@@ -4129,17 +4134,18 @@ impl crate::runtime::model::Model for EducationUser {
             #[cfg(feature = "directory-management")]
             24usize => Some(&self.provisioned_plans),
             25usize => Some(&self.refresh_tokens_valid_from_date_time),
-            26usize => Some(&self.residence_address),
-            27usize => Some(&self.schools),
-            28usize => Some(&self.show_in_address_list),
-            29usize => Some(&self.student),
-            30usize => Some(&self.surname),
-            31usize => Some(&self.taught_classes),
-            32usize => Some(&self.teacher),
-            33usize => Some(&self.usage_location),
-            34usize => Some(&self.user),
-            35usize => Some(&self.user_principal_name),
-            36usize => Some(&self.user_type),
+            26usize => Some(&self.related_contacts),
+            27usize => Some(&self.residence_address),
+            28usize => Some(&self.schools),
+            29usize => Some(&self.show_in_address_list),
+            30usize => Some(&self.student),
+            31usize => Some(&self.surname),
+            32usize => Some(&self.taught_classes),
+            33usize => Some(&self.teacher),
+            34usize => Some(&self.usage_location),
+            35usize => Some(&self.user),
+            36usize => Some(&self.user_principal_name),
+            37usize => Some(&self.user_type),
             _ => None,
         }
     }
@@ -4177,17 +4183,18 @@ impl crate::runtime::model::Model for EducationUser {
             #[cfg(feature = "directory-management")]
             24usize => Some(&mut self.provisioned_plans),
             25usize => Some(&mut self.refresh_tokens_valid_from_date_time),
-            26usize => Some(&mut self.residence_address),
-            27usize => Some(&mut self.schools),
-            28usize => Some(&mut self.show_in_address_list),
-            29usize => Some(&mut self.student),
-            30usize => Some(&mut self.surname),
-            31usize => Some(&mut self.taught_classes),
-            32usize => Some(&mut self.teacher),
-            33usize => Some(&mut self.usage_location),
-            34usize => Some(&mut self.user),
-            35usize => Some(&mut self.user_principal_name),
-            36usize => Some(&mut self.user_type),
+            26usize => Some(&mut self.related_contacts),
+            27usize => Some(&mut self.residence_address),
+            28usize => Some(&mut self.schools),
+            29usize => Some(&mut self.show_in_address_list),
+            30usize => Some(&mut self.student),
+            31usize => Some(&mut self.surname),
+            32usize => Some(&mut self.taught_classes),
+            33usize => Some(&mut self.teacher),
+            34usize => Some(&mut self.usage_location),
+            35usize => Some(&mut self.user),
+            36usize => Some(&mut self.user_principal_name),
+            37usize => Some(&mut self.user_type),
             _ => None,
         }
     }
@@ -4225,6 +4232,7 @@ impl Default for EducationUser {
             #[cfg(feature = "directory-management")]
             provisioned_plans: None,
             refresh_tokens_valid_from_date_time: None,
+            related_contacts: None,
             residence_address: None,
             schools: crate::runtime::Nullable::Absent,
             show_in_address_list: None,
