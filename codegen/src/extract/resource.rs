@@ -65,6 +65,11 @@ pub struct ResourceFacts {
     pub name_cased: bool,
     /// `baseType` of the annotation, else an "Inherits from [x](x.md)" sentence; qualified.
     pub base_type: Option<String>,
+    /// Whether `base_type` is the annotation's.
+    pub base_annotated: bool,
+    /// Short paragraphs that link one type (`Herda de [commsOperation](commsoperation.md).`):
+    /// what the tree may say for "inherits from", learned in `infer/vocabulary.rs`.
+    pub base_phrases: Vec<BasePhrase>,
     pub key_property: Option<String>,
     pub open_type: bool,
     /// `optionalProperties` of the annotation.
@@ -84,6 +89,14 @@ pub struct ResourceFacts {
     pub methods: Vec<String>,
     /// Where the type is defined: the annotation's line, else the title's.
     pub source: Source,
+}
+
+/// A paragraph of a few words and one type link: its words, lowercased, outside the link
+/// (`herda de`), and the type it links, qualified.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BasePhrase {
+    pub words: String,
+    pub base: String,
 }
 
 /// One member of the JSON representation: `"callbackUri": "String"`.
@@ -222,7 +235,7 @@ pub fn read(
     }
 
     let field = |key: &str| annotation.and_then(|a| a.fields.get(key));
-    let base_type = field("baseType")
+    let annotated_base = field("baseType")
         .and_then(Value::as_str)
         .map(|t| t.trim().trim_start_matches('#'))
         .filter(|t| {
@@ -230,8 +243,9 @@ pub fn read(
                 && t.split('.').all(typeword::is_identifier)
                 && Primitive::from_doc_word(t).is_none()
         })
-        .map(qualify)
-        .or_else(|| inherited_from(sections));
+        .map(qualify);
+    let base_annotated = annotated_base.is_some();
+    let base_type = annotated_base.or_else(|| inherited_from(sections));
     let key_property = field("keyProperty")
         .and_then(Value::as_str)
         .map(str::trim)
@@ -294,6 +308,8 @@ pub fn read(
         name,
         name_cased,
         base_type,
+        base_annotated,
+        base_phrases: base_phrases(sections),
         key_property,
         open_type,
         optional_properties,
@@ -452,6 +468,45 @@ fn inherited_from(sections: &[(Section, &Block)]) -> Option<String> {
                     TypeName::Primitive(_) => None,
                 })
         })
+}
+
+/// Paragraphs of the intro and properties sections with one type link and at most four
+/// words beside it: candidates for the tree's "inherits from" phrase.
+fn base_phrases(sections: &[(Section, &Block)]) -> Vec<BasePhrase> {
+    let mut out = Vec::new();
+    for (_, block) in sections
+        .iter()
+        .filter(|(s, _)| matches!(s, Section::Intro | Section::Properties))
+    {
+        let BlockKind::Paragraph { text, .. } = &block.kind else {
+            continue;
+        };
+        if text.primary().contains("!INCLUDE") {
+            continue;
+        }
+        let mut linked = text
+            .links
+            .iter()
+            .filter_map(|l| match link_type(&l.text, &l.target)? {
+                TypeName::Graph { name, .. } => Some(qualify(&name)),
+                TypeName::Primitive(_) => None,
+            });
+        let (Some(base), None) = (linked.next(), linked.next()) else {
+            continue;
+        };
+        let words: Vec<String> = words_outside_links(text)
+            .split(' ')
+            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_string())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if (1..=4).contains(&words.len()) {
+            out.push(BasePhrase {
+                words: words.join(" "),
+                base,
+            });
+        }
+    }
+    out
 }
 
 /// The first paragraph of the intro that is not the namespace line or an include.
@@ -1093,6 +1148,25 @@ mod tests {
             r.expect("a type").base_type.as_deref(),
             Some("microsoft.graph.identity")
         );
+    }
+
+    /// A pt-BR page says "Herda de", which no phrase the extractor knows: the page keeps the
+    /// paragraph as a candidate for the tree to learn, and names no base itself.
+    #[test]
+    fn short_paragraphs_linking_one_type_are_candidate_base_phrases() {
+        let (r, _, _) = page("pt-BR/beta/resources/addlargegalleryviewoperation.md");
+        let r = r.expect("a type");
+        assert_eq!(r.base_type, None);
+        assert!(!r.base_annotated);
+        assert_eq!(
+            r.base_phrases,
+            [BasePhrase {
+                words: "herda de".into(),
+                base: "microsoft.graph.commsOperation".into(),
+            }]
+        );
+        let (r, _, _) = page("ru-RU/v1.0/resources/apphostedmediaconfig.md");
+        assert!(r.expect("a type").base_annotated);
     }
 
     #[test]

@@ -27,14 +27,17 @@ pub struct Vocabulary {
     primitives: BTreeMap<String, (Primitive, bool)>,
     /// Words that say "collection" beside a linked type (`coleção`, `коллекция`).
     collection_words: BTreeSet<String>,
+    /// Phrases that say "inherits from" before a linked type (`herda de`, `наследуется от`).
+    base_phrases: BTreeSet<String>,
 }
 
 impl Vocabulary {
     pub fn learn<'a>(resources: impl IntoIterator<Item = &'a ResourceFacts>) -> Vocabulary {
+        let resources: Vec<&ResourceFacts> = resources.into_iter().collect();
         let mut primitive_votes: BTreeMap<String, BTreeMap<(Primitive, bool), usize>> =
             BTreeMap::new();
         let mut collection_votes: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-        for resource in resources {
+        for resource in &resources {
             for row in &resource.table_properties {
                 let Some(member) = resource
                     .json_properties
@@ -72,7 +75,10 @@ impl Vocabulary {
                 }
             }
         }
-        let mut vocabulary = Vocabulary::default();
+        let mut vocabulary = Vocabulary {
+            base_phrases: learn_base_phrases(&resources),
+            ..Vocabulary::default()
+        };
         for (words, mut votes) in primitive_votes {
             let total: usize = votes.values().sum();
             // A sample number (`10`) does not say how wide its type is: the numbers a word's
@@ -95,9 +101,17 @@ impl Vocabulary {
         vocabulary
     }
 
-    /// A resource page's rows with the tree's words read.
+    /// A resource page's rows with the tree's words read, and its base type from a learned
+    /// "inherits from" phrase when the annotation and the known phrases name none.
     pub fn read(&self, resource: &ResourceFacts) -> ResourceFacts {
         let mut out = resource.clone();
+        if out.base_type.is_none() {
+            out.base_type = out
+                .base_phrases
+                .iter()
+                .find(|p| self.base_phrases.contains(&p.words))
+                .map(|p| p.base.clone());
+        }
         for row in out
             .table_properties
             .iter_mut()
@@ -174,6 +188,31 @@ impl Vocabulary {
     }
 }
 
+/// The phrases that, on pages whose annotation names the base type, stand before a link to
+/// that type (two pages or more, 80% of the phrase's pages): the tree's "inherits from".
+fn learn_base_phrases(resources: &[&ResourceFacts]) -> BTreeSet<String> {
+    let short = |name: &str| name.rsplit('.').next().unwrap_or(name).to_lowercase();
+    let mut votes: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for resource in resources.iter().filter(|r| r.base_annotated) {
+        let Some(base) = resource.base_type.as_deref() else {
+            continue;
+        };
+        for phrase in &resource.base_phrases {
+            let vote = votes.entry(phrase.words.as_str()).or_default();
+            if short(&phrase.base) == short(base) {
+                vote.0 += 1;
+            } else {
+                vote.1 += 1;
+            }
+        }
+    }
+    votes
+        .into_iter()
+        .filter(|(_, (yes, no))| *yes >= MIN_VOTES && *yes as f64 >= MIN_SHARE * (yes + no) as f64)
+        .map(|(words, _)| words.to_string())
+        .collect()
+}
+
 /// Whether the cell names a Graph type by a camelCase identifier with a hump after its first
 /// letter (`identityUserFlowAttributeDataType`): Graph's spelling, which no locale's word for a
 /// primitive has (`Booliano`, `Duplo`, `cadeia de caracteres`). Such a cell over a JSON
@@ -222,6 +261,74 @@ mod tests {
             nullable: false,
             line: 1,
         }
+    }
+
+    fn resource(base: Option<&str>, annotated: bool, phrase: &str, linked: &str) -> ResourceFacts {
+        ResourceFacts {
+            name: "microsoft.graph.x".into(),
+            name_cased: true,
+            base_type: base.map(str::to_string),
+            base_annotated: annotated,
+            base_phrases: vec![crate::extract::resource::BasePhrase {
+                words: phrase.into(),
+                base: linked.into(),
+            }],
+            key_property: None,
+            open_type: false,
+            optional_properties: Vec::new(),
+            description: Text::default(),
+            json_properties: Vec::new(),
+            table_properties: Vec::new(),
+            relationships: Vec::new(),
+            derived: Vec::new(),
+            methods: Vec::new(),
+            source: crate::diag::Source::new("pt-BR/beta/resources/x.md", 1),
+        }
+    }
+
+    /// Pages whose annotation names the base teach the phrase before its link (`herda de`);
+    /// a page without one then takes the type its phrase links. A phrase that links other types
+    /// than the annotation's (`veja`) is not learned.
+    #[test]
+    fn the_tree_learns_its_inherits_from_phrase() {
+        let annotated = [
+            resource(
+                Some("microsoft.graph.commsOperation"),
+                true,
+                "herda de",
+                "microsoft.graph.commsoperation",
+            ),
+            resource(
+                Some("microsoft.graph.entity"),
+                true,
+                "herda de",
+                "microsoft.graph.entity",
+            ),
+            resource(
+                Some("microsoft.graph.entity"),
+                true,
+                "veja",
+                "microsoft.graph.call",
+            ),
+            resource(
+                Some("microsoft.graph.entity"),
+                true,
+                "veja",
+                "microsoft.graph.entity",
+            ),
+        ];
+        let vocabulary = Vocabulary::learn(&annotated);
+        assert_eq!(
+            vocabulary.base_phrases,
+            BTreeSet::from(["herda de".to_string()])
+        );
+        let derived = resource(None, false, "herda de", "microsoft.graph.commsoperation");
+        assert_eq!(
+            vocabulary.read(&derived).base_type.as_deref(),
+            Some("microsoft.graph.commsoperation")
+        );
+        let unrelated = resource(None, false, "veja", "microsoft.graph.call");
+        assert_eq!(vocabulary.read(&unrelated).base_type, None);
     }
 
     #[test]
