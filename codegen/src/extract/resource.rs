@@ -135,6 +135,9 @@ pub struct TableProperty {
     /// The type cell's words outside its links, lowercased (`cadeia de caracteres`,
     /// `coleção`): what `infer::vocabulary` learns a tree's type words from.
     pub type_words: String,
+    /// The words of the cell's link texts but the type names, lowercased (`coleção` of
+    /// `[coleção windowsDefenderApplicationControlSupplementalPolicyAssignment](…)`).
+    pub link_words: String,
     pub description: Text,
     /// Values in code spans after "Possible values" / "Возможные значения".
     pub allowed_values: Vec<String>,
@@ -636,6 +639,7 @@ fn table_row(row: &Row, type_index: usize, description_index: usize) -> Option<T
         .unwrap_or(&empty);
     let (types, collection) = cell_types(type_cell);
     let type_words = words_outside_links(type_cell);
+    let link_words = words_beside_type_names(type_cell);
     // Lowercased once: tables of thousands of rows make this the hot path.
     let primary = description.primary().to_lowercase();
     let local = match description.en {
@@ -653,6 +657,7 @@ fn table_row(row: &Row, type_index: usize, description_index: usize) -> Option<T
         types,
         collection,
         type_words,
+        link_words,
         allowed_values: listed::listed_values(description),
         description: description.to_text(),
         read_only,
@@ -705,6 +710,32 @@ pub(super) fn words_outside_links(cell: &Inline) -> String {
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The words of a cell's link texts that are not the name of a type (`coleção` of
+/// `[coleção callRoute](callroute.md)`), lowercased.
+fn words_beside_type_names(cell: &Inline) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for link in &cell.links {
+        let named = match link_type(&link.text, &link.target) {
+            Some(TypeName::Graph { name, .. }) => {
+                let short = name.rsplit('.').next().unwrap_or(&name).to_lowercase();
+                Some(short)
+            }
+            _ => None,
+        };
+        for word in link
+            .text
+            .to_lowercase()
+            .split(|c: char| c.is_whitespace() || c == '[' || c == ']' || c == '(' || c == ')')
+            .filter(|w| !w.is_empty() && !w.contains('.'))
+        {
+            if named.as_deref() != Some(word) {
+                out.push(word.to_string());
+            }
+        }
+    }
+    out.join(" ")
 }
 
 fn cell_types(cell: &Inline) -> (Vec<TypeWord>, bool) {

@@ -911,6 +911,7 @@ mod tests {
             }],
             collection: false,
             type_words: String::new(),
+            link_words: String::new(),
             description: Text::default(),
             allowed_values: Vec::new(),
             read_only: false,

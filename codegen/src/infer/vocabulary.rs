@@ -62,7 +62,7 @@ impl Vocabulary {
                             .or_default() += 1;
                     }
                     JsonShape::Type(_) if linked => {
-                        for word in row.type_words.split(' ').filter(|w| !w.is_empty()) {
+                        for word in cell_words(row) {
                             let votes = collection_votes.entry(word.to_string()).or_default();
                             if member.collection {
                                 votes.0 += 1;
@@ -174,18 +174,21 @@ impl Vocabulary {
             row.collection = true;
             return;
         }
-        if !row.collection
-            && row
-                .type_words
-                .split(' ')
-                .any(|w| self.collection_words.contains(w))
-        {
+        if !row.collection && cell_words(row).any(|w| self.collection_words.contains(w)) {
             row.collection = true;
             for word in &mut row.types {
                 word.collection = true;
             }
         }
     }
+}
+
+/// The words of a type cell but the type names: outside its links and inside them.
+fn cell_words(row: &TableProperty) -> impl Iterator<Item = &str> {
+    row.type_words
+        .split(' ')
+        .chain(row.link_words.split(' '))
+        .filter(|w| !w.is_empty())
 }
 
 /// The phrases that, on pages whose annotation names the base type, stand before a link to
@@ -255,6 +258,7 @@ mod tests {
             types,
             collection: false,
             type_words: type_words.into(),
+            link_words: String::new(),
             description: Text::default(),
             allowed_values: Vec::new(),
             read_only: false,
@@ -396,6 +400,18 @@ mod tests {
             }]
         );
         assert!(bare.collection);
+        // The word may stand inside the link text: `[coleção callRoute](callroute.md)`.
+        let route = TypeWord {
+            name: TypeName::Graph {
+                name: "callRoute".into(),
+                cased: true,
+            },
+            collection: false,
+        };
+        let mut inside = row("", vec![route.clone()]);
+        inside.link_words = "coleção".into();
+        vocabulary.read_row(&mut inside);
+        assert!(inside.collection && inside.types[0].collection);
         let mut translated = row("cadeia de caracteres", Vec::new());
         vocabulary.read_row(&mut translated);
         assert_eq!(
