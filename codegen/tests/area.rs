@@ -1138,6 +1138,38 @@ fn a_collection_word_beside_a_bare_name_is_a_collection_of_it() {
     }
 }
 
+/// Rule 51: v1.0's Excel and OneNote pages link types by file name (`rangeformat.md`,
+/// `section.md`), whose pages define `workbookRangeFormat` and `onenoteSection`: the members are
+/// typed by those, and no type is named after a file.
+#[test]
+fn links_by_file_name_name_the_type_the_page_defines() {
+    let spec = committed();
+    let v1 = &spec.versions[&ApiVersion::V1_0];
+    let member_type = |owner: &str, member: &str| {
+        v1.types[owner]
+            .properties
+            .iter()
+            .find(|p| p.name == member)
+            .map(|p| (p.r#type.name.as_str(), p.r#type.collection))
+    };
+    assert_eq!(
+        member_type("microsoft.graph.workbookRange", "format"),
+        Some(("microsoft.graph.workbookRangeFormat", false))
+    );
+    assert_eq!(
+        member_type("microsoft.graph.notebook", "sections"),
+        Some(("microsoft.graph.onenoteSection", true))
+    );
+    assert_eq!(
+        member_type("microsoft.graph.workbookWorksheet", "protection"),
+        Some(("microsoft.graph.workbookWorksheetProtection", false))
+    );
+    for file_name in ["rangeformat", "section", "worksheet", "chartpoint"] {
+        let name = format!("microsoft.graph.{file_name}");
+        assert!(!v1.types.contains_key(&name), "{name}");
+    }
+}
+
 /// A parameter table whose rows the translation turned into words (`идентификаторы полезных
 /// данных` | `Коллекция строк`, under a `Свойство` header) is still the action's body, its rows
 /// named after the request example (`payloadIds`), not dropped without a word.

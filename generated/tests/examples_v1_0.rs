@@ -750,26 +750,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     >,
                 >(json)
             }
-            #[cfg(feature = "excel")]
-            "microsoft.graph.chart" => {
-                roundtrip::<msgraph_comms::v1_0::models::Chart>(json)
-            }
-            #[cfg(feature = "excel")]
-            "microsoft.graph.chartaxis" => {
-                roundtrip::<msgraph_comms::v1_0::models::Chartaxis>(json)
-            }
-            #[cfg(feature = "excel")]
-            "microsoft.graph.chartgridlines" => {
-                roundtrip::<msgraph_comms::v1_0::models::Chartgridlines>(json)
-            }
-            #[cfg(feature = "excel")]
-            "microsoft.graph.chartpoint" => {
-                roundtrip::<msgraph_comms::v1_0::models::Chartpoint>(json)
-            }
-            #[cfg(feature = "excel")]
-            "microsoft.graph.chartseries" => {
-                roundtrip::<msgraph_comms::v1_0::models::Chartseries>(json)
-            }
             #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.chat" => {
                 roundtrip::<msgraph_comms::v1_0::models::Chat>(json)
@@ -3160,10 +3140,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.provisioningObjectSummary" => {
                 roundtrip::<msgraph_comms::v1_0::models::ProvisioningObjectSummary>(json)
             }
-            #[cfg(feature = "excel")]
-            "microsoft.graph.rangeborder" => {
-                roundtrip::<msgraph_comms::v1_0::models::Rangeborder>(json)
-            }
             #[cfg(feature = "notes")]
             "microsoft.graph.recentNotebook[]" => {
                 roundtrip::<
@@ -3393,10 +3369,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                         msgraph_comms::v1_0::models::SearchResponse,
                     >,
                 >(json)
-            }
-            #[cfg(feature = "onenote")]
-            "microsoft.graph.section" => {
-                roundtrip::<msgraph_comms::v1_0::models::Section>(json)
             }
             #[cfg(feature = "onenote")]
             "microsoft.graph.sectionGroup" => {
@@ -4812,7 +4784,8 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     feature = "excel",
                     feature = "insights",
                     feature = "search",
-                    feature = "workbook-and-charts"
+                    feature = "workbook-and-charts",
+                    feature = "workbooks-and-charts"
                 )
             )]
             "microsoft.graph.workbookNamedItem" => {
@@ -4823,7 +4796,8 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     feature = "excel",
                     feature = "insights",
                     feature = "search",
-                    feature = "workbook-and-charts"
+                    feature = "workbook-and-charts",
+                    feature = "workbooks-and-charts"
                 )
             )]
             "microsoft.graph.workbookNamedItem[]" => {

@@ -2265,7 +2265,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "excel")]
             "border_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Rangeborder = match call
+                    let body: msgraph_comms::v1_0::models::WorkbookRangeBorder = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -3464,7 +3464,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "excel")]
             "chart_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Chart = match call.body() {
+                    let body: msgraph_comms::v1_0::models::WorkbookChart = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -15211,7 +15213,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "excel")]
             "minor_gridline_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Chartgridlines = match call
+                    let body: msgraph_comms::v1_0::models::WorkbookChartGridlines = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -16269,10 +16271,12 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     reply
                 })
             }
-            #[cfg(feature = "onenote")]
+            #[cfg(all(feature = "notes", feature = "onenote"))]
             "notebook_section_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Section = match call.body() {
+                    let body: msgraph_comms::v1_0::models::OnenoteSection = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -16283,7 +16287,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
-            #[cfg(feature = "onenote")]
+            #[cfg(all(feature = "notes", feature = "onenote"))]
             "notebook_section_list" => {
                 Box::pin(async move {
                     let reply = Reply::value(
@@ -16610,7 +16614,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
-            #[cfg(feature = "onenote")]
+            #[cfg(all(feature = "notes", feature = "onenote"))]
             "onenote_section_list" => {
                 Box::pin(async move {
                     let reply = Reply::value(api.onenote_section_list().await);
@@ -17617,7 +17621,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "excel")]
             "point_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Chartpoint = match call.body()
+                    let body: msgraph_comms::v1_0::models::WorkbookChartPoint = match call
+                        .body()
                     {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -20666,7 +20671,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
-            #[cfg(feature = "onenote")]
+            #[cfg(all(feature = "notes", feature = "onenote"))]
             "section_get" => {
                 Box::pin(async move {
                     Reply::value(api.section_get(exchanges::arg(args, 0usize)).await)
@@ -20680,10 +20685,12 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
-            #[cfg(feature = "onenote")]
+            #[cfg(all(feature = "notes", feature = "onenote"))]
             "section_group_section_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Section = match call.body() {
+                    let body: msgraph_comms::v1_0::models::OnenoteSection = match call
+                        .body()
+                    {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -20697,7 +20704,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
-            #[cfg(feature = "onenote")]
+            #[cfg(all(feature = "notes", feature = "onenote"))]
             "section_group_section_list" => {
                 Box::pin(async move {
                     let reply = Reply::value(
@@ -20811,7 +20818,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "excel")]
             "series_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Chartseries = match call
+                    let body: msgraph_comms::v1_0::models::WorkbookChartSeries = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -26309,7 +26316,8 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "excel")]
             "value_axis_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Chartaxis = match call.body()
+                    let body: msgraph_comms::v1_0::models::WorkbookChartAxis = match call
+                        .body()
                     {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -26999,7 +27007,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     Reply::value(api.worksheet_list(exchanges::arg(args, 0usize)).await)
                 })
             }
-            #[cfg(all(feature = "excel", feature = "workbooks-and-charts"))]
+            #[cfg(feature = "excel")]
             "worksheet_name_list" => {
                 Box::pin(async move {
                     let reply = Reply::value(

@@ -22,14 +22,35 @@ enum Target {
     Dropped,
 }
 
-pub fn canonicalize(version: &mut VersionSpec, sink: &mut Sink) {
+/// `page_types` maps the name a link to a resource page's file alone gives (`rangeformat`) to
+/// the type the page defines (`workbookRangeFormat`): a type no page defines under that name
+/// is that type.
+pub fn canonicalize(
+    version: &mut VersionSpec,
+    page_types: &BTreeMap<String, String>,
+    sink: &mut Sink,
+) {
     let names: Vec<String> = version.types.keys().cloned().collect();
     let namespaces = namespace_spellings(&names);
     // Step 1: each spelling's namespace and form, before casing.
     let mut shaped: BTreeMap<String, Target> = BTreeMap::new();
     for name in &names {
         let at = first_source(&version.types[name]);
-        let target = shape(name, &namespaces, &names, &at, sink);
+        let mut target = shape(name, &namespaces, &names, &at, sink);
+        if let Target::Type {
+            name: shaped_name, ..
+        } = &mut target
+            && version.types[name].origin != crate::ir::Origin::Defined
+            && let Some(defined) = page_types.get(shaped_name.as_str())
+            && version.types.contains_key(defined)
+        {
+            sink.info(
+                Code::Conflict,
+                &at,
+                format!("type `{name}` is the file name of the page that defines `{defined}`; merged into it"),
+            );
+            *shaped_name = defined.clone();
+        }
         shaped.insert(name.clone(), target);
     }
     // Step 2: case variants of one name become one, by evidence.
@@ -406,7 +427,7 @@ mod tests {
             owner,
         ]);
         let mut sink = Sink::default();
-        canonicalize(&mut v, &mut sink);
+        canonicalize(&mut v, &BTreeMap::new(), &mut sink);
         assert!(!v.types.contains_key("microsoft.graph.Contract"));
         let merged = &v.types["microsoft.graph.contract"];
         let props: Vec<&str> = merged.properties.iter().map(|p| p.name.as_str()).collect();
@@ -465,7 +486,7 @@ mod tests {
             def("microsoft.graph.termStore.term", Origin::Defined, &[], 1),
         ]);
         let mut sink = Sink::default();
-        canonicalize(&mut v, &mut sink);
+        canonicalize(&mut v, &BTreeMap::new(), &mut sink);
         let names: Vec<&str> = v.types.keys().map(String::as_str).collect();
         assert_eq!(
             names,

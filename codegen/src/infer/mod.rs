@@ -271,6 +271,32 @@ fn resolve_type(word: &TypeWord, casing: &Casing, at: &Source, sink: &mut Sink) 
     }
 }
 
+/// Resource pages whose file is named otherwise than the type they define (`rangeformat.md`
+/// defines `workbookRangeFormat`): the name a link to the file alone gives (`rangeformat`, in
+/// the type's namespace) → the type.
+fn page_types(pages: &[&PageFacts]) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for facts in pages {
+        let Some(resource) = &facts.resource else {
+            continue;
+        };
+        let file = facts.path.rsplit('/').next().unwrap_or(&facts.path);
+        let Some(stem) = file.strip_suffix(".md") else {
+            continue;
+        };
+        let local = crate::ir::typeref_short_name(&resource.name);
+        if stem.contains('-') || !resource.name_cased || local.eq_ignore_ascii_case(stem) {
+            continue;
+        }
+        let namespace = resource.name.rsplit_once('.').map_or("", |(ns, _)| ns);
+        out.insert(
+            format!("{namespace}.{}", stem.to_lowercase()),
+            resource.name.clone(),
+        );
+    }
+    out
+}
+
 fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> VersionSpec {
     // The tree's own type words, learned from rows the JSON representations confirm.
     let vocabulary =
@@ -378,7 +404,7 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
         examples,
         exchanges,
     };
-    canonical::canonicalize(&mut spec, sink);
+    canonical::canonicalize(&mut spec, &page_types(pages), sink);
     check_type_graph(&mut spec.types, sink);
     one_of::assign(&mut spec, sink);
     listed::assign(&mut spec, sink);

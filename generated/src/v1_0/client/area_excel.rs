@@ -22,7 +22,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::AddCreateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Table,
+        crate::v1_0::models::WorkbookTable,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -53,7 +53,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::AddCreateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Table,
+        crate::v1_0::models::WorkbookTable,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -144,7 +144,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::BorderItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -175,7 +175,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::BorderItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -207,7 +207,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::BorderItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -240,7 +240,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::BorderItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -273,7 +273,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::BorderItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -306,7 +306,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::BorderItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -336,10 +336,10 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         name: &str,
-        body: &crate::v1_0::models::Rangeborder,
+        body: &crate::v1_0::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -367,10 +367,10 @@ impl<'a> super::Api<'a> {
         &self,
         item_path: &str,
         name: &str,
-        body: &crate::v1_0::models::Rangeborder,
+        body: &crate::v1_0::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -399,10 +399,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         address: &str,
-        body: &crate::v1_0::models::Rangeborder,
+        body: &crate::v1_0::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -432,10 +432,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         address: &str,
-        body: &crate::v1_0::models::Rangeborder,
+        body: &crate::v1_0::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -465,10 +465,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         table_id_name: &str,
         column_id_name: &str,
-        body: &crate::v1_0::models::Rangeborder,
+        body: &crate::v1_0::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -498,10 +498,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         table_id_name: &str,
         column_id_name: &str,
-        body: &crate::v1_0::models::Rangeborder,
+        body: &crate::v1_0::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -536,7 +536,7 @@ impl<'a> super::Api<'a> {
         side_index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -569,7 +569,7 @@ impl<'a> super::Api<'a> {
         side_index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -603,7 +603,7 @@ impl<'a> super::Api<'a> {
         side_index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -638,7 +638,7 @@ impl<'a> super::Api<'a> {
         side_index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -673,7 +673,7 @@ impl<'a> super::Api<'a> {
         side_index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -708,7 +708,7 @@ impl<'a> super::Api<'a> {
         side_index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeborder,
+        crate::v1_0::models::WorkbookRangeBorder,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -744,7 +744,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Rangeborder>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookRangeBorder>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -777,7 +777,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Rangeborder>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookRangeBorder>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -811,7 +811,7 @@ impl<'a> super::Api<'a> {
         address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Rangeborder>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookRangeBorder>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -846,7 +846,7 @@ impl<'a> super::Api<'a> {
         address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Rangeborder>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookRangeBorder>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -881,7 +881,7 @@ impl<'a> super::Api<'a> {
         column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Rangeborder>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookRangeBorder>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -916,7 +916,7 @@ impl<'a> super::Api<'a> {
         column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Rangeborder>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookRangeBorder>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -1553,7 +1553,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::ChartItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chart,
+        crate::v1_0::models::WorkbookChart,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1584,7 +1584,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::ChartItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chart,
+        crate::v1_0::models::WorkbookChart,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1616,7 +1616,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::ChartAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chart,
+        crate::v1_0::models::WorkbookChart,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1647,7 +1647,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::ChartAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chart,
+        crate::v1_0::models::WorkbookChart,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1676,10 +1676,10 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
-        body: &crate::v1_0::models::Chart,
+        body: &crate::v1_0::models::WorkbookChart,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chart,
+        crate::v1_0::models::WorkbookChart,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1707,10 +1707,10 @@ impl<'a> super::Api<'a> {
         &self,
         item_path: &str,
         id_name: &str,
-        body: &crate::v1_0::models::Chart,
+        body: &crate::v1_0::models::WorkbookChart,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chart,
+        crate::v1_0::models::WorkbookChart,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1994,7 +1994,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chart,
+        crate::v1_0::models::WorkbookChart,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -2027,7 +2027,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chart,
+        crate::v1_0::models::WorkbookChart,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -2062,7 +2062,7 @@ impl<'a> super::Api<'a> {
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Chart>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookChart>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -2095,7 +2095,7 @@ impl<'a> super::Api<'a> {
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Chart>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookChart>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -2262,7 +2262,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Charttitle,
+        crate::v1_0::models::WorkbookChartTitle,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -2295,7 +2295,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Charttitle,
+        crate::v1_0::models::WorkbookChartTitle,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -3260,7 +3260,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartdatalabels,
+        crate::v1_0::models::WorkbookChartDataLabels,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -3293,7 +3293,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartdatalabels,
+        crate::v1_0::models::WorkbookChartDataLabels,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -3783,7 +3783,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefill,
+        crate::v1_0::models::WorkbookRangeFill,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -3810,7 +3810,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefill,
+        crate::v1_0::models::WorkbookRangeFill,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -3842,7 +3842,7 @@ impl<'a> super::Api<'a> {
         address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefill,
+        crate::v1_0::models::WorkbookRangeFill,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -3875,7 +3875,7 @@ impl<'a> super::Api<'a> {
         address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefill,
+        crate::v1_0::models::WorkbookRangeFill,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -3908,7 +3908,7 @@ impl<'a> super::Api<'a> {
         column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefill,
+        crate::v1_0::models::WorkbookRangeFill,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -3941,7 +3941,7 @@ impl<'a> super::Api<'a> {
         column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefill,
+        crate::v1_0::models::WorkbookRangeFill,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -4734,7 +4734,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeformat,
+        crate::v1_0::models::WorkbookRangeFormat,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -4761,7 +4761,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeformat,
+        crate::v1_0::models::WorkbookRangeFormat,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -4793,7 +4793,7 @@ impl<'a> super::Api<'a> {
         address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeformat,
+        crate::v1_0::models::WorkbookRangeFormat,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -4826,7 +4826,7 @@ impl<'a> super::Api<'a> {
         address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeformat,
+        crate::v1_0::models::WorkbookRangeFormat,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -4859,7 +4859,7 @@ impl<'a> super::Api<'a> {
         column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeformat,
+        crate::v1_0::models::WorkbookRangeFormat,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -4892,7 +4892,7 @@ impl<'a> super::Api<'a> {
         column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangeformat,
+        crate::v1_0::models::WorkbookRangeFormat,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -6146,7 +6146,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartlegend,
+        crate::v1_0::models::WorkbookChartLegend,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -6179,7 +6179,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartlegend,
+        crate::v1_0::models::WorkbookChartLegend,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -6467,7 +6467,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartlineformat,
+        crate::v1_0::models::WorkbookChartLineFormat,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -6500,7 +6500,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartlineformat,
+        crate::v1_0::models::WorkbookChartLineFormat,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -6533,7 +6533,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartlineformat,
+        crate::v1_0::models::WorkbookChartLineFormat,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -6566,7 +6566,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartlineformat,
+        crate::v1_0::models::WorkbookChartLineFormat,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -6599,7 +6599,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartlineformat,
+        crate::v1_0::models::WorkbookChartLineFormat,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -6632,7 +6632,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartlineformat,
+        crate::v1_0::models::WorkbookChartLineFormat,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -6865,7 +6865,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartgridlines,
+        crate::v1_0::models::WorkbookChartGridlines,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -6898,7 +6898,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartgridlines,
+        crate::v1_0::models::WorkbookChartGridlines,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -6931,7 +6931,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartgridlines,
+        crate::v1_0::models::WorkbookChartGridlines,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -6964,7 +6964,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartgridlines,
+        crate::v1_0::models::WorkbookChartGridlines,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -6997,7 +6997,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartgridlines,
+        crate::v1_0::models::WorkbookChartGridlines,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -7030,7 +7030,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartgridlines,
+        crate::v1_0::models::WorkbookChartGridlines,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -7060,10 +7060,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartgridlines,
+        body: &crate::v1_0::models::WorkbookChartGridlines,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartgridlines,
+        crate::v1_0::models::WorkbookChartGridlines,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -7093,10 +7093,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartgridlines,
+        body: &crate::v1_0::models::WorkbookChartGridlines,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartgridlines,
+        crate::v1_0::models::WorkbookChartGridlines,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -7126,10 +7126,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartgridlines,
+        body: &crate::v1_0::models::WorkbookChartGridlines,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartgridlines,
+        crate::v1_0::models::WorkbookChartGridlines,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -7159,10 +7159,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartgridlines,
+        body: &crate::v1_0::models::WorkbookChartGridlines,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartgridlines,
+        crate::v1_0::models::WorkbookChartGridlines,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -7192,10 +7192,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartgridlines,
+        body: &crate::v1_0::models::WorkbookChartGridlines,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartgridlines,
+        crate::v1_0::models::WorkbookChartGridlines,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -7225,10 +7225,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartgridlines,
+        body: &crate::v1_0::models::WorkbookChartGridlines,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartgridlines,
+        crate::v1_0::models::WorkbookChartGridlines,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -7726,7 +7726,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::PointItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartpoint,
+        crate::v1_0::models::WorkbookChartPoint,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -7761,7 +7761,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::PointItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartpoint,
+        crate::v1_0::models::WorkbookChartPoint,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -7794,10 +7794,10 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         series_id: &str,
-        body: &crate::v1_0::models::Chartpoint,
+        body: &crate::v1_0::models::WorkbookChartPoint,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartpoint,
+        crate::v1_0::models::WorkbookChartPoint,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -7829,10 +7829,10 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         series_id: &str,
-        body: &crate::v1_0::models::Chartpoint,
+        body: &crate::v1_0::models::WorkbookChartPoint,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartpoint,
+        crate::v1_0::models::WorkbookChartPoint,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -7870,7 +7870,7 @@ impl<'a> super::Api<'a> {
         point_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartpoint,
+        crate::v1_0::models::WorkbookChartPoint,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -7907,7 +7907,7 @@ impl<'a> super::Api<'a> {
         point_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartpoint,
+        crate::v1_0::models::WorkbookChartPoint,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -7946,7 +7946,7 @@ impl<'a> super::Api<'a> {
         series_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Chartpoint>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookChartPoint>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -7983,7 +7983,7 @@ impl<'a> super::Api<'a> {
         series_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Chartpoint>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookChartPoint>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -9236,7 +9236,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefont,
+        crate::v1_0::models::WorkbookRangeFont,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -9267,7 +9267,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefont,
+        crate::v1_0::models::WorkbookRangeFont,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -9299,7 +9299,7 @@ impl<'a> super::Api<'a> {
         address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefont,
+        crate::v1_0::models::WorkbookRangeFont,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -9332,7 +9332,7 @@ impl<'a> super::Api<'a> {
         address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefont,
+        crate::v1_0::models::WorkbookRangeFont,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -9365,7 +9365,7 @@ impl<'a> super::Api<'a> {
         column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefont,
+        crate::v1_0::models::WorkbookRangeFont,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -9398,7 +9398,7 @@ impl<'a> super::Api<'a> {
         column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Rangefont,
+        crate::v1_0::models::WorkbookRangeFont,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -11805,7 +11805,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::SeriesItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartseries,
+        crate::v1_0::models::WorkbookChartSeries,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -11838,7 +11838,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::SeriesItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartseries,
+        crate::v1_0::models::WorkbookChartSeries,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -11869,10 +11869,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartseries,
+        body: &crate::v1_0::models::WorkbookChartSeries,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartseries,
+        crate::v1_0::models::WorkbookChartSeries,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -11902,10 +11902,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartseries,
+        body: &crate::v1_0::models::WorkbookChartSeries,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartseries,
+        crate::v1_0::models::WorkbookChartSeries,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -11941,7 +11941,7 @@ impl<'a> super::Api<'a> {
         series_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartseries,
+        crate::v1_0::models::WorkbookChartSeries,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -11976,7 +11976,7 @@ impl<'a> super::Api<'a> {
         series_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartseries,
+        crate::v1_0::models::WorkbookChartSeries,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -12013,7 +12013,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Chartseries>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookChartSeries>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -12048,7 +12048,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Chartseries>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookChartSeries>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -12392,7 +12392,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::TableAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Table,
+        crate::v1_0::models::WorkbookTable,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -12417,7 +12417,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::TableAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Table,
+        crate::v1_0::models::WorkbookTable,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -12447,7 +12447,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::TableAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Table,
+        crate::v1_0::models::WorkbookTable,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -12478,7 +12478,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::TableAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Table,
+        crate::v1_0::models::WorkbookTable,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -13672,7 +13672,7 @@ impl<'a> super::Api<'a> {
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Table,
+        crate::v1_0::models::WorkbookTable,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -13703,7 +13703,7 @@ impl<'a> super::Api<'a> {
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Table,
+        crate::v1_0::models::WorkbookTable,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -13735,7 +13735,7 @@ impl<'a> super::Api<'a> {
         table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Table,
+        crate::v1_0::models::WorkbookTable,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -13768,7 +13768,7 @@ impl<'a> super::Api<'a> {
         table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Table,
+        crate::v1_0::models::WorkbookTable,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -13931,7 +13931,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Table>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookTable>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -13959,7 +13959,7 @@ impl<'a> super::Api<'a> {
         item_path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Table>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookTable>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -13991,7 +13991,7 @@ impl<'a> super::Api<'a> {
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Table>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookTable>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -14024,7 +14024,7 @@ impl<'a> super::Api<'a> {
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Table>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookTable>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -14572,7 +14572,7 @@ impl<'a> super::Api<'a> {
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Tablesort,
+        crate::v1_0::models::WorkbookTableSort,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -14603,7 +14603,7 @@ impl<'a> super::Api<'a> {
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Tablesort,
+        crate::v1_0::models::WorkbookTableSort,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -14635,7 +14635,7 @@ impl<'a> super::Api<'a> {
         table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Tablesort,
+        crate::v1_0::models::WorkbookTableSort,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -14668,7 +14668,7 @@ impl<'a> super::Api<'a> {
         table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Tablesort,
+        crate::v1_0::models::WorkbookTableSort,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -14962,7 +14962,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartfont,
+        crate::v1_0::models::WorkbookChartFont,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -14995,7 +14995,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartfont,
+        crate::v1_0::models::WorkbookChartFont,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -15028,7 +15028,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartfont,
+        crate::v1_0::models::WorkbookChartFont,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -15061,7 +15061,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartfont,
+        crate::v1_0::models::WorkbookChartFont,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -15094,7 +15094,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartfont,
+        crate::v1_0::models::WorkbookChartFont,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -15127,7 +15127,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartfont,
+        crate::v1_0::models::WorkbookChartFont,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -15360,7 +15360,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxis,
+        crate::v1_0::models::WorkbookChartAxis,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -15393,7 +15393,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxis,
+        crate::v1_0::models::WorkbookChartAxis,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -15426,7 +15426,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxis,
+        crate::v1_0::models::WorkbookChartAxis,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -15459,7 +15459,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxis,
+        crate::v1_0::models::WorkbookChartAxis,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -15492,7 +15492,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxis,
+        crate::v1_0::models::WorkbookChartAxis,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -15525,7 +15525,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxis,
+        crate::v1_0::models::WorkbookChartAxis,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -15559,7 +15559,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxistitle,
+        crate::v1_0::models::WorkbookChartAxisTitle,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -15592,7 +15592,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxistitle,
+        crate::v1_0::models::WorkbookChartAxisTitle,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -15625,7 +15625,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxistitle,
+        crate::v1_0::models::WorkbookChartAxisTitle,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -15658,7 +15658,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxistitle,
+        crate::v1_0::models::WorkbookChartAxisTitle,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -15691,7 +15691,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxistitle,
+        crate::v1_0::models::WorkbookChartAxisTitle,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -15724,7 +15724,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxistitle,
+        crate::v1_0::models::WorkbookChartAxisTitle,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -15953,10 +15953,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartaxis,
+        body: &crate::v1_0::models::WorkbookChartAxis,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxis,
+        crate::v1_0::models::WorkbookChartAxis,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -15986,10 +15986,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartaxis,
+        body: &crate::v1_0::models::WorkbookChartAxis,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxis,
+        crate::v1_0::models::WorkbookChartAxis,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -16019,10 +16019,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartaxis,
+        body: &crate::v1_0::models::WorkbookChartAxis,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxis,
+        crate::v1_0::models::WorkbookChartAxis,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -16052,10 +16052,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartaxis,
+        body: &crate::v1_0::models::WorkbookChartAxis,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxis,
+        crate::v1_0::models::WorkbookChartAxis,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -16085,10 +16085,10 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartaxis,
+        body: &crate::v1_0::models::WorkbookChartAxis,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxis,
+        crate::v1_0::models::WorkbookChartAxis,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -16118,10 +16118,10 @@ impl<'a> super::Api<'a> {
         item_path: &str,
         id_name: &str,
         name: &str,
-        body: &crate::v1_0::models::Chartaxis,
+        body: &crate::v1_0::models::WorkbookChartAxis,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Chartaxis,
+        crate::v1_0::models::WorkbookChartAxis,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -16811,7 +16811,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::WorksheetCreateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Worksheet,
+        crate::v1_0::models::WorkbookWorksheet,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -16840,7 +16840,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::WorksheetCreateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Worksheet,
+        crate::v1_0::models::WorkbookWorksheet,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -16931,7 +16931,7 @@ impl<'a> super::Api<'a> {
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Worksheet,
+        crate::v1_0::models::WorkbookWorksheet,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -16962,7 +16962,7 @@ impl<'a> super::Api<'a> {
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Worksheet,
+        crate::v1_0::models::WorkbookWorksheet,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -16995,7 +16995,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Worksheet>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookWorksheet>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -17023,7 +17023,7 @@ impl<'a> super::Api<'a> {
         item_path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Worksheet>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookWorksheet>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -17050,14 +17050,13 @@ impl<'a> super::Api<'a> {
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "worksheet.name.list")]
-    #[cfg(feature = "workbooks-and-charts")]
     pub fn worksheet_name_list(
         &self,
         item_id: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Nameditem>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookNamedItem>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -17084,14 +17083,13 @@ impl<'a> super::Api<'a> {
     /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    #[cfg(feature = "workbooks-and-charts")]
     pub fn worksheet_name_list_via_names(
         &self,
         item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Nameditem>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookNamedItem>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -17123,7 +17121,7 @@ impl<'a> super::Api<'a> {
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Worksheetprotection,
+        crate::v1_0::models::WorkbookWorksheetProtection,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -17154,7 +17152,7 @@ impl<'a> super::Api<'a> {
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Worksheetprotection,
+        crate::v1_0::models::WorkbookWorksheetProtection,
         crate::runtime::client::query::Read,
     > {
         self.client

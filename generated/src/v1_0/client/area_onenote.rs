@@ -1132,13 +1132,14 @@ impl<'a> super::Api<'a> {
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.section.create")]
+    #[cfg(feature = "notes")]
     pub fn notebook_section_create(
         &self,
         notebook_id: &str,
-        body: &crate::v1_0::models::Section,
+        body: &crate::v1_0::models::OnenoteSection,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Section,
+        crate::v1_0::models::OnenoteSection,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1161,14 +1162,15 @@ impl<'a> super::Api<'a> {
     /// Sends [`notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_by_id_sections`](crate::v1_0::endpoints::notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_by_id_sections) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "notes")]
     pub fn notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
         &self,
         id_user_principal_name: &str,
         notebook_id: &str,
-        body: &crate::v1_0::models::Section,
+        body: &crate::v1_0::models::OnenoteSection,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Section,
+        crate::v1_0::models::OnenoteSection,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1192,14 +1194,15 @@ impl<'a> super::Api<'a> {
     /// Sends [`notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections`](crate::v1_0::endpoints::notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "notes")]
     pub fn notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections(
         &self,
         group_id: &str,
         notebook_id: &str,
-        body: &crate::v1_0::models::Section,
+        body: &crate::v1_0::models::OnenoteSection,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Section,
+        crate::v1_0::models::OnenoteSection,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1223,14 +1226,15 @@ impl<'a> super::Api<'a> {
     /// Sends [`notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections`](crate::v1_0::endpoints::notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "notes")]
     pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
         &self,
         site_id: &str,
         notebook_id: &str,
-        body: &crate::v1_0::models::Section,
+        body: &crate::v1_0::models::OnenoteSection,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Section,
+        crate::v1_0::models::OnenoteSection,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1259,12 +1263,13 @@ impl<'a> super::Api<'a> {
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "notebook.section.list")]
+    #[cfg(feature = "notes")]
     pub fn notebook_section_list(
         &self,
         notebook_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::Collection<crate::v1_0::models::OnenoteSection>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -1290,13 +1295,14 @@ impl<'a> super::Api<'a> {
     /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "notes")]
     pub fn notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
         &self,
         id_user_principal_name: &str,
         notebook_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::Collection<crate::v1_0::models::OnenoteSection>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -1323,13 +1329,14 @@ impl<'a> super::Api<'a> {
     /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "notes")]
     pub fn notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
         &self,
         group_id: &str,
         notebook_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::Collection<crate::v1_0::models::OnenoteSection>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -1356,13 +1363,14 @@ impl<'a> super::Api<'a> {
     /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "notes")]
     pub fn notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections(
         &self,
         site_id: &str,
         notebook_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::Collection<crate::v1_0::models::OnenoteSection>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -1991,11 +1999,12 @@ impl<'a> super::Api<'a> {
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "onenote.section.list")]
+    #[cfg(feature = "notes")]
     pub fn onenote_section_list(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::Collection<crate::v1_0::models::OnenoteSection>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -2018,12 +2027,13 @@ impl<'a> super::Api<'a> {
     /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "notes")]
     pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections(
         &self,
         id_user_principal_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::Collection<crate::v1_0::models::OnenoteSection>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -2049,12 +2059,13 @@ impl<'a> super::Api<'a> {
     /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "notes")]
     pub fn onenote_section_list_via_groups_by_id_onenote_sections(
         &self,
         group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::Collection<crate::v1_0::models::OnenoteSection>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -2080,12 +2091,13 @@ impl<'a> super::Api<'a> {
     /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "notes")]
     pub fn onenote_section_list_via_sites_by_id_onenote_sections(
         &self,
         site_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::Collection<crate::v1_0::models::OnenoteSection>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -2739,12 +2751,13 @@ impl<'a> super::Api<'a> {
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "section.get")]
+    #[cfg(feature = "notes")]
     pub fn section_get(
         &self,
         section_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Section,
+        crate::v1_0::models::OnenoteSection,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -2765,13 +2778,14 @@ impl<'a> super::Api<'a> {
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "notes")]
     pub fn section_get_via_by_id_user_principal_name_onenote_sections_by_id(
         &self,
         id_user_principal_name: &str,
         section_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Section,
+        crate::v1_0::models::OnenoteSection,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -2796,13 +2810,14 @@ impl<'a> super::Api<'a> {
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "notes")]
     pub fn section_get_via_groups_by_id_onenote_sections_by_id(
         &self,
         group_id: &str,
         section_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Section,
+        crate::v1_0::models::OnenoteSection,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -2827,13 +2842,14 @@ impl<'a> super::Api<'a> {
     /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "notes")]
     pub fn section_get_via_sites_by_id_onenote_sections_by_id(
         &self,
         site_id: &str,
         section_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Section,
+        crate::v1_0::models::OnenoteSection,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -3226,13 +3242,14 @@ impl<'a> super::Api<'a> {
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sectionGroup.section.create")]
+    #[cfg(feature = "notes")]
     pub fn section_group_section_create(
         &self,
         section_group_id: &str,
-        body: &crate::v1_0::models::Section,
+        body: &crate::v1_0::models::OnenoteSection,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Section,
+        crate::v1_0::models::OnenoteSection,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -3255,14 +3272,15 @@ impl<'a> super::Api<'a> {
     /// Sends [`section_group_section_create_via_by_id_user_principal_name_onenote_section_groups_by_id_sections`](crate::v1_0::endpoints::section_group_section_create_via_by_id_user_principal_name_onenote_section_groups_by_id_sections) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "notes")]
     pub fn section_group_section_create_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
         &self,
         id_user_principal_name: &str,
         section_group_id: &str,
-        body: &crate::v1_0::models::Section,
+        body: &crate::v1_0::models::OnenoteSection,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Section,
+        crate::v1_0::models::OnenoteSection,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -3286,14 +3304,15 @@ impl<'a> super::Api<'a> {
     /// Sends [`section_group_section_create_via_groups_by_id_onenote_section_groups_by_id_sections`](crate::v1_0::endpoints::section_group_section_create_via_groups_by_id_onenote_section_groups_by_id_sections) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "notes")]
     pub fn section_group_section_create_via_groups_by_id_onenote_section_groups_by_id_sections(
         &self,
         group_id: &str,
         section_group_id: &str,
-        body: &crate::v1_0::models::Section,
+        body: &crate::v1_0::models::OnenoteSection,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Section,
+        crate::v1_0::models::OnenoteSection,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -3317,14 +3336,15 @@ impl<'a> super::Api<'a> {
     /// Sends [`section_group_section_create_via_sites_by_id_onenote_section_groups_by_id_sections`](crate::v1_0::endpoints::section_group_section_create_via_sites_by_id_onenote_section_groups_by_id_sections) and decodes the documented response.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "notes")]
     pub fn section_group_section_create_via_sites_by_id_onenote_section_groups_by_id_sections(
         &self,
         site_id: &str,
         section_group_id: &str,
-        body: &crate::v1_0::models::Section,
+        body: &crate::v1_0::models::OnenoteSection,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Section,
+        crate::v1_0::models::OnenoteSection,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -3353,12 +3373,13 @@ impl<'a> super::Api<'a> {
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sectionGroup.section.list")]
+    #[cfg(feature = "notes")]
     pub fn section_group_section_list(
         &self,
         section_group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::Collection<crate::v1_0::models::OnenoteSection>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -3384,13 +3405,14 @@ impl<'a> super::Api<'a> {
     /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "notes")]
     pub fn section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
         &self,
         id_user_principal_name: &str,
         section_group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::Collection<crate::v1_0::models::OnenoteSection>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -3417,13 +3439,14 @@ impl<'a> super::Api<'a> {
     /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "notes")]
     pub fn section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections(
         &self,
         group_id: &str,
         section_group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::Collection<crate::v1_0::models::OnenoteSection>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -3450,13 +3473,14 @@ impl<'a> super::Api<'a> {
     /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[cfg(feature = "notes")]
     pub fn section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections(
         &self,
         site_id: &str,
         section_group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Section>,
+        crate::runtime::Collection<crate::v1_0::models::OnenoteSection>,
         crate::runtime::client::query::List,
     > {
         self.client

@@ -809,7 +809,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::NameAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Nameditem,
+        crate::v1_0::models::WorkbookNamedItem,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -834,7 +834,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::NameAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Nameditem,
+        crate::v1_0::models::WorkbookNamedItem,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -864,7 +864,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::NameAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Nameditem,
+        crate::v1_0::models::WorkbookNamedItem,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -895,7 +895,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::NameAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Nameditem,
+        crate::v1_0::models::WorkbookNamedItem,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -928,7 +928,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Nameditem,
+        crate::v1_0::models::WorkbookNamedItem,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -955,7 +955,7 @@ impl<'a> super::Api<'a> {
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::v1_0::models::Nameditem,
+        crate::v1_0::models::WorkbookNamedItem,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -1248,7 +1248,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Nameditem>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookNamedItem>,
         crate::runtime::client::query::List,
     > {
         self.client
@@ -1279,7 +1279,7 @@ impl<'a> super::Api<'a> {
         item_path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::Nameditem>,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookNamedItem>,
         crate::runtime::client::query::List,
     > {
         self.client

@@ -20,7 +20,7 @@
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `201 Created` with a [`Table`](crate::v1_0::models::Table).
+/// `201 Created` with a [`WorkbookTable`](crate::v1_0::models::WorkbookTable).
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookTable object in the response body.
 ///
@@ -61,7 +61,7 @@ pub fn add_create(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `201 Created` with a [`Table`](crate::v1_0::models::Table).
+/// `201 Created` with a [`WorkbookTable`](crate::v1_0::models::WorkbookTable).
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookTable object in the response body.
 ///
@@ -174,7 +174,7 @@ pub fn application_calculate_via_calculate(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `201 Created` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `201 Created` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookRangeBorder object in the response body.
 ///
@@ -184,7 +184,7 @@ pub fn border_create(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
-    body: &crate::v1_0::models::Rangeborder,
+    body: &crate::v1_0::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -216,7 +216,7 @@ pub fn border_create(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `201 Created` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `201 Created` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookRangeBorder object in the response body.
 ///
@@ -226,7 +226,7 @@ pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
     item_id: &str,
     table_id_name: &str,
     column_id_name: &str,
-    body: &crate::v1_0::models::Rangeborder,
+    body: &crate::v1_0::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -258,7 +258,7 @@ pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `201 Created` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `201 Created` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookRangeBorder object in the response body.
 ///
@@ -268,7 +268,7 @@ pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borde
     item_id: &str,
     id_name: &str,
     address: &str,
-    body: &crate::v1_0::models::Rangeborder,
+    body: &crate::v1_0::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -300,7 +300,7 @@ pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borde
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `201 Created` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `201 Created` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookRangeBorder object in the response body.
 ///
@@ -310,7 +310,7 @@ pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
     item_path: &str,
     table_id_name: &str,
     column_id_name: &str,
-    body: &crate::v1_0::models::Rangeborder,
+    body: &crate::v1_0::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -342,7 +342,7 @@ pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `201 Created` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `201 Created` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookRangeBorder object in the response body.
 ///
@@ -352,7 +352,7 @@ pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_forma
     item_path: &str,
     id_name: &str,
     address: &str,
-    body: &crate::v1_0::models::Rangeborder,
+    body: &crate::v1_0::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -383,7 +383,7 @@ pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `201 Created` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `201 Created` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookRangeBorder object in the response body.
 ///
@@ -392,7 +392,7 @@ pub fn border_create_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     name: &str,
-    body: &crate::v1_0::models::Rangeborder,
+    body: &crate::v1_0::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -422,7 +422,7 @@ pub fn border_create_via_by_name_range_format_borders(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
@@ -464,7 +464,7 @@ pub fn border_get(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
@@ -506,7 +506,7 @@ pub fn border_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
@@ -548,7 +548,7 @@ pub fn border_get_via_by_id_workbook_worksheets_by_id_name_range_format_borders_
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
@@ -590,7 +590,7 @@ pub fn border_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
@@ -631,7 +631,7 @@ pub fn border_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_b
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
@@ -668,7 +668,7 @@ pub fn border_get_via_by_name_range_format_borders_by_side_index(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
@@ -710,7 +710,7 @@ pub fn border_item_at(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
@@ -752,7 +752,7 @@ pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
@@ -794,7 +794,7 @@ pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_bord
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
@@ -836,7 +836,7 @@ pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
@@ -877,7 +877,7 @@ pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_form
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookRangeBorder object in the response body.
 ///
@@ -915,7 +915,7 @@ pub fn border_item_at_via_by_name_range_format_borders_item_at(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a collection of [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookRangeBorder objects in the response body.
 ///
@@ -955,7 +955,7 @@ pub fn border_list(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a collection of [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookRangeBorder objects in the response body.
 ///
@@ -995,7 +995,7 @@ pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a collection of [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookRangeBorder objects in the response body.
 ///
@@ -1035,7 +1035,7 @@ pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a collection of [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookRangeBorder objects in the response body.
 ///
@@ -1075,7 +1075,7 @@ pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a collection of [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookRangeBorder objects in the response body.
 ///
@@ -1114,7 +1114,7 @@ pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Rangeborder`](crate::v1_0::models::Rangeborder).
+/// `200 OK` with a collection of [`WorkbookRangeBorder`](crate::v1_0::models::WorkbookRangeBorder).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookRangeBorder objects in the response body.
 ///
@@ -1867,7 +1867,7 @@ pub fn cell_get_via_by_name_range_cell(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chart`](crate::v1_0::models::Chart).
+/// `200 OK` with a [`WorkbookChart`](crate::v1_0::models::WorkbookChart).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookChart object in the response body.
 ///
@@ -1908,7 +1908,7 @@ pub fn chart_add(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chart`](crate::v1_0::models::Chart).
+/// `200 OK` with a [`WorkbookChart`](crate::v1_0::models::WorkbookChart).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookChart object in the response body.
 ///
@@ -1946,7 +1946,7 @@ pub fn chart_add_via_add(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `201 Created` with a [`Chart`](crate::v1_0::models::Chart).
+/// `201 Created` with a [`WorkbookChart`](crate::v1_0::models::WorkbookChart).
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookChart object in the response body.
 ///
@@ -1956,7 +1956,7 @@ pub fn chart_create(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
-    body: &crate::v1_0::models::Chart,
+    body: &crate::v1_0::models::WorkbookChart,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1987,7 +1987,7 @@ pub fn chart_create(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `201 Created` with a [`Chart`](crate::v1_0::models::Chart).
+/// `201 Created` with a [`WorkbookChart`](crate::v1_0::models::WorkbookChart).
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookChart object in the response body.
 ///
@@ -1996,7 +1996,7 @@ pub fn chart_create_via_charts(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
     id_name: &str,
-    body: &crate::v1_0::models::Chart,
+    body: &crate::v1_0::models::WorkbookChart,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2344,7 +2344,7 @@ pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chart`](crate::v1_0::models::Chart).
+/// `200 OK` with a [`WorkbookChart`](crate::v1_0::models::WorkbookChart).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChart object in the response body.
 ///
@@ -2385,7 +2385,7 @@ pub fn chart_get(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chart`](crate::v1_0::models::Chart).
+/// `200 OK` with a [`WorkbookChart`](crate::v1_0::models::WorkbookChart).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChart object in the response body.
 ///
@@ -2422,7 +2422,7 @@ pub fn chart_get_via_by_name(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chart`](crate::v1_0::models::Chart).
+/// `200 OK` with a [`WorkbookChart`](crate::v1_0::models::WorkbookChart).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookChart object in the response body.
 ///
@@ -2463,7 +2463,7 @@ pub fn chart_item_at(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chart`](crate::v1_0::models::Chart).
+/// `200 OK` with a [`WorkbookChart`](crate::v1_0::models::WorkbookChart).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookChart object in the response body.
 ///
@@ -2501,7 +2501,7 @@ pub fn chart_item_at_via_item_at(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Chart`](crate::v1_0::models::Chart).
+/// `200 OK` with a collection of [`WorkbookChart`](crate::v1_0::models::WorkbookChart).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookChart objects in the response body.
 ///
@@ -2540,7 +2540,7 @@ pub fn chart_list(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Chart`](crate::v1_0::models::Chart).
+/// `200 OK` with a collection of [`WorkbookChart`](crate::v1_0::models::WorkbookChart).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookChart objects in the response body.
 ///
@@ -2743,7 +2743,7 @@ pub fn chart_set_position_via_set_position(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Charttitle`](crate::v1_0::models::Charttitle).
+/// `200 OK` with a [`WorkbookChartTitle`](crate::v1_0::models::WorkbookChartTitle).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartTitle object in the response body.
 ///
@@ -2784,7 +2784,7 @@ pub fn chart_title_get(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Charttitle`](crate::v1_0::models::Charttitle).
+/// `200 OK` with a [`WorkbookChartTitle`](crate::v1_0::models::WorkbookChartTitle).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartTitle object in the response body.
 ///
@@ -3930,7 +3930,7 @@ pub fn comment_reply_list_via_replies(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartdatalabels`](crate::v1_0::models::Chartdatalabels).
+/// `200 OK` with a [`WorkbookChartDataLabels`](crate::v1_0::models::WorkbookChartDataLabels).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartDataLabels object in the response body.
 ///
@@ -3971,7 +3971,7 @@ pub fn data_label_get(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartdatalabels`](crate::v1_0::models::Chartdatalabels).
+/// `200 OK` with a [`WorkbookChartDataLabels`](crate::v1_0::models::WorkbookChartDataLabels).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartDataLabels object in the response body.
 ///
@@ -4553,7 +4553,7 @@ pub fn entire_row_get_via_by_name_range_entire_row(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
+/// `200 OK` with a [`WorkbookRangeFill`](crate::v1_0::models::WorkbookRangeFill).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFill object in the response body.
 ///
@@ -4593,7 +4593,7 @@ pub fn fill_get(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
+/// `200 OK` with a [`WorkbookRangeFill`](crate::v1_0::models::WorkbookRangeFill).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFill object in the response body.
 ///
@@ -4633,7 +4633,7 @@ pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_fo
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
+/// `200 OK` with a [`WorkbookRangeFill`](crate::v1_0::models::WorkbookRangeFill).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFill object in the response body.
 ///
@@ -4673,7 +4673,7 @@ pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
+/// `200 OK` with a [`WorkbookRangeFill`](crate::v1_0::models::WorkbookRangeFill).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFill object in the response body.
 ///
@@ -4713,7 +4713,7 @@ pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
+/// `200 OK` with a [`WorkbookRangeFill`](crate::v1_0::models::WorkbookRangeFill).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFill object in the response body.
 ///
@@ -4752,7 +4752,7 @@ pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fil
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangefill`](crate::v1_0::models::Rangefill).
+/// `200 OK` with a [`WorkbookRangeFill`](crate::v1_0::models::WorkbookRangeFill).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFill object in the response body.
 ///
@@ -5732,7 +5732,7 @@ pub fn format_autofit_rows_via_by_name_range_format_autofit_rows(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
+/// `200 OK` with a [`WorkbookRangeFormat`](crate::v1_0::models::WorkbookRangeFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFormat object in the response body.
 ///
@@ -5772,7 +5772,7 @@ pub fn format_get(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
+/// `200 OK` with a [`WorkbookRangeFormat`](crate::v1_0::models::WorkbookRangeFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFormat object in the response body.
 ///
@@ -5812,7 +5812,7 @@ pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
+/// `200 OK` with a [`WorkbookRangeFormat`](crate::v1_0::models::WorkbookRangeFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFormat object in the response body.
 ///
@@ -5852,7 +5852,7 @@ pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
+/// `200 OK` with a [`WorkbookRangeFormat`](crate::v1_0::models::WorkbookRangeFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFormat object in the response body.
 ///
@@ -5892,7 +5892,7 @@ pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
+/// `200 OK` with a [`WorkbookRangeFormat`](crate::v1_0::models::WorkbookRangeFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFormat object in the response body.
 ///
@@ -5931,7 +5931,7 @@ pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangeformat`](crate::v1_0::models::Rangeformat).
+/// `200 OK` with a [`WorkbookRangeFormat`](crate::v1_0::models::WorkbookRangeFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFormat object in the response body.
 ///
@@ -7449,7 +7449,7 @@ pub fn last_row_get_via_by_name_range_last_row(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartlegend`](crate::v1_0::models::Chartlegend).
+/// `200 OK` with a [`WorkbookChartLegend`](crate::v1_0::models::WorkbookChartLegend).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartLegend object in the response body.
 ///
@@ -7490,7 +7490,7 @@ pub fn legend_get(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartlegend`](crate::v1_0::models::Chartlegend).
+/// `200 OK` with a [`WorkbookChartLegend`](crate::v1_0::models::WorkbookChartLegend).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartLegend object in the response body.
 ///
@@ -7842,7 +7842,7 @@ pub fn line_clear_via_series_axis_format_line_clear(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
+/// `200 OK` with a [`WorkbookChartLineFormat`](crate::v1_0::models::WorkbookChartLineFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartLineFormat object in the response body.
 ///
@@ -7883,7 +7883,7 @@ pub fn line_get(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
+/// `200 OK` with a [`WorkbookChartLineFormat`](crate::v1_0::models::WorkbookChartLineFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartLineFormat object in the response body.
 ///
@@ -7923,7 +7923,7 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_cat
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
+/// `200 OK` with a [`WorkbookChartLineFormat`](crate::v1_0::models::WorkbookChartLineFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartLineFormat object in the response body.
 ///
@@ -7963,7 +7963,7 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_ser
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
+/// `200 OK` with a [`WorkbookChartLineFormat`](crate::v1_0::models::WorkbookChartLineFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartLineFormat object in the response body.
 ///
@@ -8003,7 +8003,7 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
+/// `200 OK` with a [`WorkbookChartLineFormat`](crate::v1_0::models::WorkbookChartLineFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartLineFormat object in the response body.
 ///
@@ -8043,7 +8043,7 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartlineformat`](crate::v1_0::models::Chartlineformat).
+/// `200 OK` with a [`WorkbookChartLineFormat`](crate::v1_0::models::WorkbookChartLineFormat).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartLineFormat object in the response body.
 ///
@@ -8308,7 +8308,7 @@ pub fn line_update_via_series_axis_format_line(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
+/// `200 OK` with a [`WorkbookChartGridlines`](crate::v1_0::models::WorkbookChartGridlines).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartGridlines object in the response body.
 ///
@@ -8349,7 +8349,7 @@ pub fn minor_gridline_get(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
+/// `200 OK` with a [`WorkbookChartGridlines`](crate::v1_0::models::WorkbookChartGridlines).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartGridlines object in the response body.
 ///
@@ -8389,7 +8389,7 @@ pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
+/// `200 OK` with a [`WorkbookChartGridlines`](crate::v1_0::models::WorkbookChartGridlines).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartGridlines object in the response body.
 ///
@@ -8429,7 +8429,7 @@ pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
+/// `200 OK` with a [`WorkbookChartGridlines`](crate::v1_0::models::WorkbookChartGridlines).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartGridlines object in the response body.
 ///
@@ -8469,7 +8469,7 @@ pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
+/// `200 OK` with a [`WorkbookChartGridlines`](crate::v1_0::models::WorkbookChartGridlines).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartGridlines object in the response body.
 ///
@@ -8509,7 +8509,7 @@ pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
+/// `200 OK` with a [`WorkbookChartGridlines`](crate::v1_0::models::WorkbookChartGridlines).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartGridlines object in the response body.
 ///
@@ -8547,7 +8547,7 @@ pub fn minor_gridline_get_via_minor_gridlines(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
+/// `200 OK` with a [`WorkbookChartGridlines`](crate::v1_0::models::WorkbookChartGridlines).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartGridlines object in the response body.
 ///
@@ -8558,7 +8558,7 @@ pub fn minor_gridline_update(
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartgridlines,
+    body: &crate::v1_0::models::WorkbookChartGridlines,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -8590,7 +8590,7 @@ pub fn minor_gridline_update(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
+/// `200 OK` with a [`WorkbookChartGridlines`](crate::v1_0::models::WorkbookChartGridlines).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartGridlines object in the response body.
 ///
@@ -8600,7 +8600,7 @@ pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartgridlines,
+    body: &crate::v1_0::models::WorkbookChartGridlines,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -8632,7 +8632,7 @@ pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
+/// `200 OK` with a [`WorkbookChartGridlines`](crate::v1_0::models::WorkbookChartGridlines).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartGridlines object in the response body.
 ///
@@ -8642,7 +8642,7 @@ pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartgridlines,
+    body: &crate::v1_0::models::WorkbookChartGridlines,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -8674,7 +8674,7 @@ pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
+/// `200 OK` with a [`WorkbookChartGridlines`](crate::v1_0::models::WorkbookChartGridlines).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartGridlines object in the response body.
 ///
@@ -8684,7 +8684,7 @@ pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_cha
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartgridlines,
+    body: &crate::v1_0::models::WorkbookChartGridlines,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -8716,7 +8716,7 @@ pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
+/// `200 OK` with a [`WorkbookChartGridlines`](crate::v1_0::models::WorkbookChartGridlines).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartGridlines object in the response body.
 ///
@@ -8726,7 +8726,7 @@ pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_cha
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartgridlines,
+    body: &crate::v1_0::models::WorkbookChartGridlines,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -8758,7 +8758,7 @@ pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartgridlines`](crate::v1_0::models::Chartgridlines).
+/// `200 OK` with a [`WorkbookChartGridlines`](crate::v1_0::models::WorkbookChartGridlines).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartGridlines object in the response body.
 ///
@@ -8768,7 +8768,7 @@ pub fn minor_gridline_update_via_minor_gridlines(
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartgridlines,
+    body: &crate::v1_0::models::WorkbookChartGridlines,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -9354,7 +9354,7 @@ pub fn pivot_table_refresh_via_refresh(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `201 Created` with a [`Chartpoint`](crate::v1_0::models::Chartpoint).
+/// `201 Created` with a [`WorkbookChartPoint`](crate::v1_0::models::WorkbookChartPoint).
 ///
 /// > If successful, this method returns 201 Created response code and ChartPoints object in the response body.
 ///
@@ -9366,7 +9366,7 @@ pub fn point_create(
     id_name: &str,
     name: &str,
     series_id: &str,
-    body: &crate::v1_0::models::Chartpoint,
+    body: &crate::v1_0::models::WorkbookChartPoint,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -9399,7 +9399,7 @@ pub fn point_create(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `201 Created` with a [`Chartpoint`](crate::v1_0::models::Chartpoint).
+/// `201 Created` with a [`WorkbookChartPoint`](crate::v1_0::models::WorkbookChartPoint).
 ///
 /// > If successful, this method returns 201 Created response code and ChartPoints object in the response body.
 ///
@@ -9410,7 +9410,7 @@ pub fn point_create_via_points(
     id_name: &str,
     name: &str,
     series_id: &str,
-    body: &crate::v1_0::models::Chartpoint,
+    body: &crate::v1_0::models::WorkbookChartPoint,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -9442,7 +9442,7 @@ pub fn point_create_via_points(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartpoint`](crate::v1_0::models::Chartpoint).
+/// `200 OK` with a [`WorkbookChartPoint`](crate::v1_0::models::WorkbookChartPoint).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartPoint object in the response body.
 ///
@@ -9487,7 +9487,7 @@ pub fn point_get(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartpoint`](crate::v1_0::models::Chartpoint).
+/// `200 OK` with a [`WorkbookChartPoint`](crate::v1_0::models::WorkbookChartPoint).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartPoint object in the response body.
 ///
@@ -9528,7 +9528,7 @@ pub fn point_get_via_by_point_id(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartpoint`](crate::v1_0::models::Chartpoint).
+/// `200 OK` with a [`WorkbookChartPoint`](crate::v1_0::models::WorkbookChartPoint).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookChartPoint object in the response body.
 ///
@@ -9573,7 +9573,7 @@ pub fn point_item_at(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartpoint`](crate::v1_0::models::Chartpoint).
+/// `200 OK` with a [`WorkbookChartPoint`](crate::v1_0::models::WorkbookChartPoint).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookChartPoint object in the response body.
 ///
@@ -9615,7 +9615,7 @@ pub fn point_item_at_via_item_at(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Chartpoint`](crate::v1_0::models::Chartpoint).
+/// `200 OK` with a collection of [`WorkbookChartPoint`](crate::v1_0::models::WorkbookChartPoint).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookChartPoint objects in the response body.
 ///
@@ -9658,7 +9658,7 @@ pub fn point_list(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Chartpoint`](crate::v1_0::models::Chartpoint).
+/// `200 OK` with a collection of [`WorkbookChartPoint`](crate::v1_0::models::WorkbookChartPoint).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookChartPoint objects in the response body.
 ///
@@ -11000,7 +11000,7 @@ pub fn range_format_fill_clear_via_by_name_range_format_fill_clear(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
+/// `200 OK` with a [`WorkbookRangeFont`](crate::v1_0::models::WorkbookRangeFont).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFont object in the response body.
 ///
@@ -11040,7 +11040,7 @@ pub fn range_format_font_get(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
+/// `200 OK` with a [`WorkbookRangeFont`](crate::v1_0::models::WorkbookRangeFont).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFont object in the response body.
 ///
@@ -11080,7 +11080,7 @@ pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
+/// `200 OK` with a [`WorkbookRangeFont`](crate::v1_0::models::WorkbookRangeFont).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFont object in the response body.
 ///
@@ -11120,7 +11120,7 @@ pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_form
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
+/// `200 OK` with a [`WorkbookRangeFont`](crate::v1_0::models::WorkbookRangeFont).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFont object in the response body.
 ///
@@ -11160,7 +11160,7 @@ pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
+/// `200 OK` with a [`WorkbookRangeFont`](crate::v1_0::models::WorkbookRangeFont).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFont object in the response body.
 ///
@@ -11199,7 +11199,7 @@ pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_ran
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Rangefont`](crate::v1_0::models::Rangefont).
+/// `200 OK` with a [`WorkbookRangeFont`](crate::v1_0::models::WorkbookRangeFont).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookRangeFont object in the response body.
 ///
@@ -14428,7 +14428,7 @@ pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `201 Created` with a [`Chartseries`](crate::v1_0::models::Chartseries).
+/// `201 Created` with a [`WorkbookChartSeries`](crate::v1_0::models::WorkbookChartSeries).
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookChartSeries object in the response body.
 ///
@@ -14439,7 +14439,7 @@ pub fn series_create(
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartseries,
+    body: &crate::v1_0::models::WorkbookChartSeries,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -14471,7 +14471,7 @@ pub fn series_create(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `201 Created` with a [`Chartseries`](crate::v1_0::models::Chartseries).
+/// `201 Created` with a [`WorkbookChartSeries`](crate::v1_0::models::WorkbookChartSeries).
 ///
 /// > If successful, this method returns 201 Created response code and WorkbookChartSeries object in the response body.
 ///
@@ -14481,7 +14481,7 @@ pub fn series_create_via_series(
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartseries,
+    body: &crate::v1_0::models::WorkbookChartSeries,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -14512,7 +14512,7 @@ pub fn series_create_via_series(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartseries`](crate::v1_0::models::Chartseries).
+/// `200 OK` with a [`WorkbookChartSeries`](crate::v1_0::models::WorkbookChartSeries).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartSeries object in the response body.
 ///
@@ -14555,7 +14555,7 @@ pub fn series_get(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartseries`](crate::v1_0::models::Chartseries).
+/// `200 OK` with a [`WorkbookChartSeries`](crate::v1_0::models::WorkbookChartSeries).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartSeries object in the response body.
 ///
@@ -14594,7 +14594,7 @@ pub fn series_get_via_by_series_id(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartseries`](crate::v1_0::models::Chartseries).
+/// `200 OK` with a [`WorkbookChartSeries`](crate::v1_0::models::WorkbookChartSeries).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookChartSeries object in the response body.
 ///
@@ -14637,7 +14637,7 @@ pub fn series_item_at(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartseries`](crate::v1_0::models::Chartseries).
+/// `200 OK` with a [`WorkbookChartSeries`](crate::v1_0::models::WorkbookChartSeries).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookChartSeries object in the response body.
 ///
@@ -14677,7 +14677,7 @@ pub fn series_item_at_via_item_at(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Chartseries`](crate::v1_0::models::Chartseries).
+/// `200 OK` with a collection of [`WorkbookChartSeries`](crate::v1_0::models::WorkbookChartSeries).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookChartSeries objects in the response body.
 ///
@@ -14718,7 +14718,7 @@ pub fn series_list(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Chartseries`](crate::v1_0::models::Chartseries).
+/// `200 OK` with a collection of [`WorkbookChartSeries`](crate::v1_0::models::WorkbookChartSeries).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookChartSeries objects in the response body.
 ///
@@ -15143,7 +15143,7 @@ pub fn sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Table`](crate::v1_0::models::Table).
+/// `200 OK` with a [`WorkbookTable`](crate::v1_0::models::WorkbookTable).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookTable object in the response body.
 ///
@@ -15183,7 +15183,7 @@ pub fn table_add(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Table`](crate::v1_0::models::Table).
+/// `200 OK` with a [`WorkbookTable`](crate::v1_0::models::WorkbookTable).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookTable object in the response body.
 ///
@@ -15223,7 +15223,7 @@ pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Table`](crate::v1_0::models::Table).
+/// `200 OK` with a [`WorkbookTable`](crate::v1_0::models::WorkbookTable).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookTable object in the response body.
 ///
@@ -15262,7 +15262,7 @@ pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Table`](crate::v1_0::models::Table).
+/// `200 OK` with a [`WorkbookTable`](crate::v1_0::models::WorkbookTable).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookTable object in the response body.
 ///
@@ -16718,7 +16718,7 @@ pub fn table_delete_via_workbook_tables_by_id_name(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Table`](crate::v1_0::models::Table).
+/// `200 OK` with a [`WorkbookTable`](crate::v1_0::models::WorkbookTable).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTable object in the response body.
 ///
@@ -16758,7 +16758,7 @@ pub fn table_get(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Table`](crate::v1_0::models::Table).
+/// `200 OK` with a [`WorkbookTable`](crate::v1_0::models::WorkbookTable).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTable object in the response body.
 ///
@@ -16798,7 +16798,7 @@ pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Table`](crate::v1_0::models::Table).
+/// `200 OK` with a [`WorkbookTable`](crate::v1_0::models::WorkbookTable).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTable object in the response body.
 ///
@@ -16837,7 +16837,7 @@ pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_na
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Table`](crate::v1_0::models::Table).
+/// `200 OK` with a [`WorkbookTable`](crate::v1_0::models::WorkbookTable).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTable object in the response body.
 ///
@@ -17027,7 +17027,7 @@ pub fn table_header_row_range_get_via_workbook_tables_by_id_name_header_row_rang
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Table`](crate::v1_0::models::Table).
+/// `200 OK` with a collection of [`WorkbookTable`](crate::v1_0::models::WorkbookTable).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookTable objects in the response body.
 ///
@@ -17065,7 +17065,7 @@ pub fn table_list(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Table`](crate::v1_0::models::Table).
+/// `200 OK` with a collection of [`WorkbookTable`](crate::v1_0::models::WorkbookTable).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookTable objects in the response body.
 ///
@@ -17103,7 +17103,7 @@ pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Table`](crate::v1_0::models::Table).
+/// `200 OK` with a collection of [`WorkbookTable`](crate::v1_0::models::WorkbookTable).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookTable objects in the response body.
 ///
@@ -17140,7 +17140,7 @@ pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Table`](crate::v1_0::models::Table).
+/// `200 OK` with a collection of [`WorkbookTable`](crate::v1_0::models::WorkbookTable).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookTable objects in the response body.
 ///
@@ -17803,7 +17803,7 @@ pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Tablesort`](crate::v1_0::models::Tablesort).
+/// `200 OK` with a [`WorkbookTableSort`](crate::v1_0::models::WorkbookTableSort).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTableSort object in the response body.
 ///
@@ -17843,7 +17843,7 @@ pub fn table_sort_get(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Tablesort`](crate::v1_0::models::Tablesort).
+/// `200 OK` with a [`WorkbookTableSort`](crate::v1_0::models::WorkbookTableSort).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTableSort object in the response body.
 ///
@@ -17883,7 +17883,7 @@ pub fn table_sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Tablesort`](crate::v1_0::models::Tablesort).
+/// `200 OK` with a [`WorkbookTableSort`](crate::v1_0::models::WorkbookTableSort).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTableSort object in the response body.
 ///
@@ -17922,7 +17922,7 @@ pub fn table_sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Tablesort`](crate::v1_0::models::Tablesort).
+/// `200 OK` with a [`WorkbookTableSort`](crate::v1_0::models::WorkbookTableSort).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookTableSort object in the response body.
 ///
@@ -18261,7 +18261,7 @@ pub fn table_update_via_workbook_tables_by_id_name(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
+/// `200 OK` with a [`WorkbookChartFont`](crate::v1_0::models::WorkbookChartFont).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
@@ -18302,7 +18302,7 @@ pub fn value_axis_format_font_get(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
+/// `200 OK` with a [`WorkbookChartFont`](crate::v1_0::models::WorkbookChartFont).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
@@ -18342,7 +18342,7 @@ pub fn value_axis_format_font_get_via_by_id_workbook_worksheets_by_id_name_chart
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
+/// `200 OK` with a [`WorkbookChartFont`](crate::v1_0::models::WorkbookChartFont).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
@@ -18382,7 +18382,7 @@ pub fn value_axis_format_font_get_via_by_id_workbook_worksheets_by_id_name_chart
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
+/// `200 OK` with a [`WorkbookChartFont`](crate::v1_0::models::WorkbookChartFont).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
@@ -18422,7 +18422,7 @@ pub fn value_axis_format_font_get_via_by_item_path_workbook_worksheets_by_id_nam
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
+/// `200 OK` with a [`WorkbookChartFont`](crate::v1_0::models::WorkbookChartFont).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
@@ -18462,7 +18462,7 @@ pub fn value_axis_format_font_get_via_by_item_path_workbook_worksheets_by_id_nam
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartfont`](crate::v1_0::models::Chartfont).
+/// `200 OK` with a [`WorkbookChartFont`](crate::v1_0::models::WorkbookChartFont).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartFont object in the response body.
 ///
@@ -18727,7 +18727,7 @@ pub fn value_axis_format_font_update_via_value_axis_format_font(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
+/// `200 OK` with a [`WorkbookChartAxis`](crate::v1_0::models::WorkbookChartAxis).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
@@ -18768,7 +18768,7 @@ pub fn value_axis_get(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
+/// `200 OK` with a [`WorkbookChartAxis`](crate::v1_0::models::WorkbookChartAxis).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
@@ -18808,7 +18808,7 @@ pub fn value_axis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_ax
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
+/// `200 OK` with a [`WorkbookChartAxis`](crate::v1_0::models::WorkbookChartAxis).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
@@ -18848,7 +18848,7 @@ pub fn value_axis_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_ax
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
+/// `200 OK` with a [`WorkbookChartAxis`](crate::v1_0::models::WorkbookChartAxis).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
@@ -18888,7 +18888,7 @@ pub fn value_axis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
+/// `200 OK` with a [`WorkbookChartAxis`](crate::v1_0::models::WorkbookChartAxis).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
@@ -18928,7 +18928,7 @@ pub fn value_axis_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
+/// `200 OK` with a [`WorkbookChartAxis`](crate::v1_0::models::WorkbookChartAxis).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxis object in the response body.
 ///
@@ -18966,7 +18966,7 @@ pub fn value_axis_get_via_value_axis(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
+/// `200 OK` with a [`WorkbookChartAxisTitle`](crate::v1_0::models::WorkbookChartAxisTitle).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
@@ -19007,7 +19007,7 @@ pub fn value_axis_title_get(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
+/// `200 OK` with a [`WorkbookChartAxisTitle`](crate::v1_0::models::WorkbookChartAxisTitle).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
@@ -19047,7 +19047,7 @@ pub fn value_axis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_n
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
+/// `200 OK` with a [`WorkbookChartAxisTitle`](crate::v1_0::models::WorkbookChartAxisTitle).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
@@ -19087,7 +19087,7 @@ pub fn value_axis_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_n
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
+/// `200 OK` with a [`WorkbookChartAxisTitle`](crate::v1_0::models::WorkbookChartAxisTitle).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
@@ -19127,7 +19127,7 @@ pub fn value_axis_title_get_via_by_item_path_workbook_worksheets_by_id_name_char
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
+/// `200 OK` with a [`WorkbookChartAxisTitle`](crate::v1_0::models::WorkbookChartAxisTitle).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
@@ -19167,7 +19167,7 @@ pub fn value_axis_title_get_via_by_item_path_workbook_worksheets_by_id_name_char
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxistitle`](crate::v1_0::models::Chartaxistitle).
+/// `200 OK` with a [`WorkbookChartAxisTitle`](crate::v1_0::models::WorkbookChartAxisTitle).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookChartAxisTitle object in the response body.
 ///
@@ -19428,7 +19428,7 @@ pub fn value_axis_title_update_via_value_axis_title(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
+/// `200 OK` with a [`WorkbookChartAxis`](crate::v1_0::models::WorkbookChartAxis).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
@@ -19439,7 +19439,7 @@ pub fn value_axis_update(
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartaxis,
+    body: &crate::v1_0::models::WorkbookChartAxis,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -19467,7 +19467,7 @@ pub fn value_axis_update(
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
+/// `200 OK` with a [`WorkbookChartAxis`](crate::v1_0::models::WorkbookChartAxis).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
@@ -19477,7 +19477,7 @@ pub fn value_axis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartaxis,
+    body: &crate::v1_0::models::WorkbookChartAxis,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -19505,7 +19505,7 @@ pub fn value_axis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
+/// `200 OK` with a [`WorkbookChartAxis`](crate::v1_0::models::WorkbookChartAxis).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
@@ -19515,7 +19515,7 @@ pub fn value_axis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name
     item_id: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartaxis,
+    body: &crate::v1_0::models::WorkbookChartAxis,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -19543,7 +19543,7 @@ pub fn value_axis_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
+/// `200 OK` with a [`WorkbookChartAxis`](crate::v1_0::models::WorkbookChartAxis).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
@@ -19553,7 +19553,7 @@ pub fn value_axis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartaxis,
+    body: &crate::v1_0::models::WorkbookChartAxis,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -19581,7 +19581,7 @@ pub fn value_axis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
+/// `200 OK` with a [`WorkbookChartAxis`](crate::v1_0::models::WorkbookChartAxis).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
@@ -19591,7 +19591,7 @@ pub fn value_axis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartaxis,
+    body: &crate::v1_0::models::WorkbookChartAxis,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -19619,7 +19619,7 @@ pub fn value_axis_update_via_by_item_path_workbook_worksheets_by_id_name_charts_
 /// - Application: not supported
 ///
 /// # Response
-/// `200 OK` with a [`Chartaxis`](crate::v1_0::models::Chartaxis).
+/// `200 OK` with a [`WorkbookChartAxis`](crate::v1_0::models::WorkbookChartAxis).
 ///
 /// > If successful, this method returns a 200 OK response code and updated WorkbookChartAxis object in the response body.
 ///
@@ -19629,7 +19629,7 @@ pub fn value_axis_update_via_value_axis(
     item_path: &str,
     id_name: &str,
     name: &str,
-    body: &crate::v1_0::models::Chartaxis,
+    body: &crate::v1_0::models::WorkbookChartAxis,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -20444,7 +20444,7 @@ pub fn worksheet_cell_via_cell(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `201 Created` with a [`Worksheet`](crate::v1_0::models::Worksheet).
+/// `201 Created` with a [`WorkbookWorksheet`](crate::v1_0::models::WorkbookWorksheet).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookWorksheet object in the response body.
 ///
@@ -20483,7 +20483,7 @@ pub fn worksheet_create(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `201 Created` with a [`Worksheet`](crate::v1_0::models::Worksheet).
+/// `201 Created` with a [`WorkbookWorksheet`](crate::v1_0::models::WorkbookWorksheet).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookWorksheet object in the response body.
 ///
@@ -20595,7 +20595,7 @@ pub fn worksheet_delete_via_by_id_name(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Worksheet`](crate::v1_0::models::Worksheet).
+/// `200 OK` with a [`WorkbookWorksheet`](crate::v1_0::models::WorkbookWorksheet).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookWorksheet object in the response body.
 ///
@@ -20634,7 +20634,7 @@ pub fn worksheet_get(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Worksheet`](crate::v1_0::models::Worksheet).
+/// `200 OK` with a [`WorkbookWorksheet`](crate::v1_0::models::WorkbookWorksheet).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookWorksheet object in the response body.
 ///
@@ -20669,7 +20669,7 @@ pub fn worksheet_get_via_by_id_name(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Worksheet`](crate::v1_0::models::Worksheet).
+/// `200 OK` with a collection of [`WorkbookWorksheet`](crate::v1_0::models::WorkbookWorksheet).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookWorksheet objects in the response body.
 ///
@@ -20706,7 +20706,7 @@ pub fn worksheet_list(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Worksheet`](crate::v1_0::models::Worksheet).
+/// `200 OK` with a collection of [`WorkbookWorksheet`](crate::v1_0::models::WorkbookWorksheet).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookWorksheet objects in the response body.
 ///
@@ -20741,13 +20741,12 @@ pub fn worksheet_list_via_worksheets(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of `Nameditem`.
+/// `200 OK` with a collection of [`WorkbookNamedItem`](crate::v1_0::models::WorkbookNamedItem).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookNamedItem objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-list-names.md:32`).
 #[doc(alias = "worksheet.name.list")]
-#[cfg(feature = "workbooks-and-charts")]
 pub fn worksheet_name_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
@@ -20781,12 +20780,11 @@ pub fn worksheet_name_list(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of `Nameditem`.
+/// `200 OK` with a collection of [`WorkbookNamedItem`](crate::v1_0::models::WorkbookNamedItem).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookNamedItem objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-list-names.md:32`).
-#[cfg(feature = "workbooks-and-charts")]
 pub fn worksheet_name_list_via_names(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
@@ -20818,7 +20816,7 @@ pub fn worksheet_name_list_via_names(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Worksheetprotection`](crate::v1_0::models::Worksheetprotection).
+/// `200 OK` with a [`WorkbookWorksheetProtection`](crate::v1_0::models::WorkbookWorksheetProtection).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookWorksheetProtection object in the response body.
 ///
@@ -20857,7 +20855,7 @@ pub fn worksheet_protection_get(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Worksheetprotection`](crate::v1_0::models::Worksheetprotection).
+/// `200 OK` with a [`WorkbookWorksheetProtection`](crate::v1_0::models::WorkbookWorksheetProtection).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookWorksheetProtection object in the response body.
 ///

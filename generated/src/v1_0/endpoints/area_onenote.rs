@@ -1403,16 +1403,17 @@ pub fn notebook_list_via_sites_by_id_onenote_notebooks(
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `201 Created` with a [`Section`](crate::v1_0::models::Section).
+/// `201 Created` with a `OnenoteSection`.
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-post-sections.md:32`).
 #[doc(alias = "notebook.section.create")]
+#[cfg(feature = "notes")]
 pub fn notebook_section_create(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
-    body: &crate::v1_0::models::Section,
+    body: &crate::v1_0::models::OnenoteSection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1443,16 +1444,17 @@ pub fn notebook_section_create(
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `201 Created` with a [`Section`](crate::v1_0::models::Section).
+/// `201 Created` with a `OnenoteSection`.
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-post-sections.md:32`).
+#[cfg(feature = "notes")]
 pub fn notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     notebook_id: &str,
-    body: &crate::v1_0::models::Section,
+    body: &crate::v1_0::models::OnenoteSection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1483,16 +1485,17 @@ pub fn notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_b
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `201 Created` with a [`Section`](crate::v1_0::models::Section).
+/// `201 Created` with a `OnenoteSection`.
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-post-sections.md:32`).
+#[cfg(feature = "notes")]
 pub fn notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     notebook_id: &str,
-    body: &crate::v1_0::models::Section,
+    body: &crate::v1_0::models::OnenoteSection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1523,16 +1526,17 @@ pub fn notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `201 Created` with a [`Section`](crate::v1_0::models::Section).
+/// `201 Created` with a `OnenoteSection`.
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-post-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-post-sections.md:32`).
+#[cfg(feature = "notes")]
 pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     notebook_id: &str,
-    body: &crate::v1_0::models::Section,
+    body: &crate::v1_0::models::OnenoteSection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1866,12 +1870,13 @@ pub fn notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_secti
 /// - `Accept`: string
 ///
 /// # Response
-/// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
+/// `200 OK` with a collection of `OnenoteSection`.
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-list-sections.md:32`).
 #[doc(alias = "notebook.section.list")]
+#[cfg(feature = "notes")]
 pub fn notebook_section_list(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
@@ -1904,11 +1909,12 @@ pub fn notebook_section_list(
 /// - `Accept`: string
 ///
 /// # Response
-/// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
+/// `200 OK` with a collection of `OnenoteSection`.
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-list-sections.md:32`).
+#[cfg(feature = "notes")]
 pub fn notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -1942,11 +1948,12 @@ pub fn notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_
 /// - `Accept`: string
 ///
 /// # Response
-/// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
+/// `200 OK` with a collection of `OnenoteSection`.
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-list-sections.md:32`).
+#[cfg(feature = "notes")]
 pub fn notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -1980,11 +1987,12 @@ pub fn notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
 /// - `Accept`: string
 ///
 /// # Response
-/// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
+/// `200 OK` with a collection of `OnenoteSection`.
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/notebook-list-sections.md:32`).
+#[cfg(feature = "notes")]
 pub fn notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -2596,12 +2604,13 @@ pub fn onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id
 /// - `Accept`: string
 ///
 /// # Response
-/// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
+/// `200 OK` with a collection of `OnenoteSection`.
 ///
 /// > If successful, this method returns a 200 OK response code and collection of onenoteSection objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-list-sections.md:32`).
 #[doc(alias = "onenote.section.list")]
+#[cfg(feature = "notes")]
 pub fn onenote_section_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -2632,11 +2641,12 @@ pub fn onenote_section_list(
 /// - `Accept`: string
 ///
 /// # Response
-/// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
+/// `200 OK` with a collection of `OnenoteSection`.
 ///
 /// > If successful, this method returns a 200 OK response code and collection of onenoteSection objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-list-sections.md:32`).
+#[cfg(feature = "notes")]
 pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -2668,11 +2678,12 @@ pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections(
 /// - `Accept`: string
 ///
 /// # Response
-/// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
+/// `200 OK` with a collection of `OnenoteSection`.
 ///
 /// > If successful, this method returns a 200 OK response code and collection of onenoteSection objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-list-sections.md:32`).
+#[cfg(feature = "notes")]
 pub fn onenote_section_list_via_groups_by_id_onenote_sections(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -2704,11 +2715,12 @@ pub fn onenote_section_list_via_groups_by_id_onenote_sections(
 /// - `Accept`: string
 ///
 /// # Response
-/// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
+/// `200 OK` with a collection of `OnenoteSection`.
 ///
 /// > If successful, this method returns a 200 OK response code and collection of onenoteSection objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/onenote-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/onenote-list-sections.md:32`).
+#[cfg(feature = "notes")]
 pub fn onenote_section_list_via_sites_by_id_onenote_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3383,12 +3395,13 @@ pub fn section_copy_to_section_group_via_by_id_user_principal_name_onenote_secti
 /// - `Accept`: string
 ///
 /// # Response
-/// `200 OK` with a [`Section`](crate::v1_0::models::Section).
+/// `200 OK` with a `OnenoteSection`.
 ///
 /// > If successful, this method returns a 200 OK response code and a onenoteSection object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-get.md:32`).
 #[doc(alias = "section.get")]
+#[cfg(feature = "notes")]
 pub fn section_get(
     base: &crate::runtime::BaseUrl,
     section_id: &str,
@@ -3421,11 +3434,12 @@ pub fn section_get(
 /// - `Accept`: string
 ///
 /// # Response
-/// `200 OK` with a [`Section`](crate::v1_0::models::Section).
+/// `200 OK` with a `OnenoteSection`.
 ///
 /// > If successful, this method returns a 200 OK response code and a onenoteSection object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-get.md:32`).
+#[cfg(feature = "notes")]
 pub fn section_get_via_by_id_user_principal_name_onenote_sections_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3459,11 +3473,12 @@ pub fn section_get_via_by_id_user_principal_name_onenote_sections_by_id(
 /// - `Accept`: string
 ///
 /// # Response
-/// `200 OK` with a [`Section`](crate::v1_0::models::Section).
+/// `200 OK` with a `OnenoteSection`.
 ///
 /// > If successful, this method returns a 200 OK response code and a onenoteSection object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-get.md:32`).
+#[cfg(feature = "notes")]
 pub fn section_get_via_groups_by_id_onenote_sections_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3497,11 +3512,12 @@ pub fn section_get_via_groups_by_id_onenote_sections_by_id(
 /// - `Accept`: string
 ///
 /// # Response
-/// `200 OK` with a [`Section`](crate::v1_0::models::Section).
+/// `200 OK` with a `OnenoteSection`.
 ///
 /// > If successful, this method returns a 200 OK response code and a onenoteSection object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/section-get.md:32`).
+#[cfg(feature = "notes")]
 pub fn section_get_via_sites_by_id_onenote_sections_by_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
@@ -3681,16 +3697,17 @@ pub fn section_group_get_via_sites_by_id_onenote_section_groups_by_id(
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `201 Created` with a [`Section`](crate::v1_0::models::Section).
+/// `201 Created` with a `OnenoteSection`.
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-post-sections.md:32`).
 #[doc(alias = "sectionGroup.section.create")]
+#[cfg(feature = "notes")]
 pub fn section_group_section_create(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
-    body: &crate::v1_0::models::Section,
+    body: &crate::v1_0::models::OnenoteSection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3721,16 +3738,17 @@ pub fn section_group_section_create(
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `201 Created` with a [`Section`](crate::v1_0::models::Section).
+/// `201 Created` with a `OnenoteSection`.
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-post-sections.md:32`).
+#[cfg(feature = "notes")]
 pub fn section_group_section_create_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     section_group_id: &str,
-    body: &crate::v1_0::models::Section,
+    body: &crate::v1_0::models::OnenoteSection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3761,16 +3779,17 @@ pub fn section_group_section_create_via_by_id_user_principal_name_onenote_sectio
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `201 Created` with a [`Section`](crate::v1_0::models::Section).
+/// `201 Created` with a `OnenoteSection`.
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-post-sections.md:32`).
+#[cfg(feature = "notes")]
 pub fn section_group_section_create_via_groups_by_id_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     section_group_id: &str,
-    body: &crate::v1_0::models::Section,
+    body: &crate::v1_0::models::OnenoteSection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3801,16 +3820,17 @@ pub fn section_group_section_create_via_groups_by_id_onenote_section_groups_by_i
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `201 Created` with a [`Section`](crate::v1_0::models::Section).
+/// `201 Created` with a `OnenoteSection`.
 ///
 /// > If successful, this method returns a 201 Created response code and a onenoteSection object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-post-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-post-sections.md:32`).
+#[cfg(feature = "notes")]
 pub fn section_group_section_create_via_sites_by_id_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     section_group_id: &str,
-    body: &crate::v1_0::models::Section,
+    body: &crate::v1_0::models::OnenoteSection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3838,12 +3858,13 @@ pub fn section_group_section_create_via_sites_by_id_onenote_section_groups_by_id
 /// - `Accept`: string
 ///
 /// # Response
-/// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
+/// `200 OK` with a collection of `OnenoteSection`.
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-list-sections.md:32`).
 #[doc(alias = "sectionGroup.section.list")]
+#[cfg(feature = "notes")]
 pub fn section_group_section_list(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
@@ -3876,11 +3897,12 @@ pub fn section_group_section_list(
 /// - `Accept`: string
 ///
 /// # Response
-/// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
+/// `200 OK` with a collection of `OnenoteSection`.
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-list-sections.md:32`).
+#[cfg(feature = "notes")]
 pub fn section_group_section_list_via_by_id_user_principal_name_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
@@ -3914,11 +3936,12 @@ pub fn section_group_section_list_via_by_id_user_principal_name_onenote_section_
 /// - `Accept`: string
 ///
 /// # Response
-/// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
+/// `200 OK` with a collection of `OnenoteSection`.
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-list-sections.md:32`).
+#[cfg(feature = "notes")]
 pub fn section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
@@ -3952,11 +3975,12 @@ pub fn section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_
 /// - `Accept`: string
 ///
 /// # Response
-/// `200 OK` with a collection of [`Section`](crate::v1_0::models::Section).
+/// `200 OK` with a collection of `OnenoteSection`.
 ///
 /// > If successful, this method returns a 200 OK response code and a collection of onenoteSection objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/sectiongroup-list-sections?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/sectiongroup-list-sections.md:32`).
+#[cfg(feature = "notes")]
 pub fn section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,

@@ -955,7 +955,7 @@ pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Nameditem`](crate::v1_0::models::Nameditem).
+/// `200 OK` with a [`WorkbookNamedItem`](crate::v1_0::models::WorkbookNamedItem).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookNamedItem object in the response body.
 ///
@@ -995,7 +995,7 @@ pub fn name_add(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Nameditem`](crate::v1_0::models::Nameditem).
+/// `200 OK` with a [`WorkbookNamedItem`](crate::v1_0::models::WorkbookNamedItem).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookNamedItem object in the response body.
 ///
@@ -1035,7 +1035,7 @@ pub fn name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Nameditem`](crate::v1_0::models::Nameditem).
+/// `200 OK` with a [`WorkbookNamedItem`](crate::v1_0::models::WorkbookNamedItem).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookNamedItem object in the response body.
 ///
@@ -1074,7 +1074,7 @@ pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Nameditem`](crate::v1_0::models::Nameditem).
+/// `200 OK` with a [`WorkbookNamedItem`](crate::v1_0::models::WorkbookNamedItem).
 ///
 /// > If successful, this method returns 200 OK response code and WorkbookNamedItem object in the response body.
 ///
@@ -1111,7 +1111,7 @@ pub fn name_add_via_workbook_names_add(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Nameditem`](crate::v1_0::models::Nameditem).
+/// `200 OK` with a [`WorkbookNamedItem`](crate::v1_0::models::WorkbookNamedItem).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookNamedItem object in the response body.
 ///
@@ -1150,7 +1150,7 @@ pub fn name_get(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a [`Nameditem`](crate::v1_0::models::Nameditem).
+/// `200 OK` with a [`WorkbookNamedItem`](crate::v1_0::models::WorkbookNamedItem).
 ///
 /// > If successful, this method returns a 200 OK response code and WorkbookNamedItem object in the response body.
 ///
@@ -1485,7 +1485,7 @@ pub fn protection_update_via_by_name_range_format_protection(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Nameditem`](crate::v1_0::models::Nameditem).
+/// `200 OK` with a collection of [`WorkbookNamedItem`](crate::v1_0::models::WorkbookNamedItem).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookNamedItem objects in the response body.
 ///
@@ -1522,7 +1522,7 @@ pub fn workbook_name_list(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK` with a collection of [`Nameditem`](crate::v1_0::models::Nameditem).
+/// `200 OK` with a collection of [`WorkbookNamedItem`](crate::v1_0::models::WorkbookNamedItem).
 ///
 /// > If successful, this method returns a 200 OK response code and collection of WorkbookNamedItem objects in the response body.
 ///

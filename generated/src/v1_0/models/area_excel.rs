@@ -444,63 +444,6 @@ impl ::std::str::FromStr for CalculationType {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.chart`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chart-get.md:49`, `ru-RU/v1.0/api/chart-list.md:49`, `ru-RU/v1.0/api/chartcollection-add.md:53` and 4 more.
-pub struct Chart {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `height`: `Edm.Int32`.
-    pub height: Option<i32>,
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
-    /// `left`: `Edm.Int32`.
-    pub left: Option<i32>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Chart {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["height", "id", "left"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.height),
-            1usize => Some(&self.id),
-            2usize => Some(&self.left),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.height),
-            1usize => Some(&mut self.id),
-            2usize => Some(&mut self.left),
-            _ => None,
-        }
-    }
-}
-impl Default for Chart {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            height: None,
-            id: None,
-            left: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Chart);
 /// The request body of `chart.add` (endpoint function `chart_add`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/chartcollection-add.md:45`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-1.0).
@@ -842,437 +785,6 @@ impl Default for ChartSetPositionRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ChartSetPositionRequest);
-/// Graph type `microsoft.graph.chartaxis`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartaxis-get.md:53`, `ru-RU/v1.0/api/chartaxis-update.md:32`, `ru-RU/v1.0/api/chartaxis-update.md:57` and 1 more.
-pub struct Chartaxis {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `majorUnit`: `Edm.Untyped`.
-    pub major_unit: Option<::serde_json::Value>,
-    /// `maximum`: `Edm.Untyped`.
-    pub maximum: Option<::serde_json::Value>,
-    /// `minimum`: `Edm.Untyped`.
-    pub minimum: Option<::serde_json::Value>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Chartaxis {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["majorUnit", "maximum", "minimum"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.major_unit),
-            1usize => Some(&self.maximum),
-            2usize => Some(&self.minimum),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.major_unit),
-            1usize => Some(&mut self.maximum),
-            2usize => Some(&mut self.minimum),
-            _ => None,
-        }
-    }
-}
-impl Default for Chartaxis {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            major_unit: None,
-            maximum: None,
-            minimum: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Chartaxis);
-/// Graph type `microsoft.graph.chartaxistitle`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartaxistitle-get.md:53`.
-pub struct Chartaxistitle {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Chartaxistitle {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-}
-impl Default for Chartaxistitle {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Chartaxistitle);
-/// Graph type `microsoft.graph.chartdatalabels`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartdatalabels-get.md:49`.
-pub struct Chartdatalabels {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Chartdatalabels {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-}
-impl Default for Chartdatalabels {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Chartdatalabels);
-/// Graph type `microsoft.graph.chartfont`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartfont-get.md:53`.
-pub struct Chartfont {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Chartfont {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-}
-impl Default for Chartfont {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Chartfont);
-/// Graph type `microsoft.graph.chartgridlines`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartgridlines-get.md:53`, `ru-RU/v1.0/api/chartgridlines-update.md:32`, `ru-RU/v1.0/api/chartgridlines-update.md:54` and 1 more.
-pub struct Chartgridlines {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `visible`: `Edm.Boolean`.
-    pub visible: Option<bool>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Chartgridlines {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["visible"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.visible),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.visible),
-            _ => None,
-        }
-    }
-}
-impl Default for Chartgridlines {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            visible: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Chartgridlines);
-/// Graph type `microsoft.graph.chartlegend`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartlegend-get.md:49`.
-pub struct Chartlegend {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Chartlegend {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-}
-impl Default for Chartlegend {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Chartlegend);
-/// Graph type `microsoft.graph.chartlineformat`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartlineformat-get.md:53`.
-pub struct Chartlineformat {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Chartlineformat {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-}
-impl Default for Chartlineformat {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Chartlineformat);
-/// Graph type `microsoft.graph.chartpoint`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chartpoint-get.md:49`, `ru-RU/v1.0/api/chartpoint-list.md:49`, `ru-RU/v1.0/api/chartpointscollection-itemat.md:52` and 3 more.
-pub struct Chartpoint {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Chartpoint {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-}
-impl Default for Chartpoint {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Chartpoint);
-/// Graph type `microsoft.graph.chartseries`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/chart-list-series.md:49`, `ru-RU/v1.0/api/chart-post-series.md:43`, `ru-RU/v1.0/api/chart-post-series.md:47` and 3 more.
-pub struct Chartseries {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `name`: `Edm.String`.
-    pub name: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Chartseries {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["name"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.name),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.name),
-            _ => None,
-        }
-    }
-}
-impl Default for Chartseries {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            name: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Chartseries);
-/// Graph type `microsoft.graph.charttitle`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/charttitle-get.md:49`.
-pub struct Charttitle {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Charttitle {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-}
-impl Default for Charttitle {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Charttitle);
 /// The request body of `column.add` (endpoint function `column_add`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/tablecolumncollection-add.md:47`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-1.0).
@@ -2425,193 +1937,6 @@ impl Default for RangeSortApplyRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(RangeSortApplyRequest);
-/// Graph type `microsoft.graph.rangeborder`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangeborder-get.md:53`, `ru-RU/v1.0/api/rangeborder-list.md:53`, `ru-RU/v1.0/api/rangebordercollection-itemat.md:56` and 3 more.
-pub struct Rangeborder {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `color`: `Edm.String`.
-    pub color: Option<String>,
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
-    /// `sideIndex`: `Edm.String`.
-    pub side_index: Option<String>,
-    /// `style`: `Edm.String`.
-    pub style: Option<String>,
-    /// `weight`: `Edm.String`.
-    pub weight: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Rangeborder {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["color", "id", "sideIndex", "style", "weight"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.color),
-            1usize => Some(&self.id),
-            2usize => Some(&self.side_index),
-            3usize => Some(&self.style),
-            4usize => Some(&self.weight),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.color),
-            1usize => Some(&mut self.id),
-            2usize => Some(&mut self.side_index),
-            3usize => Some(&mut self.style),
-            4usize => Some(&mut self.weight),
-            _ => None,
-        }
-    }
-}
-impl Default for Rangeborder {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            color: None,
-            id: None,
-            side_index: None,
-            style: None,
-            weight: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Rangeborder);
-/// Graph type `microsoft.graph.rangefill`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangefill-get.md:53`.
-pub struct Rangefill {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Rangefill {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-}
-impl Default for Rangefill {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Rangefill);
-/// Graph type `microsoft.graph.rangefont`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangefont-get.md:53`.
-pub struct Rangefont {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Rangefont {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-}
-impl Default for Rangefont {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Rangefont);
-/// Graph type `microsoft.graph.rangeformat`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangeformat-get.md:53`.
-pub struct Rangeformat {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Rangeformat {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-}
-impl Default for Rangeformat {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Rangeformat);
 /// The request body of `row.add` (endpoint function `row_add`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/tablerowcollection-add.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-1.0).
@@ -2948,46 +2273,6 @@ impl ::std::str::FromStr for SideIndex {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.table`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/table-get.md:51`, `ru-RU/v1.0/api/table-list.md:51`, `ru-RU/v1.0/api/tablecollection-add.md:59` and 1 more.
-pub struct Table {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Table {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-}
-impl Default for Table {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Table);
 /// The request body of `table.add` (endpoint function `table_add`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/tablecollection-add.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-1.0).
@@ -3107,46 +2392,6 @@ impl Default for TableSortApplyRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(TableSortApplyRequest);
-/// Graph type `microsoft.graph.tablesort`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/tablesort-get.md:51`.
-pub struct Tablesort {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Tablesort {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-}
-impl Default for Tablesort {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Tablesort);
 /// Graph type `microsoft.graph.verticalAlignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangeformat?view=graph-rest-1.0).
 pub enum VerticalAlignment {
     /// `Top`
@@ -3359,7 +2604,7 @@ impl Default for WorkbookApplication {
 crate::runtime::model::impl_model_traits!(WorkbookApplication);
 /// Represents a chart object in a workbook.
 ///
-/// Graph type `microsoft.graph.workbookChart`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chart?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.workbookChart`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-get?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChart {
@@ -3415,8 +2660,8 @@ pub struct WorkbookChart {
     pub width: Option<f64>,
     /// The worksheet containing the current chart. Read-only.
     ///
-    /// `worksheet`: `microsoft.graph.worksheet`, read-only, navigation property (present when expanded).
-    pub worksheet: Option<Box<crate::v1_0::models::Worksheet>>,
+    /// `worksheet`: `microsoft.graph.workbookWorksheet`, read-only, navigation property (present when expanded).
+    pub worksheet: Option<Box<crate::v1_0::models::WorkbookWorksheet>>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -3633,7 +2878,7 @@ impl Default for WorkbookChartAxes {
 crate::runtime::model::impl_model_traits!(WorkbookChartAxes);
 /// Represents a single axis in a chart.
 ///
-/// Graph type `microsoft.graph.workbookChartAxis`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartaxis?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.workbookChartAxis`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartAxis {
@@ -3802,7 +3047,7 @@ impl Default for WorkbookChartAxisFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartAxisFormat);
 /// Represents the title of a chart axis.
 ///
-/// Graph type `microsoft.graph.workbookChartAxisTitle`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartaxistitle?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.workbookChartAxisTitle`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartAxisTitle {
     /// The `@odata.type` annotation, as sent.
@@ -3986,7 +3231,7 @@ impl Default for WorkbookChartDataLabelFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartDataLabelFormat);
 /// Represents a collection of all the data labels on a chart point.
 ///
-/// Graph type `microsoft.graph.workbookChartDataLabels`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartdatalabels?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.workbookChartDataLabels`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-get?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartDataLabels {
     /// The `@odata.type` annotation, as sent.
@@ -4273,7 +3518,7 @@ impl Default for WorkbookChartFill {
 crate::runtime::model::impl_model_traits!(WorkbookChartFill);
 /// This object represents the font attributes (font name, font size, color, etc.) for a chart object.
 ///
-/// Graph type `microsoft.graph.workbookChartFont`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartfont?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.workbookChartFont`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartFont {
     /// The `@odata.type` annotation, as sent.
@@ -4365,7 +3610,7 @@ impl Default for WorkbookChartFont {
 crate::runtime::model::impl_model_traits!(WorkbookChartFont);
 /// Represents major or minor gridlines on a chart axis.
 ///
-/// Graph type `microsoft.graph.workbookChartGridlines`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartgridlines?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.workbookChartGridlines`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartGridlines {
     /// The `@odata.type` annotation, as sent.
@@ -4484,7 +3729,7 @@ impl Default for WorkbookChartGridlinesFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartGridlinesFormat);
 /// Represents the legend in a chart.
 ///
-/// Graph type `microsoft.graph.workbookChartLegend`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartlegend?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.workbookChartLegend`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-get?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartLegend {
     /// The `@odata.type` annotation, as sent.
@@ -4713,7 +3958,7 @@ impl ::std::str::FromStr for WorkbookChartLegendPosition {
 }
 /// Enapsulates the formatting options for line elements.
 ///
-/// Graph type `microsoft.graph.workbookChartLineFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartlineformat?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.workbookChartLineFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartLineFormat {
     /// The `@odata.type` annotation, as sent.
@@ -4770,7 +4015,7 @@ impl Default for WorkbookChartLineFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartLineFormat);
 /// Represents a point of a series in a chart.
 ///
-/// Graph type `microsoft.graph.workbookChartPoint`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartpoint?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.workbookChartPoint`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-get?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartPoint {
@@ -4890,7 +4135,7 @@ impl Default for WorkbookChartPointFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartPointFormat);
 /// Represents a series in a chart.
 ///
-/// Graph type `microsoft.graph.workbookChartSeries`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartseries?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.workbookChartSeries`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartSeries {
     /// The `@odata.type` annotation, as sent.
@@ -4909,8 +4154,8 @@ pub struct WorkbookChartSeries {
     pub name: Option<String>,
     /// Represents a collection of all points in the series. Read-only.
     ///
-    /// `points`: collection of `microsoft.graph.chartpoint`, read-only, navigation property (present when expanded).
-    pub points: Option<Vec<crate::v1_0::models::Chartpoint>>,
+    /// `points`: collection of `microsoft.graph.workbookChartPoint`, read-only, navigation property (present when expanded).
+    pub points: Option<Vec<crate::v1_0::models::WorkbookChartPoint>>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -5021,7 +4266,7 @@ impl Default for WorkbookChartSeriesFormat {
 crate::runtime::model::impl_model_traits!(WorkbookChartSeriesFormat);
 /// Represents a chart title object of a chart.
 ///
-/// Graph type `microsoft.graph.workbookChartTitle`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/charttitle?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.workbookChartTitle`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-get?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartTitle {
     /// The `@odata.type` annotation, as sent.
@@ -5590,8 +4835,8 @@ pub struct WorkbookPivotTable {
     pub name: Option<String>,
     /// The worksheet containing the current PivotTable. Read-only.
     ///
-    /// `worksheet`: `microsoft.graph.worksheet`, read-only, navigation property (present when expanded).
-    pub worksheet: Option<Box<crate::v1_0::models::Worksheet>>,
+    /// `worksheet`: `microsoft.graph.workbookWorksheet`, read-only, navigation property (present when expanded).
+    pub worksheet: Option<Box<crate::v1_0::models::WorkbookWorksheet>>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -5674,8 +4919,8 @@ pub struct WorkbookRange {
     pub column_index: Option<i32>,
     /// Returns a format object, encapsulating the range's font, fill, borders, alignment, and other properties. Read-only.
     ///
-    /// `format`: `microsoft.graph.rangeformat`, read-only, navigation property (present when expanded).
-    pub format: Option<Box<crate::v1_0::models::Rangeformat>>,
+    /// `format`: `microsoft.graph.workbookRangeFormat`, read-only, navigation property (present when expanded).
+    pub format: Option<Box<crate::v1_0::models::WorkbookRangeFormat>>,
     /// Represents the formula in A1-style notation.
     ///
     /// `formulas`: `Edm.Untyped`.
@@ -5726,8 +4971,8 @@ pub struct WorkbookRange {
     pub values: Option<::serde_json::Value>,
     /// The worksheet containing the current range. Read-only.
     ///
-    /// `worksheet`: `microsoft.graph.worksheet`, read-only, navigation property (present when expanded).
-    pub worksheet: Option<Box<crate::v1_0::models::Worksheet>>,
+    /// `worksheet`: `microsoft.graph.workbookWorksheet`, read-only, navigation property (present when expanded).
+    pub worksheet: Option<Box<crate::v1_0::models::WorkbookWorksheet>>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -5851,7 +5096,7 @@ impl Default for WorkbookRange {
 crate::runtime::model::impl_model_traits!(WorkbookRange);
 /// Represents the border of an object.
 ///
-/// Graph type `microsoft.graph.workbookRangeBorder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangeborder?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.workbookRangeBorder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookRangeBorder {
     /// The `@odata.type` annotation, as sent.
@@ -6115,7 +5360,7 @@ impl ::std::str::FromStr for WorkbookRangeBorderWeight {
 }
 /// Represents the background of a range object.
 ///
-/// Graph type `microsoft.graph.workbookRangeFill`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangefill?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.workbookRangeFill`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookRangeFill {
     /// The `@odata.type` annotation, as sent.
@@ -6172,7 +5417,7 @@ impl Default for WorkbookRangeFill {
 crate::runtime::model::impl_model_traits!(WorkbookRangeFill);
 /// This object represents the font attributes (font name, font size, color, etc.) for an object.
 ///
-/// Graph type `microsoft.graph.workbookRangeFont`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangefont?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.workbookRangeFont`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookRangeFont {
     /// The `@odata.type` annotation, as sent.
@@ -6353,7 +5598,7 @@ impl ::std::str::FromStr for WorkbookRangeFontUnderline {
 }
 /// A format object encapsulating the range's font, fill, borders, alignment, and other properties.
 ///
-/// Graph type `microsoft.graph.workbookRangeFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangeformat?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.workbookRangeFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookRangeFormat {
     /// The `@odata.type` annotation, as sent.
@@ -6364,20 +5609,20 @@ pub struct WorkbookRangeFormat {
     pub id: Option<String>,
     /// Collection of border objects that apply to the overall range selected Read-only.
     ///
-    /// `borders`: collection of `microsoft.graph.rangeborder`, read-only, navigation property (present when expanded).
-    pub borders: Option<Vec<crate::v1_0::models::Rangeborder>>,
+    /// `borders`: collection of `microsoft.graph.workbookRangeBorder`, read-only, navigation property (present when expanded).
+    pub borders: Option<Vec<crate::v1_0::models::WorkbookRangeBorder>>,
     /// Gets or sets the width of all colums within the range. If the column widths are not uniform, null will be returned.
     ///
     /// `columnWidth`: `Edm.Double`.
     pub column_width: Option<f64>,
     /// Returns the fill object defined on the overall range. Read-only.
     ///
-    /// `fill`: `microsoft.graph.rangefill`, read-only, navigation property (present when expanded).
-    pub fill: Option<Box<crate::v1_0::models::Rangefill>>,
+    /// `fill`: `microsoft.graph.workbookRangeFill`, read-only, navigation property (present when expanded).
+    pub fill: Option<Box<crate::v1_0::models::WorkbookRangeFill>>,
     /// Returns the font object defined on the overall range selected Read-only.
     ///
-    /// `font`: `microsoft.graph.rangefont`, read-only, navigation property (present when expanded).
-    pub font: Option<Box<crate::v1_0::models::Rangefont>>,
+    /// `font`: `microsoft.graph.workbookRangeFont`, read-only, navigation property (present when expanded).
+    pub font: Option<Box<crate::v1_0::models::WorkbookRangeFont>>,
     /// Represents the horizontal alignment for the specified object. The possible values are: General, Left, Center, Right, Fill, Justify, CenterAcrossSelection, Distributed.
     ///
     /// `horizontalAlignment`: `microsoft.graph.horizontalAlignment`.
@@ -6725,7 +5970,7 @@ impl Default for WorkbookSessionInfo {
 crate::runtime::model::impl_model_traits!(WorkbookSessionInfo);
 /// Represents an Excel table.
 ///
-/// Graph type `microsoft.graph.workbookTable`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/table?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.workbookTable`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookTable {
     /// The `@odata.type` annotation, as sent.
@@ -6780,16 +6025,16 @@ pub struct WorkbookTable {
     pub show_totals: Option<bool>,
     /// Represents the sorting for the table. Read-only.
     ///
-    /// `sort`: `microsoft.graph.tablesort`, read-only, navigation property (present when expanded).
-    pub sort: Option<Box<crate::v1_0::models::Tablesort>>,
+    /// `sort`: `microsoft.graph.workbookTableSort`, read-only, navigation property (present when expanded).
+    pub sort: Option<Box<crate::v1_0::models::WorkbookTableSort>>,
     /// Constant value that represents the Table style. The possible values are: TableStyleLight1 thru TableStyleLight21, TableStyleMedium1 thru TableStyleMedium28, TableStyleStyleDark1 thru TableStyleStyleDark11. A custom user-defined style present in the workbook can also be specified.
     ///
     /// `style`: `Edm.String`.
     pub style: Option<String>,
     /// The worksheet containing the current table. Read-only.
     ///
-    /// `worksheet`: `microsoft.graph.worksheet`, read-only, navigation property (present when expanded).
-    pub worksheet: Option<Box<crate::v1_0::models::Worksheet>>,
+    /// `worksheet`: `microsoft.graph.workbookWorksheet`, read-only, navigation property (present when expanded).
+    pub worksheet: Option<Box<crate::v1_0::models::WorkbookWorksheet>>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -7024,7 +6269,7 @@ impl Default for WorkbookTableRow {
 crate::runtime::model::impl_model_traits!(WorkbookTableRow);
 /// Manages sorting operations on Table objects.
 ///
-/// Graph type `microsoft.graph.workbookTableSort`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/tablesort?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.workbookTableSort`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookTableSort {
     /// The `@odata.type` annotation, as sent.
@@ -7095,7 +6340,7 @@ impl Default for WorkbookTableSort {
 crate::runtime::model::impl_model_traits!(WorkbookTableSort);
 /// An Excel worksheet is a grid of cells. It can contain data, tables, charts, etc.
 ///
-/// Graph type `microsoft.graph.workbookWorksheet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/worksheet?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.workbookWorksheet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-worksheets?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookWorksheet {
@@ -7107,19 +6352,16 @@ pub struct WorkbookWorksheet {
     pub id: Option<String>,
     /// Returns collection of charts that are part of the worksheet. Read-only.
     ///
-    /// `charts`: collection of `microsoft.graph.chart`, read-only, navigation property (present when expanded).
-    pub charts: Option<Vec<crate::v1_0::models::Chart>>,
+    /// `charts`: collection of `microsoft.graph.workbookChart`, read-only, navigation property (present when expanded).
+    pub charts: Option<Vec<crate::v1_0::models::WorkbookChart>>,
     /// The display name of the worksheet.
     ///
     /// `name`: `Edm.String`.
     pub name: Option<String>,
     /// Returns collection of names that are associated with the worksheet. Read-only.
     ///
-    /// `names`: collection of `microsoft.graph.nameditem`, read-only, navigation property (present when expanded).
-    ///
-    /// Needs the `workbooks-and-charts` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "workbooks-and-charts")]
-    pub names: Option<Vec<crate::v1_0::models::Nameditem>>,
+    /// `names`: collection of `microsoft.graph.workbookNamedItem`, read-only, navigation property (present when expanded).
+    pub names: Option<Vec<crate::v1_0::models::WorkbookNamedItem>>,
     /// Collection of PivotTables that are part of the worksheet.
     ///
     /// `pivotTables`: collection of `microsoft.graph.workbookPivotTable`, navigation property (present when expanded).
@@ -7130,12 +6372,12 @@ pub struct WorkbookWorksheet {
     pub position: Option<i32>,
     /// Returns sheet protection object for a worksheet. Read-only.
     ///
-    /// `protection`: `microsoft.graph.worksheetprotection`, read-only, navigation property (present when expanded).
-    pub protection: Option<Box<crate::v1_0::models::Worksheetprotection>>,
+    /// `protection`: `microsoft.graph.workbookWorksheetProtection`, read-only, navigation property (present when expanded).
+    pub protection: Option<Box<crate::v1_0::models::WorkbookWorksheetProtection>>,
     /// Collection of tables that are part of the worksheet. Read-only.
     ///
-    /// `tables`: collection of `microsoft.graph.table`, read-only, navigation property (present when expanded).
-    pub tables: Option<Vec<crate::v1_0::models::Table>>,
+    /// `tables`: collection of `microsoft.graph.workbookTable`, read-only, navigation property (present when expanded).
+    pub tables: Option<Vec<crate::v1_0::models::WorkbookTable>>,
     /// The Visibility of the worksheet. The possible values are: Visible, Hidden, VeryHidden.
     ///
     /// `visibility`: `microsoft.graph.workbookWorksheetVisibility`.
@@ -7168,7 +6410,6 @@ impl crate::runtime::model::Model for WorkbookWorksheet {
             0usize => Some(&self.charts),
             1usize => Some(&self.id),
             2usize => Some(&self.name),
-            #[cfg(feature = "workbooks-and-charts")]
             3usize => Some(&self.names),
             4usize => Some(&self.pivot_tables),
             5usize => Some(&self.position),
@@ -7186,7 +6427,6 @@ impl crate::runtime::model::Model for WorkbookWorksheet {
             0usize => Some(&mut self.charts),
             1usize => Some(&mut self.id),
             2usize => Some(&mut self.name),
-            #[cfg(feature = "workbooks-and-charts")]
             3usize => Some(&mut self.names),
             4usize => Some(&mut self.pivot_tables),
             5usize => Some(&mut self.position),
@@ -7204,7 +6444,6 @@ impl Default for WorkbookWorksheet {
             id: None,
             charts: None,
             name: None,
-            #[cfg(feature = "workbooks-and-charts")]
             names: None,
             pivot_tables: None,
             position: None,
@@ -7218,7 +6457,7 @@ impl Default for WorkbookWorksheet {
 crate::runtime::model::impl_model_traits!(WorkbookWorksheet);
 /// Represents the protection of a sheet object.
 ///
-/// Graph type `microsoft.graph.workbookWorksheetProtection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/worksheetprotection?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.workbookWorksheetProtection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-get?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookWorksheetProtection {
     /// The `@odata.type` annotation, as sent.
@@ -7492,46 +6731,6 @@ impl ::std::str::FromStr for WorkbookWorksheetVisibility {
         Ok(Self::from(value))
     }
 }
-/// Graph type `microsoft.graph.worksheet`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/workbook-list-worksheets.md:49`, `ru-RU/v1.0/api/worksheet-get.md:49`, `ru-RU/v1.0/api/worksheetcollection-add.md:51`.
-pub struct Worksheet {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Worksheet {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-}
-impl Default for Worksheet {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Worksheet);
 /// The request body of `worksheet.create` (endpoint function `worksheet_create`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/worksheetcollection-add.md:45`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetcollection-add?view=graph-rest-1.0).
@@ -7581,43 +6780,3 @@ impl Default for WorksheetCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(WorksheetCreateRequest);
-/// Graph type `microsoft.graph.worksheetprotection`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/worksheetprotection-get.md:49`.
-pub struct Worksheetprotection {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Worksheetprotection {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-}
-impl Default for Worksheetprotection {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Worksheetprotection);

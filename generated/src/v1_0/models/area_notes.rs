@@ -207,11 +207,8 @@ pub struct OnenotePage {
     pub parent_notebook: Option<Box<crate::v1_0::models::Notebook>>,
     /// The section that contains the page. Read-only.
     ///
-    /// `parentSection`: `microsoft.graph.section`, read-only, navigation property (present when expanded).
-    ///
-    /// Needs the `onenote` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "onenote")]
-    pub parent_section: Option<Box<crate::v1_0::models::Section>>,
+    /// `parentSection`: `microsoft.graph.onenoteSection`, read-only, navigation property (present when expanded).
+    pub parent_section: Option<Box<crate::v1_0::models::OnenoteSection>>,
     /// The title of the page.
     ///
     /// `title`: `Edm.String`.
@@ -256,7 +253,6 @@ impl crate::runtime::model::Model for OnenotePage {
             8usize => Some(&self.order),
             #[cfg(feature = "onenote")]
             9usize => Some(&self.parent_notebook),
-            #[cfg(feature = "onenote")]
             10usize => Some(&self.parent_section),
             11usize => Some(&self.self_value),
             12usize => Some(&self.title),
@@ -279,7 +275,6 @@ impl crate::runtime::model::Model for OnenotePage {
             8usize => Some(&mut self.order),
             #[cfg(feature = "onenote")]
             9usize => Some(&mut self.parent_notebook),
-            #[cfg(feature = "onenote")]
             10usize => Some(&mut self.parent_section),
             11usize => Some(&mut self.self_value),
             12usize => Some(&mut self.title),
@@ -303,7 +298,6 @@ impl Default for OnenotePage {
             order: None,
             #[cfg(feature = "onenote")]
             parent_notebook: None,
-            #[cfg(feature = "onenote")]
             parent_section: None,
             title: None,
             additional_properties: ::serde_json::Map::new(),
@@ -383,7 +377,7 @@ impl Default for OnenotePatchContentCommand {
 crate::runtime::model::impl_model_traits!(OnenotePatchContentCommand);
 /// A section in a OneNote notebook. Sections can contain pages.
 ///
-/// Graph type `microsoft.graph.onenoteSection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/section?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.onenoteSection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/notebook-list-sections?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.onenoteEntityHierarchyModel`; its properties are included.
 pub struct OnenoteSection {
     /// The `@odata.type` annotation, as sent.

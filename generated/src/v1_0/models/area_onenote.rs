@@ -121,8 +121,11 @@ pub struct Notebook {
     pub section_groups_url: Option<String>,
     /// The sections in the notebook. Read-only. Nullable.
     ///
-    /// `sections`: collection of `microsoft.graph.section`, nullable, read-only, navigation property (present when expanded).
-    pub sections: crate::runtime::Nullable<Vec<crate::v1_0::models::Section>>,
+    /// `sections`: collection of `microsoft.graph.onenoteSection`, nullable, read-only, navigation property (present when expanded).
+    ///
+    /// Needs the `notes` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "notes")]
+    pub sections: crate::runtime::Nullable<Vec<crate::v1_0::models::OnenoteSection>>,
     /// The URL for the sections navigation property, which returns all the sections in the notebook. Read-only.
     ///
     /// `sectionsUrl`: `Edm.String`, read-only.
@@ -173,6 +176,7 @@ impl crate::runtime::model::Model for Notebook {
             8usize => Some(&self.links),
             9usize => Some(&self.section_groups),
             10usize => Some(&self.section_groups_url),
+            #[cfg(feature = "notes")]
             11usize => Some(&self.sections),
             12usize => Some(&self.sections_url),
             13usize => Some(&self.self_value),
@@ -196,6 +200,7 @@ impl crate::runtime::model::Model for Notebook {
             8usize => Some(&mut self.links),
             9usize => Some(&mut self.section_groups),
             10usize => Some(&mut self.section_groups_url),
+            #[cfg(feature = "notes")]
             11usize => Some(&mut self.sections),
             12usize => Some(&mut self.sections_url),
             13usize => Some(&mut self.self_value),
@@ -220,6 +225,7 @@ impl Default for Notebook {
             links: None,
             section_groups: crate::runtime::Nullable::Absent,
             section_groups_url: None,
+            #[cfg(feature = "notes")]
             sections: crate::runtime::Nullable::Absent,
             sections_url: None,
             user_role: None,
@@ -830,53 +836,6 @@ impl PageCopyToSectionRequest {
         }
     }
 }
-/// Graph type `microsoft.graph.section`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/notebook-list-sections.md:56`, `ru-RU/v1.0/api/notebook-post-sections.md:50`, `ru-RU/v1.0/api/notebook-post-sections.md:65` and 5 more.
-pub struct Section {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Section {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["displayName"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.display_name),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.display_name),
-            _ => None,
-        }
-    }
-}
-impl Default for Section {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            display_name: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Section);
 /// The request body of `section.copyToNotebook` (endpoint function `section_copy_to_notebook`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/section-copytonotebook.md:45`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-1.0).
@@ -1074,8 +1033,11 @@ pub struct SectionGroup {
     pub section_groups_url: Option<String>,
     /// The sections in the section group. Read-only. Nullable.
     ///
-    /// `sections`: collection of `microsoft.graph.section`, nullable, read-only, navigation property (present when expanded).
-    pub sections: crate::runtime::Nullable<Vec<crate::v1_0::models::Section>>,
+    /// `sections`: collection of `microsoft.graph.onenoteSection`, nullable, read-only, navigation property (present when expanded).
+    ///
+    /// Needs the `notes` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "notes")]
+    pub sections: crate::runtime::Nullable<Vec<crate::v1_0::models::OnenoteSection>>,
     /// The URL for the sections navigation property, which returns all the sections in the section group. Read-only.
     ///
     /// `sectionsUrl`: `Edm.String`, read-only.
@@ -1119,6 +1081,7 @@ impl crate::runtime::model::Model for SectionGroup {
             7usize => Some(&self.parent_section_group),
             8usize => Some(&self.section_groups),
             9usize => Some(&self.section_groups_url),
+            #[cfg(feature = "notes")]
             10usize => Some(&self.sections),
             11usize => Some(&self.sections_url),
             12usize => Some(&self.self_value),
@@ -1140,6 +1103,7 @@ impl crate::runtime::model::Model for SectionGroup {
             7usize => Some(&mut self.parent_section_group),
             8usize => Some(&mut self.section_groups),
             9usize => Some(&mut self.section_groups_url),
+            #[cfg(feature = "notes")]
             10usize => Some(&mut self.sections),
             11usize => Some(&mut self.sections_url),
             12usize => Some(&mut self.self_value),
@@ -1162,6 +1126,7 @@ impl Default for SectionGroup {
             parent_section_group: None,
             section_groups: crate::runtime::Nullable::Absent,
             section_groups_url: None,
+            #[cfg(feature = "notes")]
             sections: crate::runtime::Nullable::Absent,
             sections_url: None,
             additional_properties: ::serde_json::Map::new(),

@@ -194,46 +194,6 @@ impl Default for NameAddRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(NameAddRequest);
-/// Graph type `microsoft.graph.nameditem`.
-///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/nameditem-addformulalocal.md:56`, `ru-RU/v1.0/api/nameditem-get.md:49`, `ru-RU/v1.0/api/nameditem-list.md:49` and 1 more.
-pub struct Nameditem {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Nameditem {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-}
-impl Default for Nameditem {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Nameditem);
 /// Manages the filtering of a table's column.
 ///
 /// Graph type `microsoft.graph.workbookFilter`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/filter?view=graph-rest-1.0).

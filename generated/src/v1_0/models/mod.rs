@@ -1139,39 +1139,6 @@ pub enum AnyGraphObject {
             crate::v1_0::models::ChannelUnsetAsFavoriteByDefaultEventMessageDetail,
         >,
     ),
-    /// `microsoft.graph.chart`
-    #[cfg(feature = "excel")]
-    Chart(::std::boxed::Box<crate::v1_0::models::Chart>),
-    /// `microsoft.graph.chartaxis`
-    #[cfg(feature = "excel")]
-    Chartaxis(::std::boxed::Box<crate::v1_0::models::Chartaxis>),
-    /// `microsoft.graph.chartaxistitle`
-    #[cfg(feature = "excel")]
-    Chartaxistitle(::std::boxed::Box<crate::v1_0::models::Chartaxistitle>),
-    /// `microsoft.graph.chartdatalabels`
-    #[cfg(feature = "excel")]
-    Chartdatalabels(::std::boxed::Box<crate::v1_0::models::Chartdatalabels>),
-    /// `microsoft.graph.chartfont`
-    #[cfg(feature = "excel")]
-    Chartfont(::std::boxed::Box<crate::v1_0::models::Chartfont>),
-    /// `microsoft.graph.chartgridlines`
-    #[cfg(feature = "excel")]
-    Chartgridlines(::std::boxed::Box<crate::v1_0::models::Chartgridlines>),
-    /// `microsoft.graph.chartlegend`
-    #[cfg(feature = "excel")]
-    Chartlegend(::std::boxed::Box<crate::v1_0::models::Chartlegend>),
-    /// `microsoft.graph.chartlineformat`
-    #[cfg(feature = "excel")]
-    Chartlineformat(::std::boxed::Box<crate::v1_0::models::Chartlineformat>),
-    /// `microsoft.graph.chartpoint`
-    #[cfg(feature = "excel")]
-    Chartpoint(::std::boxed::Box<crate::v1_0::models::Chartpoint>),
-    /// `microsoft.graph.chartseries`
-    #[cfg(feature = "excel")]
-    Chartseries(::std::boxed::Box<crate::v1_0::models::Chartseries>),
-    /// `microsoft.graph.charttitle`
-    #[cfg(feature = "excel")]
-    Charttitle(::std::boxed::Box<crate::v1_0::models::Charttitle>),
     /// `microsoft.graph.chat`
     #[cfg(feature = "microsoft-teams")]
     Chat(::std::boxed::Box<crate::v1_0::models::Chat>),
@@ -3256,9 +3223,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.namedLocation`
     #[cfg(feature = "identity-and-sign-in")]
     NamedLocation(::std::boxed::Box<crate::v1_0::models::NamedLocation>),
-    /// `microsoft.graph.nameditem`
-    #[cfg(feature = "workbooks-and-charts")]
-    Nameditem(::std::boxed::Box<crate::v1_0::models::Nameditem>),
     /// `microsoft.graph.networkConnection`
     #[cfg(feature = "security")]
     NetworkConnection(::std::boxed::Box<crate::v1_0::models::NetworkConnection>),
@@ -3860,18 +3824,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.quota`
     #[cfg(feature = "files")]
     Quota(::std::boxed::Box<crate::v1_0::models::Quota>),
-    /// `microsoft.graph.rangeborder`
-    #[cfg(feature = "excel")]
-    Rangeborder(::std::boxed::Box<crate::v1_0::models::Rangeborder>),
-    /// `microsoft.graph.rangefill`
-    #[cfg(feature = "excel")]
-    Rangefill(::std::boxed::Box<crate::v1_0::models::Rangefill>),
-    /// `microsoft.graph.rangefont`
-    #[cfg(feature = "excel")]
-    Rangefont(::std::boxed::Box<crate::v1_0::models::Rangefont>),
-    /// `microsoft.graph.rangeformat`
-    #[cfg(feature = "excel")]
-    Rangeformat(::std::boxed::Box<crate::v1_0::models::Rangeformat>),
     /// `microsoft.graph.rbacApplication`
     #[cfg(feature = "directory-management")]
     RbacApplication(::std::boxed::Box<crate::v1_0::models::RbacApplication>),
@@ -4136,9 +4088,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.searchResult`
     #[cfg(feature = "files")]
     SearchResult(::std::boxed::Box<crate::v1_0::models::SearchResult>),
-    /// `microsoft.graph.section`
-    #[cfg(feature = "onenote")]
-    Section(::std::boxed::Box<crate::v1_0::models::Section>),
     /// `microsoft.graph.sectionGroup`
     #[cfg(feature = "onenote")]
     SectionGroup(::std::boxed::Box<crate::v1_0::models::SectionGroup>),
@@ -4594,12 +4543,6 @@ pub enum AnyGraphObject {
     TabUpdatedEventMessageDetail(
         ::std::boxed::Box<crate::v1_0::models::TabUpdatedEventMessageDetail>,
     ),
-    /// `microsoft.graph.table`
-    #[cfg(feature = "excel")]
-    Table(::std::boxed::Box<crate::v1_0::models::Table>),
-    /// `microsoft.graph.tablesort`
-    #[cfg(feature = "excel")]
-    Tablesort(::std::boxed::Box<crate::v1_0::models::Tablesort>),
     /// `microsoft.graph.targetApplicationOwners`
     #[cfg(feature = "governance")]
     TargetApplicationOwners(
@@ -5683,7 +5626,8 @@ pub enum AnyGraphObject {
             feature = "excel",
             feature = "insights",
             feature = "search",
-            feature = "workbook-and-charts"
+            feature = "workbook-and-charts",
+            feature = "workbooks-and-charts"
         )
     )]
     WorkbookNamedItem(::std::boxed::Box<crate::v1_0::models::WorkbookNamedItem>),
@@ -5761,12 +5705,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.workingHours`
     #[cfg(feature = "outlook")]
     WorkingHours(::std::boxed::Box<crate::v1_0::models::WorkingHours>),
-    /// `microsoft.graph.worksheet`
-    #[cfg(feature = "excel")]
-    Worksheet(::std::boxed::Box<crate::v1_0::models::Worksheet>),
-    /// `microsoft.graph.worksheetprotection`
-    #[cfg(feature = "excel")]
-    Worksheetprotection(::std::boxed::Box<crate::v1_0::models::Worksheetprotection>),
     /// An object whose `@odata.type` is absent, names no type of this crate, or does not fit that type.
     Unknown(::serde_json::Value),
 }
@@ -6784,48 +6722,6 @@ impl AnyGraphObject {
                 ::std::option::Option::Some(
                     "microsoft.graph.channelUnsetAsFavoriteByDefaultEventMessageDetail",
                 )
-            }
-            #[cfg(feature = "excel")]
-            Self::Chart(_) => ::std::option::Option::Some("microsoft.graph.chart"),
-            #[cfg(feature = "excel")]
-            Self::Chartaxis(_) => {
-                ::std::option::Option::Some("microsoft.graph.chartaxis")
-            }
-            #[cfg(feature = "excel")]
-            Self::Chartaxistitle(_) => {
-                ::std::option::Option::Some("microsoft.graph.chartaxistitle")
-            }
-            #[cfg(feature = "excel")]
-            Self::Chartdatalabels(_) => {
-                ::std::option::Option::Some("microsoft.graph.chartdatalabels")
-            }
-            #[cfg(feature = "excel")]
-            Self::Chartfont(_) => {
-                ::std::option::Option::Some("microsoft.graph.chartfont")
-            }
-            #[cfg(feature = "excel")]
-            Self::Chartgridlines(_) => {
-                ::std::option::Option::Some("microsoft.graph.chartgridlines")
-            }
-            #[cfg(feature = "excel")]
-            Self::Chartlegend(_) => {
-                ::std::option::Option::Some("microsoft.graph.chartlegend")
-            }
-            #[cfg(feature = "excel")]
-            Self::Chartlineformat(_) => {
-                ::std::option::Option::Some("microsoft.graph.chartlineformat")
-            }
-            #[cfg(feature = "excel")]
-            Self::Chartpoint(_) => {
-                ::std::option::Option::Some("microsoft.graph.chartpoint")
-            }
-            #[cfg(feature = "excel")]
-            Self::Chartseries(_) => {
-                ::std::option::Option::Some("microsoft.graph.chartseries")
-            }
-            #[cfg(feature = "excel")]
-            Self::Charttitle(_) => {
-                ::std::option::Option::Some("microsoft.graph.charttitle")
             }
             #[cfg(feature = "microsoft-teams")]
             Self::Chat(_) => ::std::option::Option::Some("microsoft.graph.chat"),
@@ -9134,10 +9030,6 @@ impl AnyGraphObject {
             Self::NamedLocation(_) => {
                 ::std::option::Option::Some("microsoft.graph.namedLocation")
             }
-            #[cfg(feature = "workbooks-and-charts")]
-            Self::Nameditem(_) => {
-                ::std::option::Option::Some("microsoft.graph.nameditem")
-            }
             #[cfg(feature = "security")]
             Self::NetworkConnection(_) => {
                 ::std::option::Option::Some("microsoft.graph.networkConnection")
@@ -9836,22 +9728,6 @@ impl AnyGraphObject {
             }
             #[cfg(feature = "files")]
             Self::Quota(_) => ::std::option::Option::Some("microsoft.graph.quota"),
-            #[cfg(feature = "excel")]
-            Self::Rangeborder(_) => {
-                ::std::option::Option::Some("microsoft.graph.rangeborder")
-            }
-            #[cfg(feature = "excel")]
-            Self::Rangefill(_) => {
-                ::std::option::Option::Some("microsoft.graph.rangefill")
-            }
-            #[cfg(feature = "excel")]
-            Self::Rangefont(_) => {
-                ::std::option::Option::Some("microsoft.graph.rangefont")
-            }
-            #[cfg(feature = "excel")]
-            Self::Rangeformat(_) => {
-                ::std::option::Option::Some("microsoft.graph.rangeformat")
-            }
             #[cfg(feature = "directory-management")]
             Self::RbacApplication(_) => {
                 ::std::option::Option::Some("microsoft.graph.rbacApplication")
@@ -10158,8 +10034,6 @@ impl AnyGraphObject {
             Self::SearchResult(_) => {
                 ::std::option::Option::Some("microsoft.graph.searchResult")
             }
-            #[cfg(feature = "onenote")]
-            Self::Section(_) => ::std::option::Option::Some("microsoft.graph.section"),
             #[cfg(feature = "onenote")]
             Self::SectionGroup(_) => {
                 ::std::option::Option::Some("microsoft.graph.sectionGroup")
@@ -10658,12 +10532,6 @@ impl AnyGraphObject {
                 ::std::option::Option::Some(
                     "microsoft.graph.tabUpdatedEventMessageDetail",
                 )
-            }
-            #[cfg(feature = "excel")]
-            Self::Table(_) => ::std::option::Option::Some("microsoft.graph.table"),
-            #[cfg(feature = "excel")]
-            Self::Tablesort(_) => {
-                ::std::option::Option::Some("microsoft.graph.tablesort")
             }
             #[cfg(feature = "governance")]
             Self::TargetApplicationOwners(_) => {
@@ -11847,7 +11715,8 @@ impl AnyGraphObject {
                     feature = "excel",
                     feature = "insights",
                     feature = "search",
-                    feature = "workbook-and-charts"
+                    feature = "workbook-and-charts",
+                    feature = "workbooks-and-charts"
                 )
             )]
             Self::WorkbookNamedItem(_) => {
@@ -11946,14 +11815,6 @@ impl AnyGraphObject {
             #[cfg(feature = "outlook")]
             Self::WorkingHours(_) => {
                 ::std::option::Option::Some("microsoft.graph.workingHours")
-            }
-            #[cfg(feature = "excel")]
-            Self::Worksheet(_) => {
-                ::std::option::Option::Some("microsoft.graph.worksheet")
-            }
-            #[cfg(feature = "excel")]
-            Self::Worksheetprotection(_) => {
-                ::std::option::Option::Some("microsoft.graph.worksheetprotection")
             }
             Self::Unknown(_) => ::std::option::Option::None,
         }
@@ -12999,50 +12860,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     Self::ChannelUnsetAsFavoriteByDefaultEventMessageDetail(
                         ::std::default::Default::default(),
                     )
-                }
-                #[cfg(feature = "excel")]
-                "microsoft.graph.chart" => {
-                    Self::Chart(::std::default::Default::default())
-                }
-                #[cfg(feature = "excel")]
-                "microsoft.graph.chartaxis" => {
-                    Self::Chartaxis(::std::default::Default::default())
-                }
-                #[cfg(feature = "excel")]
-                "microsoft.graph.chartaxistitle" => {
-                    Self::Chartaxistitle(::std::default::Default::default())
-                }
-                #[cfg(feature = "excel")]
-                "microsoft.graph.chartdatalabels" => {
-                    Self::Chartdatalabels(::std::default::Default::default())
-                }
-                #[cfg(feature = "excel")]
-                "microsoft.graph.chartfont" => {
-                    Self::Chartfont(::std::default::Default::default())
-                }
-                #[cfg(feature = "excel")]
-                "microsoft.graph.chartgridlines" => {
-                    Self::Chartgridlines(::std::default::Default::default())
-                }
-                #[cfg(feature = "excel")]
-                "microsoft.graph.chartlegend" => {
-                    Self::Chartlegend(::std::default::Default::default())
-                }
-                #[cfg(feature = "excel")]
-                "microsoft.graph.chartlineformat" => {
-                    Self::Chartlineformat(::std::default::Default::default())
-                }
-                #[cfg(feature = "excel")]
-                "microsoft.graph.chartpoint" => {
-                    Self::Chartpoint(::std::default::Default::default())
-                }
-                #[cfg(feature = "excel")]
-                "microsoft.graph.chartseries" => {
-                    Self::Chartseries(::std::default::Default::default())
-                }
-                #[cfg(feature = "excel")]
-                "microsoft.graph.charttitle" => {
-                    Self::Charttitle(::std::default::Default::default())
                 }
                 #[cfg(feature = "microsoft-teams")]
                 "microsoft.graph.chat" => Self::Chat(::std::default::Default::default()),
@@ -15375,10 +15192,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.namedLocation" => {
                     Self::NamedLocation(::std::default::Default::default())
                 }
-                #[cfg(feature = "workbooks-and-charts")]
-                "microsoft.graph.nameditem" => {
-                    Self::Nameditem(::std::default::Default::default())
-                }
                 #[cfg(feature = "security")]
                 "microsoft.graph.networkConnection" => {
                     Self::NetworkConnection(::std::default::Default::default())
@@ -16093,22 +15906,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.quota" => {
                     Self::Quota(::std::default::Default::default())
                 }
-                #[cfg(feature = "excel")]
-                "microsoft.graph.rangeborder" => {
-                    Self::Rangeborder(::std::default::Default::default())
-                }
-                #[cfg(feature = "excel")]
-                "microsoft.graph.rangefill" => {
-                    Self::Rangefill(::std::default::Default::default())
-                }
-                #[cfg(feature = "excel")]
-                "microsoft.graph.rangefont" => {
-                    Self::Rangefont(::std::default::Default::default())
-                }
-                #[cfg(feature = "excel")]
-                "microsoft.graph.rangeformat" => {
-                    Self::Rangeformat(::std::default::Default::default())
-                }
                 #[cfg(feature = "directory-management")]
                 "microsoft.graph.rbacApplication" => {
                     Self::RbacApplication(::std::default::Default::default())
@@ -16428,10 +16225,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "files")]
                 "microsoft.graph.searchResult" => {
                     Self::SearchResult(::std::default::Default::default())
-                }
-                #[cfg(feature = "onenote")]
-                "microsoft.graph.section" => {
-                    Self::Section(::std::default::Default::default())
                 }
                 #[cfg(feature = "onenote")]
                 "microsoft.graph.sectionGroup" => {
@@ -16925,14 +16718,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     Self::TabUpdatedEventMessageDetail(
                         ::std::default::Default::default(),
                     )
-                }
-                #[cfg(feature = "excel")]
-                "microsoft.graph.table" => {
-                    Self::Table(::std::default::Default::default())
-                }
-                #[cfg(feature = "excel")]
-                "microsoft.graph.tablesort" => {
-                    Self::Tablesort(::std::default::Default::default())
                 }
                 #[cfg(feature = "governance")]
                 "microsoft.graph.targetApplicationOwners" => {
@@ -18134,7 +17919,8 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                         feature = "excel",
                         feature = "insights",
                         feature = "search",
-                        feature = "workbook-and-charts"
+                        feature = "workbook-and-charts",
+                        feature = "workbooks-and-charts"
                     )
                 )]
                 "microsoft.graph.workbookNamedItem" => {
@@ -18231,14 +18017,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "outlook")]
                 "microsoft.graph.workingHours" => {
                     Self::WorkingHours(::std::default::Default::default())
-                }
-                #[cfg(feature = "excel")]
-                "microsoft.graph.worksheet" => {
-                    Self::Worksheet(::std::default::Default::default())
-                }
-                #[cfg(feature = "excel")]
-                "microsoft.graph.worksheetprotection" => {
-                    Self::Worksheetprotection(::std::default::Default::default())
                 }
                 _ => return ::std::option::Option::None,
             },
@@ -19687,56 +19465,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     &**inner,
                     "microsoft.graph.channelUnsetAsFavoriteByDefaultEventMessageDetail",
                 ))
-            }
-            #[cfg(feature = "excel")]
-            Self::Chart(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.chart"))
-            }
-            #[cfg(feature = "excel")]
-            Self::Chartaxis(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.chartaxis"))
-            }
-            #[cfg(feature = "excel")]
-            Self::Chartaxistitle(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.chartaxistitle"))
-            }
-            #[cfg(feature = "excel")]
-            Self::Chartdatalabels(inner) => {
-                ::std::option::Option::Some((
-                    &**inner,
-                    "microsoft.graph.chartdatalabels",
-                ))
-            }
-            #[cfg(feature = "excel")]
-            Self::Chartfont(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.chartfont"))
-            }
-            #[cfg(feature = "excel")]
-            Self::Chartgridlines(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.chartgridlines"))
-            }
-            #[cfg(feature = "excel")]
-            Self::Chartlegend(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.chartlegend"))
-            }
-            #[cfg(feature = "excel")]
-            Self::Chartlineformat(inner) => {
-                ::std::option::Option::Some((
-                    &**inner,
-                    "microsoft.graph.chartlineformat",
-                ))
-            }
-            #[cfg(feature = "excel")]
-            Self::Chartpoint(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.chartpoint"))
-            }
-            #[cfg(feature = "excel")]
-            Self::Chartseries(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.chartseries"))
-            }
-            #[cfg(feature = "excel")]
-            Self::Charttitle(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.charttitle"))
             }
             #[cfg(feature = "microsoft-teams")]
             Self::Chat(inner) => {
@@ -22842,10 +22570,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::NamedLocation(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.namedLocation"))
             }
-            #[cfg(feature = "workbooks-and-charts")]
-            Self::Nameditem(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.nameditem"))
-            }
             #[cfg(feature = "security")]
             Self::NetworkConnection(inner) => {
                 ::std::option::Option::Some((
@@ -23814,22 +23538,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::Quota(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.quota"))
             }
-            #[cfg(feature = "excel")]
-            Self::Rangeborder(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.rangeborder"))
-            }
-            #[cfg(feature = "excel")]
-            Self::Rangefill(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.rangefill"))
-            }
-            #[cfg(feature = "excel")]
-            Self::Rangefont(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.rangefont"))
-            }
-            #[cfg(feature = "excel")]
-            Self::Rangeformat(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.rangeformat"))
-            }
             #[cfg(feature = "directory-management")]
             Self::RbacApplication(inner) => {
                 ::std::option::Option::Some((
@@ -24264,10 +23972,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             #[cfg(feature = "files")]
             Self::SearchResult(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.searchResult"))
-            }
-            #[cfg(feature = "onenote")]
-            Self::Section(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.section"))
             }
             #[cfg(feature = "onenote")]
             Self::SectionGroup(inner) => {
@@ -24924,14 +24628,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     &**inner,
                     "microsoft.graph.tabUpdatedEventMessageDetail",
                 ))
-            }
-            #[cfg(feature = "excel")]
-            Self::Table(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.table"))
-            }
-            #[cfg(feature = "excel")]
-            Self::Tablesort(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.tablesort"))
             }
             #[cfg(feature = "governance")]
             Self::TargetApplicationOwners(inner) => {
@@ -26490,7 +26186,8 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     feature = "excel",
                     feature = "insights",
                     feature = "search",
-                    feature = "workbook-and-charts"
+                    feature = "workbook-and-charts",
+                    feature = "workbooks-and-charts"
                 )
             )]
             Self::WorkbookNamedItem(inner) => {
@@ -26643,17 +26340,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             #[cfg(feature = "outlook")]
             Self::WorkingHours(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.workingHours"))
-            }
-            #[cfg(feature = "excel")]
-            Self::Worksheet(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.worksheet"))
-            }
-            #[cfg(feature = "excel")]
-            Self::Worksheetprotection(inner) => {
-                ::std::option::Option::Some((
-                    &**inner,
-                    "microsoft.graph.worksheetprotection",
-                ))
             }
             Self::Unknown(_) => ::std::option::Option::None,
         }
@@ -27391,28 +27077,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::ChannelUnsetAsFavoriteByDefaultEventMessageDetail(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "excel")]
-            Self::Chart(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "excel")]
-            Self::Chartaxis(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "excel")]
-            Self::Chartaxistitle(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "excel")]
-            Self::Chartdatalabels(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "excel")]
-            Self::Chartfont(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "excel")]
-            Self::Chartgridlines(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "excel")]
-            Self::Chartlegend(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "excel")]
-            Self::Chartlineformat(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "excel")]
-            Self::Chartpoint(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "excel")]
-            Self::Chartseries(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "excel")]
-            Self::Charttitle(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "microsoft-teams")]
             Self::Chat(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "cloud-communications")]
@@ -29076,8 +28740,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             }
             #[cfg(feature = "identity-and-sign-in")]
             Self::NamedLocation(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "workbooks-and-charts")]
-            Self::Nameditem(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "security")]
             Self::NetworkConnection(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "onenote")]
@@ -29558,14 +29220,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::PublicationFacet(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "files")]
             Self::Quota(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "excel")]
-            Self::Rangeborder(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "excel")]
-            Self::Rangefill(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "excel")]
-            Self::Rangefont(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "excel")]
-            Self::Rangeformat(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "directory-management")]
             Self::RbacApplication(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "notes")]
@@ -29764,8 +29418,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::SearchResponse(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "files")]
             Self::SearchResult(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "onenote")]
-            Self::Section(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "onenote")]
             Self::SectionGroup(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "notes")]
@@ -30131,10 +29783,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::TabUpdatedEventMessageDetail(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "excel")]
-            Self::Table(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "excel")]
-            Self::Tablesort(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "governance")]
             Self::TargetApplicationOwners(inner) => {
                 ::std::option::Option::Some(&mut **inner)
@@ -30997,7 +30645,8 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     feature = "excel",
                     feature = "insights",
                     feature = "search",
-                    feature = "workbook-and-charts"
+                    feature = "workbook-and-charts",
+                    feature = "workbooks-and-charts"
                 )
             )]
             Self::WorkbookNamedItem(inner) => ::std::option::Option::Some(&mut **inner),
@@ -31055,10 +30704,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             }
             #[cfg(feature = "outlook")]
             Self::WorkingHours(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "excel")]
-            Self::Worksheet(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "excel")]
-            Self::Worksheetprotection(inner) => ::std::option::Option::Some(&mut **inner),
             Self::Unknown(_) => ::std::option::Option::None,
         }
     }

@@ -30378,12 +30378,13 @@ impl ::std::str::FromStr for WellknownListName {
         feature = "excel",
         feature = "insights",
         feature = "search",
-        feature = "workbook-and-charts"
+        feature = "workbook-and-charts",
+        feature = "workbooks-and-charts"
     )
 )]
 /// Represents a defined name for a range of cells or value. Names can be primitive named objects (as seen in the type below), range object, reference to a range. This object can be used to obtain range object associated with names.
 ///
-/// Graph type `microsoft.graph.workbookNamedItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/nameditem?view=graph-rest-1.0).
+/// Graph type `microsoft.graph.workbookNamedItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-addformulalocal?view=graph-rest-1.0).
 /// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookNamedItem {
     /// The `@odata.type` annotation, as sent.
@@ -30421,11 +30422,11 @@ pub struct WorkbookNamedItem {
     pub visible: Option<bool>,
     /// Returns the worksheet on which the named item is scoped to. Available only if the item is scoped to the worksheet. Read-only.
     ///
-    /// `worksheet`: `microsoft.graph.worksheet`, read-only, navigation property (present when expanded).
+    /// `worksheet`: `microsoft.graph.workbookWorksheet`, read-only, navigation property (present when expanded).
     ///
     /// Needs the `excel` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "excel")]
-    pub worksheet: Option<Box<crate::v1_0::models::Worksheet>>,
+    pub worksheet: Option<Box<crate::v1_0::models::WorkbookWorksheet>>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -30434,7 +30435,8 @@ pub struct WorkbookNamedItem {
         feature = "excel",
         feature = "insights",
         feature = "search",
-        feature = "workbook-and-charts"
+        feature = "workbook-and-charts",
+        feature = "workbooks-and-charts"
     )
 )]
 impl crate::runtime::model::Model for WorkbookNamedItem {
@@ -30486,7 +30488,8 @@ impl crate::runtime::model::Model for WorkbookNamedItem {
         feature = "excel",
         feature = "insights",
         feature = "search",
-        feature = "workbook-and-charts"
+        feature = "workbook-and-charts",
+        feature = "workbooks-and-charts"
     )
 )]
 impl Default for WorkbookNamedItem {
@@ -30512,7 +30515,8 @@ impl Default for WorkbookNamedItem {
         feature = "excel",
         feature = "insights",
         feature = "search",
-        feature = "workbook-and-charts"
+        feature = "workbook-and-charts",
+        feature = "workbooks-and-charts"
     )
 )]
 crate::runtime::model::impl_model_traits!(WorkbookNamedItem);
