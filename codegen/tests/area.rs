@@ -1164,7 +1164,18 @@ fn links_by_file_name_name_the_type_the_page_defines() {
         member_type("microsoft.graph.workbookWorksheet", "protection"),
         Some(("microsoft.graph.workbookWorksheetProtection", false))
     );
-    for file_name in ["rangeformat", "section", "worksheet", "chartpoint"] {
+    // A link text that qualifies the enum its anchor names keeps the sub-namespace.
+    assert_eq!(
+        member_type("microsoft.graph.security.caseOperation", "status"),
+        Some(("microsoft.graph.security.caseOperationStatus", false))
+    );
+    for file_name in [
+        "rangeformat",
+        "section",
+        "worksheet",
+        "chartpoint",
+        "caseoperationstatus",
+    ] {
         let name = format!("microsoft.graph.{file_name}");
         assert!(!v1.types.contains_key(&name), "{name}");
     }

@@ -801,10 +801,16 @@ fn link_type(text: &str, target: &str) -> Option<TypeName> {
             .next()
             .filter(|s| typeword::is_identifier(s))?,
     };
+    // The text may qualify the name with a sub-namespace the anchor leaves out
+    // (`[microsoft.graph.security.caseAction](security-caseoperation.md#caseaction-values)`).
+    let spelled = text.rsplit('.').next().unwrap_or(text);
     Some(
-        if typeword::is_identifier(text) && text.eq_ignore_ascii_case(lowercase) {
+        if text.split('.').all(typeword::is_identifier) && spelled.eq_ignore_ascii_case(lowercase) {
             TypeName::Graph {
-                name: text.to_string(),
+                name: match text.contains('.') {
+                    true => format!("microsoft.graph.{text}"),
+                    false => text.to_string(),
+                },
                 cased: true,
             }
         } else {

@@ -16,8 +16,8 @@ pub struct AddToReviewSetOperation {
     pub id: Option<String>,
     /// The type of action the operation represents. Possible values are: addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
     ///
-    /// `action`: `microsoft.graph.caseaction`.
-    pub action: Option<crate::beta::models::Caseaction>,
+    /// `action`: `microsoft.graph.ediscovery.caseAction`.
+    pub action: Option<crate::beta::models::ediscovery::CaseAction>,
     /// The date and time the operation was completed.
     ///
     /// `completedDateTime`: `Edm.DateTimeOffset`.
@@ -40,8 +40,8 @@ pub struct AddToReviewSetOperation {
     pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
     /// The status of the case operation. Possible values are: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.ediscovery.caseOperationStatus`.
+    pub status: Option<crate::beta::models::ediscovery::CaseOperationStatus>,
     /// The review set to which items matching the source collection query are added to.
     ///
     /// `reviewSet`: `microsoft.graph.ediscovery.reviewSet`, navigation property (present when expanded).
@@ -609,7 +609,7 @@ impl Default for Case {
     }
 }
 crate::runtime::model::impl_model_traits!(Case);
-/// Graph type `microsoft.graph.ediscovery.caseAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-caseoperation?view=graph-rest-beta).
+/// Graph type `microsoft.graph.ediscovery.caseAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-addtoreviewsetoperation?view=graph-rest-beta).
 pub enum CaseAction {
     /// The operation represents adding data to a review set from an eDiscovery collection.
     ///
@@ -728,8 +728,8 @@ pub struct CaseExportOperation {
     pub id: Option<String>,
     /// The type of action the operation represents. Possible values are: addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
     ///
-    /// `action`: `microsoft.graph.caseaction`.
-    pub action: Option<crate::beta::models::Caseaction>,
+    /// `action`: `microsoft.graph.ediscovery.caseAction`.
+    pub action: Option<crate::beta::models::ediscovery::CaseAction>,
     /// The date and time the operation was completed.
     ///
     /// `completedDateTime`: `Edm.DateTimeOffset`.
@@ -752,8 +752,8 @@ pub struct CaseExportOperation {
     pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
     /// The status of the case operation. Possible values are: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.ediscovery.caseOperationStatus`.
+    pub status: Option<crate::beta::models::ediscovery::CaseOperationStatus>,
     /// The name of the Azure storage location where the export will be stored. This only applies to exports stored in your own Azure storage location.
     ///
     /// `azureBlobContainer`: `Edm.String`.
@@ -899,8 +899,8 @@ pub struct CaseOperation {
     pub id: Option<String>,
     /// The type of action the operation represents. Possible values are: addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
     ///
-    /// `action`: `microsoft.graph.caseaction`.
-    pub action: Option<crate::beta::models::Caseaction>,
+    /// `action`: `microsoft.graph.ediscovery.caseAction`.
+    pub action: Option<crate::beta::models::ediscovery::CaseAction>,
     /// The date and time the operation was completed.
     ///
     /// `completedDateTime`: `Edm.DateTimeOffset`.
@@ -923,8 +923,8 @@ pub struct CaseOperation {
     pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
     /// The status of the case operation. Possible values are: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.ediscovery.caseOperationStatus`.
+    pub status: Option<crate::beta::models::ediscovery::CaseOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -994,7 +994,7 @@ impl Default for CaseOperation {
     }
 }
 crate::runtime::model::impl_model_traits!(CaseOperation);
-/// Graph type `microsoft.graph.ediscovery.caseOperationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-caseoperation?view=graph-rest-beta).
+/// Graph type `microsoft.graph.ediscovery.caseOperationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-addtoreviewsetoperation?view=graph-rest-beta).
 pub enum CaseOperationStatus {
     /// The operation has not yet started.
     ///
@@ -2023,8 +2023,8 @@ pub struct EstimateStatisticsOperation {
     pub id: Option<String>,
     /// The type of action the operation represents. Possible values are: addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
     ///
-    /// `action`: `microsoft.graph.caseaction`.
-    pub action: Option<crate::beta::models::Caseaction>,
+    /// `action`: `microsoft.graph.ediscovery.caseAction`.
+    pub action: Option<crate::beta::models::ediscovery::CaseAction>,
     /// The date and time the operation was completed.
     ///
     /// `completedDateTime`: `Edm.DateTimeOffset`.
@@ -2047,8 +2047,8 @@ pub struct EstimateStatisticsOperation {
     pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
     /// The status of the case operation. Possible values are: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.ediscovery.caseOperationStatus`.
+    pub status: Option<crate::beta::models::ediscovery::CaseOperationStatus>,
     /// The estimated count of items for the sourceCollection that matched the content query.
     ///
     /// `indexedItemCount`: `Edm.Int64`.
@@ -2786,8 +2786,8 @@ pub struct PurgeDataOperation {
     pub id: Option<String>,
     /// The type of action the operation represents. Possible values are: addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
     ///
-    /// `action`: `microsoft.graph.caseaction`.
-    pub action: Option<crate::beta::models::Caseaction>,
+    /// `action`: `microsoft.graph.ediscovery.caseAction`.
+    pub action: Option<crate::beta::models::ediscovery::CaseAction>,
     /// The date and time the operation was completed.
     ///
     /// `completedDateTime`: `Edm.DateTimeOffset`.
@@ -2810,8 +2810,8 @@ pub struct PurgeDataOperation {
     pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
     /// The status of the case operation. Possible values are: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.ediscovery.caseOperationStatus`.
+    pub status: Option<crate::beta::models::ediscovery::CaseOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -3458,8 +3458,8 @@ pub struct Tag {
     pub id: Option<String>,
     /// Indicates whether a single or multiple child tags can be associated with a document. Possible values are: One, Many. This value controls whether the UX presents the tags as checkboxes or a radio button group.
     ///
-    /// `childSelectability`: `microsoft.graph.childselectability`.
-    pub child_selectability: Option<crate::beta::models::Childselectability>,
+    /// `childSelectability`: `microsoft.graph.ediscovery.childSelectability`.
+    pub child_selectability: Option<crate::beta::models::ediscovery::ChildSelectability>,
     /// Returns the tags that are a child of a tag.
     ///
     /// `childTags`: collection of `microsoft.graph.ediscovery.tag`, navigation property (present when expanded).
@@ -3567,8 +3567,8 @@ pub struct TagOperation {
     pub id: Option<String>,
     /// The type of action the operation represents. Possible values are: addToReviewSet,applyTags,contentExport,convertToPdf,estimateStatistics
     ///
-    /// `action`: `microsoft.graph.caseaction`.
-    pub action: Option<crate::beta::models::Caseaction>,
+    /// `action`: `microsoft.graph.ediscovery.caseAction`.
+    pub action: Option<crate::beta::models::ediscovery::CaseAction>,
     /// The date and time the operation was completed.
     ///
     /// `completedDateTime`: `Edm.DateTimeOffset`.
@@ -3591,8 +3591,8 @@ pub struct TagOperation {
     pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
     /// The status of the case operation. Possible values are: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed.
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.ediscovery.caseOperationStatus`.
+    pub status: Option<crate::beta::models::ediscovery::CaseOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

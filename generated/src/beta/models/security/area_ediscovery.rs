@@ -536,8 +536,8 @@ pub struct CaseOperation {
     pub id: Option<String>,
     /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
-    /// `action`: `microsoft.graph.caseaction`.
-    pub action: Option<crate::beta::models::Caseaction>,
+    /// `action`: `microsoft.graph.security.caseAction`.
+    pub action: Option<crate::beta::models::security::CaseAction>,
     /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `completedDateTime`: `Edm.DateTimeOffset`.
@@ -560,8 +560,8 @@ pub struct CaseOperation {
     pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
     /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.security.caseOperationStatus`.
+    pub status: Option<crate::beta::models::security::CaseOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1523,8 +1523,8 @@ pub struct EdiscoveryAddToReviewSetOperation {
     pub id: Option<String>,
     /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
-    /// `action`: `microsoft.graph.caseaction`.
-    pub action: Option<crate::beta::models::Caseaction>,
+    /// `action`: `microsoft.graph.security.caseAction`.
+    pub action: Option<crate::beta::models::security::CaseAction>,
     /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `completedDateTime`: `Edm.DateTimeOffset`.
@@ -1547,8 +1547,8 @@ pub struct EdiscoveryAddToReviewSetOperation {
     pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
     /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.security.caseOperationStatus`.
+    pub status: Option<crate::beta::models::security::CaseOperationStatus>,
     /// Для проверки обнаружения электронных данных задано, какие элементы, соответствующие запросу исходной коллекции, добавляются. *(Machine translation: no English source has this text.)*
     ///
     /// `reviewSet`: `microsoft.graph.security.ediscoveryReviewSet`, navigation property (present when expanded).
@@ -2061,8 +2061,8 @@ pub struct EdiscoveryEstimateOperation {
     pub id: Option<String>,
     /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
-    /// `action`: `microsoft.graph.caseaction`.
-    pub action: Option<crate::beta::models::Caseaction>,
+    /// `action`: `microsoft.graph.security.caseAction`.
+    pub action: Option<crate::beta::models::security::CaseAction>,
     /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `completedDateTime`: `Edm.DateTimeOffset`.
@@ -2085,8 +2085,8 @@ pub struct EdiscoveryEstimateOperation {
     pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
     /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.security.caseOperationStatus`.
+    pub status: Option<crate::beta::models::security::CaseOperationStatus>,
     /// Предполагаемое количество элементов для поиска , соответствующих запросу содержимого. *(Machine translation: no English source has this text.)*
     ///
     /// `indexedItemCount`: `Edm.Int64`.
@@ -2226,8 +2226,8 @@ pub struct EdiscoveryExportOperation {
     pub id: Option<String>,
     /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
-    /// `action`: `microsoft.graph.caseaction`.
-    pub action: Option<crate::beta::models::Caseaction>,
+    /// `action`: `microsoft.graph.security.caseAction`.
+    pub action: Option<crate::beta::models::security::CaseAction>,
     /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `completedDateTime`: `Edm.DateTimeOffset`.
@@ -2250,8 +2250,8 @@ pub struct EdiscoveryExportOperation {
     pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
     /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.security.caseOperationStatus`.
+    pub status: Option<crate::beta::models::security::CaseOperationStatus>,
     /// Имя расположения хранилища Azure, в котором будет храниться экспорт. Это относится только к экспортам, хранящимся в вашем собственном хранилище Azure. *(Machine translation: no English source has this text.)*
     ///
     /// `azureBlobContainer`: `Edm.String`.
@@ -2561,8 +2561,8 @@ pub struct EdiscoveryHoldOperation {
     pub id: Option<String>,
     /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
-    /// `action`: `microsoft.graph.caseaction`.
-    pub action: Option<crate::beta::models::Caseaction>,
+    /// `action`: `microsoft.graph.security.caseAction`.
+    pub action: Option<crate::beta::models::security::CaseAction>,
     /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `completedDateTime`: `Edm.DateTimeOffset`.
@@ -2585,8 +2585,8 @@ pub struct EdiscoveryHoldOperation {
     pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
     /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.security.caseOperationStatus`.
+    pub status: Option<crate::beta::models::security::CaseOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -2818,8 +2818,8 @@ pub struct EdiscoveryIndexOperation {
     pub id: Option<String>,
     /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
-    /// `action`: `microsoft.graph.caseaction`.
-    pub action: Option<crate::beta::models::Caseaction>,
+    /// `action`: `microsoft.graph.security.caseAction`.
+    pub action: Option<crate::beta::models::security::CaseAction>,
     /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `completedDateTime`: `Edm.DateTimeOffset`.
@@ -2842,8 +2842,8 @@ pub struct EdiscoveryIndexOperation {
     pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
     /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.security.caseOperationStatus`.
+    pub status: Option<crate::beta::models::security::CaseOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -3046,8 +3046,8 @@ pub struct EdiscoveryPurgeDataOperation {
     pub id: Option<String>,
     /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
-    /// `action`: `microsoft.graph.caseaction`.
-    pub action: Option<crate::beta::models::Caseaction>,
+    /// `action`: `microsoft.graph.security.caseAction`.
+    pub action: Option<crate::beta::models::security::CaseAction>,
     /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `completedDateTime`: `Edm.DateTimeOffset`.
@@ -3070,8 +3070,8 @@ pub struct EdiscoveryPurgeDataOperation {
     pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
     /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.security.caseOperationStatus`.
+    pub status: Option<crate::beta::models::security::CaseOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -3603,8 +3603,8 @@ pub struct EdiscoveryTagOperation {
     pub id: Option<String>,
     /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
-    /// `action`: `microsoft.graph.caseaction`.
-    pub action: Option<crate::beta::models::Caseaction>,
+    /// `action`: `microsoft.graph.security.caseAction`.
+    pub action: Option<crate::beta::models::security::CaseAction>,
     /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `completedDateTime`: `Edm.DateTimeOffset`.
@@ -3627,8 +3627,8 @@ pub struct EdiscoveryTagOperation {
     pub result_info: Option<Box<crate::beta::models::ResultInfo>>,
     /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::beta::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.security.caseOperationStatus`.
+    pub status: Option<crate::beta::models::security::CaseOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

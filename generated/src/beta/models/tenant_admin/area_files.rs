@@ -4,6 +4,18 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Graph type `microsoft.graph.tenantAdmin.imageTaggingChoice`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/tenantadmin-settings?view=graph-rest-beta).
 pub enum ImageTaggingChoice {
+    /// Параметр маркировки изображений для клиента отключен. *(Machine translation: no English source has this text.)*
+    ///
+    /// `disabled`
+    Disabled,
+    /// Позволяет пользователям в клиенте добавлять базовые теги к изображениям, чтобы сделать их доступными через поиск. *(Machine translation: no English source has this text.)*
+    ///
+    /// `basic`
+    Basic,
+    /// Позволяет пользователям помечать изображения пользовательскими тегами и расширенными функциями. *(Machine translation: no English source has this text.)*
+    ///
+    /// `enhanced`
+    Enhanced,
     /// Значение sentinel для развиваемого перечисления. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
@@ -37,6 +49,9 @@ impl ImageTaggingChoice {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Disabled => "disabled",
+            Self::Basic => "basic",
+            Self::Enhanced => "enhanced",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -45,6 +60,9 @@ impl ImageTaggingChoice {
 impl From<&str> for ImageTaggingChoice {
     fn from(value: &str) -> Self {
         match value {
+            "disabled" => Self::Disabled,
+            "basic" => Self::Basic,
+            "enhanced" => Self::Enhanced,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -106,8 +124,10 @@ pub struct Settings {
     pub excluded_file_extensions_for_sync_app: Option<Vec<String>>,
     /// Указывает параметр маркировки изображений для клиента. Возможные значения: disabled, basic, enhanced. *(Machine translation: no English source has this text.)*
     ///
-    /// `imageTaggingOption`: `microsoft.graph.imagetaggingchoice`.
-    pub image_tagging_option: Option<crate::beta::models::Imagetaggingchoice>,
+    /// `imageTaggingOption`: `microsoft.graph.tenantAdmin.imageTaggingChoice`.
+    pub image_tagging_option: Option<
+        crate::beta::models::tenant_admin::ImageTaggingChoice,
+    >,
     /// Указывает, разрешены ли комментарии на современных страницах сайта в SharePoint. *(Machine translation: no English source has this text.)*
     ///
     /// `isCommentingOnSitePagesEnabled`: `Edm.Boolean`.

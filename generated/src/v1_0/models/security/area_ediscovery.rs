@@ -496,8 +496,8 @@ pub struct CaseOperation {
     pub id: Option<String>,
     /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
-    /// `action`: `microsoft.graph.caseaction`.
-    pub action: Option<crate::v1_0::models::Caseaction>,
+    /// `action`: `microsoft.graph.security.caseAction`.
+    pub action: Option<crate::v1_0::models::security::CaseAction>,
     /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `completedDateTime`: `Edm.DateTimeOffset`.
@@ -523,8 +523,8 @@ pub struct CaseOperation {
     pub result_info: Option<Box<crate::v1_0::models::ResultInfo>>,
     /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::v1_0::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.security.caseOperationStatus`.
+    pub status: Option<crate::v1_0::models::security::CaseOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1507,8 +1507,8 @@ pub struct EdiscoveryAddToReviewSetOperation {
     pub id: Option<String>,
     /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
-    /// `action`: `microsoft.graph.caseaction`.
-    pub action: Option<crate::v1_0::models::Caseaction>,
+    /// `action`: `microsoft.graph.security.caseAction`.
+    pub action: Option<crate::v1_0::models::security::CaseAction>,
     /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `completedDateTime`: `Edm.DateTimeOffset`.
@@ -1534,8 +1534,8 @@ pub struct EdiscoveryAddToReviewSetOperation {
     pub result_info: Option<Box<crate::v1_0::models::ResultInfo>>,
     /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::v1_0::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.security.caseOperationStatus`.
+    pub status: Option<crate::v1_0::models::security::CaseOperationStatus>,
     /// Для проверки обнаружения электронных данных задано, какие элементы, соответствующие запросу исходной коллекции, добавляются. *(Machine translation: no English source has this text.)*
     ///
     /// `reviewSet`: `microsoft.graph.security.ediscoveryReviewSet`, navigation property (present when expanded).
@@ -2043,8 +2043,8 @@ pub struct EdiscoveryEstimateOperation {
     pub id: Option<String>,
     /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
-    /// `action`: `microsoft.graph.caseaction`.
-    pub action: Option<crate::v1_0::models::Caseaction>,
+    /// `action`: `microsoft.graph.security.caseAction`.
+    pub action: Option<crate::v1_0::models::security::CaseAction>,
     /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `completedDateTime`: `Edm.DateTimeOffset`.
@@ -2070,8 +2070,8 @@ pub struct EdiscoveryEstimateOperation {
     pub result_info: Option<Box<crate::v1_0::models::ResultInfo>>,
     /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::v1_0::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.security.caseOperationStatus`.
+    pub status: Option<crate::v1_0::models::security::CaseOperationStatus>,
     /// Предполагаемое количество элементов для поиска , соответствующих запросу содержимого. *(Machine translation: no English source has this text.)*
     ///
     /// `indexedItemCount`: `Edm.Int64`.
@@ -2214,8 +2214,8 @@ pub struct EdiscoveryHoldOperation {
     pub id: Option<String>,
     /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
-    /// `action`: `microsoft.graph.caseaction`.
-    pub action: Option<crate::v1_0::models::Caseaction>,
+    /// `action`: `microsoft.graph.security.caseAction`.
+    pub action: Option<crate::v1_0::models::security::CaseAction>,
     /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `completedDateTime`: `Edm.DateTimeOffset`.
@@ -2241,8 +2241,8 @@ pub struct EdiscoveryHoldOperation {
     pub result_info: Option<Box<crate::v1_0::models::ResultInfo>>,
     /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::v1_0::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.security.caseOperationStatus`.
+    pub status: Option<crate::v1_0::models::security::CaseOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -2329,8 +2329,8 @@ pub struct EdiscoveryIndexOperation {
     pub id: Option<String>,
     /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
-    /// `action`: `microsoft.graph.caseaction`.
-    pub action: Option<crate::v1_0::models::Caseaction>,
+    /// `action`: `microsoft.graph.security.caseAction`.
+    pub action: Option<crate::v1_0::models::security::CaseAction>,
     /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `completedDateTime`: `Edm.DateTimeOffset`.
@@ -2356,8 +2356,8 @@ pub struct EdiscoveryIndexOperation {
     pub result_info: Option<Box<crate::v1_0::models::ResultInfo>>,
     /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::v1_0::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.security.caseOperationStatus`.
+    pub status: Option<crate::v1_0::models::security::CaseOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -3004,8 +3004,8 @@ pub struct EdiscoveryTagOperation {
     pub id: Option<String>,
     /// Тип действия, представляемого операцией. Возможные значения: addToReviewSet,,,contentExport,convertToPdf``estimateStatistics``applyTags,purgeData *(Machine translation: no English source has this text.)*
     ///
-    /// `action`: `microsoft.graph.caseaction`.
-    pub action: Option<crate::v1_0::models::Caseaction>,
+    /// `action`: `microsoft.graph.security.caseAction`.
+    pub action: Option<crate::v1_0::models::security::CaseAction>,
     /// Дата и время завершения операции. *(Machine translation: no English source has this text.)*
     ///
     /// `completedDateTime`: `Edm.DateTimeOffset`.
@@ -3031,8 +3031,8 @@ pub struct EdiscoveryTagOperation {
     pub result_info: Option<Box<crate::v1_0::models::ResultInfo>>,
     /// Состояние операции обращения. Возможные значения: notStarted, submissionFailed, running, succeeded, partiallySucceeded, failed. *(Machine translation: no English source has this text.)*
     ///
-    /// `status`: `microsoft.graph.caseoperationstatus`.
-    pub status: Option<crate::v1_0::models::Caseoperationstatus>,
+    /// `status`: `microsoft.graph.security.caseOperationStatus`.
+    pub status: Option<crate::v1_0::models::security::CaseOperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
