@@ -26,6 +26,7 @@ pub fn apply(spec: &mut Spec, trees: &[EnglishTree]) {
     if trees.is_empty() {
         return;
     }
+    case_from_english(spec, trees);
     let settled = settle_dropped_enum_members(spec, trees);
     let mut sink = Sink::default();
     for (version, target) in spec.versions.iter_mut() {
@@ -62,6 +63,45 @@ pub fn apply(spec: &mut Spec, trees: &[EnglishTree]) {
     }
     spec.diagnostics.extend(sink.items);
     spec.diagnostics.sort();
+}
+
+/// Rule 52: a type the pages spell only in lowercase (the ru-RU Dynamics pages transliterate
+/// `agedAccountsPayable` into Cyrillic and keep only the file name `agedaccountspayable`) takes
+/// the spelling of the first English tree whose type of that name has a hump after its first
+/// letter (a capitalized `Roles` from a heading says no more than `roles`), with a
+/// `name-recovered` info.
+fn case_from_english(spec: &mut Spec, trees: &[EnglishTree]) {
+    let mut sink = Sink::default();
+    for (version, target) in spec.versions.iter_mut() {
+        let mut renames: BTreeMap<String, String> = BTreeMap::new();
+        for name in target.types.keys() {
+            let local = crate::ir::typeref_short_name(name);
+            if local.chars().any(|c| c.is_ascii_uppercase()) {
+                continue;
+            }
+            let cased = trees.iter().find_map(|tree| {
+                let types = &tree.spec.versions.get(version)?.types;
+                types.keys().find(|english| {
+                    english.eq_ignore_ascii_case(name)
+                        && crate::ir::typeref_short_name(english)
+                            .chars()
+                            .skip(1)
+                            .any(|c| c.is_ascii_uppercase())
+                })
+            });
+            if let Some(cased) = cased.filter(|c| !target.types.contains_key(*c)) {
+                let ty = &target.types[name];
+                sink.info(
+                    Code::NameRecovered,
+                    &ty.sources[0],
+                    format!("type `{name}` is spelled only in lowercase on these pages; it is `{cased}`, as the English trees spell it"),
+                );
+                renames.insert(name.clone(), cased.clone());
+            }
+        }
+        crate::infer::canonical::rename(target, &renames);
+    }
+    spec.diagnostics.extend(sink.items);
 }
 
 /// Enum members a translation dropped (`name-unrecoverable`: "enum member `Пропустил` of

@@ -1181,6 +1181,26 @@ fn links_by_file_name_name_the_type_the_page_defines() {
     }
 }
 
+/// Rule 52: the ru-RU Dynamics pages spell `agedAccountsPayable` only as the file name; the
+/// English tree's spelling names the type, and a capitalized heading word does not.
+#[test]
+fn lowercase_only_types_take_the_english_trees_spelling() {
+    let spec = committed();
+    let beta = &spec.versions[&ApiVersion::Beta];
+    for cased in [
+        "agedAccountsPayable",
+        "companyInformation",
+        "teamsAppInstalledState",
+    ] {
+        let name = format!("microsoft.graph.{cased}");
+        assert!(beta.types.contains_key(&name), "{name}");
+        let lower = name.to_lowercase();
+        assert!(!beta.types.contains_key(&lower), "{lower}");
+    }
+    assert!(beta.types.contains_key("microsoft.graph.roles"));
+    assert!(!beta.types.contains_key("microsoft.graph.Roles"));
+}
+
 /// A parameter table whose rows the translation turned into words (`идентификаторы полезных
 /// данных` | `Коллекция строк`, under a `Свойство` header) is still the action's body, its rows
 /// named after the request example (`payloadIds`), not dropped without a word.

@@ -391,12 +391,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.agedaccountspayable" => {
-                roundtrip::<msgraph_comms::beta::models::Agedaccountspayable>(json)
+            "microsoft.graph.agedAccountsPayable" => {
+                roundtrip::<msgraph_comms::beta::models::AgedAccountsPayable>(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.agedaccountsreceivable" => {
-                roundtrip::<msgraph_comms::beta::models::Agedaccountsreceivable>(json)
+            "microsoft.graph.agedAccountsReceivable" => {
+                roundtrip::<msgraph_comms::beta::models::AgedAccountsReceivable>(json)
             }
             #[cfg(feature = "governance")]
             "microsoft.graph.agreement" => {
@@ -1734,8 +1734,8 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::beta::models::Companies>(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.companyinformation" => {
-                roundtrip::<msgraph_comms::beta::models::Companyinformation>(json)
+            "microsoft.graph.companyInformation" => {
+                roundtrip::<msgraph_comms::beta::models::CompanyInformation>(json)
             }
             #[cfg(feature = "intune")]
             "microsoft.graph.complianceManagementPartner" => {
@@ -1918,8 +1918,8 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.countriesregions" => {
-                roundtrip::<msgraph_comms::beta::models::Countriesregions>(json)
+            "microsoft.graph.countriesRegions" => {
+                roundtrip::<msgraph_comms::beta::models::CountriesRegions>(json)
             }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.countryNamedLocation" => {
@@ -4269,8 +4269,8 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::beta::models::FormatProtection>(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.generalledgerentries" => {
-                roundtrip::<msgraph_comms::beta::models::Generalledgerentries>(json)
+            "microsoft.graph.generalLedgerEntries" => {
+                roundtrip::<msgraph_comms::beta::models::GeneralLedgerEntries>(json)
             }
             #[cfg(feature = "intune")]
             "microsoft.graph.globalDeviceHealthScriptState" => {
@@ -5098,6 +5098,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.itemAttachment" => {
                 roundtrip::<msgraph_comms::beta::models::ItemAttachment>(json)
             }
+            #[cfg(feature = "dynamics-365-business-central")]
+            "microsoft.graph.itemCategories" => {
+                roundtrip::<msgraph_comms::beta::models::ItemCategories>(json)
+            }
             #[cfg(feature = "people")]
             "microsoft.graph.itemEmail" => {
                 roundtrip::<msgraph_comms::beta::models::ItemEmail>(json)
@@ -5145,10 +5149,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                         msgraph_comms::beta::models::ItemPublication,
                     >,
                 >(json)
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.itemcategories" => {
-                roundtrip::<msgraph_comms::beta::models::Itemcategories>(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
             "microsoft.graph.journal" => {
@@ -6958,12 +6958,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.paymentmethods" => {
-                roundtrip::<msgraph_comms::beta::models::Paymentmethods>(json)
+            "microsoft.graph.paymentMethods" => {
+                roundtrip::<msgraph_comms::beta::models::PaymentMethods>(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.paymentterms" => {
-                roundtrip::<msgraph_comms::beta::models::Paymentterms>(json)
+            "microsoft.graph.paymentTerms" => {
+                roundtrip::<msgraph_comms::beta::models::PaymentTerms>(json)
             }
             "microsoft.graph.permission" => {
                 roundtrip::<msgraph_comms::beta::models::Permission>(json)
@@ -8586,8 +8586,8 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.shipmentmethods" => {
-                roundtrip::<msgraph_comms::beta::models::Shipmentmethods>(json)
+            "microsoft.graph.shipmentMethods" => {
+                roundtrip::<msgraph_comms::beta::models::ShipmentMethods>(json)
             }
             #[cfg(feature = "intune")]
             "microsoft.graph.sideLoadingKey" => {
@@ -9010,12 +9010,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::beta::models::TaxGroup>(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.taxareas" => {
-                roundtrip::<msgraph_comms::beta::models::Taxareas>(json)
+            "microsoft.graph.taxGroups" => {
+                roundtrip::<msgraph_comms::beta::models::TaxGroups>(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.taxgroups" => {
-                roundtrip::<msgraph_comms::beta::models::Taxgroups>(json)
+            "microsoft.graph.taxareas" => {
+                roundtrip::<msgraph_comms::beta::models::Taxareas>(json)
             }
             #[cfg(
                 any(
@@ -9886,8 +9886,8 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            "microsoft.graph.unitsofmeasure" => {
-                roundtrip::<msgraph_comms::beta::models::Unitsofmeasure>(json)
+            "microsoft.graph.unitsOfMeasure" => {
+                roundtrip::<msgraph_comms::beta::models::UnitsOfMeasure>(json)
             }
             #[cfg(feature = "cloud-communications")]
             "microsoft.graph.unmuteParticipantOperation" => {

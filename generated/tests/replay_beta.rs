@@ -9858,7 +9858,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "company_information_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Companyinformation = match call
+                    let body: msgraph_comms::beta::models::CompanyInformation = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -12061,7 +12061,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "countries_region_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Countriesregions = match call
+                    let body: msgraph_comms::beta::models::CountriesRegions = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -12090,7 +12090,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "countries_region_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Countriesregions = match call
+                    let body: msgraph_comms::beta::models::CountriesRegions = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -28749,7 +28749,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "item_category_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Itemcategories = match call
+                    let body: msgraph_comms::beta::models::ItemCategories = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -28778,7 +28778,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "item_category_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Itemcategories = match call
+                    let body: msgraph_comms::beta::models::ItemCategories = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -38099,7 +38099,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "payment_method_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Paymentmethods = match call
+                    let body: msgraph_comms::beta::models::PaymentMethods = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -38128,7 +38128,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "payment_method_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Paymentmethods = match call
+                    let body: msgraph_comms::beta::models::PaymentMethods = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -38148,7 +38148,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "payment_term_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Paymentterms = match call
+                    let body: msgraph_comms::beta::models::PaymentTerms = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -38177,7 +38177,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "payment_term_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Paymentterms = match call
+                    let body: msgraph_comms::beta::models::PaymentTerms = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -47191,7 +47191,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "shipment_method_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Shipmentmethods = match call
+                    let body: msgraph_comms::beta::models::ShipmentMethods = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -47220,7 +47220,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "shipment_method_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Shipmentmethods = match call
+                    let body: msgraph_comms::beta::models::ShipmentMethods = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -50038,7 +50038,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "tax_group_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Taxgroups = match call.body()
+                    let body: msgraph_comms::beta::models::TaxGroups = match call.body()
                     {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
@@ -52834,7 +52834,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "units_of_measure_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Unitsofmeasure = match call
+                    let body: msgraph_comms::beta::models::UnitsOfMeasure = match call
                         .body()
                     {
                         Ok(b) => b,
@@ -52863,7 +52863,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "units_of_measure_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Unitsofmeasure = match call
+                    let body: msgraph_comms::beta::models::UnitsOfMeasure = match call
                         .body()
                     {
                         Ok(b) => b,

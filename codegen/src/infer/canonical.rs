@@ -105,6 +105,28 @@ pub fn canonicalize(
     rewrite_references(version, &targets);
 }
 
+/// Renames types (`from` → `to`) and every reference to them, merging a renamed definition
+/// into one already named `to`.
+pub fn rename(version: &mut VersionSpec, renames: &BTreeMap<String, String>) {
+    if renames.is_empty() {
+        return;
+    }
+    let targets: BTreeMap<String, Target> = version
+        .types
+        .keys()
+        .map(|name| {
+            let to = renames.get(name).unwrap_or(name);
+            let target = Target::Type {
+                name: to.clone(),
+                collection: false,
+            };
+            (name.clone(), target)
+        })
+        .collect();
+    merge_definitions(version, &targets);
+    rewrite_references(version, &targets);
+}
+
 /// The Rust names of a version's types must be unique within their
 /// namespace. A second type that would take a name is reported and dropped
 /// (its references become untyped JSON): the first in name order keeps it.

@@ -2,7 +2,7 @@
 //! operations and models, and types inferred from everything the pages show.
 
 mod areas;
-mod canonical;
+pub(crate) mod canonical;
 mod casing;
 pub(crate) mod listed;
 mod observe;

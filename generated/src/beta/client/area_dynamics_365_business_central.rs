@@ -22,7 +22,7 @@ impl<'a> super::Api<'a> {
         company_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Agedaccountspayable,
+        crate::beta::models::AgedAccountsPayable,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -52,7 +52,7 @@ impl<'a> super::Api<'a> {
         company_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Agedaccountsreceivable,
+        crate::beta::models::AgedAccountsReceivable,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -387,7 +387,7 @@ impl<'a> super::Api<'a> {
         company_information_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Companyinformation,
+        crate::beta::models::CompanyInformation,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -415,10 +415,10 @@ impl<'a> super::Api<'a> {
         &self,
         company_id: &str,
         company_information_id: &str,
-        body: &crate::beta::models::Companyinformation,
+        body: &crate::beta::models::CompanyInformation,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Companyinformation,
+        crate::beta::models::CompanyInformation,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -446,10 +446,10 @@ impl<'a> super::Api<'a> {
     pub fn countries_region_create(
         &self,
         company_id: &str,
-        body: &crate::beta::models::Countriesregions,
+        body: &crate::beta::models::CountriesRegions,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Countriesregions,
+        crate::beta::models::CountriesRegions,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -511,7 +511,7 @@ impl<'a> super::Api<'a> {
         countries_region_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Countriesregions,
+        crate::beta::models::CountriesRegions,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -539,10 +539,10 @@ impl<'a> super::Api<'a> {
         &self,
         company_id: &str,
         countries_region_id: &str,
-        body: &crate::beta::models::Countriesregions,
+        body: &crate::beta::models::CountriesRegions,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Countriesregions,
+        crate::beta::models::CountriesRegions,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1145,7 +1145,7 @@ impl<'a> super::Api<'a> {
         general_ledger_entry_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Generalledgerentries,
+        crate::beta::models::GeneralLedgerEntries,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -1172,10 +1172,10 @@ impl<'a> super::Api<'a> {
     pub fn item_category_create(
         &self,
         company_id: &str,
-        body: &crate::beta::models::Itemcategories,
+        body: &crate::beta::models::ItemCategories,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Itemcategories,
+        crate::beta::models::ItemCategories,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1237,7 +1237,7 @@ impl<'a> super::Api<'a> {
         item_category_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Itemcategories,
+        crate::beta::models::ItemCategories,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -1265,10 +1265,10 @@ impl<'a> super::Api<'a> {
         &self,
         company_id: &str,
         item_category_id: &str,
-        body: &crate::beta::models::Itemcategories,
+        body: &crate::beta::models::ItemCategories,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Itemcategories,
+        crate::beta::models::ItemCategories,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1556,10 +1556,10 @@ impl<'a> super::Api<'a> {
     pub fn payment_method_create(
         &self,
         company_id: &str,
-        body: &crate::beta::models::Paymentmethods,
+        body: &crate::beta::models::PaymentMethods,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Paymentmethods,
+        crate::beta::models::PaymentMethods,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1621,7 +1621,7 @@ impl<'a> super::Api<'a> {
         payment_method_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Paymentmethods,
+        crate::beta::models::PaymentMethods,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -1649,10 +1649,10 @@ impl<'a> super::Api<'a> {
         &self,
         company_id: &str,
         payment_method_id: &str,
-        body: &crate::beta::models::Paymentmethods,
+        body: &crate::beta::models::PaymentMethods,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Paymentmethods,
+        crate::beta::models::PaymentMethods,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1680,10 +1680,10 @@ impl<'a> super::Api<'a> {
     pub fn payment_term_create(
         &self,
         company_id: &str,
-        body: &crate::beta::models::Paymentterms,
+        body: &crate::beta::models::PaymentTerms,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Paymentterms,
+        crate::beta::models::PaymentTerms,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1745,7 +1745,7 @@ impl<'a> super::Api<'a> {
         payment_term_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Paymentterms,
+        crate::beta::models::PaymentTerms,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -1773,10 +1773,10 @@ impl<'a> super::Api<'a> {
         &self,
         company_id: &str,
         payment_term_id: &str,
-        body: &crate::beta::models::Paymentterms,
+        body: &crate::beta::models::PaymentTerms,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Paymentterms,
+        crate::beta::models::PaymentTerms,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1804,10 +1804,10 @@ impl<'a> super::Api<'a> {
     pub fn shipment_method_create(
         &self,
         company_id: &str,
-        body: &crate::beta::models::Shipmentmethods,
+        body: &crate::beta::models::ShipmentMethods,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Shipmentmethods,
+        crate::beta::models::ShipmentMethods,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1869,7 +1869,7 @@ impl<'a> super::Api<'a> {
         shipment_method_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Shipmentmethods,
+        crate::beta::models::ShipmentMethods,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -1897,10 +1897,10 @@ impl<'a> super::Api<'a> {
         &self,
         company_id: &str,
         shipment_method_id: &str,
-        body: &crate::beta::models::Shipmentmethods,
+        body: &crate::beta::models::ShipmentMethods,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Shipmentmethods,
+        crate::beta::models::ShipmentMethods,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -2054,10 +2054,10 @@ impl<'a> super::Api<'a> {
     pub fn tax_group_create(
         &self,
         company_id: &str,
-        body: &crate::beta::models::Taxgroups,
+        body: &crate::beta::models::TaxGroups,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Taxgroups,
+        crate::beta::models::TaxGroups,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -2119,7 +2119,7 @@ impl<'a> super::Api<'a> {
         tax_group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Taxgroups,
+        crate::beta::models::TaxGroups,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -2178,10 +2178,10 @@ impl<'a> super::Api<'a> {
     pub fn units_of_measure_create(
         &self,
         company_id: &str,
-        body: &crate::beta::models::Unitsofmeasure,
+        body: &crate::beta::models::UnitsOfMeasure,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Unitsofmeasure,
+        crate::beta::models::UnitsOfMeasure,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -2243,7 +2243,7 @@ impl<'a> super::Api<'a> {
         units_of_measure_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Unitsofmeasure,
+        crate::beta::models::UnitsOfMeasure,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -2271,10 +2271,10 @@ impl<'a> super::Api<'a> {
         &self,
         company_id: &str,
         units_of_measure_id: &str,
-        body: &crate::beta::models::Unitsofmeasure,
+        body: &crate::beta::models::UnitsOfMeasure,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Unitsofmeasure,
+        crate::beta::models::UnitsOfMeasure,
         crate::runtime::client::query::NoOptions,
     > {
         self.client

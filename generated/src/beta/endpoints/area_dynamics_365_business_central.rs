@@ -18,7 +18,7 @@
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`Agedaccountspayable`](crate::beta::models::Agedaccountspayable).
+/// `200 OK` with a [`AgedAccountsPayable`](crate::beta::models::AgedAccountsPayable).
 ///
 /// > If successful, this method returns a 200 OK response code and an agedAccountsPayable object in the response body.
 ///
@@ -52,7 +52,7 @@ pub fn aged_accounts_payable_get(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`Agedaccountsreceivable`](crate::beta::models::Agedaccountsreceivable).
+/// `200 OK` with a [`AgedAccountsReceivable`](crate::beta::models::AgedAccountsReceivable).
 ///
 /// > If successful, this method returns a 200 OK response code and an agedAccountsReceivable object in the response body.
 ///
@@ -303,7 +303,7 @@ pub fn company_get(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`Companyinformation`](crate::beta::models::Companyinformation).
+/// `200 OK` with a [`CompanyInformation`](crate::beta::models::CompanyInformation).
 ///
 /// > If successful, this method returns a 200 OK response code and a companyInformation object in the response body.
 ///
@@ -341,7 +341,7 @@ pub fn company_information_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the companyInformation, the companyInformation will not be updated.
 ///
 /// # Response
-/// `200 OK` with a [`Companyinformation`](crate::beta::models::Companyinformation).
+/// `200 OK` with a [`CompanyInformation`](crate::beta::models::CompanyInformation).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated an companyInformation object in the response body.
 ///
@@ -351,7 +351,7 @@ pub fn company_information_update(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     company_information_id: &str,
-    body: &crate::beta::models::Companyinformation,
+    body: &crate::beta::models::CompanyInformation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -529,7 +529,7 @@ pub fn company_item_update(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created` with a [`Countriesregions`](crate::beta::models::Countriesregions).
+/// `201 Created` with a [`CountriesRegions`](crate::beta::models::CountriesRegions).
 ///
 /// > If successful, this method returns 201 Created response code and a countriesRegions object in the response body.
 ///
@@ -538,7 +538,7 @@ pub fn company_item_update(
 pub fn countries_region_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
-    body: &crate::beta::models::Countriesregions,
+    body: &crate::beta::models::CountriesRegions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -603,7 +603,7 @@ pub fn countries_region_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`Countriesregions`](crate::beta::models::Countriesregions).
+/// `200 OK` with a [`CountriesRegions`](crate::beta::models::CountriesRegions).
 ///
 /// > If successful, this method returns a 200 OK response code and a countriesRegions object in the response body.
 ///
@@ -641,7 +641,7 @@ pub fn countries_region_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the countriesRegions, the countriesRegions will not be updated.
 ///
 /// # Response
-/// `200 OK` with a [`Countriesregions`](crate::beta::models::Countriesregions).
+/// `200 OK` with a [`CountriesRegions`](crate::beta::models::CountriesRegions).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated countriesRegions object in the response body.
 ///
@@ -651,7 +651,7 @@ pub fn countries_region_update(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     countries_region_id: &str,
-    body: &crate::beta::models::Countriesregions,
+    body: &crate::beta::models::CountriesRegions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1363,7 +1363,7 @@ pub fn employee_update(
 /// - `Authorization`: Bearer. Required.
 ///
 /// # Response
-/// `200 OK` with a [`Generalledgerentries`](crate::beta::models::Generalledgerentries).
+/// `200 OK` with a [`GeneralLedgerEntries`](crate::beta::models::GeneralLedgerEntries).
 ///
 /// > If successful, this method returns a 200 OK response code and a generalLedgerEntries object in the response body.
 ///
@@ -1399,7 +1399,7 @@ pub fn general_ledger_entry_get(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created` with a [`Itemcategories`](crate::beta::models::Itemcategories).
+/// `201 Created` with a [`ItemCategories`](crate::beta::models::ItemCategories).
 ///
 /// > If successful, this method returns 201 Created response code and an itemCategories object in the response body.
 ///
@@ -1408,7 +1408,7 @@ pub fn general_ledger_entry_get(
 pub fn item_category_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
-    body: &crate::beta::models::Itemcategories,
+    body: &crate::beta::models::ItemCategories,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1473,7 +1473,7 @@ pub fn item_category_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`Itemcategories`](crate::beta::models::Itemcategories).
+/// `200 OK` with a [`ItemCategories`](crate::beta::models::ItemCategories).
 ///
 /// > If successful, this method returns a 200 OK response code and an itemCategories object in the response body.
 ///
@@ -1511,7 +1511,7 @@ pub fn item_category_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the itemCategories, the itemCategories will not be updated.
 ///
 /// # Response
-/// `200 OK` with a [`Itemcategories`](crate::beta::models::Itemcategories).
+/// `200 OK` with a [`ItemCategories`](crate::beta::models::ItemCategories).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated itemCategories object in the response body.
 ///
@@ -1521,7 +1521,7 @@ pub fn item_category_update(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     item_category_id: &str,
-    body: &crate::beta::models::Itemcategories,
+    body: &crate::beta::models::ItemCategories,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1861,7 +1861,7 @@ pub fn journal_update(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created` with a [`Paymentmethods`](crate::beta::models::Paymentmethods).
+/// `201 Created` with a [`PaymentMethods`](crate::beta::models::PaymentMethods).
 ///
 /// > If successful, this method returns 201 Created response code and a paymentMethods object in the response body.
 ///
@@ -1870,7 +1870,7 @@ pub fn journal_update(
 pub fn payment_method_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
-    body: &crate::beta::models::Paymentmethods,
+    body: &crate::beta::models::PaymentMethods,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1935,7 +1935,7 @@ pub fn payment_method_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`Paymentmethods`](crate::beta::models::Paymentmethods).
+/// `200 OK` with a [`PaymentMethods`](crate::beta::models::PaymentMethods).
 ///
 /// > If successful, this method returns a 200 OK response code and a paymentMethods object in the response body.
 ///
@@ -1973,7 +1973,7 @@ pub fn payment_method_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the paymentMethods, the paymentMethods will not be updated.
 ///
 /// # Response
-/// `200 OK` with a [`Paymentmethods`](crate::beta::models::Paymentmethods).
+/// `200 OK` with a [`PaymentMethods`](crate::beta::models::PaymentMethods).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated paymentMethods object in the response body.
 ///
@@ -1983,7 +1983,7 @@ pub fn payment_method_update(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     payment_method_id: &str,
-    body: &crate::beta::models::Paymentmethods,
+    body: &crate::beta::models::PaymentMethods,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -2011,7 +2011,7 @@ pub fn payment_method_update(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created` with a [`Paymentterms`](crate::beta::models::Paymentterms).
+/// `201 Created` with a [`PaymentTerms`](crate::beta::models::PaymentTerms).
 ///
 /// > If successful, this method returns 201 Created response code and a paymentTerms object in the response body.
 ///
@@ -2020,7 +2020,7 @@ pub fn payment_method_update(
 pub fn payment_term_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
-    body: &crate::beta::models::Paymentterms,
+    body: &crate::beta::models::PaymentTerms,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2085,7 +2085,7 @@ pub fn payment_term_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`Paymentterms`](crate::beta::models::Paymentterms).
+/// `200 OK` with a [`PaymentTerms`](crate::beta::models::PaymentTerms).
 ///
 /// > If successful, this method returns a 200 OK response code and a paymentTerms object in the response body.
 ///
@@ -2123,7 +2123,7 @@ pub fn payment_term_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the paymentTerms, the paymentTerms will not be updated.
 ///
 /// # Response
-/// `200 OK` with a [`Paymentterms`](crate::beta::models::Paymentterms).
+/// `200 OK` with a [`PaymentTerms`](crate::beta::models::PaymentTerms).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated paymentTerms object in the response body.
 ///
@@ -2133,7 +2133,7 @@ pub fn payment_term_update(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     payment_term_id: &str,
-    body: &crate::beta::models::Paymentterms,
+    body: &crate::beta::models::PaymentTerms,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -2161,7 +2161,7 @@ pub fn payment_term_update(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created` with a [`Shipmentmethods`](crate::beta::models::Shipmentmethods).
+/// `201 Created` with a [`ShipmentMethods`](crate::beta::models::ShipmentMethods).
 ///
 /// > If successful, this method returns 201 Created response code and a shipmentMethods object in the response body.
 ///
@@ -2170,7 +2170,7 @@ pub fn payment_term_update(
 pub fn shipment_method_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
-    body: &crate::beta::models::Shipmentmethods,
+    body: &crate::beta::models::ShipmentMethods,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2230,7 +2230,7 @@ pub fn shipment_method_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`Shipmentmethods`](crate::beta::models::Shipmentmethods).
+/// `200 OK` with a [`ShipmentMethods`](crate::beta::models::ShipmentMethods).
 ///
 /// > If successful, this method returns a 200 OK response code and a shipmentMethods object in the response body.
 ///
@@ -2268,7 +2268,7 @@ pub fn shipment_method_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the shipmentMethods, the shipmentMethods will not be updated.
 ///
 /// # Response
-/// `200 OK` with a [`Shipmentmethods`](crate::beta::models::Shipmentmethods).
+/// `200 OK` with a [`ShipmentMethods`](crate::beta::models::ShipmentMethods).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated shipmentMethods object in the response body.
 ///
@@ -2278,7 +2278,7 @@ pub fn shipment_method_update(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     shipment_method_id: &str,
-    body: &crate::beta::models::Shipmentmethods,
+    body: &crate::beta::models::ShipmentMethods,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -2458,7 +2458,7 @@ pub fn tax_area_update(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created` with a [`Taxgroups`](crate::beta::models::Taxgroups).
+/// `201 Created` with a [`TaxGroups`](crate::beta::models::TaxGroups).
 ///
 /// > If successful, this method returns 201 Created response code and a taxGroups object in the response body.
 ///
@@ -2467,7 +2467,7 @@ pub fn tax_area_update(
 pub fn tax_group_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
-    body: &crate::beta::models::Taxgroups,
+    body: &crate::beta::models::TaxGroups,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2527,7 +2527,7 @@ pub fn tax_group_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`Taxgroups`](crate::beta::models::Taxgroups).
+/// `200 OK` with a [`TaxGroups`](crate::beta::models::TaxGroups).
 ///
 /// > If successful, this method returns a 200 OK response code and a taxGroups object in the response body.
 ///
@@ -2603,7 +2603,7 @@ pub fn tax_group_update(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created` with a [`Unitsofmeasure`](crate::beta::models::Unitsofmeasure).
+/// `201 Created` with a [`UnitsOfMeasure`](crate::beta::models::UnitsOfMeasure).
 ///
 /// > If successful, this method returns 201 Created response code and a unitsOfMeasure object in the response body.
 ///
@@ -2612,7 +2612,7 @@ pub fn tax_group_update(
 pub fn units_of_measure_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
-    body: &crate::beta::models::Unitsofmeasure,
+    body: &crate::beta::models::UnitsOfMeasure,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2677,7 +2677,7 @@ pub fn units_of_measure_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a [`Unitsofmeasure`](crate::beta::models::Unitsofmeasure).
+/// `200 OK` with a [`UnitsOfMeasure`](crate::beta::models::UnitsOfMeasure).
 ///
 /// > If successful, this method returns a 200 OK response code and a unitsOfMeasure object in the response body.
 ///
@@ -2715,7 +2715,7 @@ pub fn units_of_measure_get(
 /// - `If-Match`: Required. When this request header is included and the eTag provided does not match the current tag on the unitsOfMeasure, the unitsOfMeasure will not be updated.
 ///
 /// # Response
-/// `200 OK` with a [`Unitsofmeasure`](crate::beta::models::Unitsofmeasure).
+/// `200 OK` with a [`UnitsOfMeasure`](crate::beta::models::UnitsOfMeasure).
 ///
 /// > If successful, this method returns a 200 OK response code and an updated unitsOfMeasure object in the response body.
 ///
@@ -2725,7 +2725,7 @@ pub fn units_of_measure_update(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
     units_of_measure_id: &str,
-    body: &crate::beta::models::Unitsofmeasure,
+    body: &crate::beta::models::UnitsOfMeasure,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,

@@ -6274,8 +6274,8 @@ impl Default for UsageRight {
     }
 }
 crate::runtime::model::impl_model_traits!(UsageRight);
-/// Graph type `microsoft.graph.usagerightstate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/usageright?view=graph-rest-beta).
-pub enum Usagerightstate {
+/// Graph type `microsoft.graph.usageRightState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/usageright?view=graph-rest-beta).
+pub enum UsageRightState {
     /// Indicates that the usage right is active and can be used for provisioning benefits.
     ///
     /// `active`
@@ -6295,29 +6295,29 @@ pub enum Usagerightstate {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
-impl ::std::fmt::Debug for Usagerightstate {
+impl ::std::fmt::Debug for UsageRightState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let documented = !::std::matches!(self, Self::Undocumented(_));
         crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
     }
 }
-impl Clone for Usagerightstate {
+impl Clone for UsageRightState {
     fn clone(&self) -> Self {
         Self::from(self.as_str())
     }
 }
-impl PartialEq for Usagerightstate {
+impl PartialEq for UsageRightState {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
-impl ::std::cmp::Eq for Usagerightstate {}
-impl ::std::hash::Hash for Usagerightstate {
+impl ::std::cmp::Eq for UsageRightState {}
+impl ::std::hash::Hash for UsageRightState {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         ::std::hash::Hash::hash(self.as_str(), state)
     }
 }
-impl Usagerightstate {
+impl UsageRightState {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6329,7 +6329,7 @@ impl Usagerightstate {
         }
     }
 }
-impl From<&str> for Usagerightstate {
+impl From<&str> for UsageRightState {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -6340,7 +6340,7 @@ impl From<&str> for Usagerightstate {
         }
     }
 }
-impl ::serde::Serialize for Usagerightstate {
+impl ::serde::Serialize for UsageRightState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -6348,20 +6348,20 @@ impl ::serde::Serialize for Usagerightstate {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Usagerightstate {
+impl<'de> ::serde::Deserialize<'de> for UsageRightState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::model::deserialize_open_enum(deserializer)
     }
 }
-impl ::std::fmt::Display for Usagerightstate {
+impl ::std::fmt::Display for UsageRightState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl crate::runtime::model::Field for Usagerightstate {}
-impl ::std::str::FromStr for Usagerightstate {
+impl crate::runtime::model::Field for UsageRightState {}
+impl ::std::str::FromStr for UsageRightState {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))

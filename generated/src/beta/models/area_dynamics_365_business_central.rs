@@ -103,8 +103,8 @@ impl Default for Accounts {
 crate::runtime::model::impl_model_traits!(Accounts);
 /// Represents an agedAccountsPayable object in Dynamics 365 Business Central, which is showing the aging of a vendor account.
 ///
-/// Graph type `microsoft.graph.agedaccountspayable`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-agedaccountspayable?view=graph-rest-beta).
-pub struct Agedaccountspayable {
+/// Graph type `microsoft.graph.agedAccountsPayable`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-agedaccountspayable?view=graph-rest-beta).
+pub struct AgedAccountsPayable {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
     /// Specifies period start date used to calculate aging periods.
@@ -154,7 +154,7 @@ pub struct Agedaccountspayable {
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl crate::runtime::model::Model for Agedaccountspayable {
+impl crate::runtime::model::Model for AgedAccountsPayable {
     fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
@@ -212,7 +212,7 @@ impl crate::runtime::model::Model for Agedaccountspayable {
         }
     }
 }
-impl Default for Agedaccountspayable {
+impl Default for AgedAccountsPayable {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -231,11 +231,11 @@ impl Default for Agedaccountspayable {
         }
     }
 }
-crate::runtime::model::impl_model_traits!(Agedaccountspayable);
+crate::runtime::model::impl_model_traits!(AgedAccountsPayable);
 /// Represents an agedAccountsReceivable object in Dynamics 365 Business Central, which is showing the aging of a customer account.
 ///
-/// Graph type `microsoft.graph.agedaccountsreceivable`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-agedaccountsreceivable?view=graph-rest-beta).
-pub struct Agedaccountsreceivable {
+/// Graph type `microsoft.graph.agedAccountsReceivable`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-agedaccountsreceivable?view=graph-rest-beta).
+pub struct AgedAccountsReceivable {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
     /// Specifies period start date used to calculate aging periods.
@@ -285,7 +285,7 @@ pub struct Agedaccountsreceivable {
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl crate::runtime::model::Model for Agedaccountsreceivable {
+impl crate::runtime::model::Model for AgedAccountsReceivable {
     fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
@@ -343,7 +343,7 @@ impl crate::runtime::model::Model for Agedaccountsreceivable {
         }
     }
 }
-impl Default for Agedaccountsreceivable {
+impl Default for AgedAccountsReceivable {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -362,7 +362,7 @@ impl Default for Agedaccountsreceivable {
         }
     }
 }
-crate::runtime::model::impl_model_traits!(Agedaccountsreceivable);
+crate::runtime::model::impl_model_traits!(AgedAccountsReceivable);
 /// Represents a companies resource type in Dynamics 365 Business Central.
 ///
 /// Graph type `microsoft.graph.companies`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-companies?view=graph-rest-beta).
@@ -442,8 +442,8 @@ impl Default for Companies {
 crate::runtime::model::impl_model_traits!(Companies);
 /// Represents the information specified for the current company in Dynamics 365 Business Central, such as name, address, email address, and website address.
 ///
-/// Graph type `microsoft.graph.companyinformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-companyinformation?view=graph-rest-beta).
-pub struct Companyinformation {
+/// Graph type `microsoft.graph.companyInformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-companyinformation?view=graph-rest-beta).
+pub struct CompanyInformation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
     /// The company's address. View the complex type for additional detail.
@@ -505,7 +505,7 @@ pub struct Companyinformation {
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl crate::runtime::model::Model for Companyinformation {
+impl crate::runtime::model::Model for CompanyInformation {
     fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
@@ -572,7 +572,7 @@ impl crate::runtime::model::Model for Companyinformation {
         }
     }
 }
-impl Default for Companyinformation {
+impl Default for CompanyInformation {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -594,7 +594,7 @@ impl Default for Companyinformation {
         }
     }
 }
-crate::runtime::model::impl_model_traits!(Companyinformation);
+crate::runtime::model::impl_model_traits!(CompanyInformation);
 /// Graph type `microsoft.graph.complextypes`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-companyinformation-get.md:68`, `ru-RU/beta/api/dynamics-companyinformation-update.md:80`, `ru-RU/beta/api/dynamics-create-customer.md:64` and 9 more.
@@ -664,8 +664,8 @@ impl Default for Complextypes {
 crate::runtime::model::impl_model_traits!(Complextypes);
 /// Represents a countriesRegions object in Dynamics 365 Business Central, which is part of an address.
 ///
-/// Graph type `microsoft.graph.countriesregions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-countriesregions?view=graph-rest-beta).
-pub struct Countriesregions {
+/// Graph type `microsoft.graph.countriesRegions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-countriesregions?view=graph-rest-beta).
+pub struct CountriesRegions {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
     /// Specifies the format of the address that is displayed on external-facing documents. You link an address format to a country/region code so that external-facing documents based on cards or documents with that country/region code use the specified address format.
@@ -691,7 +691,7 @@ pub struct Countriesregions {
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl crate::runtime::model::Model for Countriesregions {
+impl crate::runtime::model::Model for CountriesRegions {
     fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
@@ -725,7 +725,7 @@ impl crate::runtime::model::Model for Countriesregions {
         }
     }
 }
-impl Default for Countriesregions {
+impl Default for CountriesRegions {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -738,7 +738,7 @@ impl Default for Countriesregions {
         }
     }
 }
-crate::runtime::model::impl_model_traits!(Countriesregions);
+crate::runtime::model::impl_model_traits!(CountriesRegions);
 /// Represents a currency used in Dynamics 365 Business Central.
 ///
 /// Graph type `microsoft.graph.currencies`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-currencies?view=graph-rest-beta).
@@ -1569,8 +1569,8 @@ impl Default for Employees {
 crate::runtime::model::impl_model_traits!(Employees);
 /// Represents a generalLedgerEntry object in Dynamics 365 Business Central.
 ///
-/// Graph type `microsoft.graph.generalledgerentries`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-generalledgerentries?view=graph-rest-beta).
-pub struct Generalledgerentries {
+/// Graph type `microsoft.graph.generalLedgerEntries`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-generalledgerentries?view=graph-rest-beta).
+pub struct GeneralLedgerEntries {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
     /// Specifies the accountId of the G/L Entry.
@@ -1616,7 +1616,7 @@ pub struct Generalledgerentries {
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl crate::runtime::model::Model for Generalledgerentries {
+impl crate::runtime::model::Model for GeneralLedgerEntries {
     fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
@@ -1671,7 +1671,7 @@ impl crate::runtime::model::Model for Generalledgerentries {
         }
     }
 }
-impl Default for Generalledgerentries {
+impl Default for GeneralLedgerEntries {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -1689,11 +1689,11 @@ impl Default for Generalledgerentries {
         }
     }
 }
-crate::runtime::model::impl_model_traits!(Generalledgerentries);
+crate::runtime::model::impl_model_traits!(GeneralLedgerEntries);
 /// Represents a category for a number of items in Dynamics 365 Business Central.
 ///
-/// Graph type `microsoft.graph.itemcategories`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-itemcategories?view=graph-rest-beta).
-pub struct Itemcategories {
+/// Graph type `microsoft.graph.itemCategories`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-itemcategories?view=graph-rest-beta).
+pub struct ItemCategories {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
     /// The itemCategory code.
@@ -1715,7 +1715,7 @@ pub struct Itemcategories {
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl crate::runtime::model::Model for Itemcategories {
+impl crate::runtime::model::Model for ItemCategories {
     fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
@@ -1747,7 +1747,7 @@ impl crate::runtime::model::Model for Itemcategories {
         }
     }
 }
-impl Default for Itemcategories {
+impl Default for ItemCategories {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -1759,7 +1759,7 @@ impl Default for Itemcategories {
         }
     }
 }
-crate::runtime::model::impl_model_traits!(Itemcategories);
+crate::runtime::model::impl_model_traits!(ItemCategories);
 /// Представляет элемент в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.Items`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-item?view=graph-rest-beta).
@@ -2142,8 +2142,8 @@ impl Default for Journallines {
 crate::runtime::model::impl_model_traits!(Journallines);
 /// Represents a method of payment in Dynamics 365 Business Central, such as PayPal, credit card, and bank account.
 ///
-/// Graph type `microsoft.graph.paymentmethods`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-paymentmethods?view=graph-rest-beta).
-pub struct Paymentmethods {
+/// Graph type `microsoft.graph.paymentMethods`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-paymentmethods?view=graph-rest-beta).
+pub struct PaymentMethods {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
     /// Specifies the payment method code.
@@ -2165,7 +2165,7 @@ pub struct Paymentmethods {
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl crate::runtime::model::Model for Paymentmethods {
+impl crate::runtime::model::Model for PaymentMethods {
     fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
@@ -2197,7 +2197,7 @@ impl crate::runtime::model::Model for Paymentmethods {
         }
     }
 }
-impl Default for Paymentmethods {
+impl Default for PaymentMethods {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2209,11 +2209,11 @@ impl Default for Paymentmethods {
         }
     }
 }
-crate::runtime::model::impl_model_traits!(Paymentmethods);
+crate::runtime::model::impl_model_traits!(PaymentMethods);
 /// Represents a payment term in Dynamics 365 Business Central.
 ///
-/// Graph type `microsoft.graph.paymentterms`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-paymentterms?view=graph-rest-beta).
-pub struct Paymentterms {
+/// Graph type `microsoft.graph.paymentTerms`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-paymentterms?view=graph-rest-beta).
+pub struct PaymentTerms {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
     /// Specifies if the discount should be applied to credit memos. True indicates a discount will be given, false indicates a discount will not be given.
@@ -2251,7 +2251,7 @@ pub struct Paymentterms {
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl crate::runtime::model::Model for Paymentterms {
+impl crate::runtime::model::Model for PaymentTerms {
     fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
@@ -2300,7 +2300,7 @@ impl crate::runtime::model::Model for Paymentterms {
         }
     }
 }
-impl Default for Paymentterms {
+impl Default for PaymentTerms {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2316,11 +2316,11 @@ impl Default for Paymentterms {
         }
     }
 }
-crate::runtime::model::impl_model_traits!(Paymentterms);
+crate::runtime::model::impl_model_traits!(PaymentTerms);
 /// Represents a method of shipment in Dynamics 365 Business Central, such as UPS, Fedex, and DHL.
 ///
-/// Graph type `microsoft.graph.shipmentmethods`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-shipmentmethods?view=graph-rest-beta).
-pub struct Shipmentmethods {
+/// Graph type `microsoft.graph.shipmentMethods`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-shipmentmethods?view=graph-rest-beta).
+pub struct ShipmentMethods {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
     /// Specifies the shipment method code.
@@ -2342,7 +2342,7 @@ pub struct Shipmentmethods {
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl crate::runtime::model::Model for Shipmentmethods {
+impl crate::runtime::model::Model for ShipmentMethods {
     fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
@@ -2374,7 +2374,7 @@ impl crate::runtime::model::Model for Shipmentmethods {
         }
     }
 }
-impl Default for Shipmentmethods {
+impl Default for ShipmentMethods {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2386,7 +2386,7 @@ impl Default for Shipmentmethods {
         }
     }
 }
-crate::runtime::model::impl_model_traits!(Shipmentmethods);
+crate::runtime::model::impl_model_traits!(ShipmentMethods);
 /// Graph type `microsoft.graph.taxGroup`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/dynamics-taxGroups-update.md:36`, `ru-RU/beta/api/dynamics-taxGroups-update.md:53`, `ru-RU/beta/api/dynamics-taxGroups-update.md:64` and 1 more.
@@ -2454,6 +2454,83 @@ impl Default for TaxGroup {
     }
 }
 crate::runtime::model::impl_model_traits!(TaxGroup);
+/// Represents a taxGroups resource type in Dynamics 365 Business Central.
+///
+/// Graph type `microsoft.graph.taxGroups`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-taxgroups?view=graph-rest-beta).
+pub struct TaxGroups {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Specifies the tax group.
+    ///
+    /// `code`: `Edm.String`.
+    pub code: Option<String>,
+    /// Specifies the tax group display name.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// The unique ID of the taxGroup. Read-Only.
+    ///
+    /// `id`: `Edm.Guid`, read-only.
+    pub id: Option<crate::runtime::Guid>,
+    /// The last datetime the tax group was modified. Read-Only.
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Specifies the tax type for the group.
+    ///
+    /// `taxType`: `Edm.String`.
+    pub tax_type: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for TaxGroups {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["code", "displayName", "id", "lastModifiedDateTime", "taxType"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.code),
+            1usize => Some(&self.display_name),
+            2usize => Some(&self.id),
+            3usize => Some(&self.last_modified_date_time),
+            4usize => Some(&self.tax_type),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.code),
+            1usize => Some(&mut self.display_name),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.last_modified_date_time),
+            4usize => Some(&mut self.tax_type),
+            _ => None,
+        }
+    }
+}
+impl Default for TaxGroups {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            code: None,
+            display_name: None,
+            id: None,
+            last_modified_date_time: None,
+            tax_type: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(TaxGroups);
 /// Представляет тип ресурса "налоговая область" в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.taxareas`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-taxarea?view=graph-rest-beta).
@@ -2531,87 +2608,10 @@ impl Default for Taxareas {
     }
 }
 crate::runtime::model::impl_model_traits!(Taxareas);
-/// Represents a taxGroups resource type in Dynamics 365 Business Central.
-///
-/// Graph type `microsoft.graph.taxgroups`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-taxgroups?view=graph-rest-beta).
-pub struct Taxgroups {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Specifies the tax group.
-    ///
-    /// `code`: `Edm.String`.
-    pub code: Option<String>,
-    /// Specifies the tax group display name.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
-    /// The unique ID of the taxGroup. Read-Only.
-    ///
-    /// `id`: `Edm.Guid`, read-only.
-    pub id: Option<crate::runtime::Guid>,
-    /// The last datetime the tax group was modified. Read-Only.
-    ///
-    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
-    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// Specifies the tax type for the group.
-    ///
-    /// `taxType`: `Edm.String`.
-    pub tax_type: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl crate::runtime::model::Model for Taxgroups {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &["code", "displayName", "id", "lastModifiedDateTime", "taxType"]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&self.code),
-            1usize => Some(&self.display_name),
-            2usize => Some(&self.id),
-            3usize => Some(&self.last_modified_date_time),
-            4usize => Some(&self.tax_type),
-            _ => None,
-        }
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        match index {
-            0usize => Some(&mut self.code),
-            1usize => Some(&mut self.display_name),
-            2usize => Some(&mut self.id),
-            3usize => Some(&mut self.last_modified_date_time),
-            4usize => Some(&mut self.tax_type),
-            _ => None,
-        }
-    }
-}
-impl Default for Taxgroups {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            code: None,
-            display_name: None,
-            id: None,
-            last_modified_date_time: None,
-            tax_type: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::runtime::model::impl_model_traits!(Taxgroups);
 /// Represents a unit of measure, which is a standard of measurement of a quantity, in Dynamics 365 Business Central.
 ///
-/// Graph type `microsoft.graph.unitsofmeasure`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-unitsofmeasure?view=graph-rest-beta).
-pub struct Unitsofmeasure {
+/// Graph type `microsoft.graph.unitsOfMeasure`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-unitsofmeasure?view=graph-rest-beta).
+pub struct UnitsOfMeasure {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
     /// Specifies the code for the unit of measure.
@@ -2637,7 +2637,7 @@ pub struct Unitsofmeasure {
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl crate::runtime::model::Model for Unitsofmeasure {
+impl crate::runtime::model::Model for UnitsOfMeasure {
     fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
     }
@@ -2677,7 +2677,7 @@ impl crate::runtime::model::Model for Unitsofmeasure {
         }
     }
 }
-impl Default for Unitsofmeasure {
+impl Default for UnitsOfMeasure {
     fn default() -> Self {
         Self {
             odata_type: None,
@@ -2690,7 +2690,7 @@ impl Default for Unitsofmeasure {
         }
     }
 }
-crate::runtime::model::impl_model_traits!(Unitsofmeasure);
+crate::runtime::model::impl_model_traits!(UnitsOfMeasure);
 /// Представляет поставщика в Dynamics 365 Business Central. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.vendors`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/dynamics-vendor?view=graph-rest-beta).

@@ -10718,6 +10718,73 @@ impl Default for TeamsAppInstalledEventMessageDetail {
     }
 }
 crate::runtime::model::impl_model_traits!(TeamsAppInstalledEventMessageDetail);
+/// Graph type `microsoft.graph.teamsAppInstalledState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsappinstalledstate?view=graph-rest-beta).
+pub enum TeamsAppInstalledState {
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for TeamsAppInstalledState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = false;
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TeamsAppInstalledState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TeamsAppInstalledState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TeamsAppInstalledState {}
+impl ::std::hash::Hash for TeamsAppInstalledState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl TeamsAppInstalledState {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for TeamsAppInstalledState {
+    fn from(value: &str) -> Self {
+        Self::Undocumented(String::from(value))
+    }
+}
+impl ::serde::Serialize for TeamsAppInstalledState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TeamsAppInstalledState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for TeamsAppInstalledState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for TeamsAppInstalledState {}
+impl ::std::str::FromStr for TeamsAppInstalledState {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Представляет сведения о сообщении события об удалении teamsApp. Это сообщение создается, когда teamsApp удаляется из канала, чата или группы. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.teamsAppRemovedEventMessageDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsappremovedeventmessagedetail?view=graph-rest-beta).
@@ -11478,73 +11545,6 @@ impl Default for TeamsTemplate {
     }
 }
 crate::runtime::model::impl_model_traits!(TeamsTemplate);
-/// Graph type `microsoft.graph.teamsappinstalledstate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsappinstalledstate?view=graph-rest-beta).
-pub enum Teamsappinstalledstate {
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for Teamsappinstalledstate {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = false;
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for Teamsappinstalledstate {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for Teamsappinstalledstate {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for Teamsappinstalledstate {}
-impl ::std::hash::Hash for Teamsappinstalledstate {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl Teamsappinstalledstate {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for Teamsappinstalledstate {
-    fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
-    }
-}
-impl ::serde::Serialize for Teamsappinstalledstate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Teamsappinstalledstate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for Teamsappinstalledstate {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for Teamsappinstalledstate {}
-impl ::std::str::FromStr for Teamsappinstalledstate {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// A container for the range of Microsoft Teams functionalities that are available for the organization.
 ///
 /// Graph type `microsoft.graph.teamwork`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamwork?view=graph-rest-beta).

@@ -6811,6 +6811,87 @@ impl ::std::str::FromStr for MailTipsOptions {
         Ok(Self::from(value))
     }
 }
+/// Graph type `microsoft.graph.mailboxRecipientType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userpurpose?view=graph-rest-beta).
+pub enum MailboxRecipientType {
+    /// No information found about the mailbox.
+    ///
+    /// `unknown`
+    Unknown,
+    /// A user account with a mailbox in the local forest.
+    ///
+    /// `user`
+    User,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for MailboxRecipientType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MailboxRecipientType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MailboxRecipientType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MailboxRecipientType {}
+impl ::std::hash::Hash for MailboxRecipientType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl MailboxRecipientType {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::User => "user",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for MailboxRecipientType {
+    fn from(value: &str) -> Self {
+        match value {
+            "unknown" => Self::Unknown,
+            "user" => Self::User,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for MailboxRecipientType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MailboxRecipientType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for MailboxRecipientType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for MailboxRecipientType {}
+impl ::std::str::FromStr for MailboxRecipientType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Settings for the primary mailbox of a user.
 ///
 /// Graph type `microsoft.graph.mailboxSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mailboxsettings?view=graph-rest-beta).
@@ -6936,87 +7017,6 @@ impl Default for MailboxSettings {
     }
 }
 crate::runtime::model::impl_model_traits!(MailboxSettings);
-/// Graph type `microsoft.graph.mailboxrecipienttype`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userpurpose?view=graph-rest-beta).
-pub enum Mailboxrecipienttype {
-    /// No information found about the mailbox.
-    ///
-    /// `unknown`
-    Unknown,
-    /// A user account with a mailbox in the local forest.
-    ///
-    /// `user`
-    User,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for Mailboxrecipienttype {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for Mailboxrecipienttype {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for Mailboxrecipienttype {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for Mailboxrecipienttype {}
-impl ::std::hash::Hash for Mailboxrecipienttype {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl Mailboxrecipienttype {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::User => "user",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for Mailboxrecipienttype {
-    fn from(value: &str) -> Self {
-        match value {
-            "unknown" => Self::Unknown,
-            "user" => Self::User,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for Mailboxrecipienttype {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Mailboxrecipienttype {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for Mailboxrecipienttype {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for Mailboxrecipienttype {}
-impl ::std::str::FromStr for Mailboxrecipienttype {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// The request body of `me.findMeetingTimes` (endpoint function `me_find_meeting_times`).
 ///
 /// From the parameter table at `ru-RU/beta/api/user-findmeetingtimes.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findmeetingtimes?view=graph-rest-beta).

@@ -716,13 +716,13 @@ pub enum AnyGraphObject {
             crate::beta::models::AdvancedThreatProtectionOnboardingStateSummary,
         >,
     ),
-    /// `microsoft.graph.agedaccountspayable`
+    /// `microsoft.graph.agedAccountsPayable`
     #[cfg(feature = "dynamics-365-business-central")]
-    Agedaccountspayable(::std::boxed::Box<crate::beta::models::Agedaccountspayable>),
-    /// `microsoft.graph.agedaccountsreceivable`
+    AgedAccountsPayable(::std::boxed::Box<crate::beta::models::AgedAccountsPayable>),
+    /// `microsoft.graph.agedAccountsReceivable`
     #[cfg(feature = "dynamics-365-business-central")]
-    Agedaccountsreceivable(
-        ::std::boxed::Box<crate::beta::models::Agedaccountsreceivable>,
+    AgedAccountsReceivable(
+        ::std::boxed::Box<crate::beta::models::AgedAccountsReceivable>,
     ),
     /// `microsoft.graph.aggregationOption`
     #[cfg(feature = "search")]
@@ -2587,14 +2587,14 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.companyDetail`
     #[cfg(feature = "people")]
     CompanyDetail(::std::boxed::Box<crate::beta::models::CompanyDetail>),
+    /// `microsoft.graph.companyInformation`
+    #[cfg(feature = "dynamics-365-business-central")]
+    CompanyInformation(::std::boxed::Box<crate::beta::models::CompanyInformation>),
     /// `microsoft.graph.companyPortalBlockedAction`
     #[cfg(feature = "intune")]
     CompanyPortalBlockedAction(
         ::std::boxed::Box<crate::beta::models::CompanyPortalBlockedAction>,
     ),
-    /// `microsoft.graph.companyinformation`
-    #[cfg(feature = "dynamics-365-business-central")]
-    Companyinformation(::std::boxed::Box<crate::beta::models::Companyinformation>),
     /// `microsoft.graph.complextypes`
     #[cfg(feature = "dynamics-365-business-central")]
     Complextypes(::std::boxed::Box<crate::beta::models::Complextypes>),
@@ -2808,9 +2808,9 @@ pub enum AnyGraphObject {
     ConvertIdResult(::std::boxed::Box<crate::beta::models::ConvertIdResult>),
     /// `microsoft.graph.copystatusmodel`
     Copystatusmodel(::std::boxed::Box<crate::beta::models::Copystatusmodel>),
-    /// `microsoft.graph.countriesregions`
+    /// `microsoft.graph.countriesRegions`
     #[cfg(feature = "dynamics-365-business-central")]
-    Countriesregions(::std::boxed::Box<crate::beta::models::Countriesregions>),
+    CountriesRegions(::std::boxed::Box<crate::beta::models::CountriesRegions>),
     /// `microsoft.graph.countryNamedLocation`
     #[cfg(feature = "identity-and-sign-in")]
     CountryNamedLocation(::std::boxed::Box<crate::beta::models::CountryNamedLocation>),
@@ -5504,9 +5504,9 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.freeBusyError`
     #[cfg(feature = "calendar")]
     FreeBusyError(::std::boxed::Box<crate::beta::models::FreeBusyError>),
-    /// `microsoft.graph.generalledgerentries`
+    /// `microsoft.graph.generalLedgerEntries`
     #[cfg(feature = "dynamics-365-business-central")]
-    Generalledgerentries(::std::boxed::Box<crate::beta::models::Generalledgerentries>),
+    GeneralLedgerEntries(::std::boxed::Box<crate::beta::models::GeneralLedgerEntries>),
     /// `microsoft.graph.genericError`
     #[cfg(any(feature = "microsoft-365-lighthouse", feature = "outlook"))]
     GenericError(::std::boxed::Box<crate::beta::models::GenericError>),
@@ -6374,6 +6374,9 @@ pub enum AnyGraphObject {
         )
     )]
     ItemBody(::std::boxed::Box<crate::beta::models::ItemBody>),
+    /// `microsoft.graph.itemCategories`
+    #[cfg(feature = "dynamics-365-business-central")]
+    ItemCategories(::std::boxed::Box<crate::beta::models::ItemCategories>),
     /// `microsoft.graph.itemEmail`
     #[cfg(feature = "people")]
     ItemEmail(::std::boxed::Box<crate::beta::models::ItemEmail>),
@@ -6394,9 +6397,6 @@ pub enum AnyGraphObject {
     ItemPublication(::std::boxed::Box<crate::beta::models::ItemPublication>),
     /// `microsoft.graph.itemReference`
     ItemReference(::std::boxed::Box<crate::beta::models::ItemReference>),
-    /// `microsoft.graph.itemcategories`
-    #[cfg(feature = "dynamics-365-business-central")]
-    Itemcategories(::std::boxed::Box<crate::beta::models::Itemcategories>),
     /// `microsoft.graph.joinMeetingIdMeetingInfo`
     #[cfg(feature = "cloud-communications")]
     JoinMeetingIdMeetingInfo(
@@ -8303,12 +8303,12 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.payloadTypes`
     #[cfg(feature = "notifications")]
     PayloadTypes(::std::boxed::Box<crate::beta::models::PayloadTypes>),
-    /// `microsoft.graph.paymentmethods`
+    /// `microsoft.graph.paymentMethods`
     #[cfg(feature = "dynamics-365-business-central")]
-    Paymentmethods(::std::boxed::Box<crate::beta::models::Paymentmethods>),
-    /// `microsoft.graph.paymentterms`
+    PaymentMethods(::std::boxed::Box<crate::beta::models::PaymentMethods>),
+    /// `microsoft.graph.paymentTerms`
     #[cfg(feature = "dynamics-365-business-central")]
-    Paymentterms(::std::boxed::Box<crate::beta::models::Paymentterms>),
+    PaymentTerms(::std::boxed::Box<crate::beta::models::PaymentTerms>),
     /// `microsoft.graph.pendingContentUpdate`
     #[cfg(feature = "notes")]
     PendingContentUpdate(::std::boxed::Box<crate::beta::models::PendingContentUpdate>),
@@ -9792,9 +9792,9 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.shiftPreferences`
     #[cfg(feature = "microsoft-teams")]
     ShiftPreferences(::std::boxed::Box<crate::beta::models::ShiftPreferences>),
-    /// `microsoft.graph.shipmentmethods`
+    /// `microsoft.graph.shipmentMethods`
     #[cfg(feature = "dynamics-365-business-central")]
-    Shipmentmethods(::std::boxed::Box<crate::beta::models::Shipmentmethods>),
+    ShipmentMethods(::std::boxed::Box<crate::beta::models::ShipmentMethods>),
     /// `microsoft.graph.sideLoadingKey`
     #[cfg(feature = "intune")]
     SideLoadingKey(::std::boxed::Box<crate::beta::models::SideLoadingKey>),
@@ -10287,12 +10287,12 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.taxGroup`
     #[cfg(feature = "dynamics-365-business-central")]
     TaxGroup(::std::boxed::Box<crate::beta::models::TaxGroup>),
+    /// `microsoft.graph.taxGroups`
+    #[cfg(feature = "dynamics-365-business-central")]
+    TaxGroups(::std::boxed::Box<crate::beta::models::TaxGroups>),
     /// `microsoft.graph.taxareas`
     #[cfg(feature = "dynamics-365-business-central")]
     Taxareas(::std::boxed::Box<crate::beta::models::Taxareas>),
-    /// `microsoft.graph.taxgroups`
-    #[cfg(feature = "dynamics-365-business-central")]
-    Taxgroups(::std::boxed::Box<crate::beta::models::Taxgroups>),
     /// `microsoft.graph.team`
     #[cfg(
         any(
@@ -11112,9 +11112,9 @@ pub enum AnyGraphObject {
     UnifiedRoleScheduleInstanceBase(
         ::std::boxed::Box<crate::beta::models::UnifiedRoleScheduleInstanceBase>,
     ),
-    /// `microsoft.graph.unitsofmeasure`
+    /// `microsoft.graph.unitsOfMeasure`
     #[cfg(feature = "dynamics-365-business-central")]
-    Unitsofmeasure(::std::boxed::Box<crate::beta::models::Unitsofmeasure>),
+    UnitsOfMeasure(::std::boxed::Box<crate::beta::models::UnitsOfMeasure>),
     /// `microsoft.graph.unmanagedDevice`
     #[cfg(feature = "intune")]
     UnmanagedDevice(::std::boxed::Box<crate::beta::models::UnmanagedDevice>),
@@ -13542,12 +13542,12 @@ impl AnyGraphObject {
                 )
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Agedaccountspayable(_) => {
-                ::std::option::Option::Some("microsoft.graph.agedaccountspayable")
+            Self::AgedAccountsPayable(_) => {
+                ::std::option::Option::Some("microsoft.graph.agedAccountsPayable")
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Agedaccountsreceivable(_) => {
-                ::std::option::Option::Some("microsoft.graph.agedaccountsreceivable")
+            Self::AgedAccountsReceivable(_) => {
+                ::std::option::Option::Some("microsoft.graph.agedAccountsReceivable")
             }
             #[cfg(feature = "search")]
             Self::AggregationOption(_) => {
@@ -15606,13 +15606,13 @@ impl AnyGraphObject {
             Self::CompanyDetail(_) => {
                 ::std::option::Option::Some("microsoft.graph.companyDetail")
             }
+            #[cfg(feature = "dynamics-365-business-central")]
+            Self::CompanyInformation(_) => {
+                ::std::option::Option::Some("microsoft.graph.companyInformation")
+            }
             #[cfg(feature = "intune")]
             Self::CompanyPortalBlockedAction(_) => {
                 ::std::option::Option::Some("microsoft.graph.companyPortalBlockedAction")
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::Companyinformation(_) => {
-                ::std::option::Option::Some("microsoft.graph.companyinformation")
             }
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Complextypes(_) => {
@@ -15850,8 +15850,8 @@ impl AnyGraphObject {
                 ::std::option::Option::Some("microsoft.graph.copystatusmodel")
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Countriesregions(_) => {
-                ::std::option::Option::Some("microsoft.graph.countriesregions")
+            Self::CountriesRegions(_) => {
+                ::std::option::Option::Some("microsoft.graph.countriesRegions")
             }
             #[cfg(feature = "identity-and-sign-in")]
             Self::CountryNamedLocation(_) => {
@@ -18727,8 +18727,8 @@ impl AnyGraphObject {
                 ::std::option::Option::Some("microsoft.graph.freeBusyError")
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Generalledgerentries(_) => {
-                ::std::option::Option::Some("microsoft.graph.generalledgerentries")
+            Self::GeneralLedgerEntries(_) => {
+                ::std::option::Option::Some("microsoft.graph.generalLedgerEntries")
             }
             #[cfg(any(feature = "microsoft-365-lighthouse", feature = "outlook"))]
             Self::GenericError(_) => {
@@ -19691,6 +19691,10 @@ impl AnyGraphObject {
                 )
             )]
             Self::ItemBody(_) => ::std::option::Option::Some("microsoft.graph.itemBody"),
+            #[cfg(feature = "dynamics-365-business-central")]
+            Self::ItemCategories(_) => {
+                ::std::option::Option::Some("microsoft.graph.itemCategories")
+            }
             #[cfg(feature = "people")]
             Self::ItemEmail(_) => {
                 ::std::option::Option::Some("microsoft.graph.itemEmail")
@@ -19717,10 +19721,6 @@ impl AnyGraphObject {
             }
             Self::ItemReference(_) => {
                 ::std::option::Option::Some("microsoft.graph.itemReference")
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::Itemcategories(_) => {
-                ::std::option::Option::Some("microsoft.graph.itemcategories")
             }
             #[cfg(feature = "cloud-communications")]
             Self::JoinMeetingIdMeetingInfo(_) => {
@@ -21821,12 +21821,12 @@ impl AnyGraphObject {
                 ::std::option::Option::Some("microsoft.graph.payloadTypes")
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Paymentmethods(_) => {
-                ::std::option::Option::Some("microsoft.graph.paymentmethods")
+            Self::PaymentMethods(_) => {
+                ::std::option::Option::Some("microsoft.graph.paymentMethods")
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Paymentterms(_) => {
-                ::std::option::Option::Some("microsoft.graph.paymentterms")
+            Self::PaymentTerms(_) => {
+                ::std::option::Option::Some("microsoft.graph.paymentTerms")
             }
             #[cfg(feature = "notes")]
             Self::PendingContentUpdate(_) => {
@@ -23510,8 +23510,8 @@ impl AnyGraphObject {
                 ::std::option::Option::Some("microsoft.graph.shiftPreferences")
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Shipmentmethods(_) => {
-                ::std::option::Option::Some("microsoft.graph.shipmentmethods")
+            Self::ShipmentMethods(_) => {
+                ::std::option::Option::Some("microsoft.graph.shipmentMethods")
             }
             #[cfg(feature = "intune")]
             Self::SideLoadingKey(_) => {
@@ -24040,11 +24040,11 @@ impl AnyGraphObject {
             #[cfg(feature = "dynamics-365-business-central")]
             Self::TaxGroup(_) => ::std::option::Option::Some("microsoft.graph.taxGroup"),
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Taxareas(_) => ::std::option::Option::Some("microsoft.graph.taxareas"),
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::Taxgroups(_) => {
-                ::std::option::Option::Some("microsoft.graph.taxgroups")
+            Self::TaxGroups(_) => {
+                ::std::option::Option::Some("microsoft.graph.taxGroups")
             }
+            #[cfg(feature = "dynamics-365-business-central")]
+            Self::Taxareas(_) => ::std::option::Option::Some("microsoft.graph.taxareas"),
             #[cfg(
                 any(
                     feature = "compliance",
@@ -24962,8 +24962,8 @@ impl AnyGraphObject {
                 )
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Unitsofmeasure(_) => {
-                ::std::option::Option::Some("microsoft.graph.unitsofmeasure")
+            Self::UnitsOfMeasure(_) => {
+                ::std::option::Option::Some("microsoft.graph.unitsOfMeasure")
             }
             #[cfg(feature = "intune")]
             Self::UnmanagedDevice(_) => {
@@ -27546,12 +27546,12 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     )
                 }
                 #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.agedaccountspayable" => {
-                    Self::Agedaccountspayable(::std::default::Default::default())
+                "microsoft.graph.agedAccountsPayable" => {
+                    Self::AgedAccountsPayable(::std::default::Default::default())
                 }
                 #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.agedaccountsreceivable" => {
-                    Self::Agedaccountsreceivable(::std::default::Default::default())
+                "microsoft.graph.agedAccountsReceivable" => {
+                    Self::AgedAccountsReceivable(::std::default::Default::default())
                 }
                 #[cfg(feature = "search")]
                 "microsoft.graph.aggregationOption" => {
@@ -29612,13 +29612,13 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.companyDetail" => {
                     Self::CompanyDetail(::std::default::Default::default())
                 }
+                #[cfg(feature = "dynamics-365-business-central")]
+                "microsoft.graph.companyInformation" => {
+                    Self::CompanyInformation(::std::default::Default::default())
+                }
                 #[cfg(feature = "intune")]
                 "microsoft.graph.companyPortalBlockedAction" => {
                     Self::CompanyPortalBlockedAction(::std::default::Default::default())
-                }
-                #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.companyinformation" => {
-                    Self::Companyinformation(::std::default::Default::default())
                 }
                 #[cfg(feature = "dynamics-365-business-central")]
                 "microsoft.graph.complextypes" => {
@@ -29856,8 +29856,8 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     Self::Copystatusmodel(::std::default::Default::default())
                 }
                 #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.countriesregions" => {
-                    Self::Countriesregions(::std::default::Default::default())
+                "microsoft.graph.countriesRegions" => {
+                    Self::CountriesRegions(::std::default::Default::default())
                 }
                 #[cfg(feature = "identity-and-sign-in")]
                 "microsoft.graph.countryNamedLocation" => {
@@ -32697,8 +32697,8 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     Self::FreeBusyError(::std::default::Default::default())
                 }
                 #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.generalledgerentries" => {
-                    Self::Generalledgerentries(::std::default::Default::default())
+                "microsoft.graph.generalLedgerEntries" => {
+                    Self::GeneralLedgerEntries(::std::default::Default::default())
                 }
                 #[cfg(any(feature = "microsoft-365-lighthouse", feature = "outlook"))]
                 "microsoft.graph.genericError" => {
@@ -33657,6 +33657,10 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.itemBody" => {
                     Self::ItemBody(::std::default::Default::default())
                 }
+                #[cfg(feature = "dynamics-365-business-central")]
+                "microsoft.graph.itemCategories" => {
+                    Self::ItemCategories(::std::default::Default::default())
+                }
                 #[cfg(feature = "people")]
                 "microsoft.graph.itemEmail" => {
                     Self::ItemEmail(::std::default::Default::default())
@@ -33683,10 +33687,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 }
                 "microsoft.graph.itemReference" => {
                     Self::ItemReference(::std::default::Default::default())
-                }
-                #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.itemcategories" => {
-                    Self::Itemcategories(::std::default::Default::default())
                 }
                 #[cfg(feature = "cloud-communications")]
                 "microsoft.graph.joinMeetingIdMeetingInfo" => {
@@ -35775,12 +35775,12 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     Self::PayloadTypes(::std::default::Default::default())
                 }
                 #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.paymentmethods" => {
-                    Self::Paymentmethods(::std::default::Default::default())
+                "microsoft.graph.paymentMethods" => {
+                    Self::PaymentMethods(::std::default::Default::default())
                 }
                 #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.paymentterms" => {
-                    Self::Paymentterms(::std::default::Default::default())
+                "microsoft.graph.paymentTerms" => {
+                    Self::PaymentTerms(::std::default::Default::default())
                 }
                 #[cfg(feature = "notes")]
                 "microsoft.graph.pendingContentUpdate" => {
@@ -37482,8 +37482,8 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     Self::ShiftPreferences(::std::default::Default::default())
                 }
                 #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.shipmentmethods" => {
-                    Self::Shipmentmethods(::std::default::Default::default())
+                "microsoft.graph.shipmentMethods" => {
+                    Self::ShipmentMethods(::std::default::Default::default())
                 }
                 #[cfg(feature = "intune")]
                 "microsoft.graph.sideLoadingKey" => {
@@ -38016,12 +38016,12 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     Self::TaxGroup(::std::default::Default::default())
                 }
                 #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.taxareas" => {
-                    Self::Taxareas(::std::default::Default::default())
+                "microsoft.graph.taxGroups" => {
+                    Self::TaxGroups(::std::default::Default::default())
                 }
                 #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.taxgroups" => {
-                    Self::Taxgroups(::std::default::Default::default())
+                "microsoft.graph.taxareas" => {
+                    Self::Taxareas(::std::default::Default::default())
                 }
                 #[cfg(
                     any(
@@ -38948,8 +38948,8 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     )
                 }
                 #[cfg(feature = "dynamics-365-business-central")]
-                "microsoft.graph.unitsofmeasure" => {
-                    Self::Unitsofmeasure(::std::default::Default::default())
+                "microsoft.graph.unitsOfMeasure" => {
+                    Self::UnitsOfMeasure(::std::default::Default::default())
                 }
                 #[cfg(feature = "intune")]
                 "microsoft.graph.unmanagedDevice" => {
@@ -41669,17 +41669,17 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ))
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Agedaccountspayable(inner) => {
+            Self::AgedAccountsPayable(inner) => {
                 ::std::option::Option::Some((
                     &**inner,
-                    "microsoft.graph.agedaccountspayable",
+                    "microsoft.graph.agedAccountsPayable",
                 ))
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Agedaccountsreceivable(inner) => {
+            Self::AgedAccountsReceivable(inner) => {
                 ::std::option::Option::Some((
                     &**inner,
-                    "microsoft.graph.agedaccountsreceivable",
+                    "microsoft.graph.agedAccountsReceivable",
                 ))
             }
             #[cfg(feature = "search")]
@@ -44490,18 +44490,18 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::CompanyDetail(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.companyDetail"))
             }
+            #[cfg(feature = "dynamics-365-business-central")]
+            Self::CompanyInformation(inner) => {
+                ::std::option::Option::Some((
+                    &**inner,
+                    "microsoft.graph.companyInformation",
+                ))
+            }
             #[cfg(feature = "intune")]
             Self::CompanyPortalBlockedAction(inner) => {
                 ::std::option::Option::Some((
                     &**inner,
                     "microsoft.graph.companyPortalBlockedAction",
-                ))
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::Companyinformation(inner) => {
-                ::std::option::Option::Some((
-                    &**inner,
-                    "microsoft.graph.companyinformation",
                 ))
             }
             #[cfg(feature = "dynamics-365-business-central")]
@@ -44821,10 +44821,10 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ))
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Countriesregions(inner) => {
+            Self::CountriesRegions(inner) => {
                 ::std::option::Option::Some((
                     &**inner,
-                    "microsoft.graph.countriesregions",
+                    "microsoft.graph.countriesRegions",
                 ))
             }
             #[cfg(feature = "identity-and-sign-in")]
@@ -48550,10 +48550,10 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.freeBusyError"))
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Generalledgerentries(inner) => {
+            Self::GeneralLedgerEntries(inner) => {
                 ::std::option::Option::Some((
                     &**inner,
-                    "microsoft.graph.generalledgerentries",
+                    "microsoft.graph.generalLedgerEntries",
                 ))
             }
             #[cfg(any(feature = "microsoft-365-lighthouse", feature = "outlook"))]
@@ -49879,6 +49879,10 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::ItemBody(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.itemBody"))
             }
+            #[cfg(feature = "dynamics-365-business-central")]
+            Self::ItemCategories(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.itemCategories"))
+            }
             #[cfg(feature = "people")]
             Self::ItemEmail(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.itemEmail"))
@@ -49908,10 +49912,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             }
             Self::ItemReference(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.itemReference"))
-            }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::Itemcategories(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.itemcategories"))
             }
             #[cfg(feature = "cloud-communications")]
             Self::JoinMeetingIdMeetingInfo(inner) => {
@@ -52746,12 +52746,12 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.payloadTypes"))
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Paymentmethods(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.paymentmethods"))
+            Self::PaymentMethods(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.paymentMethods"))
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Paymentterms(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.paymentterms"))
+            Self::PaymentTerms(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.paymentTerms"))
             }
             #[cfg(feature = "notes")]
             Self::PendingContentUpdate(inner) => {
@@ -55128,10 +55128,10 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ))
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Shipmentmethods(inner) => {
+            Self::ShipmentMethods(inner) => {
                 ::std::option::Option::Some((
                     &**inner,
-                    "microsoft.graph.shipmentmethods",
+                    "microsoft.graph.shipmentMethods",
                 ))
             }
             #[cfg(feature = "intune")]
@@ -55825,12 +55825,12 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.taxGroup"))
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Taxareas(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.taxareas"))
+            Self::TaxGroups(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.taxGroups"))
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Taxgroups(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.taxgroups"))
+            Self::Taxareas(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.taxareas"))
             }
             #[cfg(
                 any(
@@ -57055,8 +57055,8 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ))
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Unitsofmeasure(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.unitsofmeasure"))
+            Self::UnitsOfMeasure(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.unitsOfMeasure"))
             }
             #[cfg(feature = "intune")]
             Self::UnmanagedDevice(inner) => {
@@ -60153,9 +60153,9 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ::std::option::Option::Some(&mut **inner)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Agedaccountspayable(inner) => ::std::option::Option::Some(&mut **inner),
+            Self::AgedAccountsPayable(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Agedaccountsreceivable(inner) => {
+            Self::AgedAccountsReceivable(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
             #[cfg(feature = "search")]
@@ -61619,12 +61619,12 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::Companies(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "people")]
             Self::CompanyDetail(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "dynamics-365-business-central")]
+            Self::CompanyInformation(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "intune")]
             Self::CompanyPortalBlockedAction(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::Companyinformation(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Complextypes(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "security")]
@@ -61791,7 +61791,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::ConvertIdResult(inner) => ::std::option::Option::Some(&mut **inner),
             Self::Copystatusmodel(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Countriesregions(inner) => ::std::option::Option::Some(&mut **inner),
+            Self::CountriesRegions(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "identity-and-sign-in")]
             Self::CountryNamedLocation(inner) => {
                 ::std::option::Option::Some(&mut **inner)
@@ -63800,7 +63800,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             #[cfg(feature = "calendar")]
             Self::FreeBusyError(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Generalledgerentries(inner) => {
+            Self::GeneralLedgerEntries(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
             #[cfg(any(feature = "microsoft-365-lighthouse", feature = "outlook"))]
@@ -64504,6 +64504,8 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 )
             )]
             Self::ItemBody(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "dynamics-365-business-central")]
+            Self::ItemCategories(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "people")]
             Self::ItemEmail(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "people")]
@@ -64517,8 +64519,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             #[cfg(feature = "people")]
             Self::ItemPublication(inner) => ::std::option::Option::Some(&mut **inner),
             Self::ItemReference(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(feature = "dynamics-365-business-central")]
-            Self::Itemcategories(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "cloud-communications")]
             Self::JoinMeetingIdMeetingInfo(inner) => {
                 ::std::option::Option::Some(&mut **inner)
@@ -65996,9 +65996,9 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             #[cfg(feature = "notifications")]
             Self::PayloadTypes(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Paymentmethods(inner) => ::std::option::Option::Some(&mut **inner),
+            Self::PaymentMethods(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Paymentterms(inner) => ::std::option::Option::Some(&mut **inner),
+            Self::PaymentTerms(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "notes")]
             Self::PendingContentUpdate(inner) => {
                 ::std::option::Option::Some(&mut **inner)
@@ -67165,7 +67165,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             #[cfg(feature = "microsoft-teams")]
             Self::ShiftPreferences(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Shipmentmethods(inner) => ::std::option::Option::Some(&mut **inner),
+            Self::ShipmentMethods(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "intune")]
             Self::SideLoadingKey(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "identity-and-access-reports")]
@@ -67547,9 +67547,9 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             #[cfg(feature = "dynamics-365-business-central")]
             Self::TaxGroup(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Taxareas(inner) => ::std::option::Option::Some(&mut **inner),
+            Self::TaxGroups(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Taxgroups(inner) => ::std::option::Option::Some(&mut **inner),
+            Self::Taxareas(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(
                 any(
                     feature = "compliance",
@@ -68203,7 +68203,7 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 ::std::option::Option::Some(&mut **inner)
             }
             #[cfg(feature = "dynamics-365-business-central")]
-            Self::Unitsofmeasure(inner) => ::std::option::Option::Some(&mut **inner),
+            Self::UnitsOfMeasure(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "intune")]
             Self::UnmanagedDevice(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "intune")]
