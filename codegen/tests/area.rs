@@ -975,6 +975,25 @@ fn enum_members_a_translation_dropped_are_settled_by_the_english_trees() {
     );
 }
 
+/// The type of `owner.member` in `version`, by its Graph names: the type's name and whether the
+/// member is a collection of it.
+fn member_type<'s>(
+    spec: &'s Spec,
+    version: ApiVersion,
+    owner: &str,
+    member: &str,
+) -> Option<(&'s str, bool)> {
+    let owner = spec.versions[&version].types.get(owner)?;
+    let prop = owner.properties.iter().find(|p| p.name == member)?;
+    Some((prop.r#type.name.as_str(), prop.r#type.collection))
+}
+
+/// The members of an enum of `version`, in order.
+fn enum_members<'s>(spec: &'s Spec, version: ApiVersion, name: &str) -> Vec<&'s str> {
+    let members = &spec.versions[&version].types[name].members;
+    members.iter().map(|m| m.name.as_str()).collect()
+}
+
 /// Rule 49: beta's `operationStatus` table translates three of its four members, so rule 21 first
 /// found no named enum for `commsOperation.status` and made one; once `en-US-2021` settles the
 /// members, the status of every comms operation is `operationStatus`, in Graph's lowerCamel, and
@@ -982,52 +1001,35 @@ fn enum_members_a_translation_dropped_are_settled_by_the_english_trees() {
 #[test]
 fn listed_values_join_the_enum_the_english_trees_settle() {
     let spec = committed();
-    let beta = &spec.versions[&ApiVersion::Beta];
-    let type_of = |owner: &str, member: &str| {
-        beta.types[owner]
-            .properties
-            .iter()
-            .find(|p| p.name == member)
-            .map(|p| p.r#type.name.clone())
-    };
+    let beta = ApiVersion::Beta;
     for owner in [
         "microsoft.graph.commsOperation",
         "microsoft.graph.cancelMediaProcessingOperation",
         "microsoft.graph.inviteParticipantsOperation",
     ] {
         assert_eq!(
-            type_of(owner, "status").as_deref(),
-            Some("microsoft.graph.operationStatus"),
+            member_type(&spec, beta, owner, "status"),
+            Some(("microsoft.graph.operationStatus", false)),
             "{owner}"
         );
     }
-    let members: Vec<&str> = beta.types["microsoft.graph.operationStatus"]
-        .members
-        .iter()
-        .map(|m| m.name.as_str())
-        .collect();
-    assert_eq!(members, ["notStarted", "running", "completed", "failed"]);
-    assert!(
-        !beta
-            .types
-            .contains_key("microsoft.graph.cancelMediaProcessingOperationStatus")
+    assert_eq!(
+        enum_members(&spec, beta, "microsoft.graph.operationStatus"),
+        ["notStarted", "running", "completed", "failed"]
     );
+    let made = "microsoft.graph.cancelMediaProcessingOperationStatus";
+    assert!(!spec.versions[&beta].types.contains_key(made));
     // One compound member name whose value sets overlap is one enum listed in parts.
     for owner in ["participantInfo", "invitationParticipantInfo"] {
         let owner = format!("microsoft.graph.{owner}");
         assert_eq!(
-            type_of(&owner, "endpointType").as_deref(),
-            Some("microsoft.graph.endpointType"),
+            member_type(&spec, beta, &owner, "endpointType"),
+            Some(("microsoft.graph.endpointType", false)),
             "{owner}"
         );
     }
-    let endpoint_types: Vec<&str> = beta.types["microsoft.graph.endpointType"]
-        .members
-        .iter()
-        .map(|m| m.name.as_str())
-        .collect();
     assert_eq!(
-        endpoint_types,
+        enum_members(&spec, beta, "microsoft.graph.endpointType"),
         [
             "default",
             "voicemail",
@@ -1036,19 +1038,14 @@ fn listed_values_join_the_enum_the_english_trees_settle() {
         ]
     );
     for version in [ApiVersion::V1_0, ApiVersion::Beta] {
-        let types = &spec.versions[&version].types;
-        let tone = types["microsoft.graph.toneInfo"]
-            .properties
-            .iter()
-            .find(|p| p.name == "tone")
-            .map(|p| p.r#type.name.as_str());
-        assert_eq!(tone, Some("microsoft.graph.tone"), "{version:?}");
-        assert!(
-            !types.contains_key("microsoft.graph.toneInfoTone"),
+        assert_eq!(
+            member_type(&spec, version, "microsoft.graph.toneInfo", "tone"),
+            Some(("microsoft.graph.tone", false)),
             "{version:?}"
         );
-        for made in ["eventImportance", "baseTaskImportance"] {
+        for made in ["toneInfoTone", "eventImportance", "baseTaskImportance"] {
             let name = format!("microsoft.graph.{made}");
+            let types = &spec.versions[&version].types;
             assert!(!types.contains_key(&name), "{version:?} {made}");
         }
     }
@@ -1064,26 +1061,19 @@ fn listed_values_join_the_enum_the_english_trees_settle() {
 fn humped_enum_names_are_enums_and_their_tables_align_with_the_lists() {
     let spec = committed();
     for version in [ApiVersion::V1_0, ApiVersion::Beta] {
-        let types = &spec.versions[&version].types;
-        let member_type = |owner: &str, member: &str| {
-            types[owner]
-                .properties
-                .iter()
-                .find(|p| p.name == member)
-                .map(|p| p.r#type.name.clone())
-        };
+        let data_type = "microsoft.graph.identityUserFlowAttributeDataType";
         assert_eq!(
-            member_type("microsoft.graph.identityUserFlowAttribute", "dataType").as_deref(),
-            Some("microsoft.graph.identityUserFlowAttributeDataType"),
+            member_type(
+                &spec,
+                version,
+                "microsoft.graph.identityUserFlowAttribute",
+                "dataType"
+            ),
+            Some((data_type, false)),
             "{version:?}"
         );
-        let members: Vec<&str> = types["microsoft.graph.identityUserFlowAttributeDataType"]
-            .members
-            .iter()
-            .map(|m| m.name.as_str())
-            .collect();
         assert_eq!(
-            members,
+            enum_members(&spec, version, data_type),
             [
                 "string",
                 "boolean",
@@ -1096,17 +1086,12 @@ fn humped_enum_names_are_enums_and_their_tables_align_with_the_lists() {
         );
         // `freeBusyStatus` is named the same way on the calendar pages.
         assert_eq!(
-            member_type("microsoft.graph.event", "showAs").as_deref(),
-            Some("microsoft.graph.freeBusyStatus"),
+            member_type(&spec, version, "microsoft.graph.event", "showAs"),
+            Some(("microsoft.graph.freeBusyStatus", false)),
             "{version:?}"
         );
-        let free_busy: Vec<&str> = types["microsoft.graph.freeBusyStatus"]
-            .members
-            .iter()
-            .map(|m| m.name.as_str())
-            .collect();
         assert_eq!(
-            free_busy,
+            enum_members(&spec, version, "microsoft.graph.freeBusyStatus"),
             [
                 "free",
                 "tentative",
@@ -1127,11 +1112,13 @@ fn humped_enum_names_are_enums_and_their_tables_align_with_the_lists() {
 fn a_collection_word_beside_a_bare_name_is_a_collection_of_it() {
     let spec = committed();
     for version in [ApiVersion::V1_0, ApiVersion::Beta] {
-        let user = &spec.versions[&version].types["microsoft.graph.educationUser"];
-        let related = user.properties.iter().find(|p| p.name == "relatedContacts");
-        let related = related.map(|p| (p.r#type.name.as_str(), p.r#type.collection));
         assert_eq!(
-            related,
+            member_type(
+                &spec,
+                version,
+                "microsoft.graph.educationUser",
+                "relatedContacts"
+            ),
             Some(("microsoft.graph.relatedContact", true)),
             "{version:?}"
         );
@@ -1144,29 +1131,27 @@ fn a_collection_word_beside_a_bare_name_is_a_collection_of_it() {
 #[test]
 fn links_by_file_name_name_the_type_the_page_defines() {
     let spec = committed();
-    let v1 = &spec.versions[&ApiVersion::V1_0];
-    let member_type = |owner: &str, member: &str| {
-        v1.types[owner]
-            .properties
-            .iter()
-            .find(|p| p.name == member)
-            .map(|p| (p.r#type.name.as_str(), p.r#type.collection))
-    };
+    let v1 = ApiVersion::V1_0;
     assert_eq!(
-        member_type("microsoft.graph.workbookRange", "format"),
+        member_type(&spec, v1, "microsoft.graph.workbookRange", "format"),
         Some(("microsoft.graph.workbookRangeFormat", false))
     );
     assert_eq!(
-        member_type("microsoft.graph.notebook", "sections"),
+        member_type(&spec, v1, "microsoft.graph.notebook", "sections"),
         Some(("microsoft.graph.onenoteSection", true))
     );
     assert_eq!(
-        member_type("microsoft.graph.workbookWorksheet", "protection"),
+        member_type(&spec, v1, "microsoft.graph.workbookWorksheet", "protection"),
         Some(("microsoft.graph.workbookWorksheetProtection", false))
     );
     // A link text that qualifies the enum its anchor names keeps the sub-namespace.
     assert_eq!(
-        member_type("microsoft.graph.security.caseOperation", "status"),
+        member_type(
+            &spec,
+            v1,
+            "microsoft.graph.security.caseOperation",
+            "status"
+        ),
         Some(("microsoft.graph.security.caseOperationStatus", false))
     );
     for file_name in [
@@ -1177,7 +1162,7 @@ fn links_by_file_name_name_the_type_the_page_defines() {
         "caseoperationstatus",
     ] {
         let name = format!("microsoft.graph.{file_name}");
-        assert!(!v1.types.contains_key(&name), "{name}");
+        assert!(!spec.versions[&v1].types.contains_key(&name), "{name}");
     }
 }
 

@@ -125,11 +125,20 @@ fn namespace_of(qualified: &str) -> &str {
 /// Every string member and body parameter with listed values, with its owner's
 /// short name and namespace (an operation's is its binding type's).
 fn sites(version: &VersionSpec) -> Vec<(Site, String, String, Property)> {
-    let is_string = |p: &Property| p.r#type.as_primitive() == Some(Primitive::String);
+    sites_where(version, |p| {
+        p.r#type.as_primitive() == Some(Primitive::String) && !p.allowed_values.is_empty()
+    })
+}
+
+/// Every member and body parameter `keep` accepts, as [`sites`] gives them.
+fn sites_where(
+    version: &VersionSpec,
+    keep: impl Fn(&Property) -> bool,
+) -> Vec<(Site, String, String, Property)> {
     let mut out = Vec::new();
     for (name, ty) in &version.types {
         for (index, prop) in ty.properties.iter().enumerate() {
-            if is_string(prop) && !prop.allowed_values.is_empty() {
+            if keep(prop) {
                 let site = Site::Member {
                     owner: name.clone(),
                     index,
@@ -144,17 +153,13 @@ fn sites(version: &VersionSpec) -> Vec<(Site, String, String, Property)> {
             continue;
         };
         for (index, prop) in parameters.iter().enumerate() {
-            if is_string(prop) && !prop.allowed_values.is_empty() {
+            if keep(prop) {
                 let site = Site::Parameter {
                     operation: id.clone(),
                     index,
                 };
-                out.push((
-                    site,
-                    operation_local(id),
-                    "microsoft.graph".to_string(),
-                    prop.clone(),
-                ));
+                let namespace = "microsoft.graph".to_string();
+                out.push((site, operation_local(id), namespace, prop.clone()));
             }
         }
     }
@@ -279,7 +284,8 @@ pub fn rejoin_settled(version: &mut VersionSpec, settled: &BTreeSet<String>) {
         .map(|t| (t.name.clone(), lowered(t.members.iter().map(|m| &m.name))))
         .collect();
     let mut moves: Vec<(Site, String, String)> = Vec::new();
-    for (site, owner_local, namespace, prop) in enum_sites(version, &listed) {
+    let typed_by_listed = |p: &Property| listed.contains_key(&p.r#type.name);
+    for (site, owner_local, namespace, prop) in sites_where(version, typed_by_listed) {
         let values = &listed[&prop.r#type.name];
         if let Some(target) = choose(&named, values, &prop.name, &owner_local, &namespace) {
             moves.push((site, prop.r#type.name.clone(), target.to_string()));
@@ -318,43 +324,6 @@ pub fn rejoin_settled(version: &mut VersionSpec, settled: &BTreeSet<String>) {
     version
         .types
         .retain(|name, _| !listed.contains_key(name) || named_still.contains(name));
-}
-
-/// Every member and body parameter typed by one of `enums`, with its owner's short name and
-/// namespace (as [`sites`] gives them).
-fn enum_sites(
-    version: &VersionSpec,
-    enums: &BTreeMap<String, BTreeSet<String>>,
-) -> Vec<(Site, String, String, Property)> {
-    let mut out = Vec::new();
-    for (name, ty) in &version.types {
-        for (index, prop) in ty.properties.iter().enumerate() {
-            if enums.contains_key(&prop.r#type.name) {
-                let site = Site::Member {
-                    owner: name.clone(),
-                    index,
-                };
-                let local = crate::ir::typeref_short_name(name).to_string();
-                out.push((site, local, namespace_of(name).to_string(), prop.clone()));
-            }
-        }
-    }
-    for (id, op) in &version.operations {
-        let Some(RequestBody::Parameters { parameters, .. }) = &op.request_body else {
-            continue;
-        };
-        for (index, prop) in parameters.iter().enumerate() {
-            if enums.contains_key(&prop.r#type.name) {
-                let site = Site::Parameter {
-                    operation: id.clone(),
-                    index,
-                };
-                let namespace = "microsoft.graph".to_string();
-                out.push((site, operation_local(id), namespace, prop.clone()));
-            }
-        }
-    }
-    out
 }
 
 /// A derived type's re-declared member takes the enum its base's member has.
