@@ -1186,6 +1186,28 @@ fn lowercase_only_types_take_the_english_trees_spelling() {
     assert!(!beta.types.contains_key("microsoft.graph.Roles"));
 }
 
+/// Rule 53: v1.0's `user` page names no base, beta's derives it from `directoryObject`, and its
+/// JSON shows every member `directoryObject`'s does: it derives from it in both versions. Beta's
+/// `message` takes `outlookItem` from v1.0 the same way.
+#[test]
+fn bases_come_from_the_other_version_when_the_members_fit() {
+    let spec = committed();
+    let base =
+        |version: ApiVersion, name: &str| spec.versions[&version].types[name].base_type.clone();
+    for version in [ApiVersion::V1_0, ApiVersion::Beta] {
+        assert_eq!(
+            base(version, "microsoft.graph.user").as_deref(),
+            Some("microsoft.graph.directoryObject"),
+            "{version:?}"
+        );
+        assert_eq!(
+            base(version, "microsoft.graph.message").as_deref(),
+            Some("microsoft.graph.outlookItem"),
+            "{version:?}"
+        );
+    }
+}
+
 /// A parameter table whose rows the translation turned into words (`идентификаторы полезных
 /// данных` | `Коллекция строк`, under a `Свойство` header) is still the action's body, its rows
 /// named after the request example (`payloadIds`), not dropped without a word.

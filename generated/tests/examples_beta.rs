@@ -6761,7 +6761,7 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             }
             #[cfg(feature = "teamwork")]
             "microsoft.graph.operation" => {
-                roundtrip::<msgraph_comms::beta::models::Operation>(json)
+                roundtrip::<msgraph_comms::beta::models::AnyOperation>(json)
             }
             #[cfg(feature = "intune")]
             "microsoft.graph.operationApprovalPolicy" => {

@@ -46,6 +46,7 @@ pub fn build(mut pages: Vec<PageResult>) -> Spec {
         }
     }
     casing.report_conflicts(&mut sink);
+    bases_from_the_other_version(&mut pages, &mut sink);
 
     // The versions are independent: they are built side by side, each with a
     // sink of its own (the diagnostics are sorted below, whatever their order).
@@ -268,6 +269,55 @@ fn resolve_type(word: &TypeWord, casing: &Casing, at: &Source, sink: &mut Sink) 
     TypeRef {
         name,
         collection: word.collection,
+    }
+}
+
+/// Rule 53: a resource page that names no base (v1.0's `inviteParticipantsOperation`), whose
+/// type the other version's page derives from a base this version's pages define, derives from
+/// it too when its JSON representation shows every member the base's does: the versions document
+/// one type system, and the members say the base fits.
+fn bases_from_the_other_version(pages: &mut [PageResult], sink: &mut Sink) {
+    type Key = (ApiVersion, String);
+    let mut bases: BTreeMap<Key, String> = BTreeMap::new();
+    let mut members: BTreeMap<Key, BTreeSet<String>> = BTreeMap::new();
+    for facts in pages.iter().map(|p| &p.facts) {
+        let (Some(version), Some(resource)) = (facts.version, &facts.resource) else {
+            continue;
+        };
+        let key = (version, resource.name.to_lowercase());
+        if let Some(base) = &resource.base_type {
+            bases.insert(key.clone(), base.clone());
+        }
+        let names = resource.json_properties.iter().map(|m| m.name.clone());
+        members.entry(key).or_default().extend(names);
+    }
+    for page in pages.iter_mut() {
+        let facts = &mut page.facts;
+        let (Some(version), Some(resource)) = (facts.version, facts.resource.as_mut()) else {
+            continue;
+        };
+        if resource.base_type.is_some() {
+            continue;
+        }
+        let name = resource.name.to_lowercase();
+        let other = ApiVersion::ALL.into_iter().find(|v| *v != version);
+        let Some(base) = other.and_then(|other| bases.get(&(other, name.clone()))) else {
+            continue;
+        };
+        let base_members = members.get(&(version, base.to_lowercase()));
+        let own = members.get(&(version, name));
+        let fits = match (base_members, own) {
+            (Some(b), Some(own)) => !b.is_empty() && b.is_subset(own),
+            _ => false,
+        };
+        if fits {
+            sink.info(
+                Code::InferredType,
+                &resource.source,
+                format!("`{}` derives from `{base}`: its page names no base, the other version's does, and it shows every member of `{base}`", resource.name),
+            );
+            resource.base_type = Some(base.clone());
+        }
     }
 }
 

@@ -614,7 +614,7 @@ impl<'a> super::Api<'a> {
         operation_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::Operation,
+        crate::beta::models::AnyOperation,
         crate::runtime::client::query::Read,
     > {
         self.client

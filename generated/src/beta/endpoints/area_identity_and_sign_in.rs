@@ -1057,7 +1057,7 @@ pub fn authentication_methods_policy_update(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a `Operation`.
+/// `200 OK` with a `AnyOperation`.
 ///
 /// > If successful, this method returns a 200 OK response code and the requested operation object in the response body.
 ///

@@ -257,14 +257,14 @@ crate::runtime::model::impl_model_traits!(AppRole);
 pub struct Application {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Defines custom behavior that a consuming service can use to call an app in specific contexts. For example, applications that can render file streams may set the addIns property for its "FileHandler" functionality. This will let services like Office 365 call the application in the context of a document the user is working on.
     ///
     /// `addIns`: collection of `microsoft.graph.addIn`.
@@ -658,8 +658,8 @@ impl Default for Application {
     fn default() -> Self {
         Self {
             odata_type: None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             add_ins: None,
             api: None,
             app_id: None,
@@ -5845,14 +5845,14 @@ crate::runtime::model::impl_model_traits!(SelfSignedCertificate);
 pub struct ServicePrincipal {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// true if the service principal account is enabled; otherwise, false. Supports $filter (eq, ne, NOT, in).
     ///
     /// `accountEnabled`: `Edm.Boolean`.
@@ -6302,8 +6302,8 @@ impl Default for ServicePrincipal {
     fn default() -> Self {
         Self {
             odata_type: None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             account_enabled: None,
             add_ins: None,
             alternative_names: None,

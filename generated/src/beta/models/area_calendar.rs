@@ -151,9 +151,14 @@ crate::runtime::model::impl_model_traits!(AttendeeBase);
 /// Represents a time zone where the transition from standard to daylight saving time, or vice versa is not standard.
 ///
 /// Graph type `microsoft.graph.customTimeZone`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/customtimezone?view=graph-rest-beta).
+/// Derives from `microsoft.graph.timeZoneBase`; its properties are included.
 pub struct CustomTimeZone {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// The name of a time zone. It can be a standard time zone name such as "Hawaii-Aleutian Standard Time", or "Customized Time Zone" for a custom time zone.
+    ///
+    /// `name`: `Edm.String`.
+    pub name: Option<String>,
     /// The time offset of the time zone from Coordinated Universal Time (UTC). This value is in minutes. Time zones that are ahead of UTC have a positive offset; time zones that are behind UTC have a negative offset.
     ///
     /// `bias`: `Edm.Int32`.
@@ -162,17 +167,13 @@ pub struct CustomTimeZone {
     ///
     /// `daylightOffset`: `microsoft.graph.daylightTimeZoneOffset`.
     pub daylight_offset: Option<Box<crate::beta::models::DaylightTimeZoneOffset>>,
-    /// The name of the custom time zone.
-    ///
-    /// `name`: `Edm.String`.
-    pub name: Option<String>,
     /// Specifies when the time zone switches from daylight saving time to standard time.
     ///
     /// `standardOffset`: `microsoft.graph.standardTimeZoneOffset`.
     ///
     /// Needs the `mail` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "mail")]
-    pub standard_offset: Option<Box<crate::beta::models::StandardTimeZoneOffset>>,
+    pub standard_offset: Option<Box<crate::beta::models::AnyStandardTimeZoneOffset>>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -214,9 +215,9 @@ impl Default for CustomTimeZone {
     fn default() -> Self {
         Self {
             odata_type: None,
+            name: None,
             bias: None,
             daylight_offset: None,
-            name: None,
             #[cfg(feature = "mail")]
             standard_offset: None,
             additional_properties: ::serde_json::Map::new(),
@@ -227,33 +228,34 @@ crate::runtime::model::impl_model_traits!(CustomTimeZone);
 /// Specifies when a time zone switches from standard time to daylight saving time.
 ///
 /// Graph type `microsoft.graph.daylightTimeZoneOffset`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/daylighttimezoneoffset?view=graph-rest-beta).
+/// Derives from `microsoft.graph.standardTimeZoneOffset`; its properties are included.
 pub struct DaylightTimeZoneOffset {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Represents the nth occurrence of the day of week that the transition from standard time to daylight saving time occurs.
+    /// Represents the nth occurrence of the day of week that the transition from daylight saving time to standard time occurs.
     ///
     /// `dayOccurrence`: `Edm.Int32`.
     pub day_occurrence: Option<i32>,
-    /// Represents the day of the week when the transition from standard time to daylight saving time occurs.
+    /// Represents the day of the week when the transition from daylight saving time to standard time.
     ///
     /// `dayOfWeek`: `Edm.String`.
     pub day_of_week: Option<String>,
+    /// Represents the month of the year when the transition from daylight saving time to standard time occurs.
+    ///
+    /// `month`: `Edm.Int32`.
+    pub month: Option<i32>,
+    /// Represents the time of day when the transition from daylight saving time to standard time occurs.
+    ///
+    /// `time`: `Edm.TimeOfDay`.
+    pub time: Option<crate::runtime::TimeOfDay>,
+    /// Represents how frequently in terms of years the change from daylight saving time to standard time occurs. For example, a value of 0 means every year.
+    ///
+    /// `year`: `Edm.Int32`.
+    pub year: Option<i32>,
     /// The time offset from Coordinated Universal Time (UTC) for daylight saving time. This value is in minutes.
     ///
     /// `daylightBias`: `Edm.Int32`.
     pub daylight_bias: Option<i32>,
-    /// Represents the month of the year when the transition from standard time to daylight saving time occurs.
-    ///
-    /// `month`: `Edm.Int32`.
-    pub month: Option<i32>,
-    /// Represents the time of day when the transition from standard time to daylight saving time occurs.
-    ///
-    /// `time`: `Edm.TimeOfDay`.
-    pub time: Option<crate::runtime::TimeOfDay>,
-    /// Represents how frequently in terms of years the change from standard time to daylight saving time occurs. For example, a value of 0 means every year.
-    ///
-    /// `year`: `Edm.Int32`.
-    pub year: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -299,10 +301,10 @@ impl Default for DaylightTimeZoneOffset {
             odata_type: None,
             day_occurrence: None,
             day_of_week: None,
-            daylight_bias: None,
             month: None,
             time: None,
             year: None,
+            daylight_bias: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -164,7 +164,7 @@ pub struct AdministrativeUnit {
     /// The collection of open extensions defined for this Administrative Unit. Nullable.
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::Extension>>,
+    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::AnyExtension>>,
     /// Unique identifier for the administrative unit. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
@@ -1023,9 +1023,18 @@ crate::runtime::model::impl_model_traits!(Command);
 /// Represents an existing partnership that the partner tenant has with a customer tenant.
 ///
 /// Graph type `microsoft.graph.Contract`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contract?view=graph-rest-beta).
+/// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct Contract {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
+    ///
+    /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
     /// Type of contract. Possible values are: SyndicationPartner, BreadthPartner, ResellerPartner. See more in the table below.
     ///
     /// `contractType`: `Edm.String`.
@@ -1042,10 +1051,6 @@ pub struct Contract {
     ///
     /// `displayName`: `Edm.String`.
     pub display_name: Option<String>,
-    /// The unique identifier for the partnership. Key, read-only
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1057,15 +1062,23 @@ impl crate::runtime::model::Model for Contract {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["contractType", "customerId", "defaultDomainName", "displayName", "id"]
+        &[
+            "contractType",
+            "customerId",
+            "defaultDomainName",
+            "deletedDateTime",
+            "displayName",
+            "id",
+        ]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             0usize => Some(&self.contract_type),
             1usize => Some(&self.customer_id),
             2usize => Some(&self.default_domain_name),
-            3usize => Some(&self.display_name),
-            4usize => Some(&self.id),
+            3usize => Some(&self.deleted_date_time),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.id),
             _ => None,
         }
     }
@@ -1077,8 +1090,9 @@ impl crate::runtime::model::Model for Contract {
             0usize => Some(&mut self.contract_type),
             1usize => Some(&mut self.customer_id),
             2usize => Some(&mut self.default_domain_name),
-            3usize => Some(&mut self.display_name),
-            4usize => Some(&mut self.id),
+            3usize => Some(&mut self.deleted_date_time),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.id),
             _ => None,
         }
     }
@@ -1087,11 +1101,12 @@ impl Default for Contract {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             contract_type: None,
             customer_id: None,
             default_domain_name: None,
             display_name: None,
-            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -1363,14 +1378,14 @@ crate::runtime::model::impl_model_traits!(CustomSecurityAttributeValue);
 pub struct Device {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Form factor of device. Only returned if user signs in with a Microsoft account as part of Project Rome.
     ///
     /// `Kind`: `Edm.String`.
@@ -1464,7 +1479,7 @@ pub struct Device {
     /// The collection of open extensions defined for the device. Read-only. Nullable.
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, read-only, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::Extension>>,
+    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::AnyExtension>>,
     /// List of hostNames for the device.
     ///
     /// `hostNames`: collection of `Edm.String`.
@@ -1723,8 +1738,8 @@ impl Default for Device {
     fn default() -> Self {
         Self {
             odata_type: None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             kind: None,
             manufacturer: None,
             model: None,
@@ -2364,14 +2379,14 @@ crate::runtime::model::impl_model_traits!(DirectoryObjectGetMemberObjectsRequest
 pub struct DirectoryObjectPartnerReference {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Description of the object returned. Read-only.
     ///
     /// `description`: `Edm.String`, read-only.
@@ -2438,8 +2453,8 @@ impl Default for DirectoryObjectPartnerReference {
     fn default() -> Self {
         Self {
             odata_type: None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             description: None,
             display_name: None,
             external_partner_tenant_id: None,
@@ -2527,6 +2542,14 @@ crate::runtime::model::impl_model_traits!(DirectoryObjectValidatePropertiesReque
 pub struct DirectoryRole {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
+    ///
+    /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
     /// The description to set for the directory role. Read-only.
     ///
     /// `description`: `Edm.String`, read-only.
@@ -2535,10 +2558,6 @@ pub struct DirectoryRole {
     ///
     /// `displayName`: `Edm.String`, read-only.
     pub display_name: Option<String>,
-    /// The unique identifier for the template. Inherited from directoryObject. You specify the id of the directory role template for the roleTemplateId property in the POST request activate a directoryRole in a tenant. Key, Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Users that are members of this directory role. HTTP Methods: GET, POST, DELETE. Read-only. Nullable.
     ///
     /// `members`: collection of `microsoft.graph.directoryObject`, nullable, read-only, navigation property (present when expanded).
@@ -2565,6 +2584,7 @@ impl crate::runtime::model::Model for DirectoryRole {
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
+            "deletedDateTime",
             "description",
             "displayName",
             "id",
@@ -2575,12 +2595,13 @@ impl crate::runtime::model::Model for DirectoryRole {
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&self.description),
-            1usize => Some(&self.display_name),
-            2usize => Some(&self.id),
-            3usize => Some(&self.members),
-            4usize => Some(&self.role_template_id),
-            5usize => Some(&self.scoped_members),
+            0usize => Some(&self.deleted_date_time),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
+            4usize => Some(&self.members),
+            5usize => Some(&self.role_template_id),
+            6usize => Some(&self.scoped_members),
             _ => None,
         }
     }
@@ -2589,12 +2610,13 @@ impl crate::runtime::model::Model for DirectoryRole {
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&mut self.description),
-            1usize => Some(&mut self.display_name),
-            2usize => Some(&mut self.id),
-            3usize => Some(&mut self.members),
-            4usize => Some(&mut self.role_template_id),
-            5usize => Some(&mut self.scoped_members),
+            0usize => Some(&mut self.deleted_date_time),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.members),
+            5usize => Some(&mut self.role_template_id),
+            6usize => Some(&mut self.scoped_members),
             _ => None,
         }
     }
@@ -2603,9 +2625,10 @@ impl Default for DirectoryRole {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             description: None,
             display_name: None,
-            id: None,
             members: crate::runtime::Nullable::Absent,
             role_template_id: None,
             scoped_members: crate::runtime::Nullable::Absent,
@@ -2618,9 +2641,18 @@ crate::runtime::model::impl_model_traits!(DirectoryRole);
 ///
 /// Graph type `microsoft.graph.directoryRoleTemplate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/directoryroletemplate?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct DirectoryRoleTemplate {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
+    ///
+    /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
     /// The description to set for the directory role. Read-only.
     ///
     /// `description`: `Edm.String`, read-only.
@@ -2629,10 +2661,6 @@ pub struct DirectoryRoleTemplate {
     ///
     /// `displayName`: `Edm.String`, read-only.
     pub display_name: Option<String>,
-    /// The unique identifier for the template. Inherited from directoryObject. You specify the id of the directory role template for the roleTemplateId property in the POST request activate a directoryRole in a tenant. Key, Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -2644,13 +2672,14 @@ impl crate::runtime::model::Model for DirectoryRoleTemplate {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["description", "displayName", "id"]
+        &["deletedDateTime", "description", "displayName", "id"]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&self.description),
-            1usize => Some(&self.display_name),
-            2usize => Some(&self.id),
+            0usize => Some(&self.deleted_date_time),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.id),
             _ => None,
         }
     }
@@ -2659,9 +2688,10 @@ impl crate::runtime::model::Model for DirectoryRoleTemplate {
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&mut self.description),
-            1usize => Some(&mut self.display_name),
-            2usize => Some(&mut self.id),
+            0usize => Some(&mut self.deleted_date_time),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.id),
             _ => None,
         }
     }
@@ -2670,9 +2700,10 @@ impl Default for DirectoryRoleTemplate {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             description: None,
             display_name: None,
-            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2878,9 +2909,14 @@ crate::runtime::model::impl_model_traits!(DirectorySizeQuota);
 ///
 /// Graph type `microsoft.graph.domain`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/domain?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Domain {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Indicates the configured authentication type for the domain. The value is either Managed or Federated. Managed indicates a cloud managed domain where Azure AD performs user authentication. Federated indicates authentication is federated with an identity provider such as the tenant's on-premises Active Directory via Active Directory Federation Services. This property is read-only and is not nullable.
     ///
     /// `authenticationType`: `Edm.String`, read-only.
@@ -2904,10 +2940,6 @@ pub struct Domain {
     pub federation_configuration: Option<
         Box<crate::beta::models::InternalDomainFederation>,
     >,
-    /// The fully qualified name of the domain. Key, immutable, not nullable, unique.
-    ///
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
     /// The value of the property is false if the DNS record management of the domain has been delegated to Microsoft 365. Otherwise, the value is true. Not nullable
     ///
     /// `isAdminManaged`: `Edm.Boolean`.
@@ -3038,12 +3070,12 @@ impl Default for Domain {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             authentication_type: None,
             availability_status: None,
             domain_name_references: crate::runtime::Nullable::Absent,
             #[cfg(feature = "identity-and-sign-in")]
             federation_configuration: None,
-            id: None,
             is_admin_managed: None,
             is_default: None,
             is_initial: None,
@@ -3070,27 +3102,27 @@ pub struct DomainDnsCnameRecord {
     ///
     /// `canonicalName`: `Edm.String`.
     pub canonical_name: Option<String>,
-    /// Unique identifier assigned to this entity. Not nullable, Read-only
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
-    /// If false, the CNAME record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain. Not nullable
+    /// If false, this record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain.
     ///
     /// `isOptional`: `Edm.Boolean`.
     pub is_optional: Option<bool>,
-    /// Value used when configuring the alias/host/name of the CNAME record at the DNS host.
+    /// Value used when configuring the name of the DNS record at the DNS host.
     ///
     /// `label`: `Edm.String`.
     pub label: Option<String>,
-    /// Type of DNS record. The value is always CName. Key
+    /// Indicates what type of DNS record this entity represents.The value can be one of the following: CName, Mx, Srv, TxtKey
     ///
     /// `recordType`: `Edm.String`.
     pub record_type: Option<String>,
-    /// Microsoft Online Service or feature that has a dependency on this CNAME record.Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
+    /// Microsoft Online Service or feature that has a dependency on this DNS record.Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
     ///
     /// `supportedService`: `Edm.String`.
     pub supported_service: Option<String>,
-    /// Value to use when configuring the time-to-live (ttl) property of the CNAME record at the DNS host. Not nullable
+    /// Value to use when configuring the time-to-live (ttl) property of the DNS record at the DNS host. Not nullable
     ///
     /// `ttl`: `Edm.Int32`.
     pub ttl: Option<i32>,
@@ -3167,15 +3199,15 @@ pub struct DomainDnsMxRecord {
     pub odata_type: Option<String>,
     /// `canonicalName`: `Edm.String`.
     pub canonical_name: Option<String>,
-    /// Unique identifier assigned to this entity. Not nullable, Read-only.
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
-    /// If false, the MX record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain.
+    /// If false, this record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain.
     ///
     /// `isOptional`: `Edm.Boolean`.
     pub is_optional: Option<bool>,
-    /// Value used when configuring the alias/host/name property of the MX record at the DNS host.
+    /// Value used when configuring the name of the DNS record at the DNS host.
     ///
     /// `label`: `Edm.String`.
     pub label: Option<String>,
@@ -3187,15 +3219,15 @@ pub struct DomainDnsMxRecord {
     ///
     /// `preference`: `Edm.Int32`.
     pub preference: Option<i32>,
-    /// Type of DNS record. The value is always Mx. Key
+    /// Indicates what type of DNS record this entity represents.The value can be one of the following: CName, Mx, Srv, TxtKey
     ///
     /// `recordType`: `Edm.String`.
     pub record_type: Option<String>,
-    /// Microsoft Online Service or feature that has a dependency on this MX record.Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
+    /// Microsoft Online Service or feature that has a dependency on this DNS record.Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
     ///
     /// `supportedService`: `Edm.String`.
     pub supported_service: Option<String>,
-    /// Value to use when configuring the time-to-live (ttl) property of the MX record at the DNS host. Not nullable
+    /// Value to use when configuring the time-to-live (ttl) property of the DNS record at the DNS host. Not nullable
     ///
     /// `ttl`: `Edm.Int32`.
     pub ttl: Option<i32>,
@@ -3275,10 +3307,11 @@ crate::runtime::model::impl_model_traits!(DomainDnsMxRecord);
 /// For each domain in the tenant, you may be required to add DNS record(s) to the DNS zone file of the domain before the domain can be used by Microsoft Online Services. The DomainDnsRecord entity is used to present such DNS records. Base entity for DomainDnsCnameRecord, DomainDnsMxRecord, DomainDnsSrvRecord and DomainDnsTxtRecord entities.
 ///
 /// Graph type `microsoft.graph.domainDnsRecord`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/domaindnsrecord?view=graph-rest-beta).
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct DomainDnsRecord {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Unique identifier assigned to this entity. Not nullable, Read-only.
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
@@ -3364,15 +3397,15 @@ pub struct DomainDnsSrvRecord {
     pub odata_type: Option<String>,
     /// `canonicalName`: `Edm.String`.
     pub canonical_name: Option<String>,
-    /// Unique identifier assigned to this entity. Not nullable, Read-only.
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
-    /// If false, the SRV record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain.
+    /// If false, this record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain.
     ///
     /// `isOptional`: `Edm.Boolean`.
     pub is_optional: Option<bool>,
-    /// Value used when configuring the name property of the SRV record at the DNS host.
+    /// Value used when configuring the name of the DNS record at the DNS host.
     ///
     /// `label`: `Edm.String`.
     pub label: Option<String>,
@@ -3392,7 +3425,7 @@ pub struct DomainDnsSrvRecord {
     ///
     /// `protocol`: `Edm.String`.
     pub protocol: Option<String>,
-    /// Type of DNS record. The value is always Srv. Key
+    /// Indicates what type of DNS record this entity represents.The value can be one of the following: CName, Mx, Srv, TxtKey
     ///
     /// `recordType`: `Edm.String`.
     pub record_type: Option<String>,
@@ -3400,11 +3433,11 @@ pub struct DomainDnsSrvRecord {
     ///
     /// `service`: `Edm.String`.
     pub service: Option<String>,
-    /// Microsoft Online Service or feature that has a dependency on this SRV record.Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
+    /// Microsoft Online Service or feature that has a dependency on this DNS record.Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
     ///
     /// `supportedService`: `Edm.String`.
     pub supported_service: Option<String>,
-    /// Value to use when configuring the time-to-live (ttl) property of the SRV record at the DNS host. Not nullable
+    /// Value to use when configuring the time-to-live (ttl) property of the DNS record at the DNS host. Not nullable
     ///
     /// `ttl`: `Edm.Int32`.
     pub ttl: Option<i32>,
@@ -3509,23 +3542,23 @@ pub struct DomainDnsTxtRecord {
     pub odata_type: Option<String>,
     /// `canonicalName`: `Edm.String`.
     pub canonical_name: Option<String>,
-    /// Unique identifier assigned to this entity. Not nullable, Read-only.
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
-    /// If false, the TXT record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain.
+    /// If false, this record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain.
     ///
     /// `isOptional`: `Edm.Boolean`.
     pub is_optional: Option<bool>,
-    /// Value to use when configuring the name property of the TXT record at the DNS host.
+    /// Value used when configuring the name of the DNS record at the DNS host.
     ///
     /// `label`: `Edm.String`.
     pub label: Option<String>,
-    /// Type of DNS record. The value is always Txt. Key
+    /// Indicates what type of DNS record this entity represents.The value can be one of the following: CName, Mx, Srv, TxtKey
     ///
     /// `recordType`: `Edm.String`.
     pub record_type: Option<String>,
-    /// Microsoft Online Service or feature that has a dependency on this TXT record.Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
+    /// Microsoft Online Service or feature that has a dependency on this DNS record.Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
     ///
     /// `supportedService`: `Edm.String`.
     pub supported_service: Option<String>,
@@ -3533,7 +3566,7 @@ pub struct DomainDnsTxtRecord {
     ///
     /// `text`: `Edm.String`.
     pub text: Option<String>,
-    /// Value to use when configuring the time-to-live (ttl) property of the MX record at the DNS host. Not nullable
+    /// Value to use when configuring the time-to-live (ttl) property of the DNS record at the DNS host. Not nullable
     ///
     /// `ttl`: `Edm.Int32`.
     pub ttl: Option<i32>,
@@ -3618,18 +3651,30 @@ pub struct DomainDnsUnavailableRecord {
     ///
     /// `description`: `Edm.String`.
     pub description: Option<String>,
+    /// Read-only.
+    ///
     /// `id`: `Edm.String`.
     pub id: Option<String>,
+    /// If false, this record must be configured by the customer at the DNS host for Microsoft Online Services to operate correctly with the domain.
+    ///
     /// `isOptional`: `Edm.Boolean`.
     pub is_optional: Option<bool>,
+    /// Value used when configuring the name of the DNS record at the DNS host.
+    ///
     /// `label`: `Edm.String`.
     pub label: Option<String>,
+    /// Indicates what type of DNS record this entity represents.The value can be one of the following: CName, Mx, Srv, TxtKey
+    ///
     /// `recordType`: `Edm.String`.
     pub record_type: Option<String>,
+    /// Microsoft Online Service or feature that has a dependency on this DNS record.Can be one of the following values: null, Email, Sharepoint, EmailInternalRelayOnly, OfficeCommunicationsOnline, SharePointDefaultDomain, FullRedelegation, SharePointPublic, OrgIdAuthentication, Yammer, Intune
+    ///
     /// `supportedService`: `Edm.String`.
     pub supported_service: Option<String>,
     /// `text`: `Edm.String`.
     pub text: Option<String>,
+    /// Value to use when configuring the time-to-live (ttl) property of the DNS record at the DNS host. Not nullable
+    ///
     /// `ttl`: `Edm.Int32`.
     pub ttl: Option<i32>,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -3825,14 +3870,14 @@ crate::runtime::model::impl_model_traits!(DomainState);
 pub struct ExtensionProperty {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Display name of the application object on which this extension property is defined. Read-only.
     ///
     /// `appDisplayName`: `Edm.String`, read-only.
@@ -3906,8 +3951,8 @@ impl Default for ExtensionProperty {
     fn default() -> Self {
         Self {
             odata_type: None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             app_display_name: None,
             data_type: None,
             is_synced_from_on_premises: None,
@@ -5330,14 +5375,14 @@ crate::runtime::model::impl_model_traits!(SettingValue);
 pub struct SubscribedSku {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// For example, "User" or "Company".
     ///
     /// `appliesTo`: `Edm.String`.
@@ -5425,8 +5470,8 @@ impl Default for SubscribedSku {
     fn default() -> Self {
         Self {
             odata_type: None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             applies_to: None,
             capability_status: None,
             consumed_units: None,
@@ -5771,9 +5816,14 @@ crate::runtime::model::impl_model_traits!(UnifiedRbacResourceNamespace);
 ///
 /// Graph type `microsoft.graph.unifiedRoleAssignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedroleassignment?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct UnifiedRoleAssignment {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Read-only property with details of the app specific scope when the assignment scope is app specific. Containment entity.
     ///
     /// `appScope`: `microsoft.graph.appScope`.
@@ -5790,10 +5840,6 @@ pub struct UnifiedRoleAssignment {
     ///
     /// `directoryScopeId`: `Edm.String`.
     pub directory_scope_id: Option<String>,
-    /// The unique identifier for the unifiedRoleAssignment. Key, not nullable, Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Property referencing the assigned principal. Provided so that callers can get the principal using $expand at the same time as getting the role assignment. Read-only.
     ///
     /// `principal`: `microsoft.graph.directoryObject`.
@@ -5876,11 +5922,11 @@ impl Default for UnifiedRoleAssignment {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             app_scope: None,
             app_scope_id: None,
             directory_scope: None,
             directory_scope_id: None,
-            id: None,
             principal: None,
             principal_id: None,
             resource_scope: None,

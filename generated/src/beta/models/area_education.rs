@@ -1487,9 +1487,14 @@ crate::runtime::model::impl_model_traits!(EducationCategory);
 ///
 /// Graph type `microsoft.graph.educationClass`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationclass?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct EducationClass {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Все категории, связанные с этим классом. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `assignmentCategories`: collection of `microsoft.graph.educationCategory`, nullable, navigation property (present when expanded).
@@ -1554,10 +1559,6 @@ pub struct EducationClass {
     ///
     /// `grade`: `Edm.String`.
     pub grade: Option<String>,
-    /// Unique identifier for the class.
-    ///
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
     /// Mail name for sending email to all members, if this is enabled.
     ///
     /// `mailNickname`: `Edm.String`.
@@ -1670,6 +1671,7 @@ impl Default for EducationClass {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             assignment_categories: crate::runtime::Nullable::Absent,
             assignment_defaults: None,
             assignment_settings: None,
@@ -1684,7 +1686,6 @@ impl Default for EducationClass {
             external_source: None,
             external_source_detail: None,
             grade: None,
-            id: None,
             mail_nickname: None,
             members: crate::runtime::Nullable::Absent,
             schools: crate::runtime::Nullable::Absent,
@@ -3910,9 +3911,22 @@ crate::runtime::model::impl_model_traits!(EducationRubricOutcome);
 ///
 /// Graph type `microsoft.graph.educationSchool`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationschool?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.educationOrganization`; its properties are included.
 pub struct EducationSchool {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Organization description.
+    ///
+    /// `description`: `Edm.String`.
+    pub description: Option<String>,
+    /// Organization display name.
+    ///
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
+    /// Where this user was created from. Possible values are: sis, lms, or manual.
+    ///
+    /// `externalSource`: `microsoft.graph.externalSource`.
+    pub external_source: Option<crate::beta::models::ExternalSource>,
     /// Address of the school.
     ///
     /// `address`: `microsoft.graph.physicalAddress`.
@@ -3925,14 +3939,6 @@ pub struct EducationSchool {
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
     pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
-    /// Description of the school.
-    ///
-    /// `description`: `Edm.String`.
-    pub description: Option<String>,
-    /// Display name of the school.
-    ///
-    /// `displayName`: `Edm.String`.
-    pub display_name: Option<String>,
     /// ID of school in syncing system.
     ///
     /// `externalId`: `Edm.String`.
@@ -3941,10 +3947,6 @@ pub struct EducationSchool {
     ///
     /// `externalPrincipalId`: `Edm.String`.
     pub external_principal_id: Option<String>,
-    /// The type of external source this resource was generated from (automatically determined from externalSourceDetail). Possible values are: sis, lms, or manual.
-    ///
-    /// `externalSource`: `microsoft.graph.externalSource`.
-    pub external_source: Option<crate::beta::models::ExternalSource>,
     /// The name of the external source this resources was generated from.
     ///
     /// `externalSourceDetail`: `Edm.String`.
@@ -4064,14 +4066,14 @@ impl Default for EducationSchool {
     fn default() -> Self {
         Self {
             odata_type: None,
+            description: None,
+            display_name: None,
+            external_source: None,
             address: None,
             classes: crate::runtime::Nullable::Absent,
             created_by: None,
-            description: None,
-            display_name: None,
             external_id: None,
             external_principal_id: None,
-            external_source: None,
             external_source_detail: None,
             highest_grade: None,
             id: None,
@@ -5596,9 +5598,14 @@ crate::runtime::model::impl_model_traits!(EducationTerm);
 ///
 /// Graph type `microsoft.graph.educationUser`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationuser?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct EducationUser {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// True if the account is enabled; otherwise, false. This property is required when a user is created. Supports $filter.
     ///
     /// `accountEnabled`: `Edm.Boolean`.
@@ -5652,10 +5659,6 @@ pub struct EducationUser {
     ///
     /// `givenName`: `Edm.String`.
     pub given_name: Option<String>,
-    /// The unique identifier for the user. Inherited from directoryObject. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// The SMTP address for the user; for example, "jeff@contoso.onmicrosoft.com". Read-Only. Supports $filter.
     ///
     /// `mail`: `Edm.String`, read-only.
@@ -5891,6 +5894,7 @@ impl Default for EducationUser {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             account_enabled: None,
             assigned_licenses: None,
             #[cfg(feature = "directory-management")]
@@ -5904,7 +5908,6 @@ impl Default for EducationUser {
             external_source: None,
             external_source_detail: None,
             given_name: None,
-            id: None,
             mail: None,
             mail_nickname: None,
             mailing_address: None,

@@ -2422,6 +2422,107 @@ impl Default for SeriesItemAtRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(SeriesItemAtRequest);
+/// Graph type `microsoft.graph.sideIndex`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrangeborder?view=graph-rest-beta).
+pub enum SideIndex {
+    /// `EdgeTop`
+    EdgeTop,
+    /// `EdgeBottom`
+    EdgeBottom,
+    /// `EdgeLeft`
+    EdgeLeft,
+    /// `EdgeRight`
+    EdgeRight,
+    /// `InsideVertical`
+    InsideVertical,
+    /// `InsideHorizontal`
+    InsideHorizontal,
+    /// `DiagonalDown`
+    DiagonalDown,
+    /// `DiagonalUp`
+    DiagonalUp,
+    /// A value the docs do not list, kept as sent.
+    Undocumented(String),
+}
+impl ::std::fmt::Debug for SideIndex {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SideIndex {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SideIndex {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SideIndex {}
+impl ::std::hash::Hash for SideIndex {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
+}
+impl SideIndex {
+    /// The wire value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EdgeTop => "EdgeTop",
+            Self::EdgeBottom => "EdgeBottom",
+            Self::EdgeLeft => "EdgeLeft",
+            Self::EdgeRight => "EdgeRight",
+            Self::InsideVertical => "InsideVertical",
+            Self::InsideHorizontal => "InsideHorizontal",
+            Self::DiagonalDown => "DiagonalDown",
+            Self::DiagonalUp => "DiagonalUp",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+impl From<&str> for SideIndex {
+    fn from(value: &str) -> Self {
+        match value {
+            "EdgeTop" => Self::EdgeTop,
+            "EdgeBottom" => Self::EdgeBottom,
+            "EdgeLeft" => Self::EdgeLeft,
+            "EdgeRight" => Self::EdgeRight,
+            "InsideVertical" => Self::InsideVertical,
+            "InsideHorizontal" => Self::InsideHorizontal,
+            "DiagonalDown" => Self::DiagonalDown,
+            "DiagonalUp" => Self::DiagonalUp,
+            _ => Self::Undocumented(String::from(value)),
+        }
+    }
+}
+impl ::serde::Serialize for SideIndex {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SideIndex {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::model::deserialize_open_enum(deserializer)
+    }
+}
+impl ::std::fmt::Display for SideIndex {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl crate::runtime::model::Field for SideIndex {}
+impl ::std::str::FromStr for SideIndex {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
 /// Graph type `microsoft.graph.sortOn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbooksortfield?view=graph-rest-beta).
 pub enum SortOn {
     /// `Value`
@@ -3268,15 +3369,16 @@ crate::runtime::model::impl_model_traits!(WorkbookChartAxes);
 ///
 /// Graph type `microsoft.graph.workbookChartAxis`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartaxis?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookChartAxis {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `format`: `microsoft.graph.workbookChartAxisFormat`.
-    pub format: Option<Box<crate::beta::models::WorkbookChartAxisFormat>>,
-    /// Unique identifier. Read-only.
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
+    /// `format`: `microsoft.graph.workbookChartAxisFormat`.
+    pub format: Option<Box<crate::beta::models::WorkbookChartAxisFormat>>,
     /// `majorGridlines`: `microsoft.graph.workbookChartGridlines`.
     pub major_gridlines: Option<Box<crate::beta::models::WorkbookChartGridlines>>,
     /// Represents the interval between two major tick marks. Can be set to a numeric value or an empty string. The returned value is always a number.
@@ -3358,8 +3460,8 @@ impl Default for WorkbookChartAxis {
     fn default() -> Self {
         Self {
             odata_type: None,
-            format: None,
             id: None,
+            format: None,
             major_gridlines: None,
             major_unit: None,
             maximum: None,
@@ -5879,21 +5981,22 @@ crate::runtime::model::impl_model_traits!(WorkbookRange);
 /// Represents the border of an object.
 ///
 /// Graph type `microsoft.graph.workbookRangeBorder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrangeborder?view=graph-rest-beta).
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct WorkbookRangeBorder {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
     ///
     /// `color`: `Edm.String`.
     pub color: Option<String>,
-    /// Represents border identifier. Possible values are: EdgeTop, EdgeBottom, EdgeLeft, EdgeRight, InsideVertical, InsideHorizontal, DiagonalDown, DiagonalUp. Read-only.
-    ///
-    /// `id`: `microsoft.graph.workbookRangeBorderId`, read-only.
-    pub id: Option<crate::beta::models::WorkbookRangeBorderId>,
     /// Constant value that indicates the specific side of the border. Possible values are: EdgeTop, EdgeBottom, EdgeLeft, EdgeRight, InsideVertical, InsideHorizontal, DiagonalDown, DiagonalUp. Read-only.
     ///
-    /// `sideIndex`: `microsoft.graph.workbookRangeBorderId`, read-only.
-    pub side_index: Option<crate::beta::models::WorkbookRangeBorderId>,
+    /// `sideIndex`: `microsoft.graph.sideIndex`, read-only.
+    pub side_index: Option<crate::beta::models::SideIndex>,
     /// One of the constants of line style specifying the line style for the border. Possible values are: None, Continuous, Dash, DashDot, DashDotDot, Dot, Double, SlantDashDot.
     ///
     /// `style`: `microsoft.graph.workbookRangeBorderStyle`.
@@ -5943,8 +6046,8 @@ impl Default for WorkbookRangeBorder {
     fn default() -> Self {
         Self {
             odata_type: None,
-            color: None,
             id: None,
+            color: None,
             side_index: None,
             style: None,
             weight: None,
@@ -5953,107 +6056,6 @@ impl Default for WorkbookRangeBorder {
     }
 }
 crate::runtime::model::impl_model_traits!(WorkbookRangeBorder);
-/// Graph type `microsoft.graph.workbookRangeBorderId`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrangeborder?view=graph-rest-beta).
-pub enum WorkbookRangeBorderId {
-    /// `EdgeTop`
-    EdgeTop,
-    /// `EdgeBottom`
-    EdgeBottom,
-    /// `EdgeLeft`
-    EdgeLeft,
-    /// `EdgeRight`
-    EdgeRight,
-    /// `InsideVertical`
-    InsideVertical,
-    /// `InsideHorizontal`
-    InsideHorizontal,
-    /// `DiagonalDown`
-    DiagonalDown,
-    /// `DiagonalUp`
-    DiagonalUp,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for WorkbookRangeBorderId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for WorkbookRangeBorderId {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for WorkbookRangeBorderId {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for WorkbookRangeBorderId {}
-impl ::std::hash::Hash for WorkbookRangeBorderId {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl WorkbookRangeBorderId {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EdgeTop => "EdgeTop",
-            Self::EdgeBottom => "EdgeBottom",
-            Self::EdgeLeft => "EdgeLeft",
-            Self::EdgeRight => "EdgeRight",
-            Self::InsideVertical => "InsideVertical",
-            Self::InsideHorizontal => "InsideHorizontal",
-            Self::DiagonalDown => "DiagonalDown",
-            Self::DiagonalUp => "DiagonalUp",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for WorkbookRangeBorderId {
-    fn from(value: &str) -> Self {
-        match value {
-            "EdgeTop" => Self::EdgeTop,
-            "EdgeBottom" => Self::EdgeBottom,
-            "EdgeLeft" => Self::EdgeLeft,
-            "EdgeRight" => Self::EdgeRight,
-            "InsideVertical" => Self::InsideVertical,
-            "InsideHorizontal" => Self::InsideHorizontal,
-            "DiagonalDown" => Self::DiagonalDown,
-            "DiagonalUp" => Self::DiagonalUp,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for WorkbookRangeBorderId {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WorkbookRangeBorderId {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for WorkbookRangeBorderId {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for WorkbookRangeBorderId {}
-impl ::std::str::FromStr for WorkbookRangeBorderId {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.workbookRangeBorderStyle`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrangeborder?view=graph-rest-beta).
 pub enum WorkbookRangeBorderStyle {
     /// `None`

@@ -155,17 +155,18 @@ crate::runtime::model::impl_model_traits!(ExtensionUpdateRequest);
 /// Open extensions (formerly known as Office 365 data extensions) provide an easy way to directly add untyped properties to a resource in Microsoft Graph. Open extensions are represented by the openTypeExtension resource. Any open extension added to a resource shows up in the extensions navigation property, which is derived from the extension abstract type. Each extension has an extensionName property which is the only pre-defined, writable property for all extensions, along with your custom data. One way to help make sure extension names are unique is to use a reverse domain name system (DNS) format that is dependent on your own domain, for example, Com.Contoso.ContactInfo. Do not use the Microsoft domain (Com.Microsoft or Com.OnMicrosoft) in an extension name.
 ///
 /// Graph type `microsoft.graph.openTypeExtension`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/opentypeextension?view=graph-rest-beta).
+/// Derives from `microsoft.graph.extension`; its properties are included.
 pub struct OpenTypeExtension {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// A unique text identifier for an open type data extension. Required.
-    ///
-    /// `extensionName`: `Edm.String`.
-    pub extension_name: Option<String>,
     /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
+    /// A unique text identifier for an open type data extension. Required.
+    ///
+    /// `extensionName`: `Edm.String`.
+    pub extension_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -201,8 +202,8 @@ impl Default for OpenTypeExtension {
     fn default() -> Self {
         Self {
             odata_type: None,
-            extension_name: None,
             id: None,
+            extension_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -211,17 +212,18 @@ crate::runtime::model::impl_model_traits!(OpenTypeExtension);
 /// Schema extensions allow you to define a schema to extend and add strongly-typed custom data to a resource type. The custom data appears as a complex type on the extended resource.
 ///
 /// Graph type `microsoft.graph.schemaExtension`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/schemaextension?view=graph-rest-beta).
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct SchemaExtension {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Description for the schema extension. Supports $filter (eq).
     ///
     /// `description`: `Edm.String`.
     pub description: Option<String>,
-    /// The unique identifier for the schema extension definition. You can assign a value in one of two ways: Concatenate the name of one of your verified domains with a name for the schema extension to form a unique string in this format, {﻿domainName}_{﻿schemaName}. As an example, contoso_mySchema. Provide a schema name, and let Microsoft Graph use that schema name to complete the id assignment in this format: ext{﻿8-random-alphanumeric-chars}_{﻿schema-name}. An example would be extkvbmkofy_mySchema.This property cannot be changed after creation. Supports $filter (eq).
-    ///
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
     /// The appId of the application that is the owner of the schema extension. This property can be supplied on creation, to set the owner. If not supplied, then the calling application's appId will be set as the owner. In either case, the signed-in user must be the owner of the application. So, for example, if creating a new schema extension definition using Graph Explorer, you must supply the owner property. Once set, this property is read-only and cannot be changed. Supports $filter (eq).
     ///
     /// `owner`: `Edm.String`, read-only.
@@ -286,8 +288,8 @@ impl Default for SchemaExtension {
     fn default() -> Self {
         Self {
             odata_type: None,
-            description: None,
             id: None,
+            description: None,
             owner: None,
             properties: None,
             #[cfg(feature = "directory-management")]

@@ -327,9 +327,14 @@ impl ::std::str::FromStr for AsyncJobStatusStatus {
 ///
 /// Graph type `microsoft.graph.baseItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/baseitem?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct BaseItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Identity of the user, device, or application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
@@ -344,10 +349,6 @@ pub struct BaseItem {
     ///
     /// `eTag`: `Edm.String`, read-only.
     pub e_tag: Option<String>,
-    /// The unique identifier of the drive. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Identity of the user, device, and application which last modified the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
@@ -430,11 +431,11 @@ impl Default for BaseItem {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             created_by: None,
             created_date_time: None,
             description: None,
             e_tag: None,
-            id: None,
             last_modified_by: None,
             last_modified_date_time: None,
             name: None,
@@ -1879,6 +1880,10 @@ crate::runtime::model::impl_model_traits!(ShareAction);
 pub struct SharedDriveItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Identity of the user, device, or application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
@@ -1893,10 +1898,6 @@ pub struct SharedDriveItem {
     ///
     /// `eTag`: `Edm.String`, read-only.
     pub e_tag: Option<String>,
-    /// The unique identifier of the drive. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Identity of the user, device, and application which last modified the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
@@ -2021,11 +2022,11 @@ impl Default for SharedDriveItem {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             created_by: None,
             created_date_time: None,
             description: None,
             e_tag: None,
-            id: None,
             last_modified_by: None,
             last_modified_date_time: None,
             name: None,

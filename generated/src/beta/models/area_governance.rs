@@ -4372,9 +4372,14 @@ crate::runtime::model::impl_model_traits!(AccessReviewInactiveUsersQueryScope);
 ///
 /// Graph type `microsoft.graph.accessReviewInstance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewinstance?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AccessReviewInstance {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// `contactedReviewers`: collection of `microsoft.graph.accessReviewReviewer`.
     pub contacted_reviewers: Option<Vec<crate::beta::models::AccessReviewReviewer>>,
     /// There is exactly one accessReviewScheduleDefinition associated with each instance. It is the parent schedule for the instance, where instances are created for each recurrence of a review definition and each group selected to review by the definition.
@@ -4391,10 +4396,6 @@ pub struct AccessReviewInstance {
     ///
     /// `fallbackReviewers`: collection of `microsoft.graph.accessReviewReviewerScope`.
     pub fallback_reviewers: Option<Vec<crate::beta::models::AccessReviewReviewerScope>>,
-    /// Unique identifier of the instance. Supports $select. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// `reviewers`: collection of `microsoft.graph.accessReviewReviewerScope`.
     pub reviewers: Option<Vec<crate::beta::models::AccessReviewReviewerScope>>,
     /// Created based on scope and instanceEnumerationScope at the accessReviewScheduleDefinition level. Defines the scope of users reviewed in a group. Supports $select and $filter (contains only). Read-only.
@@ -4478,12 +4479,12 @@ impl Default for AccessReviewInstance {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             contacted_reviewers: None,
             definition: None,
             display_name: None,
             end_date_time: None,
             fallback_reviewers: None,
-            id: None,
             reviewers: None,
             scope: None,
             stages: None,
@@ -4498,9 +4499,14 @@ crate::runtime::model::impl_model_traits!(AccessReviewInstance);
 ///
 /// Graph type `microsoft.graph.accessReviewInstanceDecisionItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewinstancedecisionitem?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AccessReviewInstanceDecisionItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// The identifier of the accessReviewInstance parent. Supports $select. Read-only.
     ///
     /// `accessReviewId`: `Edm.String`, read-only.
@@ -4521,10 +4527,6 @@ pub struct AccessReviewInstanceDecisionItem {
     ///
     /// `decision`: `microsoft.graph.accessReviewInstanceDecisionItemDecision`.
     pub decision: Option<crate::beta::models::AccessReviewInstanceDecisionItemDecision>,
-    /// The identifier of the decision. Inherited from entity. Supports $select. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Аналитические сведения — это рекомендации рецензентам по утверждению или отклонению решения. С accessReviewInstanceDecisionItem может быть связано несколько аналитических сведений. *(Machine translation: no English source has this text.)*
     ///
     /// `insights`: collection of `microsoft.graph.governanceInsight`, navigation property (present when expanded).
@@ -4665,12 +4667,12 @@ impl Default for AccessReviewInstanceDecisionItem {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             access_review_id: None,
             applied_by: None,
             applied_date_time: crate::runtime::Nullable::Absent,
             apply_result: None,
             decision: None,
-            id: None,
             insights: None,
             instance: None,
             justification: None,
@@ -5221,6 +5223,10 @@ crate::runtime::model::impl_model_traits!(AccessReviewNotificationRecipientItem)
 pub struct AccessReviewNotificationRecipientQueryScope {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Defines the list of additional users or group members to be notified of the access review progress.
     ///
     /// `additionalNotificationRecipients`: collection of `microsoft.graph.accessReviewNotificationRecipientItem`.
@@ -5255,10 +5261,6 @@ pub struct AccessReviewNotificationRecipientQueryScope {
     ///
     /// `fallbackReviewers`: collection of `microsoft.graph.accessReviewReviewerScope`.
     pub fallback_reviewers: Option<Vec<crate::beta::models::AccessReviewReviewerScope>>,
-    /// The feature-assigned unique identifier of an access review. Supports $select. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// This property is required when scoping a review to guest users' access across all Microsoft 365 groups and determines which Microsoft 365 groups are reviewed. Each group will become a unique accessReviewInstance of the access review series. For supported scopes, see accessReviewScope. Supports $select. For examples of options for configuring instanceEnumerationScope, see Configure the scope of your access review definition using the Microsoft Graph API.
     ///
     /// `instanceEnumerationScope`: `microsoft.graph.accessReviewScope`, nullable.
@@ -5397,6 +5399,7 @@ impl Default for AccessReviewNotificationRecipientQueryScope {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             additional_notification_recipients: None,
             backup_reviewers: None,
             created_by: None,
@@ -5405,7 +5408,6 @@ impl Default for AccessReviewNotificationRecipientQueryScope {
             description_for_reviewers: None,
             display_name: None,
             fallback_reviewers: None,
-            id: None,
             instance_enumeration_scope: crate::runtime::Nullable::Absent,
             instances: None,
             last_modified_date_time: None,
@@ -5429,6 +5431,10 @@ crate::runtime::model::impl_model_traits!(AccessReviewNotificationRecipientQuery
 pub struct AccessReviewNotificationRecipientScope {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Defines the list of additional users or group members to be notified of the access review progress.
     ///
     /// `additionalNotificationRecipients`: collection of `microsoft.graph.accessReviewNotificationRecipientItem`.
@@ -5463,10 +5469,6 @@ pub struct AccessReviewNotificationRecipientScope {
     ///
     /// `fallbackReviewers`: collection of `microsoft.graph.accessReviewReviewerScope`.
     pub fallback_reviewers: Option<Vec<crate::beta::models::AccessReviewReviewerScope>>,
-    /// The feature-assigned unique identifier of an access review. Supports $select. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// This property is required when scoping a review to guest users' access across all Microsoft 365 groups and determines which Microsoft 365 groups are reviewed. Each group will become a unique accessReviewInstance of the access review series. For supported scopes, see accessReviewScope. Supports $select. For examples of options for configuring instanceEnumerationScope, see Configure the scope of your access review definition using the Microsoft Graph API.
     ///
     /// `instanceEnumerationScope`: `microsoft.graph.accessReviewScope`, nullable.
@@ -5584,6 +5586,7 @@ impl Default for AccessReviewNotificationRecipientScope {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             additional_notification_recipients: None,
             backup_reviewers: None,
             created_by: None,
@@ -5592,7 +5595,6 @@ impl Default for AccessReviewNotificationRecipientScope {
             description_for_reviewers: None,
             display_name: None,
             fallback_reviewers: None,
-            id: None,
             instance_enumeration_scope: crate::runtime::Nullable::Absent,
             instances: None,
             last_modified_date_time: None,
@@ -5991,9 +5993,14 @@ crate::runtime::model::impl_model_traits!(AccessReviewReviewerScope);
 ///
 /// Graph type `microsoft.graph.accessReviewScheduleDefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewscheduledefinition?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AccessReviewScheduleDefinition {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Defines the list of additional users or group members to be notified of the access review progress.
     ///
     /// `additionalNotificationRecipients`: collection of `microsoft.graph.accessReviewNotificationRecipientItem`.
@@ -6028,10 +6035,6 @@ pub struct AccessReviewScheduleDefinition {
     ///
     /// `fallbackReviewers`: collection of `microsoft.graph.accessReviewReviewerScope`.
     pub fallback_reviewers: Option<Vec<crate::beta::models::AccessReviewReviewerScope>>,
-    /// The feature-assigned unique identifier of an access review. Supports $select. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// This property is required when scoping a review to guest users' access across all Microsoft 365 groups and determines which Microsoft 365 groups are reviewed. Each group will become a unique accessReviewInstance of the access review series. For supported scopes, see accessReviewScope. Supports $select. For examples of options for configuring instanceEnumerationScope, see Configure the scope of your access review definition using the Microsoft Graph API.
     ///
     /// `instanceEnumerationScope`: `microsoft.graph.accessReviewScope`, nullable.
@@ -6149,6 +6152,7 @@ impl Default for AccessReviewScheduleDefinition {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             additional_notification_recipients: None,
             backup_reviewers: None,
             created_by: None,
@@ -6157,7 +6161,6 @@ impl Default for AccessReviewScheduleDefinition {
             description_for_reviewers: None,
             display_name: None,
             fallback_reviewers: None,
-            id: None,
             instance_enumeration_scope: crate::runtime::Nullable::Absent,
             instances: None,
             last_modified_date_time: None,

@@ -62,17 +62,18 @@ crate::runtime::model::impl_model_traits!(AssignedLabel);
 ///
 /// Graph type `microsoft.graph.conversation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conversation?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Conversation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Indicates whether any of the posts within this Conversation has at least one attachment.
     ///
     /// `hasAttachments`: `Edm.Boolean`.
     pub has_attachments: Option<bool>,
-    /// The conversations's unique identifier. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
     /// `lastDeliveredDateTime`: `Edm.DateTimeOffset`.
@@ -146,8 +147,8 @@ impl Default for Conversation {
     fn default() -> Self {
         Self {
             odata_type: None,
-            has_attachments: None,
             id: None,
+            has_attachments: None,
             last_delivered_date_time: None,
             preview: None,
             threads: crate::runtime::Nullable::Absent,
@@ -162,9 +163,14 @@ crate::runtime::model::impl_model_traits!(Conversation);
 ///
 /// Graph type `microsoft.graph.conversationThread`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conversationthread?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ConversationThread {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// The Cc: recipients for the thread.
     ///
     /// `ccRecipients`: collection of `microsoft.graph.recipient`.
@@ -173,10 +179,6 @@ pub struct ConversationThread {
     ///
     /// `hasAttachments`: `Edm.Boolean`.
     pub has_attachments: Option<bool>,
-    /// Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Indicates if the thread is locked.
     ///
     /// `isLocked`: `Edm.Boolean`.
@@ -267,9 +269,9 @@ impl Default for ConversationThread {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             cc_recipients: None,
             has_attachments: None,
-            id: None,
             is_locked: None,
             last_delivered_date_time: None,
             posts: crate::runtime::Nullable::Absent,
@@ -627,9 +629,14 @@ crate::runtime::model::impl_model_traits!(GroupEvaluateDynamicMembershipRequest)
 /// Represents a lifecycle policy for a Microsoft 365 group. A group lifecycle policy allows administrators to set an expiration period for groups. For example, after 180 days, a group expires. When a group reaches its expiration, owners of the group are required to renew their group within a time interval defined by the administrator. Once renewed, the group expiration is extended by the number of days defined in the policy. For example, the group's new expiration is 180 days after renewal. If the group is not renewed, it expires and is deleted. The group can be restored within a period of 30 days from deletion.
 ///
 /// Graph type `microsoft.graph.groupLifecyclePolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/grouplifecyclepolicy?view=graph-rest-beta).
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct GroupLifecyclePolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// List of email address to send notifications for groups without owners. Multiple email address can be defined by separating email address with a semicolon.
     ///
     /// `alternateNotificationEmails`: `Edm.String`.
@@ -638,10 +645,6 @@ pub struct GroupLifecyclePolicy {
     ///
     /// `groupLifetimeInDays`: `Edm.Int32`.
     pub group_lifetime_in_days: Option<i32>,
-    /// A unique identifier for a policy. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// The group type for which the expiration policy applies. Possible values are All, Selected or None.
     ///
     /// `managedGroupTypes`: `Edm.String`.
@@ -690,9 +693,9 @@ impl Default for GroupLifecyclePolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             alternate_notification_emails: None,
             group_lifetime_in_days: None,
-            id: None,
             managed_group_types: None,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -1599,7 +1602,7 @@ pub struct Post {
     /// The collection of open extensions defined for the post. Read-only. Nullable.
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, read-only, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::Extension>>,
+    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::AnyExtension>>,
     /// Used in delegate access scenarios. Indicates who posted the message on behalf of another user. This is a default property.
     ///
     /// `from`: `microsoft.graph.recipient`.

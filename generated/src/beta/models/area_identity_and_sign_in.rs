@@ -10,14 +10,14 @@
 pub struct ActivityBasedTimeoutPolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Description for this policy.
     ///
     /// `description`: `Edm.String`.
@@ -91,8 +91,8 @@ impl Default for ActivityBasedTimeoutPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             description: None,
             display_name: None,
             definition: None,
@@ -6290,14 +6290,14 @@ crate::runtime::model::impl_model_traits!(Credential);
 pub struct CrossTenantAccessPolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Description for this policy.
     ///
     /// `description`: `Edm.String`.
@@ -6373,8 +6373,8 @@ impl Default for CrossTenantAccessPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             description: None,
             display_name: None,
             definition: None,
@@ -7872,14 +7872,14 @@ impl ::std::str::FromStr for ExternalEmailOtpState {
 pub struct ExternalIdentitiesPolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Description for this policy.
     ///
     /// `description`: `Edm.String`.
@@ -7946,8 +7946,8 @@ impl Default for ExternalIdentitiesPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             description: None,
             display_name: None,
             allow_deleted_identities_data_removal: None,
@@ -9046,14 +9046,14 @@ impl ::std::str::FromStr for IdentityProviderType {
 pub struct IdentitySecurityDefaultsEnforcementPolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Description for this policy.
     ///
     /// `description`: `Edm.String`.
@@ -9107,8 +9107,8 @@ impl Default for IdentitySecurityDefaultsEnforcementPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             description: None,
             display_name: None,
             is_enabled: None,
@@ -13638,14 +13638,14 @@ crate::runtime::model::impl_model_traits!(Pkcs12CertificateInformation);
 pub struct PolicyBase {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Description for this policy.
     ///
     /// `description`: `Edm.String`.
@@ -13693,8 +13693,8 @@ impl Default for PolicyBase {
     fn default() -> Self {
         Self {
             odata_type: None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             description: None,
             display_name: None,
             additional_properties: ::serde_json::Map::new(),
@@ -13929,9 +13929,14 @@ impl ::std::str::FromStr for RequirementProvider {
 /// Represents information about a detected risk in an Azure AD tenant.
 ///
 /// Graph type `microsoft.graph.riskDetection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskdetection?view=graph-rest-beta).
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct RiskDetection {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Indicates the activity type the detected risk is linked to. The possible values are signin, user, unknownFutureValue.
     ///
     /// `activity`: `microsoft.graph.riskUserActivity`.
@@ -13956,10 +13961,6 @@ pub struct RiskDetection {
     ///
     /// `detectionTimingType`: `microsoft.graph.riskDetectionTimingType`.
     pub detection_timing_type: Option<crate::beta::models::RiskDetectionTimingType>,
-    /// Unique ID of the risk detection.
-    ///
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
     /// Provides the IP address of the client from where the risk occurred.
     ///
     /// `ipAddress`: `Edm.String`.
@@ -14116,13 +14117,13 @@ impl Default for RiskDetection {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             activity: None,
             activity_date_time: None,
             additional_info: None,
             correlation_id: None,
             detected_date_time: None,
             detection_timing_type: None,
-            id: None,
             ip_address: None,
             last_updated_date_time: None,
             #[cfg(feature = "identity-and-access-reports")]
@@ -14769,12 +14770,13 @@ crate::runtime::model::impl_model_traits!(RiskyServicePrincipalHistoryItem);
 ///
 /// Graph type `microsoft.graph.riskyUser`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskyuser?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct RiskyUser {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Unique ID of the user at risk.
+    /// Read-only.
     ///
-    /// `id`: `Edm.String`.
+    /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
     /// Indicates whether the user is deleted. Possible values are: true, false.
     ///
@@ -14886,9 +14888,9 @@ crate::runtime::model::impl_model_traits!(RiskyUser);
 pub struct RiskyUserHistoryItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Unique ID of the user at risk.
+    /// Read-only.
     ///
-    /// `id`: `Edm.String`.
+    /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
     /// Indicates whether the user is deleted. Possible values are: true, false.
     ///
@@ -15894,14 +15896,14 @@ crate::runtime::model::impl_model_traits!(SoftwareOathAuthenticationMethod);
 pub struct StsPolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Description for this policy.
     ///
     /// `description`: `Edm.String`.
@@ -15968,8 +15970,8 @@ impl Default for StsPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             description: None,
             display_name: None,
             definition: None,
@@ -15987,14 +15989,14 @@ crate::runtime::model::impl_model_traits!(StsPolicy);
 pub struct TenantAppManagementPolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Description for this policy.
     ///
     /// `description`: `Edm.String`.
@@ -16072,8 +16074,8 @@ impl Default for TenantAppManagementPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             description: None,
             display_name: None,
             application_restrictions: None,
@@ -16092,14 +16094,14 @@ crate::runtime::model::impl_model_traits!(TenantAppManagementPolicy);
 pub struct TenantRelationshipAccessPolicyBase {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Description for this policy.
     ///
     /// `description`: `Edm.String`.
@@ -16153,8 +16155,8 @@ impl Default for TenantRelationshipAccessPolicyBase {
     fn default() -> Self {
         Self {
             odata_type: None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             description: None,
             display_name: None,
             definition: None,

@@ -1394,9 +1394,14 @@ crate::runtime::model::impl_model_traits!(OfficeGraphInsights);
 /// An aggregation of information about a person from across mail, contacts and social networks. People can be local contacts, contacts from social networking, your organization's directory, and people from recent communications (such as email and Skype).
 ///
 /// Graph type `microsoft.graph.person`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/person?view=graph-rest-beta).
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Person {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// The person's birthday.
     ///
     /// `birthday`: `Edm.String`.
@@ -1424,10 +1429,6 @@ pub struct Person {
     ///
     /// `givenName`: `Edm.String`, nullable.
     pub given_name: crate::runtime::Nullable<String>,
-    /// The person's unique identifier. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// true if the user has flagged this person as a favorite.
     ///
     /// `isFavorite`: `Edm.Boolean`.
@@ -1581,6 +1582,7 @@ impl Default for Person {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             birthday: None,
             company_name: crate::runtime::Nullable::Absent,
             department: crate::runtime::Nullable::Absent,
@@ -1588,7 +1590,6 @@ impl Default for Person {
             #[cfg(feature = "mail")]
             email_addresses: None,
             given_name: crate::runtime::Nullable::Absent,
-            id: None,
             is_favorite: None,
             mailbox_type: None,
             office_location: crate::runtime::Nullable::Absent,

@@ -629,25 +629,30 @@ crate::runtime::model::impl_model_traits!(OnenoteIdentityset);
 /// The status of certain long-running OneNote operations.
 ///
 /// Graph type `microsoft.graph.onenoteOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onenoteoperation?view=graph-rest-beta).
+/// Derives from `microsoft.graph.operation`; its properties are included.
 pub struct OnenoteOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// The start time of the operation.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// The error returned by the operation.
-    ///
-    /// `error`: `microsoft.graph.onenoteOperationError`.
-    pub error: Option<Box<crate::beta::models::OnenoteOperationError>>,
-    /// The operation id. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// The time of the last action of the operation.
     ///
     /// `lastActionDateTime`: `Edm.DateTimeOffset`.
     pub last_action_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Possible values are: notStarted, running, completed, failed. Read-only.
+    ///
+    /// `status`: `microsoft.graph.operationStatus`, read-only.
+    pub status: Option<crate::beta::models::OperationStatus>,
+    /// The error returned by the operation.
+    ///
+    /// `error`: `microsoft.graph.onenoteOperationError`.
+    pub error: Option<Box<crate::beta::models::OnenoteOperationError>>,
     /// The operation percent complete if the operation is still in running status.
     ///
     /// `percentComplete`: `Edm.String`.
@@ -660,10 +665,6 @@ pub struct OnenoteOperation {
     ///
     /// `resourceLocation`: `Edm.String`.
     pub resource_location: Option<String>,
-    /// The current status of the operation: NotStarted, Running, Completed, Failed.
-    ///
-    /// `status`: `microsoft.graph.operationStatus`.
-    pub status: Option<crate::beta::models::OperationStatus>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -720,14 +721,14 @@ impl Default for OnenoteOperation {
     fn default() -> Self {
         Self {
             odata_type: None,
-            created_date_time: None,
-            error: None,
             id: None,
+            created_date_time: None,
             last_action_date_time: None,
+            status: None,
+            error: None,
             percent_complete: None,
             resource_id: None,
             resource_location: None,
-            status: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -700,17 +700,18 @@ impl From<crate::beta::models::Place> for AnyPlace {
 ///
 /// Graph type `microsoft.graph.attachment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attachment?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Attachment {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// The MIME type.
-    ///
-    /// `contentType`: `Edm.String`, nullable.
-    pub content_type: crate::runtime::Nullable<String>,
     /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
+    /// The MIME type.
+    ///
+    /// `contentType`: `Edm.String`, nullable.
+    pub content_type: crate::runtime::Nullable<String>,
     /// true if the attachment is an inline attachment; otherwise, false.
     ///
     /// `isInline`: `Edm.Boolean`.
@@ -770,8 +771,8 @@ impl Default for Attachment {
     fn default() -> Self {
         Self {
             odata_type: None,
-            content_type: crate::runtime::Nullable::Absent,
             id: None,
+            content_type: crate::runtime::Nullable::Absent,
             is_inline: None,
             last_modified_date_time: None,
             name: None,
@@ -1334,7 +1335,7 @@ pub struct BaseTask {
     /// Коллекция открытых расширений, определенных для задачи. *(Machine translation: no English source has this text.)*
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, navigation property (present when expanded).
-    pub extensions: Option<Vec<crate::beta::models::Extension>>,
+    pub extensions: Option<Vec<crate::beta::models::AnyExtension>>,
     /// Уникальный идентификатор задачи. По умолчанию это значение не изменится, если задача перемещается из одного списка в другой. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
@@ -1494,7 +1495,7 @@ pub struct BaseTaskList {
     /// Коллекция открытых расширений, определенных для списка задач. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::Extension>>,
+    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::AnyExtension>>,
     /// Идентификатор списка задач, уникальный в почтовом ящике пользователя. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
@@ -1636,9 +1637,14 @@ impl ::std::str::FromStr for BookingType {
 ///
 /// Graph type `microsoft.graph.calendar`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calendar?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Calendar {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Represent the online meeting service providers that can be used to create online meetings in this calendar. Possible values are: unknown, skypeForBusiness, skypeForConsumer, teamsForBusiness.
     ///
     /// `allowedOnlineMeetingProviders`: collection of `microsoft.graph.onlineMeetingProviderType`.
@@ -1691,10 +1697,6 @@ pub struct Calendar {
     ///
     /// `hexColor`: `Edm.String`.
     pub hex_color: Option<String>,
-    /// The calendar's unique identifier. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// true if this is the default calendar where new events are created by default, false otherwise.
     ///
     /// `isDefaultCalendar`: `Edm.Boolean`.
@@ -1833,6 +1835,7 @@ impl Default for Calendar {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             allowed_online_meeting_providers: None,
             calendar_group_id: crate::runtime::Nullable::Absent,
             calendar_permissions: None,
@@ -1845,7 +1848,6 @@ impl Default for Calendar {
             default_online_meeting_provider: None,
             events: None,
             hex_color: None,
-            id: None,
             is_default_calendar: None,
             is_removable: None,
             is_shared: None,
@@ -2047,9 +2049,14 @@ crate::runtime::model::impl_model_traits!(CalendarGetScheduleRequest);
 ///
 /// Graph type `microsoft.graph.calendarGroup`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calendargroup?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct CalendarGroup {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// The calendars in the calendar group. Navigation property. Read-only. Nullable.
     ///
     /// `calendars`: collection of `microsoft.graph.calendar`, nullable, read-only, navigation property (present when expanded).
@@ -2062,10 +2069,6 @@ pub struct CalendarGroup {
     ///
     /// `classId`: `Edm.Guid`, read-only.
     pub class_id: Option<crate::runtime::Guid>,
-    /// The group's unique identifier. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// The group name.
     ///
     /// `name`: `Edm.String`.
@@ -2111,10 +2114,10 @@ impl Default for CalendarGroup {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             calendars: crate::runtime::Nullable::Absent,
             change_key: None,
             class_id: None,
-            id: None,
             name: None,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -2416,9 +2419,26 @@ crate::runtime::model::impl_model_traits!(ChecklistItem);
 ///
 /// Graph type `microsoft.graph.contact`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contact?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.outlookItem`; its properties are included.
 pub struct Contact {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// `categories`: collection of `Edm.String`.
+    pub categories: Option<Vec<String>>,
+    /// `changeKey`: `Edm.String`.
+    pub change_key: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// The name of the contact's assistant.
     ///
     /// `assistantName`: `Edm.String`, nullable.
@@ -2427,14 +2447,6 @@ pub struct Contact {
     ///
     /// `birthday`: `Edm.DateTimeOffset`, nullable.
     pub birthday: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The categories associated with the contact. Each category corresponds to the displayName property of an outlookCategory defined for the user.
-    ///
-    /// `categories`: collection of `Edm.String`.
-    pub categories: Option<Vec<String>>,
-    /// Identifies the version of the contact. Every time the contact is changed, ChangeKey changes as well. This allows Exchange to apply changes to the correct version of the object.
-    ///
-    /// `changeKey`: `Edm.String`.
-    pub change_key: Option<String>,
     /// The names of the contact's children.
     ///
     /// `children`: collection of `Edm.String`.
@@ -2443,10 +2455,6 @@ pub struct Contact {
     ///
     /// `companyName`: `Edm.String`, nullable.
     pub company_name: crate::runtime::Nullable<String>,
-    /// The time the contact was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
-    ///
-    /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// The contact's department.
     ///
     /// `department`: `Edm.String`, nullable.
@@ -2465,7 +2473,7 @@ pub struct Contact {
     /// The collection of open extensions defined for the contact. Nullable.
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::Extension>>,
+    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::AnyExtension>>,
     /// The name the contact is filed under.
     ///
     /// `fileAs`: `Edm.String`.
@@ -2489,10 +2497,6 @@ pub struct Contact {
     ///
     /// `givenName`: `Edm.String`.
     pub given_name: Option<String>,
-    /// Unique identifier for the contact. \[!INCLUDE outlook-beta-id\] Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// The contact's instant messaging (IM) addresses.
     ///
     /// `imAddresses`: collection of `Edm.String`.
@@ -2505,10 +2509,6 @@ pub struct Contact {
     ///
     /// `jobTitle`: `Edm.String`, nullable.
     pub job_title: crate::runtime::Nullable<String>,
-    /// The time the contact was modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
-    ///
-    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// The name of the contact's manager.
     ///
     /// `manager`: `Edm.String`, nullable.
@@ -2745,13 +2745,15 @@ impl Default for Contact {
     fn default() -> Self {
         Self {
             odata_type: None,
-            assistant_name: crate::runtime::Nullable::Absent,
-            birthday: crate::runtime::Nullable::Absent,
+            id: None,
             categories: None,
             change_key: None,
+            created_date_time: None,
+            last_modified_date_time: None,
+            assistant_name: crate::runtime::Nullable::Absent,
+            birthday: crate::runtime::Nullable::Absent,
             children: None,
             company_name: crate::runtime::Nullable::Absent,
-            created_date_time: None,
             department: crate::runtime::Nullable::Absent,
             display_name: None,
             #[cfg(feature = "mail")]
@@ -2763,11 +2765,9 @@ impl Default for Contact {
             gender: crate::runtime::Nullable::Absent,
             generation: crate::runtime::Nullable::Absent,
             given_name: None,
-            id: None,
             im_addresses: None,
             initials: crate::runtime::Nullable::Absent,
             job_title: crate::runtime::Nullable::Absent,
-            last_modified_date_time: None,
             manager: crate::runtime::Nullable::Absent,
             middle_name: crate::runtime::Nullable::Absent,
             multi_value_extended_properties: crate::runtime::Nullable::Absent,
@@ -2796,9 +2796,14 @@ crate::runtime::model::impl_model_traits!(Contact);
 ///
 /// Graph type `microsoft.graph.contactFolder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contactfolder?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ContactFolder {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// The collection of child folders in the folder. Navigation property. Read-only. Nullable.
     ///
     /// `childFolders`: collection of `microsoft.graph.contactFolder`, nullable, read-only, navigation property (present when expanded).
@@ -2811,10 +2816,6 @@ pub struct ContactFolder {
     ///
     /// `displayName`: `Edm.String`.
     pub display_name: Option<String>,
-    /// Unique identifier of the contact folder. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// The collection of multi-value extended properties defined for the contactFolder. Read-only. Nullable.
     ///
     /// `multiValueExtendedProperties`: collection of `microsoft.graph.multiValueLegacyExtendedProperty`, nullable, read-only, navigation property (present when expanded).
@@ -2891,10 +2892,10 @@ impl Default for ContactFolder {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             child_folders: crate::runtime::Nullable::Absent,
             contacts: crate::runtime::Nullable::Absent,
             display_name: None,
-            id: None,
             multi_value_extended_properties: crate::runtime::Nullable::Absent,
             parent_folder_id: None,
             single_value_extended_properties: crate::runtime::Nullable::Absent,
@@ -3137,11 +3138,11 @@ pub struct Event {
     ///
     /// `cancelledOccurrences`: collection of `Edm.String`.
     pub cancelled_occurrences: Option<Vec<String>>,
-    /// The categories associated with the event. Each category corresponds to the displayName property of an outlookCategory defined for the user.
+    /// Категории, связанные с событием. Каждая категория соответствует свойству displayName объекта outlookCategory, определенного для пользователя. *(Machine translation: no English source has this text.)*
     ///
     /// `categories`: collection of `Edm.String`.
     pub categories: Option<Vec<String>>,
-    /// Identifies the version of the event object. Every time the event is changed, ChangeKey changes as well. This allows Exchange to apply changes to the correct version of the object.
+    /// Указывает версию объекта события. При каждом изменении события также меняется значение ChangeKey. Благодаря этому Exchange может применять изменения к правильной версии объекта. *(Machine translation: no English source has this text.)*
     ///
     /// `changeKey`: `Edm.String`.
     pub change_key: Option<String>,
@@ -3158,7 +3159,7 @@ pub struct Event {
     /// `exceptionOccurrences`: collection of `microsoft.graph.event`.
     pub exception_occurrences: Option<Vec<crate::beta::models::Event>>,
     /// `extensions`: collection of `microsoft.graph.extension`.
-    pub extensions: Option<Vec<crate::beta::models::Extension>>,
+    pub extensions: Option<Vec<crate::beta::models::AnyExtension>>,
     /// Set to true if the event has attachments.
     ///
     /// `hasAttachments`: `Edm.Boolean`.
@@ -3167,7 +3168,7 @@ pub struct Event {
     ///
     /// `hideAttendees`: `Edm.Boolean`.
     pub hide_attendees: Option<bool>,
-    /// Unique identifier for the event. \[!INCLUDE outlook-beta-id\] Read-only.
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
@@ -3833,6 +3834,22 @@ crate::runtime::model::impl_model_traits!(EventForwardRequest);
 pub struct EventMessage {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// `categories`: collection of `Edm.String`.
+    pub categories: Option<Vec<String>>,
+    /// `changeKey`: `Edm.String`.
+    pub change_key: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `attachments`: collection of `microsoft.graph.attachment`.
     pub attachments: Option<Vec<crate::beta::models::AnyAttachment>>,
     /// The Bcc: recipients for the message.
@@ -3847,18 +3864,10 @@ pub struct EventMessage {
     ///
     /// `bodyPreview`: `Edm.String`.
     pub body_preview: Option<String>,
-    /// The categories associated with the message. Each category corresponds to the displayName property of an outlookCategory defined for the user.
-    ///
-    /// `categories`: collection of `Edm.String`.
-    pub categories: Option<Vec<String>>,
     /// The Cc: recipients for the message.
     ///
     /// `ccRecipients`: collection of `microsoft.graph.recipient`.
     pub cc_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
-    /// The version of the message.
-    ///
-    /// `changeKey`: `Edm.String`.
-    pub change_key: Option<String>,
     /// The ID of the conversation the email belongs to.
     ///
     /// `conversationId`: `Edm.String`.
@@ -3867,12 +3876,8 @@ pub struct EventMessage {
     ///
     /// `conversationIndex`: `Edm.Binary`.
     pub conversation_index: Option<crate::runtime::Binary>,
-    /// The date and time the message was created. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
-    ///
-    /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `extensions`: collection of `microsoft.graph.extension`.
-    pub extensions: Option<Vec<crate::beta::models::Extension>>,
+    pub extensions: Option<Vec<crate::beta::models::AnyExtension>>,
     /// The flag value that indicates the status, start date, due date, or completion date for the message.
     ///
     /// `flag`: `microsoft.graph.followupFlag`.
@@ -3888,10 +3893,6 @@ pub struct EventMessage {
     ///
     /// `hasAttachments`: `Edm.Boolean`.
     pub has_attachments: Option<bool>,
-    /// Unique identifier for the message. \[!INCLUDE outlook-beta-id\] Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// The importance of the message. The possible values are: low, normal, and high.
     ///
     /// `importance`: `microsoft.graph.importance`.
@@ -3928,10 +3929,6 @@ pub struct EventMessage {
     ///
     /// `isReadReceiptRequested`: `Edm.Boolean`.
     pub is_read_receipt_requested: Option<bool>,
-    /// The date and time the message was last changed. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
-    ///
-    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `mentions`: collection of `microsoft.graph.mention`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
@@ -4225,22 +4222,23 @@ impl Default for EventMessage {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            last_modified_date_time: None,
             attachments: None,
             bcc_recipients: None,
             body: None,
             body_preview: None,
-            categories: None,
             cc_recipients: None,
-            change_key: None,
             conversation_id: None,
             conversation_index: None,
-            created_date_time: None,
             extensions: None,
             #[cfg(feature = "mail")]
             flag: None,
             from: crate::runtime::Nullable::Absent,
             has_attachments: None,
-            id: None,
             importance: None,
             inference_classification: None,
             internet_message_headers: None,
@@ -4249,7 +4247,6 @@ impl Default for EventMessage {
             is_draft: None,
             is_read: None,
             is_read_receipt_requested: None,
-            last_modified_date_time: None,
             #[cfg(feature = "insights")]
             mentions: None,
             #[cfg(feature = "insights")]
@@ -4290,6 +4287,22 @@ crate::runtime::model::impl_model_traits!(EventMessage);
 pub struct EventMessageRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// `categories`: collection of `Edm.String`.
+    pub categories: Option<Vec<String>>,
+    /// `changeKey`: `Edm.String`.
+    pub change_key: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `attachments`: collection of `microsoft.graph.attachment`.
     pub attachments: Option<Vec<crate::beta::models::AnyAttachment>>,
     /// The Bcc: recipients for the message.
@@ -4304,18 +4317,10 @@ pub struct EventMessageRequest {
     ///
     /// `bodyPreview`: `Edm.String`.
     pub body_preview: Option<String>,
-    /// The categories associated with the message. Each category corresponds to the displayName property of an outlookCategory defined for the user.
-    ///
-    /// `categories`: collection of `Edm.String`.
-    pub categories: Option<Vec<String>>,
     /// The Cc: recipients for the message.
     ///
     /// `ccRecipients`: collection of `microsoft.graph.recipient`.
     pub cc_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
-    /// The version of the message.
-    ///
-    /// `changeKey`: `Edm.String`.
-    pub change_key: Option<String>,
     /// The ID of the conversation the email belongs to.
     ///
     /// `conversationId`: `Edm.String`.
@@ -4324,12 +4329,8 @@ pub struct EventMessageRequest {
     ///
     /// `conversationIndex`: `Edm.Binary`.
     pub conversation_index: Option<crate::runtime::Binary>,
-    /// The date and time the message was created. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
-    ///
-    /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `extensions`: collection of `microsoft.graph.extension`.
-    pub extensions: Option<Vec<crate::beta::models::Extension>>,
+    pub extensions: Option<Vec<crate::beta::models::AnyExtension>>,
     /// The flag value that indicates the status, start date, due date, or completion date for the message.
     ///
     /// `flag`: `microsoft.graph.followupFlag`.
@@ -4345,10 +4346,6 @@ pub struct EventMessageRequest {
     ///
     /// `hasAttachments`: `Edm.Boolean`.
     pub has_attachments: Option<bool>,
-    /// Unique identifier for the message. \[!INCLUDE outlook-beta-id\] Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// The importance of the message. The possible values are: low, normal, and high.
     ///
     /// `importance`: `microsoft.graph.importance`.
@@ -4385,10 +4382,6 @@ pub struct EventMessageRequest {
     ///
     /// `isReadReceiptRequested`: `Edm.Boolean`.
     pub is_read_receipt_requested: Option<bool>,
-    /// The date and time the message was last changed. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
-    ///
-    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `mentions`: collection of `microsoft.graph.mention`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
@@ -4723,22 +4716,23 @@ impl Default for EventMessageRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            last_modified_date_time: None,
             attachments: None,
             bcc_recipients: None,
             body: None,
             body_preview: None,
-            categories: None,
             cc_recipients: None,
-            change_key: None,
             conversation_id: None,
             conversation_index: None,
-            created_date_time: None,
             extensions: None,
             #[cfg(feature = "mail")]
             flag: None,
             from: crate::runtime::Nullable::Absent,
             has_attachments: None,
-            id: None,
             importance: None,
             inference_classification: None,
             internet_message_headers: None,
@@ -4747,7 +4741,6 @@ impl Default for EventMessageRequest {
             is_draft: None,
             is_read: None,
             is_read_receipt_requested: None,
-            last_modified_date_time: None,
             #[cfg(feature = "insights")]
             mentions: None,
             #[cfg(feature = "insights")]
@@ -4793,6 +4786,22 @@ crate::runtime::model::impl_model_traits!(EventMessageRequest);
 pub struct EventMessageResponse {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// `categories`: collection of `Edm.String`.
+    pub categories: Option<Vec<String>>,
+    /// `changeKey`: `Edm.String`.
+    pub change_key: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `attachments`: collection of `microsoft.graph.attachment`.
     pub attachments: Option<Vec<crate::beta::models::AnyAttachment>>,
     /// The Bcc: recipients for the message.
@@ -4807,18 +4816,10 @@ pub struct EventMessageResponse {
     ///
     /// `bodyPreview`: `Edm.String`.
     pub body_preview: Option<String>,
-    /// The categories associated with the message. Each category corresponds to the displayName property of an outlookCategory defined for the user.
-    ///
-    /// `categories`: collection of `Edm.String`.
-    pub categories: Option<Vec<String>>,
     /// The Cc: recipients for the message.
     ///
     /// `ccRecipients`: collection of `microsoft.graph.recipient`.
     pub cc_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
-    /// The version of the message.
-    ///
-    /// `changeKey`: `Edm.String`.
-    pub change_key: Option<String>,
     /// The ID of the conversation the email belongs to.
     ///
     /// `conversationId`: `Edm.String`.
@@ -4827,12 +4828,8 @@ pub struct EventMessageResponse {
     ///
     /// `conversationIndex`: `Edm.Binary`.
     pub conversation_index: Option<crate::runtime::Binary>,
-    /// The date and time the message was created. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
-    ///
-    /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `extensions`: collection of `microsoft.graph.extension`.
-    pub extensions: Option<Vec<crate::beta::models::Extension>>,
+    pub extensions: Option<Vec<crate::beta::models::AnyExtension>>,
     /// The flag value that indicates the status, start date, due date, or completion date for the message.
     ///
     /// `flag`: `microsoft.graph.followupFlag`.
@@ -4848,10 +4845,6 @@ pub struct EventMessageResponse {
     ///
     /// `hasAttachments`: `Edm.Boolean`.
     pub has_attachments: Option<bool>,
-    /// Unique identifier for the message. \[!INCLUDE outlook-beta-id\] Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// The importance of the message. The possible values are: low, normal, and high.
     ///
     /// `importance`: `microsoft.graph.importance`.
@@ -4888,10 +4881,6 @@ pub struct EventMessageResponse {
     ///
     /// `isReadReceiptRequested`: `Edm.Boolean`.
     pub is_read_receipt_requested: Option<bool>,
-    /// The date and time the message was last changed. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
-    ///
-    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `mentions`: collection of `microsoft.graph.mention`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
@@ -5199,22 +5188,23 @@ impl Default for EventMessageResponse {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            last_modified_date_time: None,
             attachments: None,
             bcc_recipients: None,
             body: None,
             body_preview: None,
-            categories: None,
             cc_recipients: None,
-            change_key: None,
             conversation_id: None,
             conversation_index: None,
-            created_date_time: None,
             extensions: None,
             #[cfg(feature = "mail")]
             flag: None,
             from: crate::runtime::Nullable::Absent,
             has_attachments: None,
-            id: None,
             importance: None,
             inference_classification: None,
             internet_message_headers: None,
@@ -5223,7 +5213,6 @@ impl Default for EventMessageResponse {
             is_draft: None,
             is_read: None,
             is_read_receipt_requested: None,
-            last_modified_date_time: None,
             #[cfg(feature = "insights")]
             mentions: None,
             #[cfg(feature = "insights")]
@@ -5463,14 +5452,14 @@ crate::runtime::model::impl_model_traits!(EventTentativelyAcceptRequest);
 pub struct FileAttachment {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// The MIME type.
-    ///
-    /// `contentType`: `Edm.String`, nullable.
-    pub content_type: crate::runtime::Nullable<String>,
     /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
+    /// The MIME type.
+    ///
+    /// `contentType`: `Edm.String`, nullable.
+    pub content_type: crate::runtime::Nullable<String>,
     /// true if the attachment is an inline attachment; otherwise, false.
     ///
     /// `isInline`: `Edm.Boolean`.
@@ -5558,8 +5547,8 @@ impl Default for FileAttachment {
     fn default() -> Self {
         Self {
             odata_type: None,
-            content_type: crate::runtime::Nullable::Absent,
             id: None,
+            content_type: crate::runtime::Nullable::Absent,
             is_inline: None,
             last_modified_date_time: None,
             name: None,
@@ -5729,14 +5718,14 @@ crate::runtime::model::impl_model_traits!(InternetMessageHeader);
 pub struct ItemAttachment {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// The MIME type.
-    ///
-    /// `contentType`: `Edm.String`, nullable.
-    pub content_type: crate::runtime::Nullable<String>,
     /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
+    /// The MIME type.
+    ///
+    /// `contentType`: `Edm.String`, nullable.
+    pub content_type: crate::runtime::Nullable<String>,
     /// true if the attachment is an inline attachment; otherwise, false.
     ///
     /// `isInline`: `Edm.Boolean`.
@@ -5810,8 +5799,8 @@ impl Default for ItemAttachment {
     fn default() -> Self {
         Self {
             odata_type: None,
-            content_type: crate::runtime::Nullable::Absent,
             id: None,
+            content_type: crate::runtime::Nullable::Absent,
             is_inline: None,
             last_modified_date_time: None,
             name: None,
@@ -7477,9 +7466,26 @@ crate::runtime::model::impl_model_traits!(MeetingTimeSuggestionsResult);
 ///
 /// Graph type `microsoft.graph.message`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/message?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.outlookItem`; its properties are included.
 pub struct Message {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// `categories`: collection of `Edm.String`.
+    pub categories: Option<Vec<String>>,
+    /// `changeKey`: `Edm.String`.
+    pub change_key: Option<String>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    ///
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
+    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
+    ///
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `attachments`: collection of `microsoft.graph.attachment`.
     pub attachments: Option<Vec<crate::beta::models::AnyAttachment>>,
     /// The Bcc: recipients for the message.
@@ -7494,18 +7500,10 @@ pub struct Message {
     ///
     /// `bodyPreview`: `Edm.String`.
     pub body_preview: Option<String>,
-    /// The categories associated with the message. Each category corresponds to the displayName property of an outlookCategory defined for the user.
-    ///
-    /// `categories`: collection of `Edm.String`.
-    pub categories: Option<Vec<String>>,
     /// The Cc: recipients for the message.
     ///
     /// `ccRecipients`: collection of `microsoft.graph.recipient`.
     pub cc_recipients: Option<Vec<crate::beta::models::AnyRecipient>>,
-    /// The version of the message.
-    ///
-    /// `changeKey`: `Edm.String`.
-    pub change_key: Option<String>,
     /// The ID of the conversation the email belongs to.
     ///
     /// `conversationId`: `Edm.String`.
@@ -7514,12 +7512,8 @@ pub struct Message {
     ///
     /// `conversationIndex`: `Edm.Binary`.
     pub conversation_index: Option<crate::runtime::Binary>,
-    /// The date and time the message was created. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
-    ///
-    /// `createdDateTime`: `Edm.DateTimeOffset`.
-    pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `extensions`: collection of `microsoft.graph.extension`.
-    pub extensions: Option<Vec<crate::beta::models::Extension>>,
+    pub extensions: Option<Vec<crate::beta::models::AnyExtension>>,
     /// The flag value that indicates the status, start date, due date, or completion date for the message.
     ///
     /// `flag`: `microsoft.graph.followupFlag`.
@@ -7535,10 +7529,6 @@ pub struct Message {
     ///
     /// `hasAttachments`: `Edm.Boolean`.
     pub has_attachments: Option<bool>,
-    /// Unique identifier for the message. \[!INCLUDE outlook-beta-id\] Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// The importance of the message. The possible values are: low, normal, and high.
     ///
     /// `importance`: `microsoft.graph.importance`.
@@ -7575,10 +7565,6 @@ pub struct Message {
     ///
     /// `isReadReceiptRequested`: `Edm.Boolean`.
     pub is_read_receipt_requested: Option<bool>,
-    /// The date and time the message was last changed. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
-    ///
-    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
-    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// `mentions`: collection of `microsoft.graph.mention`.
     ///
     /// Needs the `insights` feature; without it the member stays in `additional_properties`.
@@ -7800,22 +7786,23 @@ impl Default for Message {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
+            categories: None,
+            change_key: None,
+            created_date_time: None,
+            last_modified_date_time: None,
             attachments: None,
             bcc_recipients: None,
             body: None,
             body_preview: None,
-            categories: None,
             cc_recipients: None,
-            change_key: None,
             conversation_id: None,
             conversation_index: None,
-            created_date_time: None,
             extensions: None,
             #[cfg(feature = "mail")]
             flag: None,
             from: crate::runtime::Nullable::Absent,
             has_attachments: None,
-            id: None,
             importance: None,
             inference_classification: None,
             internet_message_headers: None,
@@ -7824,7 +7811,6 @@ impl Default for Message {
             is_draft: None,
             is_read: None,
             is_read_receipt_requested: None,
-            last_modified_date_time: None,
             #[cfg(feature = "insights")]
             mentions: None,
             #[cfg(feature = "insights")]
@@ -8298,9 +8284,14 @@ crate::runtime::model::impl_model_traits!(MessageReplyRequest);
 /// A rule that applies to messages in the Inbox of a user.
 ///
 /// Graph type `microsoft.graph.messageRule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/messagerule?view=graph-rest-beta).
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct MessageRule {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Actions to be taken on a message when the corresponding conditions are fulfilled.
     ///
     /// `actions`: `microsoft.graph.messageRuleActions`.
@@ -8321,10 +8312,6 @@ pub struct MessageRule {
     ///
     /// `hasError`: `Edm.Boolean`, read-only.
     pub has_error: Option<bool>,
-    /// The unique identifier of the rule. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Indicates whether the rule is enabled to be applied to messages.
     ///
     /// `isEnabled`: `Edm.Boolean`.
@@ -8396,12 +8383,12 @@ impl Default for MessageRule {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             actions: None,
             conditions: None,
             display_name: None,
             exceptions: None,
             has_error: None,
-            id: None,
             is_enabled: None,
             is_read_only: None,
             sequence: None,
@@ -9049,9 +9036,14 @@ impl Default for OutlookGeoCoordinates {
 }
 crate::runtime::model::impl_model_traits!(OutlookGeoCoordinates);
 /// Graph type `microsoft.graph.outlookItem`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/outlookitem?view=graph-rest-beta).
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct OutlookItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// `categories`: collection of `Edm.String`.
     pub categories: Option<Vec<String>>,
     /// `changeKey`: `Edm.String`.
@@ -9060,10 +9052,6 @@ pub struct OutlookItem {
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
@@ -9109,10 +9097,10 @@ impl Default for OutlookItem {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             categories: None,
             change_key: None,
             created_date_time: None,
-            id: None,
             last_modified_date_time: None,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -9711,14 +9699,14 @@ crate::runtime::model::impl_model_traits!(Place);
 pub struct ReferenceAttachment {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// The MIME type.
-    ///
-    /// `contentType`: `Edm.String`, nullable.
-    pub content_type: crate::runtime::Nullable<String>,
     /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
+    /// The MIME type.
+    ///
+    /// `contentType`: `Edm.String`, nullable.
+    pub content_type: crate::runtime::Nullable<String>,
     /// true if the attachment is an inline attachment; otherwise, false.
     ///
     /// `isInline`: `Edm.Boolean`.
@@ -9827,8 +9815,8 @@ impl Default for ReferenceAttachment {
     fn default() -> Self {
         Self {
             odata_type: None,
-            content_type: crate::runtime::Nullable::Absent,
             id: None,
+            content_type: crate::runtime::Nullable::Absent,
             is_inline: None,
             last_modified_date_time: None,
             name: None,
@@ -10315,7 +10303,7 @@ pub struct Task {
     /// Коллекция открытых расширений, определенных для задачи. *(Machine translation: no English source has this text.)*
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, navigation property (present when expanded).
-    pub extensions: Option<Vec<crate::beta::models::Extension>>,
+    pub extensions: Option<Vec<crate::beta::models::AnyExtension>>,
     /// Уникальный идентификатор задачи. По умолчанию это значение не изменится, если задача перемещается из одного списка в другой. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`.
@@ -10611,7 +10599,7 @@ pub struct TaskList {
     /// Коллекция открытых расширений, определенных для списка задач. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::Extension>>,
+    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::AnyExtension>>,
     /// Идентификатор списка задач, уникальный в почтовом ящике пользователя. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
@@ -11137,7 +11125,7 @@ pub struct TodoTask {
     /// The collection of open extensions defined for the task. Nullable.
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::Extension>>,
+    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::AnyExtension>>,
     /// Указывает, есть ли у задачи вложения. *(Machine translation: no English source has this text.)*
     ///
     /// `hasAttachments`: `Edm.Boolean`.
@@ -11314,7 +11302,7 @@ pub struct TodoTaskList {
     /// The collection of open extensions defined for the task list. Nullable.
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::Extension>>,
+    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::AnyExtension>>,
     /// True if the user is owner of the given task list.
     ///
     /// `isOwner`: `Edm.Boolean`.
@@ -11557,7 +11545,7 @@ pub struct WellKnownTaskList {
     /// Коллекция открытых расширений, определенных для списка задач. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::Extension>>,
+    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::AnyExtension>>,
     /// Идентификатор списка задач, уникальный в почтовом ящике пользователя. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `id`: `Edm.String`, read-only.
@@ -11645,7 +11633,7 @@ pub struct WorkingHours {
     ///
     /// Needs the `mail` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "mail")]
-    pub time_zone: Option<Box<crate::beta::models::TimeZoneBase>>,
+    pub time_zone: Option<Box<crate::beta::models::AnyTimeZoneBase>>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

@@ -157,10 +157,11 @@ crate::runtime::model::impl_model_traits!(PlannerAppliedCategories);
 /// The plannerAssignedToTaskBoardTaskFormat resource represents the information used to render a task correctly in the AssignedTo view of the Task Board (a view organized by users to whom tasks are assigned to). Each task will have one plannerAssignedToTaskBoardTaskFormat object associated with it.
 ///
 /// Graph type `microsoft.graph.plannerAssignedToTaskBoardTaskFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerassignedtotaskboardtaskformat?view=graph-rest-beta).
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerAssignedToTaskBoardTaskFormat {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Read-only. ID of the resource. It is 28 characters long and case-sensitive. Format validation is done on the service.
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
@@ -418,10 +419,11 @@ crate::runtime::model::impl_model_traits!(PlannerBucket);
 /// The plannerBucketTaskBoardTaskFormat resource represents the information used to render a task correctly in the Buckets view of the Task Board (a view organized by tasks within the buckets they are assigned to). Each task will have one plannerBucketTaskBoardTaskFormat object associated with it.
 ///
 /// Graph type `microsoft.graph.plannerBucketTaskBoardTaskFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerbuckettaskboardtaskformat?view=graph-rest-beta).
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerBucketTaskBoardTaskFormat {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Read-only. ID of the resource. It is 28 characters long and case-sensitive. Format validation is done on the service.
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
@@ -1548,9 +1550,14 @@ crate::runtime::model::impl_model_traits!(PlannerPlanContextDetailsCollection);
 /// The plannerPlanDetails resource represents the additional information about a plan. Each plan object has a details object.
 ///
 /// Graph type `microsoft.graph.plannerPlanDetails`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerplandetails?view=graph-rest-beta).
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerPlanDetails {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// An object that specifies the descriptions of the 25 categories that can be associated with tasks in the plan
     ///
     /// `categoryDescriptions`: `microsoft.graph.plannerCategoryDescriptions`.
@@ -1563,10 +1570,6 @@ pub struct PlannerPlanDetails {
     pub context_details: Option<
         Box<crate::beta::models::PlannerPlanContextDetailsCollection>,
     >,
-    /// Read-only. The ID of the plan details. It is 28 characters long and case-sensitive. Format validation is done on the service.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// The set of user IDs that this plan is shared with. If you are using Microsoft 365 groups, use the groups API to manage group membership to share the group's plan. You can also add existing members of the group to this collection, although it is not required in order for them to access the plan owned by the group.
     ///
     /// `sharedWith`: `microsoft.graph.plannerUserIds`.
@@ -1610,9 +1613,9 @@ impl Default for PlannerPlanDetails {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             category_descriptions: None,
             context_details: None,
-            id: None,
             shared_with: None,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -1622,10 +1625,11 @@ crate::runtime::model::impl_model_traits!(PlannerPlanDetails);
 /// The plannerProgressTaskBoardTaskFormat resource represents the information used to render a task correctly in the Progress view of the Task Board (a view organized by the state of the PercentComplete field on the task object, with columns for Not Started, In Progress and Complete). Each task will have one plannerProgressTaskBoardTaskFormat object associated with it.
 ///
 /// Graph type `microsoft.graph.plannerProgressTaskBoardTaskFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerprogresstaskboardtaskformat?view=graph-rest-beta).
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerProgressTaskBoardTaskFormat {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Read-only. ID of the resource. It is 28 characters long and case-sensitive. Format validation is done on the service.
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
@@ -2228,9 +2232,14 @@ crate::runtime::model::impl_model_traits!(PlannerTaskCreation);
 /// The plannerTaskDetails resource represents the additional information about a task. Each task object has a details object.
 ///
 /// Graph type `microsoft.graph.plannerTaskDetails`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannertaskdetails?view=graph-rest-beta).
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PlannerTaskDetails {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// The collection of checklist items on the task.
     ///
     /// `checklist`: `microsoft.graph.plannerChecklistItems`.
@@ -2239,10 +2248,6 @@ pub struct PlannerTaskDetails {
     ///
     /// `description`: `Edm.String`.
     pub description: Option<String>,
-    /// Read-only. ID of the task details. It is 28 characters long and case-sensitive. Format validation is done on the service.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// This sets the type of preview that shows up on the task. Possible values are: automatic, noPreview, checklist, description, reference. When set to automatic the displayed preview is chosen by the app viewing the task.
     ///
     /// `previewType`: `microsoft.graph.plannerPreviewType`.
@@ -2292,9 +2297,9 @@ impl Default for PlannerTaskDetails {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             checklist: None,
             description: None,
-            id: None,
             preview_type: None,
             references: None,
             additional_properties: ::serde_json::Map::new(),

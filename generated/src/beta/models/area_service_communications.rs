@@ -361,14 +361,14 @@ crate::runtime::model::impl_model_traits!(ServiceAnnouncement);
 pub struct ServiceAnnouncementAttachment {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// The MIME type.
-    ///
-    /// `contentType`: `Edm.String`, nullable.
-    pub content_type: crate::runtime::Nullable<String>,
     /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
+    /// The MIME type.
+    ///
+    /// `contentType`: `Edm.String`, nullable.
+    pub content_type: crate::runtime::Nullable<String>,
     /// true if the attachment is an inline attachment; otherwise, false.
     ///
     /// `isInline`: `Edm.Boolean`.
@@ -440,8 +440,8 @@ impl Default for ServiceAnnouncementAttachment {
     fn default() -> Self {
         Self {
             odata_type: None,
-            content_type: crate::runtime::Nullable::Absent,
             id: None,
+            content_type: crate::runtime::Nullable::Absent,
             is_inline: None,
             last_modified_date_time: None,
             name: None,

@@ -277,15 +277,16 @@ crate::runtime::model::impl_model_traits!(DriveItemCreateLinkRequest);
 ///
 /// Graph type `microsoft.graph.driveItemVersion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/driveitemversion?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.baseItemVersion`; its properties are included.
 pub struct DriveItemVersion {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `content`: `Edm.Stream`.
-    pub content: Option<String>,
-    /// The ID of the version. Read-only.
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
+    /// `content`: `Edm.Stream`.
+    pub content: Option<String>,
     /// Identity of the user which last modified the version. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
@@ -352,8 +353,8 @@ impl Default for DriveItemVersion {
     fn default() -> Self {
         Self {
             odata_type: None,
-            content: None,
             id: None,
+            content: None,
             last_modified_by: None,
             last_modified_date_time: None,
             publication: None,
@@ -2044,6 +2045,10 @@ crate::runtime::model::impl_model_traits!(SiteCollection);
 pub struct SitePage {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Identity of the user, device, or application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
@@ -2058,10 +2063,6 @@ pub struct SitePage {
     ///
     /// `eTag`: `Edm.String`, read-only.
     pub e_tag: Option<String>,
-    /// The unique identifier of the drive. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Identity of the user, device, and application which last modified the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
@@ -2176,11 +2177,11 @@ impl Default for SitePage {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             created_by: None,
             created_date_time: None,
             description: None,
             e_tag: None,
-            id: None,
             last_modified_by: None,
             last_modified_date_time: None,
             name: None,

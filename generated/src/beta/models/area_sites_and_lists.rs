@@ -45,15 +45,16 @@ crate::runtime::model::impl_model_traits!(AccessAction);
 /// The baseItemVersion resource represents a previous version of an item or entity.
 ///
 /// Graph type `microsoft.graph.baseItemVersion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/baseitemversion?view=graph-rest-beta).
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct BaseItemVersion {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `content`: `Edm.Stream`.
-    pub content: Option<String>,
-    /// The ID of the version. Read-only.
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
+    /// `content`: `Edm.Stream`.
+    pub content: Option<String>,
     /// Identity of the user which last modified the version. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
@@ -107,8 +108,8 @@ impl Default for BaseItemVersion {
     fn default() -> Self {
         Self {
             odata_type: None,
-            content: None,
             id: None,
+            content: None,
             last_modified_by: None,
             last_modified_date_time: None,
             publication: None,
@@ -776,7 +777,7 @@ crate::runtime::model::impl_model_traits!(ColumnDefinition);
 pub struct ColumnLink {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// The unique identifier for the column.
+    /// Read-only.
     ///
     /// `id`: `Edm.String`.
     pub id: Option<String>,
@@ -972,7 +973,7 @@ pub struct ContentType {
     ///
     /// `hidden`: `Edm.Boolean`.
     pub hidden: Option<bool>,
-    /// The unique identifier of the content type.
+    /// Read-only.
     ///
     /// `id`: `Edm.String`.
     pub id: Option<String>,

@@ -629,10 +629,11 @@ impl ::std::str::FromStr for LicenseAssignmentStateState {
 /// Contains information about a license assigned to a user.
 ///
 /// Graph type `microsoft.graph.licenseDetails`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/licensedetails?view=graph-rest-beta).
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct LicenseDetails {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// The unique identifier for the license detail object. Read-only, Key, Not nullable
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,

@@ -1397,7 +1397,14 @@ pub enum AnyGraphObject {
     )]
     AppRoleAssignment(::std::boxed::Box<crate::beta::models::AppRoleAssignment>),
     /// `microsoft.graph.appScope`
-    #[cfg(any(feature = "directory-management", feature = "governance"))]
+    #[cfg(
+        any(
+            feature = "directory-management",
+            feature = "governance",
+            feature = "insights",
+            feature = "search"
+        )
+    )]
     AppScope(::std::boxed::Box<crate::beta::models::AppScope>),
     /// `microsoft.graph.appVulnerabilityManagedDevice`
     #[cfg(feature = "intune")]
@@ -7733,7 +7740,14 @@ pub enum AnyGraphObject {
     #[cfg(feature = "directory-management")]
     ModifiedProperty(::std::boxed::Box<crate::beta::models::ModifiedProperty>),
     /// `microsoft.graph.multiValueLegacyExtendedProperty`
-    #[cfg(any(feature = "groups", feature = "outlook"))]
+    #[cfg(
+        any(
+            feature = "groups",
+            feature = "insights",
+            feature = "outlook",
+            feature = "search"
+        )
+    )]
     MultiValueLegacyExtendedProperty(
         ::std::boxed::Box<crate::beta::models::MultiValueLegacyExtendedProperty>,
     ),
@@ -9854,7 +9868,14 @@ pub enum AnyGraphObject {
     #[cfg(feature = "governance")]
     SingleUser(::std::boxed::Box<crate::beta::models::SingleUser>),
     /// `microsoft.graph.singleValueLegacyExtendedProperty`
-    #[cfg(any(feature = "groups", feature = "outlook"))]
+    #[cfg(
+        any(
+            feature = "groups",
+            feature = "insights",
+            feature = "outlook",
+            feature = "search"
+        )
+    )]
     SingleValueLegacyExtendedProperty(
         ::std::boxed::Box<crate::beta::models::SingleValueLegacyExtendedProperty>,
     ),
@@ -14285,7 +14306,14 @@ impl AnyGraphObject {
             Self::AppRoleAssignment(_) => {
                 ::std::option::Option::Some("microsoft.graph.appRoleAssignment")
             }
-            #[cfg(any(feature = "directory-management", feature = "governance"))]
+            #[cfg(
+                any(
+                    feature = "directory-management",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "search"
+                )
+            )]
             Self::AppScope(_) => ::std::option::Option::Some("microsoft.graph.appScope"),
             #[cfg(feature = "intune")]
             Self::AppVulnerabilityManagedDevice(_) => {
@@ -21177,7 +21205,14 @@ impl AnyGraphObject {
             Self::ModifiedProperty(_) => {
                 ::std::option::Option::Some("microsoft.graph.modifiedProperty")
             }
-            #[cfg(any(feature = "groups", feature = "outlook"))]
+            #[cfg(
+                any(
+                    feature = "groups",
+                    feature = "insights",
+                    feature = "outlook",
+                    feature = "search"
+                )
+            )]
             Self::MultiValueLegacyExtendedProperty(_) => {
                 ::std::option::Option::Some(
                     "microsoft.graph.multiValueLegacyExtendedProperty",
@@ -23579,7 +23614,14 @@ impl AnyGraphObject {
             Self::SingleUser(_) => {
                 ::std::option::Option::Some("microsoft.graph.singleUser")
             }
-            #[cfg(any(feature = "groups", feature = "outlook"))]
+            #[cfg(
+                any(
+                    feature = "groups",
+                    feature = "insights",
+                    feature = "outlook",
+                    feature = "search"
+                )
+            )]
             Self::SingleValueLegacyExtendedProperty(_) => {
                 ::std::option::Option::Some(
                     "microsoft.graph.singleValueLegacyExtendedProperty",
@@ -28289,7 +28331,14 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.appRoleAssignment" => {
                     Self::AppRoleAssignment(::std::default::Default::default())
                 }
-                #[cfg(any(feature = "directory-management", feature = "governance"))]
+                #[cfg(
+                    any(
+                        feature = "directory-management",
+                        feature = "governance",
+                        feature = "insights",
+                        feature = "search"
+                    )
+                )]
                 "microsoft.graph.appScope" => {
                     Self::AppScope(::std::default::Default::default())
                 }
@@ -35135,7 +35184,14 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.modifiedProperty" => {
                     Self::ModifiedProperty(::std::default::Default::default())
                 }
-                #[cfg(any(feature = "groups", feature = "outlook"))]
+                #[cfg(
+                    any(
+                        feature = "groups",
+                        feature = "insights",
+                        feature = "outlook",
+                        feature = "search"
+                    )
+                )]
                 "microsoft.graph.multiValueLegacyExtendedProperty" => {
                     Self::MultiValueLegacyExtendedProperty(
                         ::std::default::Default::default(),
@@ -37553,7 +37609,14 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.singleUser" => {
                     Self::SingleUser(::std::default::Default::default())
                 }
-                #[cfg(any(feature = "groups", feature = "outlook"))]
+                #[cfg(
+                    any(
+                        feature = "groups",
+                        feature = "insights",
+                        feature = "outlook",
+                        feature = "search"
+                    )
+                )]
                 "microsoft.graph.singleValueLegacyExtendedProperty" => {
                     Self::SingleValueLegacyExtendedProperty(
                         ::std::default::Default::default(),
@@ -42610,7 +42673,14 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     "microsoft.graph.appRoleAssignment",
                 ))
             }
-            #[cfg(any(feature = "directory-management", feature = "governance"))]
+            #[cfg(
+                any(
+                    feature = "directory-management",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "search"
+                )
+            )]
             Self::AppScope(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.appScope"))
             }
@@ -51857,7 +51927,14 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     "microsoft.graph.modifiedProperty",
                 ))
             }
-            #[cfg(any(feature = "groups", feature = "outlook"))]
+            #[cfg(
+                any(
+                    feature = "groups",
+                    feature = "insights",
+                    feature = "outlook",
+                    feature = "search"
+                )
+            )]
             Self::MultiValueLegacyExtendedProperty(inner) => {
                 ::std::option::Option::Some((
                     &**inner,
@@ -55225,7 +55302,14 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::SingleUser(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.singleUser"))
             }
-            #[cfg(any(feature = "groups", feature = "outlook"))]
+            #[cfg(
+                any(
+                    feature = "groups",
+                    feature = "insights",
+                    feature = "outlook",
+                    feature = "search"
+                )
+            )]
             Self::SingleValueLegacyExtendedProperty(inner) => {
                 ::std::option::Option::Some((
                     &**inner,
@@ -60676,7 +60760,14 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 )
             )]
             Self::AppRoleAssignment(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(any(feature = "directory-management", feature = "governance"))]
+            #[cfg(
+                any(
+                    feature = "directory-management",
+                    feature = "governance",
+                    feature = "insights",
+                    feature = "search"
+                )
+            )]
             Self::AppScope(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "intune")]
             Self::AppVulnerabilityManagedDevice(inner) => {
@@ -65544,7 +65635,14 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             }
             #[cfg(feature = "directory-management")]
             Self::ModifiedProperty(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(any(feature = "groups", feature = "outlook"))]
+            #[cfg(
+                any(
+                    feature = "groups",
+                    feature = "insights",
+                    feature = "outlook",
+                    feature = "search"
+                )
+            )]
             Self::MultiValueLegacyExtendedProperty(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }
@@ -67212,7 +67310,14 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             }
             #[cfg(feature = "governance")]
             Self::SingleUser(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(any(feature = "groups", feature = "outlook"))]
+            #[cfg(
+                any(
+                    feature = "groups",
+                    feature = "insights",
+                    feature = "outlook",
+                    feature = "search"
+                )
+            )]
             Self::SingleValueLegacyExtendedProperty(inner) => {
                 ::std::option::Option::Some(&mut **inner)
             }

@@ -1553,6 +1553,9 @@ impl ::std::str::FromStr for AnswerInputType {
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 pub enum AnyDirectoryObject {
+    /// `microsoft.graph.Contract`
+    #[cfg(feature = "directory-management")]
+    Contract(crate::beta::models::Contract),
     /// `microsoft.graph.activityBasedTimeoutPolicy`
     #[cfg(feature = "identity-and-sign-in")]
     ActivityBasedTimeoutPolicy(crate::beta::models::ActivityBasedTimeoutPolicy),
@@ -1574,6 +1577,12 @@ pub enum AnyDirectoryObject {
     DirectoryObjectPartnerReference(
         crate::beta::models::DirectoryObjectPartnerReference,
     ),
+    /// `microsoft.graph.directoryRole`
+    #[cfg(feature = "directory-management")]
+    DirectoryRole(crate::beta::models::DirectoryRole),
+    /// `microsoft.graph.directoryRoleTemplate`
+    #[cfg(feature = "directory-management")]
+    DirectoryRoleTemplate(crate::beta::models::DirectoryRoleTemplate),
     /// `microsoft.graph.extensionProperty`
     #[cfg(feature = "directory-management")]
     ExtensionProperty(crate::beta::models::ExtensionProperty),
@@ -1589,6 +1598,9 @@ pub enum AnyDirectoryObject {
     IdentitySecurityDefaultsEnforcementPolicy(
         crate::beta::models::IdentitySecurityDefaultsEnforcementPolicy,
     ),
+    /// `microsoft.graph.organization`
+    #[cfg(feature = "intune")]
+    Organization(crate::beta::models::Organization),
     /// `microsoft.graph.policyBase`
     #[cfg(feature = "identity-and-sign-in")]
     PolicyBase(crate::beta::models::PolicyBase),
@@ -1613,6 +1625,8 @@ pub enum AnyDirectoryObject {
     TokenIssuancePolicy(crate::beta::models::TokenIssuancePolicy),
     /// `microsoft.graph.tokenLifetimePolicy`
     TokenLifetimePolicy(crate::beta::models::TokenLifetimePolicy),
+    /// `microsoft.graph.user`
+    User(crate::beta::models::User),
     /// The base type itself, or a derived type this crate does not know.
     DirectoryObject(crate::beta::models::DirectoryObject),
 }
@@ -1665,6 +1679,8 @@ impl AnyDirectoryObject {
     /// The model the value holds.
     pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
         match self {
+            #[cfg(feature = "directory-management")]
+            Self::Contract(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::ActivityBasedTimeoutPolicy(inner) => inner,
             Self::AppManagementPolicy(inner) => inner,
@@ -1678,6 +1694,10 @@ impl AnyDirectoryObject {
             #[cfg(feature = "directory-management")]
             Self::DirectoryObjectPartnerReference(inner) => inner,
             #[cfg(feature = "directory-management")]
+            Self::DirectoryRole(inner) => inner,
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryRoleTemplate(inner) => inner,
+            #[cfg(feature = "directory-management")]
             Self::ExtensionProperty(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::ExternalIdentitiesPolicy(inner) => inner,
@@ -1685,6 +1705,8 @@ impl AnyDirectoryObject {
             Self::HomeRealmDiscoveryPolicy(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::IdentitySecurityDefaultsEnforcementPolicy(inner) => inner,
+            #[cfg(feature = "intune")]
+            Self::Organization(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::PolicyBase(inner) => inner,
             #[cfg(feature = "applications")]
@@ -1699,12 +1721,15 @@ impl AnyDirectoryObject {
             Self::TenantRelationshipAccessPolicyBase(inner) => inner,
             Self::TokenIssuancePolicy(inner) => inner,
             Self::TokenLifetimePolicy(inner) => inner,
+            Self::User(inner) => inner,
             Self::DirectoryObject(inner) => inner,
         }
     }
     /// The model the value holds, mutably.
     pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
         match self {
+            #[cfg(feature = "directory-management")]
+            Self::Contract(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::ActivityBasedTimeoutPolicy(inner) => inner,
             Self::AppManagementPolicy(inner) => inner,
@@ -1718,6 +1743,10 @@ impl AnyDirectoryObject {
             #[cfg(feature = "directory-management")]
             Self::DirectoryObjectPartnerReference(inner) => inner,
             #[cfg(feature = "directory-management")]
+            Self::DirectoryRole(inner) => inner,
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryRoleTemplate(inner) => inner,
+            #[cfg(feature = "directory-management")]
             Self::ExtensionProperty(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::ExternalIdentitiesPolicy(inner) => inner,
@@ -1725,6 +1754,8 @@ impl AnyDirectoryObject {
             Self::HomeRealmDiscoveryPolicy(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::IdentitySecurityDefaultsEnforcementPolicy(inner) => inner,
+            #[cfg(feature = "intune")]
+            Self::Organization(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::PolicyBase(inner) => inner,
             #[cfg(feature = "applications")]
@@ -1739,6 +1770,7 @@ impl AnyDirectoryObject {
             Self::TenantRelationshipAccessPolicyBase(inner) => inner,
             Self::TokenIssuancePolicy(inner) => inner,
             Self::TokenLifetimePolicy(inner) => inner,
+            Self::User(inner) => inner,
             Self::DirectoryObject(inner) => inner,
         }
     }
@@ -1774,6 +1806,12 @@ impl crate::runtime::model::Model for AnyDirectoryObject {
     fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::DirectoryObject(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                #[cfg(feature = "directory-management")]
+                Some("microsoft.graph.Contract") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::Contract(derived)
+                }
                 #[cfg(feature = "identity-and-sign-in")]
                 Some("microsoft.graph.activityBasedTimeoutPolicy") => {
                     let mut derived = Default::default();
@@ -1815,6 +1853,18 @@ impl crate::runtime::model::Model for AnyDirectoryObject {
                     Self::DirectoryObjectPartnerReference(derived)
                 }
                 #[cfg(feature = "directory-management")]
+                Some("microsoft.graph.directoryRole") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::DirectoryRole(derived)
+                }
+                #[cfg(feature = "directory-management")]
+                Some("microsoft.graph.directoryRoleTemplate") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::DirectoryRoleTemplate(derived)
+                }
+                #[cfg(feature = "directory-management")]
                 Some("microsoft.graph.extensionProperty") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
@@ -1841,6 +1891,12 @@ impl crate::runtime::model::Model for AnyDirectoryObject {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::IdentitySecurityDefaultsEnforcementPolicy(derived)
+                }
+                #[cfg(feature = "intune")]
+                Some("microsoft.graph.organization") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::Organization(derived)
                 }
                 #[cfg(feature = "identity-and-sign-in")]
                 Some("microsoft.graph.policyBase") => {
@@ -1888,6 +1944,11 @@ impl crate::runtime::model::Model for AnyDirectoryObject {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TokenLifetimePolicy(derived)
                 }
+                Some("microsoft.graph.user") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::User(derived)
+                }
                 _ => Self::DirectoryObject(::std::mem::take(base)),
             };
         }
@@ -1895,6 +1956,8 @@ impl crate::runtime::model::Model for AnyDirectoryObject {
     }
     fn default_tag(&self) -> Option<&'static str> {
         match self {
+            #[cfg(feature = "directory-management")]
+            Self::Contract(_) => Some("microsoft.graph.Contract"),
             #[cfg(feature = "identity-and-sign-in")]
             Self::ActivityBasedTimeoutPolicy(_) => {
                 Some("microsoft.graph.activityBasedTimeoutPolicy")
@@ -1914,6 +1977,12 @@ impl crate::runtime::model::Model for AnyDirectoryObject {
                 Some("microsoft.graph.directoryObjectPartnerReference")
             }
             #[cfg(feature = "directory-management")]
+            Self::DirectoryRole(_) => Some("microsoft.graph.directoryRole"),
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryRoleTemplate(_) => {
+                Some("microsoft.graph.directoryRoleTemplate")
+            }
+            #[cfg(feature = "directory-management")]
             Self::ExtensionProperty(_) => Some("microsoft.graph.extensionProperty"),
             #[cfg(feature = "identity-and-sign-in")]
             Self::ExternalIdentitiesPolicy(_) => {
@@ -1927,6 +1996,8 @@ impl crate::runtime::model::Model for AnyDirectoryObject {
             Self::IdentitySecurityDefaultsEnforcementPolicy(_) => {
                 Some("microsoft.graph.identitySecurityDefaultsEnforcementPolicy")
             }
+            #[cfg(feature = "intune")]
+            Self::Organization(_) => Some("microsoft.graph.organization"),
             #[cfg(feature = "identity-and-sign-in")]
             Self::PolicyBase(_) => Some("microsoft.graph.policyBase"),
             #[cfg(feature = "applications")]
@@ -1945,6 +2016,7 @@ impl crate::runtime::model::Model for AnyDirectoryObject {
             }
             Self::TokenIssuancePolicy(_) => Some("microsoft.graph.tokenIssuancePolicy"),
             Self::TokenLifetimePolicy(_) => Some("microsoft.graph.tokenLifetimePolicy"),
+            Self::User(_) => Some("microsoft.graph.user"),
             _ => None,
         }
     }
@@ -1982,6 +2054,32 @@ impl crate::runtime::model::Model for AnyDirectoryObject {
     )
 )]
 crate::runtime::model::impl_model_traits!(@ serde AnyDirectoryObject);
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "ediscovery",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "sites-and-lists",
+        feature = "taxonomy",
+        feature = "universal-print",
+        feature = "users"
+    )
+)]
+#[cfg(feature = "directory-management")]
+impl From<crate::beta::models::Contract> for AnyDirectoryObject {
+    fn from(value: crate::beta::models::Contract) -> Self {
+        Self::Contract(value)
+    }
+}
 #[cfg(
     any(
         feature = "applications",
@@ -2183,6 +2281,58 @@ impl From<crate::beta::models::DirectoryObjectPartnerReference> for AnyDirectory
     )
 )]
 #[cfg(feature = "directory-management")]
+impl From<crate::beta::models::DirectoryRole> for AnyDirectoryObject {
+    fn from(value: crate::beta::models::DirectoryRole) -> Self {
+        Self::DirectoryRole(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "ediscovery",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "sites-and-lists",
+        feature = "taxonomy",
+        feature = "universal-print",
+        feature = "users"
+    )
+)]
+#[cfg(feature = "directory-management")]
+impl From<crate::beta::models::DirectoryRoleTemplate> for AnyDirectoryObject {
+    fn from(value: crate::beta::models::DirectoryRoleTemplate) -> Self {
+        Self::DirectoryRoleTemplate(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "ediscovery",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "sites-and-lists",
+        feature = "taxonomy",
+        feature = "universal-print",
+        feature = "users"
+    )
+)]
+#[cfg(feature = "directory-management")]
 impl From<crate::beta::models::ExtensionProperty> for AnyDirectoryObject {
     fn from(value: crate::beta::models::ExtensionProperty) -> Self {
         Self::ExtensionProperty(value)
@@ -2291,6 +2441,32 @@ for AnyDirectoryObject {
         value: crate::beta::models::IdentitySecurityDefaultsEnforcementPolicy,
     ) -> Self {
         Self::IdentitySecurityDefaultsEnforcementPolicy(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "ediscovery",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "sites-and-lists",
+        feature = "taxonomy",
+        feature = "universal-print",
+        feature = "users"
+    )
+)]
+#[cfg(feature = "intune")]
+impl From<crate::beta::models::Organization> for AnyDirectoryObject {
+    fn from(value: crate::beta::models::Organization) -> Self {
+        Self::Organization(value)
     }
 }
 #[cfg(
@@ -2520,6 +2696,31 @@ impl From<crate::beta::models::TokenLifetimePolicy> for AnyDirectoryObject {
         feature = "users"
     )
 )]
+impl From<crate::beta::models::User> for AnyDirectoryObject {
+    fn from(value: crate::beta::models::User) -> Self {
+        Self::User(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "ediscovery",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "sites-and-lists",
+        feature = "taxonomy",
+        feature = "universal-print",
+        feature = "users"
+    )
+)]
 impl From<crate::beta::models::DirectoryObject> for AnyDirectoryObject {
     fn from(value: crate::beta::models::DirectoryObject) -> Self {
         Self::DirectoryObject(value)
@@ -2532,6 +2733,9 @@ impl From<crate::beta::models::DirectoryObject> for AnyDirectoryObject {
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 pub enum AnyEntity {
+    /// `microsoft.graph.Contract`
+    #[cfg(feature = "directory-management")]
+    Contract(crate::beta::models::Contract),
     /// `microsoft.graph.aadUserConversationMember`
     #[cfg(feature = "microsoft-teams")]
     AadUserConversationMember(crate::beta::models::AadUserConversationMember),
@@ -2541,15 +2745,39 @@ pub enum AnyEntity {
     /// `microsoft.graph.accessReviewHistoryInstance`
     #[cfg(feature = "governance")]
     AccessReviewHistoryInstance(crate::beta::models::AccessReviewHistoryInstance),
+    /// `microsoft.graph.accessReviewInstance`
+    #[cfg(feature = "governance")]
+    AccessReviewInstance(crate::beta::models::AccessReviewInstance),
+    /// `microsoft.graph.accessReviewInstanceDecisionItem`
+    #[cfg(feature = "governance")]
+    AccessReviewInstanceDecisionItem(
+        crate::beta::models::AccessReviewInstanceDecisionItem,
+    ),
+    /// `microsoft.graph.accessReviewNotificationRecipientQueryScope`
+    #[cfg(feature = "governance")]
+    AccessReviewNotificationRecipientQueryScope(
+        crate::beta::models::AccessReviewNotificationRecipientQueryScope,
+    ),
+    /// `microsoft.graph.accessReviewNotificationRecipientScope`
+    #[cfg(feature = "governance")]
+    AccessReviewNotificationRecipientScope(
+        crate::beta::models::AccessReviewNotificationRecipientScope,
+    ),
     /// `microsoft.graph.accessReviewPolicy`
     #[cfg(feature = "governance")]
     AccessReviewPolicy(crate::beta::models::AccessReviewPolicy),
     /// `microsoft.graph.accessReviewReviewer`
     #[cfg(feature = "governance")]
     AccessReviewReviewer(crate::beta::models::AccessReviewReviewer),
+    /// `microsoft.graph.accessReviewScheduleDefinition`
+    #[cfg(feature = "governance")]
+    AccessReviewScheduleDefinition(crate::beta::models::AccessReviewScheduleDefinition),
     /// `microsoft.graph.accessReviewSet`
     #[cfg(feature = "governance")]
     AccessReviewSet(crate::beta::models::AccessReviewSet),
+    /// `microsoft.graph.activityBasedTimeoutPolicy`
+    #[cfg(feature = "identity-and-sign-in")]
+    ActivityBasedTimeoutPolicy(crate::beta::models::ActivityBasedTimeoutPolicy),
     /// `microsoft.graph.adminReportSettings`
     #[cfg(feature = "reports")]
     AdminReportSettings(crate::beta::models::AdminReportSettings),
@@ -2573,9 +2801,19 @@ pub enum AnyEntity {
     /// `microsoft.graph.appConsentApprovalRoute`
     #[cfg(feature = "governance")]
     AppConsentApprovalRoute(crate::beta::models::AppConsentApprovalRoute),
+    /// `microsoft.graph.appManagementPolicy`
+    AppManagementPolicy(crate::beta::models::AppManagementPolicy),
+    /// `microsoft.graph.appScope`
+    AppScope(crate::beta::models::AppScope),
+    /// `microsoft.graph.application`
+    #[cfg(feature = "applications")]
+    Application(crate::beta::models::Application),
     /// `microsoft.graph.approval`
     #[cfg(feature = "governance")]
     Approval(crate::beta::models::Approval),
+    /// `microsoft.graph.attachment`
+    #[cfg(feature = "outlook")]
+    Attachment(crate::beta::models::Attachment),
     /// `microsoft.graph.attachmentBase`
     #[cfg(feature = "outlook")]
     AttachmentBase(crate::beta::models::AttachmentBase),
@@ -2605,12 +2843,24 @@ pub enum AnyEntity {
     /// `microsoft.graph.authoredNote`
     #[cfg(feature = "compliance")]
     AuthoredNote(crate::beta::models::AuthoredNote),
+    /// `microsoft.graph.baseItem`
+    #[cfg(feature = "files")]
+    BaseItem(crate::beta::models::BaseItem),
+    /// `microsoft.graph.baseItemVersion`
+    #[cfg(feature = "sites-and-lists")]
+    BaseItemVersion(crate::beta::models::BaseItemVersion),
     /// `microsoft.graph.bitlocker`
     #[cfg(feature = "directory-management")]
     Bitlocker(crate::beta::models::Bitlocker),
     /// `microsoft.graph.bitlockerRecoveryKey`
     #[cfg(feature = "directory-management")]
     BitlockerRecoveryKey(crate::beta::models::BitlockerRecoveryKey),
+    /// `microsoft.graph.calendar`
+    #[cfg(feature = "outlook")]
+    Calendar(crate::beta::models::Calendar),
+    /// `microsoft.graph.calendarGroup`
+    #[cfg(feature = "outlook")]
+    CalendarGroup(crate::beta::models::CalendarGroup),
     /// `microsoft.graph.changeTrackedEntity`
     #[cfg(feature = "microsoft-teams")]
     ChangeTrackedEntity(crate::beta::models::ChangeTrackedEntity),
@@ -2620,6 +2870,8 @@ pub enum AnyEntity {
     /// `microsoft.graph.chatMessageInfo`
     #[cfg(feature = "microsoft-teams")]
     ChatMessageInfo(crate::beta::models::ChatMessageInfo),
+    /// `microsoft.graph.claimsMappingPolicy`
+    ClaimsMappingPolicy(crate::beta::models::ClaimsMappingPolicy),
     /// `microsoft.graph.cloudPC`
     #[cfg(feature = "cloud-pc")]
     CloudPc(crate::beta::models::CloudPc),
@@ -2667,14 +2919,29 @@ pub enum AnyEntity {
     /// `microsoft.graph.connectedOrganization`
     #[cfg(feature = "governance")]
     ConnectedOrganization(crate::beta::models::ConnectedOrganization),
+    /// `microsoft.graph.contact`
+    #[cfg(feature = "outlook")]
+    Contact(crate::beta::models::Contact),
+    /// `microsoft.graph.contactFolder`
+    #[cfg(feature = "outlook")]
+    ContactFolder(crate::beta::models::ContactFolder),
     /// `microsoft.graph.continuousAccessEvaluationPolicy`
     #[cfg(feature = "identity-and-sign-in")]
     ContinuousAccessEvaluationPolicy(
         crate::beta::models::ContinuousAccessEvaluationPolicy,
     ),
+    /// `microsoft.graph.conversation`
+    #[cfg(feature = "groups")]
+    Conversation(crate::beta::models::Conversation),
     /// `microsoft.graph.conversationMember`
     #[cfg(feature = "microsoft-teams")]
     ConversationMember(crate::beta::models::ConversationMember),
+    /// `microsoft.graph.conversationThread`
+    #[cfg(feature = "groups")]
+    ConversationThread(crate::beta::models::ConversationThread),
+    /// `microsoft.graph.crossTenantAccessPolicy`
+    #[cfg(feature = "identity-and-sign-in")]
+    CrossTenantAccessPolicy(crate::beta::models::CrossTenantAccessPolicy),
     /// `microsoft.graph.customExtensionHandler`
     #[cfg(feature = "governance")]
     CustomExtensionHandler(crate::beta::models::CustomExtensionHandler),
@@ -2699,9 +2966,38 @@ pub enum AnyEntity {
     /// `microsoft.graph.deletedTeam`
     #[cfg(feature = "microsoft-teams")]
     DeletedTeam(crate::beta::models::DeletedTeam),
+    /// `microsoft.graph.device`
+    #[cfg(feature = "directory-management")]
+    Device(crate::beta::models::Device),
     /// `microsoft.graph.directory`
     #[cfg(feature = "directory-management")]
     Directory(crate::beta::models::Directory),
+    /// `microsoft.graph.directoryObject`
+    DirectoryObject(crate::beta::models::DirectoryObject),
+    /// `microsoft.graph.directoryObjectPartnerReference`
+    #[cfg(feature = "directory-management")]
+    DirectoryObjectPartnerReference(
+        crate::beta::models::DirectoryObjectPartnerReference,
+    ),
+    /// `microsoft.graph.directoryRole`
+    #[cfg(feature = "directory-management")]
+    DirectoryRole(crate::beta::models::DirectoryRole),
+    /// `microsoft.graph.directoryRoleTemplate`
+    #[cfg(feature = "directory-management")]
+    DirectoryRoleTemplate(crate::beta::models::DirectoryRoleTemplate),
+    /// `microsoft.graph.domain`
+    #[cfg(feature = "directory-management")]
+    Domain(crate::beta::models::Domain),
+    /// `microsoft.graph.domainDnsRecord`
+    #[cfg(feature = "directory-management")]
+    DomainDnsRecord(crate::beta::models::DomainDnsRecord),
+    /// `microsoft.graph.drive`
+    Drive(crate::beta::models::Drive),
+    /// `microsoft.graph.driveItem`
+    DriveItem(crate::beta::models::DriveItem),
+    /// `microsoft.graph.driveItemVersion`
+    #[cfg(feature = "sharepoint")]
+    DriveItemVersion(crate::beta::models::DriveItemVersion),
     /// `microsoft.graph.ediscovery.addToReviewSetOperation`
     #[cfg(feature = "ediscovery")]
     EdiscoveryAddToReviewSetOperation(
@@ -2741,11 +3037,17 @@ pub enum AnyEntity {
     /// `microsoft.graph.ediscovery.tagOperation`
     #[cfg(feature = "ediscovery")]
     EdiscoveryTagOperation(crate::beta::models::ediscovery::TagOperation),
+    /// `microsoft.graph.educationClass`
+    #[cfg(feature = "education")]
+    EducationClass(crate::beta::models::EducationClass),
     /// `microsoft.graph.educationSynchronizationProfile`
     #[cfg(feature = "education")]
     EducationSynchronizationProfile(
         crate::beta::models::EducationSynchronizationProfile,
     ),
+    /// `microsoft.graph.educationUser`
+    #[cfg(feature = "education")]
+    EducationUser(crate::beta::models::EducationUser),
     /// `microsoft.graph.educationalActivity`
     #[cfg(feature = "people")]
     EducationalActivity(crate::beta::models::EducationalActivity),
@@ -2761,9 +3063,31 @@ pub enum AnyEntity {
     /// `microsoft.graph.entitlementManagement`
     #[cfg(feature = "governance")]
     EntitlementManagement(crate::beta::models::EntitlementManagement),
+    /// `microsoft.graph.eventMessage`
+    #[cfg(feature = "outlook")]
+    EventMessage(crate::beta::models::EventMessage),
+    /// `microsoft.graph.eventMessageRequest`
+    #[cfg(feature = "outlook")]
+    EventMessageRequest(crate::beta::models::EventMessageRequest),
+    /// `microsoft.graph.eventMessageResponse`
+    #[cfg(feature = "outlook")]
+    EventMessageResponse(crate::beta::models::EventMessageResponse),
+    /// `microsoft.graph.extension`
+    Extension(crate::beta::models::Extension),
+    /// `microsoft.graph.extensionProperty`
+    #[cfg(feature = "directory-management")]
+    ExtensionProperty(crate::beta::models::ExtensionProperty),
+    /// `microsoft.graph.externalConnectors.externalGroup`
+    #[cfg(feature = "search")]
+    ExternalConnectorsExternalGroup(
+        crate::beta::models::external_connectors::ExternalGroup,
+    ),
     /// `microsoft.graph.externalDomainName`
     #[cfg(feature = "identity-and-sign-in")]
     ExternalDomainName(crate::beta::models::ExternalDomainName),
+    /// `microsoft.graph.externalIdentitiesPolicy`
+    #[cfg(feature = "identity-and-sign-in")]
+    ExternalIdentitiesPolicy(crate::beta::models::ExternalIdentitiesPolicy),
     /// `microsoft.graph.externalMeetingRegistrant`
     #[cfg(feature = "cloud-communications")]
     ExternalMeetingRegistrant(crate::beta::models::ExternalMeetingRegistrant),
@@ -2773,9 +3097,32 @@ pub enum AnyEntity {
     /// `microsoft.graph.federatedIdentityCredential`
     #[cfg(feature = "applications")]
     FederatedIdentityCredential(crate::beta::models::FederatedIdentityCredential),
+    /// `microsoft.graph.fileAttachment`
+    #[cfg(feature = "outlook")]
+    FileAttachment(crate::beta::models::FileAttachment),
     /// `microsoft.graph.fileThreatSubmission`
     #[cfg(feature = "security")]
     FileThreatSubmission(crate::beta::models::FileThreatSubmission),
+    /// `microsoft.graph.group`
+    Group(crate::beta::models::Group),
+    /// `microsoft.graph.groupLifecyclePolicy`
+    #[cfg(feature = "groups")]
+    GroupLifecyclePolicy(crate::beta::models::GroupLifecyclePolicy),
+    /// `microsoft.graph.homeRealmDiscoveryPolicy`
+    HomeRealmDiscoveryPolicy(crate::beta::models::HomeRealmDiscoveryPolicy),
+    /// `microsoft.graph.identitySecurityDefaultsEnforcementPolicy`
+    #[cfg(feature = "identity-and-sign-in")]
+    IdentitySecurityDefaultsEnforcementPolicy(
+        crate::beta::models::IdentitySecurityDefaultsEnforcementPolicy,
+    ),
+    /// `microsoft.graph.inferenceClassification`
+    #[cfg(feature = "mail")]
+    InferenceClassification(crate::beta::models::InferenceClassification),
+    /// `microsoft.graph.inferenceClassificationOverride`
+    #[cfg(feature = "mail")]
+    InferenceClassificationOverride(
+        crate::beta::models::InferenceClassificationOverride,
+    ),
     /// `microsoft.graph.invitation`
     #[cfg(feature = "identity-and-sign-in")]
     Invitation(crate::beta::models::Invitation),
@@ -2785,6 +3132,9 @@ pub enum AnyEntity {
     /// `microsoft.graph.itemAddress`
     #[cfg(feature = "people")]
     ItemAddress(crate::beta::models::ItemAddress),
+    /// `microsoft.graph.itemAttachment`
+    #[cfg(feature = "outlook")]
+    ItemAttachment(crate::beta::models::ItemAttachment),
     /// `microsoft.graph.itemEmail`
     #[cfg(feature = "people")]
     ItemEmail(crate::beta::models::ItemEmail),
@@ -2806,9 +3156,14 @@ pub enum AnyEntity {
     /// `microsoft.graph.languageProficiency`
     #[cfg(feature = "people")]
     LanguageProficiency(crate::beta::models::LanguageProficiency),
+    /// `microsoft.graph.licenseDetails`
+    #[cfg(feature = "users")]
+    LicenseDetails(crate::beta::models::LicenseDetails),
     /// `microsoft.graph.linkedResource`
     #[cfg(feature = "outlook")]
     LinkedResource(crate::beta::models::LinkedResource),
+    /// `microsoft.graph.listItem`
+    ListItem(crate::beta::models::ListItem),
     /// `microsoft.graph.managedTenants.aggregatedPolicyCompliance`
     #[cfg(feature = "microsoft-365-lighthouse")]
     ManagedTenantsAggregatedPolicyCompliance(
@@ -2917,6 +3272,12 @@ pub enum AnyEntity {
     /// `microsoft.graph.meetingRegistrationBase`
     #[cfg(feature = "cloud-communications")]
     MeetingRegistrationBase(crate::beta::models::MeetingRegistrationBase),
+    /// `microsoft.graph.message`
+    #[cfg(feature = "outlook")]
+    Message(crate::beta::models::Message),
+    /// `microsoft.graph.messageRule`
+    #[cfg(feature = "outlook")]
+    MessageRule(crate::beta::models::MessageRule),
     /// `microsoft.graph.microsoftAccountUserConversationMember`
     #[cfg(feature = "microsoft-teams")]
     MicrosoftAccountUserConversationMember(
@@ -2932,24 +3293,40 @@ pub enum AnyEntity {
     MicrosoftAuthenticatorAuthenticationMethodTarget(
         crate::beta::models::MicrosoftAuthenticatorAuthenticationMethodTarget,
     ),
+    /// `microsoft.graph.multiValueLegacyExtendedProperty`
+    MultiValueLegacyExtendedProperty(
+        crate::beta::models::MultiValueLegacyExtendedProperty,
+    ),
     /// `microsoft.graph.officeGraphInsights`
     #[cfg(feature = "insights")]
     OfficeGraphInsights(crate::beta::models::OfficeGraphInsights),
     /// `microsoft.graph.onenote`
     #[cfg(feature = "onenote")]
     Onenote(crate::beta::models::Onenote),
+    /// `microsoft.graph.onenoteOperation`
+    #[cfg(feature = "onenote")]
+    OnenoteOperation(crate::beta::models::OnenoteOperation),
     /// `microsoft.graph.onenotePage`
     #[cfg(feature = "notes")]
     OnenotePage(crate::beta::models::OnenotePage),
     /// `microsoft.graph.onenoteSection`
     #[cfg(feature = "notes")]
     OnenoteSection(crate::beta::models::OnenoteSection),
+    /// `microsoft.graph.openTypeExtension`
+    #[cfg(feature = "extensions")]
+    OpenTypeExtension(crate::beta::models::OpenTypeExtension),
     /// `microsoft.graph.operation`
     #[cfg(feature = "teamwork")]
     Operation(crate::beta::models::Operation),
     /// `microsoft.graph.orgContact`
     #[cfg(feature = "identity-and-sign-in")]
     OrgContact(crate::beta::models::OrgContact),
+    /// `microsoft.graph.organization`
+    #[cfg(feature = "intune")]
+    Organization(crate::beta::models::Organization),
+    /// `microsoft.graph.outlookItem`
+    #[cfg(feature = "outlook")]
+    OutlookItem(crate::beta::models::OutlookItem),
     /// `microsoft.graph.outlookTask`
     #[cfg(feature = "outlook")]
     OutlookTask(crate::beta::models::OutlookTask),
@@ -2969,6 +3346,9 @@ pub enum AnyEntity {
     ),
     /// `microsoft.graph.permission`
     Permission(crate::beta::models::Permission),
+    /// `microsoft.graph.person`
+    #[cfg(feature = "insights")]
+    Person(crate::beta::models::Person),
     /// `microsoft.graph.personAnniversary`
     #[cfg(feature = "people")]
     PersonAnniversary(crate::beta::models::PersonAnniversary),
@@ -2999,21 +3379,45 @@ pub enum AnyEntity {
     /// `microsoft.graph.planner`
     #[cfg(feature = "planner")]
     Planner(crate::beta::models::Planner),
+    /// `microsoft.graph.plannerAssignedToTaskBoardTaskFormat`
+    #[cfg(feature = "planner")]
+    PlannerAssignedToTaskBoardTaskFormat(
+        crate::beta::models::PlannerAssignedToTaskBoardTaskFormat,
+    ),
     /// `microsoft.graph.plannerBucket`
     #[cfg(feature = "planner")]
     PlannerBucket(crate::beta::models::PlannerBucket),
+    /// `microsoft.graph.plannerBucketTaskBoardTaskFormat`
+    #[cfg(feature = "planner")]
+    PlannerBucketTaskBoardTaskFormat(
+        crate::beta::models::PlannerBucketTaskBoardTaskFormat,
+    ),
     /// `microsoft.graph.plannerGroup`
     #[cfg(feature = "planner")]
     PlannerGroup(crate::beta::models::PlannerGroup),
     /// `microsoft.graph.plannerPlan`
     #[cfg(feature = "planner")]
     PlannerPlan(crate::beta::models::PlannerPlan),
+    /// `microsoft.graph.plannerPlanDetails`
+    #[cfg(feature = "planner")]
+    PlannerPlanDetails(crate::beta::models::PlannerPlanDetails),
+    /// `microsoft.graph.plannerProgressTaskBoardTaskFormat`
+    #[cfg(feature = "planner")]
+    PlannerProgressTaskBoardTaskFormat(
+        crate::beta::models::PlannerProgressTaskBoardTaskFormat,
+    ),
     /// `microsoft.graph.plannerTask`
     #[cfg(feature = "planner")]
     PlannerTask(crate::beta::models::PlannerTask),
+    /// `microsoft.graph.plannerTaskDetails`
+    #[cfg(feature = "planner")]
+    PlannerTaskDetails(crate::beta::models::PlannerTaskDetails),
     /// `microsoft.graph.plannerUser`
     #[cfg(feature = "planner")]
     PlannerUser(crate::beta::models::PlannerUser),
+    /// `microsoft.graph.policyBase`
+    #[cfg(feature = "identity-and-sign-in")]
+    PolicyBase(crate::beta::models::PolicyBase),
     /// `microsoft.graph.post`
     #[cfg(feature = "groups")]
     Post(crate::beta::models::Post),
@@ -3062,12 +3466,20 @@ pub enum AnyEntity {
     /// `microsoft.graph.privilegedRoleAssignment`
     #[cfg(feature = "governance")]
     PrivilegedRoleAssignment(crate::beta::models::PrivilegedRoleAssignment),
+    /// `microsoft.graph.profilePhoto`
+    ProfilePhoto(crate::beta::models::ProfilePhoto),
     /// `microsoft.graph.projectParticipation`
     #[cfg(feature = "people")]
     ProjectParticipation(crate::beta::models::ProjectParticipation),
+    /// `microsoft.graph.referenceAttachment`
+    #[cfg(feature = "outlook")]
+    ReferenceAttachment(crate::beta::models::ReferenceAttachment),
     /// `microsoft.graph.request`
     #[cfg(feature = "governance")]
     Request(crate::beta::models::Request),
+    /// `microsoft.graph.riskDetection`
+    #[cfg(feature = "identity-and-sign-in")]
+    RiskDetection(crate::beta::models::RiskDetection),
     /// `microsoft.graph.riskyServicePrincipal`
     #[cfg(feature = "identity-and-sign-in")]
     RiskyServicePrincipal(crate::beta::models::RiskyServicePrincipal),
@@ -3076,9 +3488,18 @@ pub enum AnyEntity {
     RiskyServicePrincipalHistoryItem(
         crate::beta::models::RiskyServicePrincipalHistoryItem,
     ),
+    /// `microsoft.graph.riskyUser`
+    #[cfg(feature = "identity-and-sign-in")]
+    RiskyUser(crate::beta::models::RiskyUser),
+    /// `microsoft.graph.riskyUserHistoryItem`
+    #[cfg(feature = "identity-and-sign-in")]
+    RiskyUserHistoryItem(crate::beta::models::RiskyUserHistoryItem),
     /// `microsoft.graph.schedulingGroup`
     #[cfg(feature = "microsoft-teams")]
     SchedulingGroup(crate::beta::models::SchedulingGroup),
+    /// `microsoft.graph.schemaExtension`
+    #[cfg(feature = "extensions")]
+    SchemaExtension(crate::beta::models::SchemaExtension),
     /// `microsoft.graph.search.acronym`
     #[cfg(feature = "search")]
     SearchAcronym(crate::beta::models::search::Acronym),
@@ -3211,18 +3632,27 @@ pub enum AnyEntity {
     /// `microsoft.graph.security.userSource`
     #[cfg(feature = "ediscovery")]
     SecurityUserSource(crate::beta::models::security::UserSource),
+    /// `microsoft.graph.serviceAnnouncementAttachment`
+    #[cfg(feature = "service-communications")]
+    ServiceAnnouncementAttachment(crate::beta::models::ServiceAnnouncementAttachment),
     /// `microsoft.graph.serviceAnnouncementBase`
     #[cfg(feature = "service-communications")]
     ServiceAnnouncementBase(crate::beta::models::ServiceAnnouncementBase),
     /// `microsoft.graph.serviceHealthIssue`
     #[cfg(feature = "service-communications")]
     ServiceHealthIssue(crate::beta::models::ServiceHealthIssue),
+    /// `microsoft.graph.servicePrincipal`
+    #[cfg(feature = "applications")]
+    ServicePrincipal(crate::beta::models::ServicePrincipal),
     /// `microsoft.graph.servicePrincipalRiskDetection`
     #[cfg(feature = "identity-and-sign-in")]
     ServicePrincipalRiskDetection(crate::beta::models::ServicePrincipalRiskDetection),
     /// `microsoft.graph.serviceUpdateMessage`
     #[cfg(feature = "service-communications")]
     ServiceUpdateMessage(crate::beta::models::ServiceUpdateMessage),
+    /// `microsoft.graph.sharedDriveItem`
+    #[cfg(feature = "files")]
+    SharedDriveItem(crate::beta::models::SharedDriveItem),
     /// `microsoft.graph.shiftPreferences`
     #[cfg(feature = "microsoft-teams")]
     ShiftPreferences(crate::beta::models::ShiftPreferences),
@@ -3232,6 +3662,15 @@ pub enum AnyEntity {
     /// `microsoft.graph.simulationAutomationRun`
     #[cfg(feature = "security")]
     SimulationAutomationRun(crate::beta::models::SimulationAutomationRun),
+    /// `microsoft.graph.singleValueLegacyExtendedProperty`
+    SingleValueLegacyExtendedProperty(
+        crate::beta::models::SingleValueLegacyExtendedProperty,
+    ),
+    /// `microsoft.graph.site`
+    Site(crate::beta::models::Site),
+    /// `microsoft.graph.sitePage`
+    #[cfg(feature = "sharepoint")]
+    SitePage(crate::beta::models::SitePage),
     /// `microsoft.graph.skillProficiency`
     #[cfg(feature = "people")]
     SkillProficiency(crate::beta::models::SkillProficiency),
@@ -3246,9 +3685,15 @@ pub enum AnyEntity {
     /// `microsoft.graph.smsAuthenticationMethodTarget`
     #[cfg(feature = "identity-and-sign-in")]
     SmsAuthenticationMethodTarget(crate::beta::models::SmsAuthenticationMethodTarget),
+    /// `microsoft.graph.stsPolicy`
+    #[cfg(feature = "identity-and-sign-in")]
+    StsPolicy(crate::beta::models::StsPolicy),
     /// `microsoft.graph.subjectRightsRequest`
     #[cfg(feature = "compliance")]
     SubjectRightsRequest(crate::beta::models::SubjectRightsRequest),
+    /// `microsoft.graph.subscribedSku`
+    #[cfg(feature = "directory-management")]
+    SubscribedSku(crate::beta::models::SubscribedSku),
     /// `microsoft.graph.subscription`
     Subscription(crate::beta::models::Subscription),
     /// `microsoft.graph.synchronizationSchema`
@@ -3313,6 +3758,14 @@ pub enum AnyEntity {
     /// `microsoft.graph.tenantAdmin.settings`
     #[cfg(feature = "files")]
     TenantAdminSettings(crate::beta::models::tenant_admin::Settings),
+    /// `microsoft.graph.tenantAppManagementPolicy`
+    #[cfg(feature = "identity-and-sign-in")]
+    TenantAppManagementPolicy(crate::beta::models::TenantAppManagementPolicy),
+    /// `microsoft.graph.tenantRelationshipAccessPolicyBase`
+    #[cfg(feature = "identity-and-sign-in")]
+    TenantRelationshipAccessPolicyBase(
+        crate::beta::models::TenantRelationshipAccessPolicyBase,
+    ),
     /// `microsoft.graph.termStore.group`
     #[cfg(feature = "taxonomy")]
     TermStoreGroup(crate::beta::models::term_store::Group),
@@ -3330,6 +3783,8 @@ pub enum AnyEntity {
     /// `microsoft.graph.termsOfUseContainer`
     #[cfg(feature = "governance")]
     TermsOfUseContainer(crate::beta::models::TermsOfUseContainer),
+    /// `microsoft.graph.thumbnailSet`
+    ThumbnailSet(crate::beta::models::ThumbnailSet),
     /// `microsoft.graph.timeCard`
     #[cfg(feature = "microsoft-teams")]
     TimeCard(crate::beta::models::TimeCard),
@@ -3348,9 +3803,16 @@ pub enum AnyEntity {
     /// `microsoft.graph.todoTaskList`
     #[cfg(feature = "outlook")]
     TodoTaskList(crate::beta::models::TodoTaskList),
+    /// `microsoft.graph.tokenIssuancePolicy`
+    TokenIssuancePolicy(crate::beta::models::TokenIssuancePolicy),
+    /// `microsoft.graph.tokenLifetimePolicy`
+    TokenLifetimePolicy(crate::beta::models::TokenLifetimePolicy),
     /// `microsoft.graph.trustFrameworkPolicy`
     #[cfg(feature = "identity-and-sign-in")]
     TrustFrameworkPolicy(crate::beta::models::TrustFrameworkPolicy),
+    /// `microsoft.graph.unifiedRoleAssignment`
+    #[cfg(feature = "directory-management")]
+    UnifiedRoleAssignment(crate::beta::models::UnifiedRoleAssignment),
     /// `microsoft.graph.unifiedRoleAssignmentSchedule`
     #[cfg(feature = "governance")]
     UnifiedRoleAssignmentSchedule(crate::beta::models::UnifiedRoleAssignmentSchedule),
@@ -3426,6 +3888,8 @@ pub enum AnyEntity {
     /// `microsoft.graph.urlThreatSubmission`
     #[cfg(feature = "security")]
     UrlThreatSubmission(crate::beta::models::UrlThreatSubmission),
+    /// `microsoft.graph.user`
+    User(crate::beta::models::User),
     /// `microsoft.graph.userAccountInformation`
     #[cfg(feature = "people")]
     UserAccountInformation(crate::beta::models::UserAccountInformation),
@@ -3469,6 +3933,9 @@ pub enum AnyEntity {
     /// `microsoft.graph.workbookChartAxes`
     #[cfg(feature = "excel")]
     WorkbookChartAxes(crate::beta::models::WorkbookChartAxes),
+    /// `microsoft.graph.workbookChartAxis`
+    #[cfg(feature = "excel")]
+    WorkbookChartAxis(crate::beta::models::WorkbookChartAxis),
     /// `microsoft.graph.workbookChartAxisFormat`
     #[cfg(feature = "excel")]
     WorkbookChartAxisFormat(crate::beta::models::WorkbookChartAxisFormat),
@@ -3535,6 +4002,9 @@ pub enum AnyEntity {
     /// `microsoft.graph.workbookRange`
     #[cfg(feature = "excel")]
     WorkbookRange(crate::beta::models::WorkbookRange),
+    /// `microsoft.graph.workbookRangeBorder`
+    #[cfg(feature = "excel")]
+    WorkbookRangeBorder(crate::beta::models::WorkbookRangeBorder),
     /// `microsoft.graph.workbookRangeFormat`
     #[cfg(feature = "excel")]
     WorkbookRangeFormat(crate::beta::models::WorkbookRangeFormat),
@@ -3570,6 +4040,8 @@ impl AnyEntity {
     /// The model the value holds.
     pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
         match self {
+            #[cfg(feature = "directory-management")]
+            Self::Contract(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::AadUserConversationMember(inner) => inner,
             #[cfg(feature = "governance")]
@@ -3577,11 +4049,23 @@ impl AnyEntity {
             #[cfg(feature = "governance")]
             Self::AccessReviewHistoryInstance(inner) => inner,
             #[cfg(feature = "governance")]
+            Self::AccessReviewInstance(inner) => inner,
+            #[cfg(feature = "governance")]
+            Self::AccessReviewInstanceDecisionItem(inner) => inner,
+            #[cfg(feature = "governance")]
+            Self::AccessReviewNotificationRecipientQueryScope(inner) => inner,
+            #[cfg(feature = "governance")]
+            Self::AccessReviewNotificationRecipientScope(inner) => inner,
+            #[cfg(feature = "governance")]
             Self::AccessReviewPolicy(inner) => inner,
             #[cfg(feature = "governance")]
             Self::AccessReviewReviewer(inner) => inner,
             #[cfg(feature = "governance")]
+            Self::AccessReviewScheduleDefinition(inner) => inner,
+            #[cfg(feature = "governance")]
             Self::AccessReviewSet(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::ActivityBasedTimeoutPolicy(inner) => inner,
             #[cfg(feature = "reports")]
             Self::AdminReportSettings(inner) => inner,
             #[cfg(feature = "governance")]
@@ -3596,8 +4080,14 @@ impl AnyEntity {
             Self::AnonymousGuestConversationMember(inner) => inner,
             #[cfg(feature = "governance")]
             Self::AppConsentApprovalRoute(inner) => inner,
+            Self::AppManagementPolicy(inner) => inner,
+            Self::AppScope(inner) => inner,
+            #[cfg(feature = "applications")]
+            Self::Application(inner) => inner,
             #[cfg(feature = "governance")]
             Self::Approval(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::Attachment(inner) => inner,
             #[cfg(feature = "outlook")]
             Self::AttachmentBase(inner) => inner,
             #[cfg(feature = "outlook")]
@@ -3616,16 +4106,25 @@ impl AnyEntity {
             Self::AuthenticationMethodsRoot(inner) => inner,
             #[cfg(feature = "compliance")]
             Self::AuthoredNote(inner) => inner,
+            #[cfg(feature = "files")]
+            Self::BaseItem(inner) => inner,
+            #[cfg(feature = "sites-and-lists")]
+            Self::BaseItemVersion(inner) => inner,
             #[cfg(feature = "directory-management")]
             Self::Bitlocker(inner) => inner,
             #[cfg(feature = "directory-management")]
             Self::BitlockerRecoveryKey(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::Calendar(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::CalendarGroup(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::ChangeTrackedEntity(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::ChatMessage(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::ChatMessageInfo(inner) => inner,
+            Self::ClaimsMappingPolicy(inner) => inner,
             #[cfg(feature = "cloud-pc")]
             Self::CloudPc(inner) => inner,
             #[cfg(feature = "cloud-pc")]
@@ -3656,10 +4155,20 @@ impl AnyEntity {
             Self::ConditionalAccessPolicy(inner) => inner,
             #[cfg(feature = "governance")]
             Self::ConnectedOrganization(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::Contact(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::ContactFolder(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::ContinuousAccessEvaluationPolicy(inner) => inner,
+            #[cfg(feature = "groups")]
+            Self::Conversation(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::ConversationMember(inner) => inner,
+            #[cfg(feature = "groups")]
+            Self::ConversationThread(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::CrossTenantAccessPolicy(inner) => inner,
             #[cfg(feature = "governance")]
             Self::CustomExtensionHandler(inner) => inner,
             #[cfg(feature = "customer-relationship-management")]
@@ -3673,7 +4182,24 @@ impl AnyEntity {
             #[cfg(feature = "microsoft-teams")]
             Self::DeletedTeam(inner) => inner,
             #[cfg(feature = "directory-management")]
+            Self::Device(inner) => inner,
+            #[cfg(feature = "directory-management")]
             Self::Directory(inner) => inner,
+            Self::DirectoryObject(inner) => inner,
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryObjectPartnerReference(inner) => inner,
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryRole(inner) => inner,
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryRoleTemplate(inner) => inner,
+            #[cfg(feature = "directory-management")]
+            Self::Domain(inner) => inner,
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsRecord(inner) => inner,
+            Self::Drive(inner) => inner,
+            Self::DriveItem(inner) => inner,
+            #[cfg(feature = "sharepoint")]
+            Self::DriveItemVersion(inner) => inner,
             #[cfg(feature = "ediscovery")]
             Self::EdiscoveryAddToReviewSetOperation(inner) => inner,
             #[cfg(feature = "ediscovery")]
@@ -3697,7 +4223,11 @@ impl AnyEntity {
             #[cfg(feature = "ediscovery")]
             Self::EdiscoveryTagOperation(inner) => inner,
             #[cfg(feature = "education")]
+            Self::EducationClass(inner) => inner,
+            #[cfg(feature = "education")]
             Self::EducationSynchronizationProfile(inner) => inner,
+            #[cfg(feature = "education")]
+            Self::EducationUser(inner) => inner,
             #[cfg(feature = "people")]
             Self::EducationalActivity(inner) => inner,
             #[cfg(feature = "security")]
@@ -3708,22 +4238,49 @@ impl AnyEntity {
             Self::EmailThreatSubmissionPolicy(inner) => inner,
             #[cfg(feature = "governance")]
             Self::EntitlementManagement(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(inner) => inner,
+            Self::Extension(inner) => inner,
+            #[cfg(feature = "directory-management")]
+            Self::ExtensionProperty(inner) => inner,
+            #[cfg(feature = "search")]
+            Self::ExternalConnectorsExternalGroup(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::ExternalDomainName(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::ExternalIdentitiesPolicy(inner) => inner,
             #[cfg(feature = "cloud-communications")]
             Self::ExternalMeetingRegistrant(inner) => inner,
             #[cfg(feature = "cloud-communications")]
             Self::ExternalMeetingRegistration(inner) => inner,
             #[cfg(feature = "applications")]
             Self::FederatedIdentityCredential(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::FileAttachment(inner) => inner,
             #[cfg(feature = "security")]
             Self::FileThreatSubmission(inner) => inner,
+            Self::Group(inner) => inner,
+            #[cfg(feature = "groups")]
+            Self::GroupLifecyclePolicy(inner) => inner,
+            Self::HomeRealmDiscoveryPolicy(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentitySecurityDefaultsEnforcementPolicy(inner) => inner,
+            #[cfg(feature = "mail")]
+            Self::InferenceClassification(inner) => inner,
+            #[cfg(feature = "mail")]
+            Self::InferenceClassificationOverride(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::Invitation(inner) => inner,
             #[cfg(feature = "sites-and-lists")]
             Self::ItemActivityStat(inner) => inner,
             #[cfg(feature = "people")]
             Self::ItemAddress(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::ItemAttachment(inner) => inner,
             #[cfg(feature = "people")]
             Self::ItemEmail(inner) => inner,
             #[cfg(feature = "people")]
@@ -3738,8 +4295,11 @@ impl AnyEntity {
             Self::ItemPublication(inner) => inner,
             #[cfg(feature = "people")]
             Self::LanguageProficiency(inner) => inner,
+            #[cfg(feature = "users")]
+            Self::LicenseDetails(inner) => inner,
             #[cfg(feature = "outlook")]
             Self::LinkedResource(inner) => inner,
+            Self::ListItem(inner) => inner,
             #[cfg(feature = "microsoft-365-lighthouse")]
             Self::ManagedTenantsAggregatedPolicyCompliance(inner) => inner,
             #[cfg(feature = "microsoft-365-lighthouse")]
@@ -3792,24 +4352,37 @@ impl AnyEntity {
             Self::MeetingRegistration(inner) => inner,
             #[cfg(feature = "cloud-communications")]
             Self::MeetingRegistrationBase(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::Message(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::MessageRule(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::MicrosoftAccountUserConversationMember(inner) => inner,
             #[cfg(feature = "insights")]
             Self::MicrosoftApplicationDataAccessSettings(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::MicrosoftAuthenticatorAuthenticationMethodTarget(inner) => inner,
+            Self::MultiValueLegacyExtendedProperty(inner) => inner,
             #[cfg(feature = "insights")]
             Self::OfficeGraphInsights(inner) => inner,
             #[cfg(feature = "onenote")]
             Self::Onenote(inner) => inner,
+            #[cfg(feature = "onenote")]
+            Self::OnenoteOperation(inner) => inner,
             #[cfg(feature = "notes")]
             Self::OnenotePage(inner) => inner,
             #[cfg(feature = "notes")]
             Self::OnenoteSection(inner) => inner,
+            #[cfg(feature = "extensions")]
+            Self::OpenTypeExtension(inner) => inner,
             #[cfg(feature = "teamwork")]
             Self::Operation(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::OrgContact(inner) => inner,
+            #[cfg(feature = "intune")]
+            Self::Organization(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::OutlookItem(inner) => inner,
             #[cfg(feature = "outlook")]
             Self::OutlookTask(inner) => inner,
             #[cfg(feature = "outlook")]
@@ -3823,6 +4396,8 @@ impl AnyEntity {
                 inner
             }
             Self::Permission(inner) => inner,
+            #[cfg(feature = "insights")]
+            Self::Person(inner) => inner,
             #[cfg(feature = "people")]
             Self::PersonAnniversary(inner) => inner,
             #[cfg(feature = "people")]
@@ -3844,15 +4419,27 @@ impl AnyEntity {
             #[cfg(feature = "planner")]
             Self::Planner(inner) => inner,
             #[cfg(feature = "planner")]
+            Self::PlannerAssignedToTaskBoardTaskFormat(inner) => inner,
+            #[cfg(feature = "planner")]
             Self::PlannerBucket(inner) => inner,
+            #[cfg(feature = "planner")]
+            Self::PlannerBucketTaskBoardTaskFormat(inner) => inner,
             #[cfg(feature = "planner")]
             Self::PlannerGroup(inner) => inner,
             #[cfg(feature = "planner")]
             Self::PlannerPlan(inner) => inner,
             #[cfg(feature = "planner")]
+            Self::PlannerPlanDetails(inner) => inner,
+            #[cfg(feature = "planner")]
+            Self::PlannerProgressTaskBoardTaskFormat(inner) => inner,
+            #[cfg(feature = "planner")]
             Self::PlannerTask(inner) => inner,
             #[cfg(feature = "planner")]
+            Self::PlannerTaskDetails(inner) => inner,
+            #[cfg(feature = "planner")]
             Self::PlannerUser(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::PolicyBase(inner) => inner,
             #[cfg(feature = "groups")]
             Self::Post(inner) => inner,
             #[cfg(feature = "cloud-printing")]
@@ -3885,16 +4472,27 @@ impl AnyEntity {
             Self::PrivilegedRole(inner) => inner,
             #[cfg(feature = "governance")]
             Self::PrivilegedRoleAssignment(inner) => inner,
+            Self::ProfilePhoto(inner) => inner,
             #[cfg(feature = "people")]
             Self::ProjectParticipation(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::ReferenceAttachment(inner) => inner,
             #[cfg(feature = "governance")]
             Self::Request(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskDetection(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::RiskyServicePrincipal(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::RiskyServicePrincipalHistoryItem(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUser(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUserHistoryItem(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::SchedulingGroup(inner) => inner,
+            #[cfg(feature = "extensions")]
+            Self::SchemaExtension(inner) => inner,
             #[cfg(feature = "search")]
             Self::SearchAcronym(inner) => inner,
             #[cfg(feature = "search")]
@@ -3964,19 +4562,29 @@ impl AnyEntity {
             #[cfg(feature = "ediscovery")]
             Self::SecurityUserSource(inner) => inner,
             #[cfg(feature = "service-communications")]
+            Self::ServiceAnnouncementAttachment(inner) => inner,
+            #[cfg(feature = "service-communications")]
             Self::ServiceAnnouncementBase(inner) => inner,
             #[cfg(feature = "service-communications")]
             Self::ServiceHealthIssue(inner) => inner,
+            #[cfg(feature = "applications")]
+            Self::ServicePrincipal(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::ServicePrincipalRiskDetection(inner) => inner,
             #[cfg(feature = "service-communications")]
             Self::ServiceUpdateMessage(inner) => inner,
+            #[cfg(feature = "files")]
+            Self::SharedDriveItem(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::ShiftPreferences(inner) => inner,
             #[cfg(feature = "security")]
             Self::SimulationAutomation(inner) => inner,
             #[cfg(feature = "security")]
             Self::SimulationAutomationRun(inner) => inner,
+            Self::SingleValueLegacyExtendedProperty(inner) => inner,
+            Self::Site(inner) => inner,
+            #[cfg(feature = "sharepoint")]
+            Self::SitePage(inner) => inner,
             #[cfg(feature = "people")]
             Self::SkillProficiency(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
@@ -3985,8 +4593,12 @@ impl AnyEntity {
             Self::SkypeUserConversationMember(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::SmsAuthenticationMethodTarget(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::StsPolicy(inner) => inner,
             #[cfg(feature = "compliance")]
             Self::SubjectRightsRequest(inner) => inner,
+            #[cfg(feature = "directory-management")]
+            Self::SubscribedSku(inner) => inner,
             Self::Subscription(inner) => inner,
             #[cfg(feature = "applications")]
             Self::SynchronizationSchema(inner) => inner,
@@ -4029,6 +4641,10 @@ impl AnyEntity {
             Self::TeamworkTagMember(inner) => inner,
             #[cfg(feature = "files")]
             Self::TenantAdminSettings(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::TenantAppManagementPolicy(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::TenantRelationshipAccessPolicyBase(inner) => inner,
             #[cfg(feature = "taxonomy")]
             Self::TermStoreGroup(inner) => inner,
             #[cfg(feature = "sharepoint")]
@@ -4040,6 +4656,7 @@ impl AnyEntity {
             Self::TermStoreTerm(inner) => inner,
             #[cfg(feature = "governance")]
             Self::TermsOfUseContainer(inner) => inner,
+            Self::ThumbnailSet(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::TimeCard(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
@@ -4052,8 +4669,12 @@ impl AnyEntity {
             Self::TodoTask(inner) => inner,
             #[cfg(feature = "outlook")]
             Self::TodoTaskList(inner) => inner,
+            Self::TokenIssuancePolicy(inner) => inner,
+            Self::TokenLifetimePolicy(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::TrustFrameworkPolicy(inner) => inner,
+            #[cfg(feature = "directory-management")]
+            Self::UnifiedRoleAssignment(inner) => inner,
             #[cfg(feature = "governance")]
             Self::UnifiedRoleAssignmentSchedule(inner) => inner,
             #[cfg(feature = "governance")]
@@ -4088,6 +4709,7 @@ impl AnyEntity {
             Self::UnifiedRoleScheduleInstanceBase(inner) => inner,
             #[cfg(feature = "security")]
             Self::UrlThreatSubmission(inner) => inner,
+            Self::User(inner) => inner,
             #[cfg(feature = "people")]
             Self::UserAccountInformation(inner) => inner,
             #[cfg(feature = "identity-and-access-reports")]
@@ -4114,6 +4736,8 @@ impl AnyEntity {
             Self::WorkbookChartAreaFormat(inner) => inner,
             #[cfg(feature = "excel")]
             Self::WorkbookChartAxes(inner) => inner,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartAxis(inner) => inner,
             #[cfg(feature = "excel")]
             Self::WorkbookChartAxisFormat(inner) => inner,
             #[cfg(feature = "excel")]
@@ -4158,6 +4782,8 @@ impl AnyEntity {
             Self::WorkbookPivotTable(inner) => inner,
             #[cfg(feature = "excel")]
             Self::WorkbookRange(inner) => inner,
+            #[cfg(feature = "excel")]
+            Self::WorkbookRangeBorder(inner) => inner,
             #[cfg(feature = "excel")]
             Self::WorkbookRangeFormat(inner) => inner,
             #[cfg(feature = "excel")]
@@ -4178,6 +4804,8 @@ impl AnyEntity {
     /// The model the value holds, mutably.
     pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
         match self {
+            #[cfg(feature = "directory-management")]
+            Self::Contract(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::AadUserConversationMember(inner) => inner,
             #[cfg(feature = "governance")]
@@ -4185,11 +4813,23 @@ impl AnyEntity {
             #[cfg(feature = "governance")]
             Self::AccessReviewHistoryInstance(inner) => inner,
             #[cfg(feature = "governance")]
+            Self::AccessReviewInstance(inner) => inner,
+            #[cfg(feature = "governance")]
+            Self::AccessReviewInstanceDecisionItem(inner) => inner,
+            #[cfg(feature = "governance")]
+            Self::AccessReviewNotificationRecipientQueryScope(inner) => inner,
+            #[cfg(feature = "governance")]
+            Self::AccessReviewNotificationRecipientScope(inner) => inner,
+            #[cfg(feature = "governance")]
             Self::AccessReviewPolicy(inner) => inner,
             #[cfg(feature = "governance")]
             Self::AccessReviewReviewer(inner) => inner,
             #[cfg(feature = "governance")]
+            Self::AccessReviewScheduleDefinition(inner) => inner,
+            #[cfg(feature = "governance")]
             Self::AccessReviewSet(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::ActivityBasedTimeoutPolicy(inner) => inner,
             #[cfg(feature = "reports")]
             Self::AdminReportSettings(inner) => inner,
             #[cfg(feature = "governance")]
@@ -4204,8 +4844,14 @@ impl AnyEntity {
             Self::AnonymousGuestConversationMember(inner) => inner,
             #[cfg(feature = "governance")]
             Self::AppConsentApprovalRoute(inner) => inner,
+            Self::AppManagementPolicy(inner) => inner,
+            Self::AppScope(inner) => inner,
+            #[cfg(feature = "applications")]
+            Self::Application(inner) => inner,
             #[cfg(feature = "governance")]
             Self::Approval(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::Attachment(inner) => inner,
             #[cfg(feature = "outlook")]
             Self::AttachmentBase(inner) => inner,
             #[cfg(feature = "outlook")]
@@ -4224,16 +4870,25 @@ impl AnyEntity {
             Self::AuthenticationMethodsRoot(inner) => inner,
             #[cfg(feature = "compliance")]
             Self::AuthoredNote(inner) => inner,
+            #[cfg(feature = "files")]
+            Self::BaseItem(inner) => inner,
+            #[cfg(feature = "sites-and-lists")]
+            Self::BaseItemVersion(inner) => inner,
             #[cfg(feature = "directory-management")]
             Self::Bitlocker(inner) => inner,
             #[cfg(feature = "directory-management")]
             Self::BitlockerRecoveryKey(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::Calendar(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::CalendarGroup(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::ChangeTrackedEntity(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::ChatMessage(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::ChatMessageInfo(inner) => inner,
+            Self::ClaimsMappingPolicy(inner) => inner,
             #[cfg(feature = "cloud-pc")]
             Self::CloudPc(inner) => inner,
             #[cfg(feature = "cloud-pc")]
@@ -4264,10 +4919,20 @@ impl AnyEntity {
             Self::ConditionalAccessPolicy(inner) => inner,
             #[cfg(feature = "governance")]
             Self::ConnectedOrganization(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::Contact(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::ContactFolder(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::ContinuousAccessEvaluationPolicy(inner) => inner,
+            #[cfg(feature = "groups")]
+            Self::Conversation(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::ConversationMember(inner) => inner,
+            #[cfg(feature = "groups")]
+            Self::ConversationThread(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::CrossTenantAccessPolicy(inner) => inner,
             #[cfg(feature = "governance")]
             Self::CustomExtensionHandler(inner) => inner,
             #[cfg(feature = "customer-relationship-management")]
@@ -4281,7 +4946,24 @@ impl AnyEntity {
             #[cfg(feature = "microsoft-teams")]
             Self::DeletedTeam(inner) => inner,
             #[cfg(feature = "directory-management")]
+            Self::Device(inner) => inner,
+            #[cfg(feature = "directory-management")]
             Self::Directory(inner) => inner,
+            Self::DirectoryObject(inner) => inner,
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryObjectPartnerReference(inner) => inner,
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryRole(inner) => inner,
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryRoleTemplate(inner) => inner,
+            #[cfg(feature = "directory-management")]
+            Self::Domain(inner) => inner,
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsRecord(inner) => inner,
+            Self::Drive(inner) => inner,
+            Self::DriveItem(inner) => inner,
+            #[cfg(feature = "sharepoint")]
+            Self::DriveItemVersion(inner) => inner,
             #[cfg(feature = "ediscovery")]
             Self::EdiscoveryAddToReviewSetOperation(inner) => inner,
             #[cfg(feature = "ediscovery")]
@@ -4305,7 +4987,11 @@ impl AnyEntity {
             #[cfg(feature = "ediscovery")]
             Self::EdiscoveryTagOperation(inner) => inner,
             #[cfg(feature = "education")]
+            Self::EducationClass(inner) => inner,
+            #[cfg(feature = "education")]
             Self::EducationSynchronizationProfile(inner) => inner,
+            #[cfg(feature = "education")]
+            Self::EducationUser(inner) => inner,
             #[cfg(feature = "people")]
             Self::EducationalActivity(inner) => inner,
             #[cfg(feature = "security")]
@@ -4316,22 +5002,49 @@ impl AnyEntity {
             Self::EmailThreatSubmissionPolicy(inner) => inner,
             #[cfg(feature = "governance")]
             Self::EntitlementManagement(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(inner) => inner,
+            Self::Extension(inner) => inner,
+            #[cfg(feature = "directory-management")]
+            Self::ExtensionProperty(inner) => inner,
+            #[cfg(feature = "search")]
+            Self::ExternalConnectorsExternalGroup(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::ExternalDomainName(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::ExternalIdentitiesPolicy(inner) => inner,
             #[cfg(feature = "cloud-communications")]
             Self::ExternalMeetingRegistrant(inner) => inner,
             #[cfg(feature = "cloud-communications")]
             Self::ExternalMeetingRegistration(inner) => inner,
             #[cfg(feature = "applications")]
             Self::FederatedIdentityCredential(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::FileAttachment(inner) => inner,
             #[cfg(feature = "security")]
             Self::FileThreatSubmission(inner) => inner,
+            Self::Group(inner) => inner,
+            #[cfg(feature = "groups")]
+            Self::GroupLifecyclePolicy(inner) => inner,
+            Self::HomeRealmDiscoveryPolicy(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentitySecurityDefaultsEnforcementPolicy(inner) => inner,
+            #[cfg(feature = "mail")]
+            Self::InferenceClassification(inner) => inner,
+            #[cfg(feature = "mail")]
+            Self::InferenceClassificationOverride(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::Invitation(inner) => inner,
             #[cfg(feature = "sites-and-lists")]
             Self::ItemActivityStat(inner) => inner,
             #[cfg(feature = "people")]
             Self::ItemAddress(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::ItemAttachment(inner) => inner,
             #[cfg(feature = "people")]
             Self::ItemEmail(inner) => inner,
             #[cfg(feature = "people")]
@@ -4346,8 +5059,11 @@ impl AnyEntity {
             Self::ItemPublication(inner) => inner,
             #[cfg(feature = "people")]
             Self::LanguageProficiency(inner) => inner,
+            #[cfg(feature = "users")]
+            Self::LicenseDetails(inner) => inner,
             #[cfg(feature = "outlook")]
             Self::LinkedResource(inner) => inner,
+            Self::ListItem(inner) => inner,
             #[cfg(feature = "microsoft-365-lighthouse")]
             Self::ManagedTenantsAggregatedPolicyCompliance(inner) => inner,
             #[cfg(feature = "microsoft-365-lighthouse")]
@@ -4400,24 +5116,37 @@ impl AnyEntity {
             Self::MeetingRegistration(inner) => inner,
             #[cfg(feature = "cloud-communications")]
             Self::MeetingRegistrationBase(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::Message(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::MessageRule(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::MicrosoftAccountUserConversationMember(inner) => inner,
             #[cfg(feature = "insights")]
             Self::MicrosoftApplicationDataAccessSettings(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::MicrosoftAuthenticatorAuthenticationMethodTarget(inner) => inner,
+            Self::MultiValueLegacyExtendedProperty(inner) => inner,
             #[cfg(feature = "insights")]
             Self::OfficeGraphInsights(inner) => inner,
             #[cfg(feature = "onenote")]
             Self::Onenote(inner) => inner,
+            #[cfg(feature = "onenote")]
+            Self::OnenoteOperation(inner) => inner,
             #[cfg(feature = "notes")]
             Self::OnenotePage(inner) => inner,
             #[cfg(feature = "notes")]
             Self::OnenoteSection(inner) => inner,
+            #[cfg(feature = "extensions")]
+            Self::OpenTypeExtension(inner) => inner,
             #[cfg(feature = "teamwork")]
             Self::Operation(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::OrgContact(inner) => inner,
+            #[cfg(feature = "intune")]
+            Self::Organization(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::OutlookItem(inner) => inner,
             #[cfg(feature = "outlook")]
             Self::OutlookTask(inner) => inner,
             #[cfg(feature = "outlook")]
@@ -4431,6 +5160,8 @@ impl AnyEntity {
                 inner
             }
             Self::Permission(inner) => inner,
+            #[cfg(feature = "insights")]
+            Self::Person(inner) => inner,
             #[cfg(feature = "people")]
             Self::PersonAnniversary(inner) => inner,
             #[cfg(feature = "people")]
@@ -4452,15 +5183,27 @@ impl AnyEntity {
             #[cfg(feature = "planner")]
             Self::Planner(inner) => inner,
             #[cfg(feature = "planner")]
+            Self::PlannerAssignedToTaskBoardTaskFormat(inner) => inner,
+            #[cfg(feature = "planner")]
             Self::PlannerBucket(inner) => inner,
+            #[cfg(feature = "planner")]
+            Self::PlannerBucketTaskBoardTaskFormat(inner) => inner,
             #[cfg(feature = "planner")]
             Self::PlannerGroup(inner) => inner,
             #[cfg(feature = "planner")]
             Self::PlannerPlan(inner) => inner,
             #[cfg(feature = "planner")]
+            Self::PlannerPlanDetails(inner) => inner,
+            #[cfg(feature = "planner")]
+            Self::PlannerProgressTaskBoardTaskFormat(inner) => inner,
+            #[cfg(feature = "planner")]
             Self::PlannerTask(inner) => inner,
             #[cfg(feature = "planner")]
+            Self::PlannerTaskDetails(inner) => inner,
+            #[cfg(feature = "planner")]
             Self::PlannerUser(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::PolicyBase(inner) => inner,
             #[cfg(feature = "groups")]
             Self::Post(inner) => inner,
             #[cfg(feature = "cloud-printing")]
@@ -4493,16 +5236,27 @@ impl AnyEntity {
             Self::PrivilegedRole(inner) => inner,
             #[cfg(feature = "governance")]
             Self::PrivilegedRoleAssignment(inner) => inner,
+            Self::ProfilePhoto(inner) => inner,
             #[cfg(feature = "people")]
             Self::ProjectParticipation(inner) => inner,
+            #[cfg(feature = "outlook")]
+            Self::ReferenceAttachment(inner) => inner,
             #[cfg(feature = "governance")]
             Self::Request(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskDetection(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::RiskyServicePrincipal(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::RiskyServicePrincipalHistoryItem(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUser(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUserHistoryItem(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::SchedulingGroup(inner) => inner,
+            #[cfg(feature = "extensions")]
+            Self::SchemaExtension(inner) => inner,
             #[cfg(feature = "search")]
             Self::SearchAcronym(inner) => inner,
             #[cfg(feature = "search")]
@@ -4572,19 +5326,29 @@ impl AnyEntity {
             #[cfg(feature = "ediscovery")]
             Self::SecurityUserSource(inner) => inner,
             #[cfg(feature = "service-communications")]
+            Self::ServiceAnnouncementAttachment(inner) => inner,
+            #[cfg(feature = "service-communications")]
             Self::ServiceAnnouncementBase(inner) => inner,
             #[cfg(feature = "service-communications")]
             Self::ServiceHealthIssue(inner) => inner,
+            #[cfg(feature = "applications")]
+            Self::ServicePrincipal(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::ServicePrincipalRiskDetection(inner) => inner,
             #[cfg(feature = "service-communications")]
             Self::ServiceUpdateMessage(inner) => inner,
+            #[cfg(feature = "files")]
+            Self::SharedDriveItem(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::ShiftPreferences(inner) => inner,
             #[cfg(feature = "security")]
             Self::SimulationAutomation(inner) => inner,
             #[cfg(feature = "security")]
             Self::SimulationAutomationRun(inner) => inner,
+            Self::SingleValueLegacyExtendedProperty(inner) => inner,
+            Self::Site(inner) => inner,
+            #[cfg(feature = "sharepoint")]
+            Self::SitePage(inner) => inner,
             #[cfg(feature = "people")]
             Self::SkillProficiency(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
@@ -4593,8 +5357,12 @@ impl AnyEntity {
             Self::SkypeUserConversationMember(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::SmsAuthenticationMethodTarget(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::StsPolicy(inner) => inner,
             #[cfg(feature = "compliance")]
             Self::SubjectRightsRequest(inner) => inner,
+            #[cfg(feature = "directory-management")]
+            Self::SubscribedSku(inner) => inner,
             Self::Subscription(inner) => inner,
             #[cfg(feature = "applications")]
             Self::SynchronizationSchema(inner) => inner,
@@ -4637,6 +5405,10 @@ impl AnyEntity {
             Self::TeamworkTagMember(inner) => inner,
             #[cfg(feature = "files")]
             Self::TenantAdminSettings(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::TenantAppManagementPolicy(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::TenantRelationshipAccessPolicyBase(inner) => inner,
             #[cfg(feature = "taxonomy")]
             Self::TermStoreGroup(inner) => inner,
             #[cfg(feature = "sharepoint")]
@@ -4648,6 +5420,7 @@ impl AnyEntity {
             Self::TermStoreTerm(inner) => inner,
             #[cfg(feature = "governance")]
             Self::TermsOfUseContainer(inner) => inner,
+            Self::ThumbnailSet(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
             Self::TimeCard(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
@@ -4660,8 +5433,12 @@ impl AnyEntity {
             Self::TodoTask(inner) => inner,
             #[cfg(feature = "outlook")]
             Self::TodoTaskList(inner) => inner,
+            Self::TokenIssuancePolicy(inner) => inner,
+            Self::TokenLifetimePolicy(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::TrustFrameworkPolicy(inner) => inner,
+            #[cfg(feature = "directory-management")]
+            Self::UnifiedRoleAssignment(inner) => inner,
             #[cfg(feature = "governance")]
             Self::UnifiedRoleAssignmentSchedule(inner) => inner,
             #[cfg(feature = "governance")]
@@ -4696,6 +5473,7 @@ impl AnyEntity {
             Self::UnifiedRoleScheduleInstanceBase(inner) => inner,
             #[cfg(feature = "security")]
             Self::UrlThreatSubmission(inner) => inner,
+            Self::User(inner) => inner,
             #[cfg(feature = "people")]
             Self::UserAccountInformation(inner) => inner,
             #[cfg(feature = "identity-and-access-reports")]
@@ -4722,6 +5500,8 @@ impl AnyEntity {
             Self::WorkbookChartAreaFormat(inner) => inner,
             #[cfg(feature = "excel")]
             Self::WorkbookChartAxes(inner) => inner,
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartAxis(inner) => inner,
             #[cfg(feature = "excel")]
             Self::WorkbookChartAxisFormat(inner) => inner,
             #[cfg(feature = "excel")]
@@ -4766,6 +5546,8 @@ impl AnyEntity {
             Self::WorkbookPivotTable(inner) => inner,
             #[cfg(feature = "excel")]
             Self::WorkbookRange(inner) => inner,
+            #[cfg(feature = "excel")]
+            Self::WorkbookRangeBorder(inner) => inner,
             #[cfg(feature = "excel")]
             Self::WorkbookRangeFormat(inner) => inner,
             #[cfg(feature = "excel")]
@@ -4796,6 +5578,12 @@ impl crate::runtime::model::Model for AnyEntity {
     fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::Entity(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                #[cfg(feature = "directory-management")]
+                Some("microsoft.graph.Contract") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::Contract(derived)
+                }
                 #[cfg(feature = "microsoft-teams")]
                 Some("microsoft.graph.aadUserConversationMember") => {
                     let mut derived = Default::default();
@@ -4815,6 +5603,30 @@ impl crate::runtime::model::Model for AnyEntity {
                     Self::AccessReviewHistoryInstance(derived)
                 }
                 #[cfg(feature = "governance")]
+                Some("microsoft.graph.accessReviewInstance") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::AccessReviewInstance(derived)
+                }
+                #[cfg(feature = "governance")]
+                Some("microsoft.graph.accessReviewInstanceDecisionItem") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::AccessReviewInstanceDecisionItem(derived)
+                }
+                #[cfg(feature = "governance")]
+                Some("microsoft.graph.accessReviewNotificationRecipientQueryScope") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::AccessReviewNotificationRecipientQueryScope(derived)
+                }
+                #[cfg(feature = "governance")]
+                Some("microsoft.graph.accessReviewNotificationRecipientScope") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::AccessReviewNotificationRecipientScope(derived)
+                }
+                #[cfg(feature = "governance")]
                 Some("microsoft.graph.accessReviewPolicy") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
@@ -4827,10 +5639,22 @@ impl crate::runtime::model::Model for AnyEntity {
                     Self::AccessReviewReviewer(derived)
                 }
                 #[cfg(feature = "governance")]
+                Some("microsoft.graph.accessReviewScheduleDefinition") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::AccessReviewScheduleDefinition(derived)
+                }
+                #[cfg(feature = "governance")]
                 Some("microsoft.graph.accessReviewSet") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::AccessReviewSet(derived)
+                }
+                #[cfg(feature = "identity-and-sign-in")]
+                Some("microsoft.graph.activityBasedTimeoutPolicy") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ActivityBasedTimeoutPolicy(derived)
                 }
                 #[cfg(feature = "reports")]
                 Some("microsoft.graph.adminReportSettings") => {
@@ -4874,11 +5698,33 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::AppConsentApprovalRoute(derived)
                 }
+                Some("microsoft.graph.appManagementPolicy") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::AppManagementPolicy(derived)
+                }
+                Some("microsoft.graph.appScope") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::AppScope(derived)
+                }
+                #[cfg(feature = "applications")]
+                Some("microsoft.graph.application") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::Application(derived)
+                }
                 #[cfg(feature = "governance")]
                 Some("microsoft.graph.approval") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Approval(derived)
+                }
+                #[cfg(feature = "outlook")]
+                Some("microsoft.graph.attachment") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::Attachment(derived)
                 }
                 #[cfg(feature = "outlook")]
                 Some("microsoft.graph.attachmentBase") => {
@@ -4934,6 +5780,18 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::AuthoredNote(derived)
                 }
+                #[cfg(feature = "files")]
+                Some("microsoft.graph.baseItem") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::BaseItem(derived)
+                }
+                #[cfg(feature = "sites-and-lists")]
+                Some("microsoft.graph.baseItemVersion") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::BaseItemVersion(derived)
+                }
                 #[cfg(feature = "directory-management")]
                 Some("microsoft.graph.bitlocker") => {
                     let mut derived = Default::default();
@@ -4945,6 +5803,18 @@ impl crate::runtime::model::Model for AnyEntity {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::BitlockerRecoveryKey(derived)
+                }
+                #[cfg(feature = "outlook")]
+                Some("microsoft.graph.calendar") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::Calendar(derived)
+                }
+                #[cfg(feature = "outlook")]
+                Some("microsoft.graph.calendarGroup") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::CalendarGroup(derived)
                 }
                 #[cfg(feature = "microsoft-teams")]
                 Some("microsoft.graph.changeTrackedEntity") => {
@@ -4963,6 +5833,11 @@ impl crate::runtime::model::Model for AnyEntity {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ChatMessageInfo(derived)
+                }
+                Some("microsoft.graph.claimsMappingPolicy") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ClaimsMappingPolicy(derived)
                 }
                 #[cfg(feature = "cloud-pc")]
                 Some("microsoft.graph.cloudPC") => {
@@ -5054,17 +5929,47 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ConnectedOrganization(derived)
                 }
+                #[cfg(feature = "outlook")]
+                Some("microsoft.graph.contact") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::Contact(derived)
+                }
+                #[cfg(feature = "outlook")]
+                Some("microsoft.graph.contactFolder") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ContactFolder(derived)
+                }
                 #[cfg(feature = "identity-and-sign-in")]
                 Some("microsoft.graph.continuousAccessEvaluationPolicy") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ContinuousAccessEvaluationPolicy(derived)
                 }
+                #[cfg(feature = "groups")]
+                Some("microsoft.graph.conversation") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::Conversation(derived)
+                }
                 #[cfg(feature = "microsoft-teams")]
                 Some("microsoft.graph.conversationMember") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ConversationMember(derived)
+                }
+                #[cfg(feature = "groups")]
+                Some("microsoft.graph.conversationThread") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ConversationThread(derived)
+                }
+                #[cfg(feature = "identity-and-sign-in")]
+                Some("microsoft.graph.crossTenantAccessPolicy") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::CrossTenantAccessPolicy(derived)
                 }
                 #[cfg(feature = "governance")]
                 Some("microsoft.graph.customExtensionHandler") => {
@@ -5103,10 +6008,67 @@ impl crate::runtime::model::Model for AnyEntity {
                     Self::DeletedTeam(derived)
                 }
                 #[cfg(feature = "directory-management")]
+                Some("microsoft.graph.device") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::Device(derived)
+                }
+                #[cfg(feature = "directory-management")]
                 Some("microsoft.graph.directory") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Directory(derived)
+                }
+                Some("microsoft.graph.directoryObject") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::DirectoryObject(derived)
+                }
+                #[cfg(feature = "directory-management")]
+                Some("microsoft.graph.directoryObjectPartnerReference") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::DirectoryObjectPartnerReference(derived)
+                }
+                #[cfg(feature = "directory-management")]
+                Some("microsoft.graph.directoryRole") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::DirectoryRole(derived)
+                }
+                #[cfg(feature = "directory-management")]
+                Some("microsoft.graph.directoryRoleTemplate") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::DirectoryRoleTemplate(derived)
+                }
+                #[cfg(feature = "directory-management")]
+                Some("microsoft.graph.domain") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::Domain(derived)
+                }
+                #[cfg(feature = "directory-management")]
+                Some("microsoft.graph.domainDnsRecord") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::DomainDnsRecord(derived)
+                }
+                Some("microsoft.graph.drive") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::Drive(derived)
+                }
+                Some("microsoft.graph.driveItem") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::DriveItem(derived)
+                }
+                #[cfg(feature = "sharepoint")]
+                Some("microsoft.graph.driveItemVersion") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::DriveItemVersion(derived)
                 }
                 #[cfg(feature = "ediscovery")]
                 Some("microsoft.graph.ediscovery.addToReviewSetOperation") => {
@@ -5175,10 +6137,22 @@ impl crate::runtime::model::Model for AnyEntity {
                     Self::EdiscoveryTagOperation(derived)
                 }
                 #[cfg(feature = "education")]
+                Some("microsoft.graph.educationClass") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::EducationClass(derived)
+                }
+                #[cfg(feature = "education")]
                 Some("microsoft.graph.educationSynchronizationProfile") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EducationSynchronizationProfile(derived)
+                }
+                #[cfg(feature = "education")]
+                Some("microsoft.graph.educationUser") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::EducationUser(derived)
                 }
                 #[cfg(feature = "people")]
                 Some("microsoft.graph.educationalActivity") => {
@@ -5210,11 +6184,52 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EntitlementManagement(derived)
                 }
+                #[cfg(feature = "outlook")]
+                Some("microsoft.graph.eventMessage") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::EventMessage(derived)
+                }
+                #[cfg(feature = "outlook")]
+                Some("microsoft.graph.eventMessageRequest") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::EventMessageRequest(derived)
+                }
+                #[cfg(feature = "outlook")]
+                Some("microsoft.graph.eventMessageResponse") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::EventMessageResponse(derived)
+                }
+                Some("microsoft.graph.extension") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::Extension(derived)
+                }
+                #[cfg(feature = "directory-management")]
+                Some("microsoft.graph.extensionProperty") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ExtensionProperty(derived)
+                }
+                #[cfg(feature = "search")]
+                Some("microsoft.graph.externalConnectors.externalGroup") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ExternalConnectorsExternalGroup(derived)
+                }
                 #[cfg(feature = "identity-and-sign-in")]
                 Some("microsoft.graph.externalDomainName") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ExternalDomainName(derived)
+                }
+                #[cfg(feature = "identity-and-sign-in")]
+                Some("microsoft.graph.externalIdentitiesPolicy") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ExternalIdentitiesPolicy(derived)
                 }
                 #[cfg(feature = "cloud-communications")]
                 Some("microsoft.graph.externalMeetingRegistrant") => {
@@ -5234,11 +6249,51 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::FederatedIdentityCredential(derived)
                 }
+                #[cfg(feature = "outlook")]
+                Some("microsoft.graph.fileAttachment") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::FileAttachment(derived)
+                }
                 #[cfg(feature = "security")]
                 Some("microsoft.graph.fileThreatSubmission") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::FileThreatSubmission(derived)
+                }
+                Some("microsoft.graph.group") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::Group(derived)
+                }
+                #[cfg(feature = "groups")]
+                Some("microsoft.graph.groupLifecyclePolicy") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::GroupLifecyclePolicy(derived)
+                }
+                Some("microsoft.graph.homeRealmDiscoveryPolicy") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::HomeRealmDiscoveryPolicy(derived)
+                }
+                #[cfg(feature = "identity-and-sign-in")]
+                Some("microsoft.graph.identitySecurityDefaultsEnforcementPolicy") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::IdentitySecurityDefaultsEnforcementPolicy(derived)
+                }
+                #[cfg(feature = "mail")]
+                Some("microsoft.graph.inferenceClassification") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::InferenceClassification(derived)
+                }
+                #[cfg(feature = "mail")]
+                Some("microsoft.graph.inferenceClassificationOverride") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::InferenceClassificationOverride(derived)
                 }
                 #[cfg(feature = "identity-and-sign-in")]
                 Some("microsoft.graph.invitation") => {
@@ -5257,6 +6312,12 @@ impl crate::runtime::model::Model for AnyEntity {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ItemAddress(derived)
+                }
+                #[cfg(feature = "outlook")]
+                Some("microsoft.graph.itemAttachment") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ItemAttachment(derived)
                 }
                 #[cfg(feature = "people")]
                 Some("microsoft.graph.itemEmail") => {
@@ -5300,11 +6361,22 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::LanguageProficiency(derived)
                 }
+                #[cfg(feature = "users")]
+                Some("microsoft.graph.licenseDetails") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::LicenseDetails(derived)
+                }
                 #[cfg(feature = "outlook")]
                 Some("microsoft.graph.linkedResource") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::LinkedResource(derived)
+                }
+                Some("microsoft.graph.listItem") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ListItem(derived)
                 }
                 #[cfg(feature = "microsoft-365-lighthouse")]
                 Some("microsoft.graph.managedTenants.aggregatedPolicyCompliance") => {
@@ -5472,6 +6544,18 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::MeetingRegistrationBase(derived)
                 }
+                #[cfg(feature = "outlook")]
+                Some("microsoft.graph.message") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::Message(derived)
+                }
+                #[cfg(feature = "outlook")]
+                Some("microsoft.graph.messageRule") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::MessageRule(derived)
+                }
                 #[cfg(feature = "microsoft-teams")]
                 Some("microsoft.graph.microsoftAccountUserConversationMember") => {
                     let mut derived = Default::default();
@@ -5492,6 +6576,11 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::MicrosoftAuthenticatorAuthenticationMethodTarget(derived)
                 }
+                Some("microsoft.graph.multiValueLegacyExtendedProperty") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::MultiValueLegacyExtendedProperty(derived)
+                }
                 #[cfg(feature = "insights")]
                 Some("microsoft.graph.officeGraphInsights") => {
                     let mut derived = Default::default();
@@ -5503,6 +6592,12 @@ impl crate::runtime::model::Model for AnyEntity {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Onenote(derived)
+                }
+                #[cfg(feature = "onenote")]
+                Some("microsoft.graph.onenoteOperation") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::OnenoteOperation(derived)
                 }
                 #[cfg(feature = "notes")]
                 Some("microsoft.graph.onenotePage") => {
@@ -5516,6 +6611,12 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::OnenoteSection(derived)
                 }
+                #[cfg(feature = "extensions")]
+                Some("microsoft.graph.openTypeExtension") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::OpenTypeExtension(derived)
+                }
                 #[cfg(feature = "teamwork")]
                 Some("microsoft.graph.operation") => {
                     let mut derived = Default::default();
@@ -5527,6 +6628,18 @@ impl crate::runtime::model::Model for AnyEntity {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::OrgContact(derived)
+                }
+                #[cfg(feature = "intune")]
+                Some("microsoft.graph.organization") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::Organization(derived)
+                }
+                #[cfg(feature = "outlook")]
+                Some("microsoft.graph.outlookItem") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::OutlookItem(derived)
                 }
                 #[cfg(feature = "outlook")]
                 Some("microsoft.graph.outlookTask") => {
@@ -5566,6 +6679,12 @@ impl crate::runtime::model::Model for AnyEntity {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Permission(derived)
+                }
+                #[cfg(feature = "insights")]
+                Some("microsoft.graph.person") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::Person(derived)
                 }
                 #[cfg(feature = "people")]
                 Some("microsoft.graph.personAnniversary") => {
@@ -5628,10 +6747,22 @@ impl crate::runtime::model::Model for AnyEntity {
                     Self::Planner(derived)
                 }
                 #[cfg(feature = "planner")]
+                Some("microsoft.graph.plannerAssignedToTaskBoardTaskFormat") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::PlannerAssignedToTaskBoardTaskFormat(derived)
+                }
+                #[cfg(feature = "planner")]
                 Some("microsoft.graph.plannerBucket") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::PlannerBucket(derived)
+                }
+                #[cfg(feature = "planner")]
+                Some("microsoft.graph.plannerBucketTaskBoardTaskFormat") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::PlannerBucketTaskBoardTaskFormat(derived)
                 }
                 #[cfg(feature = "planner")]
                 Some("microsoft.graph.plannerGroup") => {
@@ -5646,16 +6777,40 @@ impl crate::runtime::model::Model for AnyEntity {
                     Self::PlannerPlan(derived)
                 }
                 #[cfg(feature = "planner")]
+                Some("microsoft.graph.plannerPlanDetails") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::PlannerPlanDetails(derived)
+                }
+                #[cfg(feature = "planner")]
+                Some("microsoft.graph.plannerProgressTaskBoardTaskFormat") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::PlannerProgressTaskBoardTaskFormat(derived)
+                }
+                #[cfg(feature = "planner")]
                 Some("microsoft.graph.plannerTask") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::PlannerTask(derived)
                 }
                 #[cfg(feature = "planner")]
+                Some("microsoft.graph.plannerTaskDetails") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::PlannerTaskDetails(derived)
+                }
+                #[cfg(feature = "planner")]
                 Some("microsoft.graph.plannerUser") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::PlannerUser(derived)
+                }
+                #[cfg(feature = "identity-and-sign-in")]
+                Some("microsoft.graph.policyBase") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::PolicyBase(derived)
                 }
                 #[cfg(feature = "groups")]
                 Some("microsoft.graph.post") => {
@@ -5753,17 +6908,34 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::PrivilegedRoleAssignment(derived)
                 }
+                Some("microsoft.graph.profilePhoto") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ProfilePhoto(derived)
+                }
                 #[cfg(feature = "people")]
                 Some("microsoft.graph.projectParticipation") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ProjectParticipation(derived)
                 }
+                #[cfg(feature = "outlook")]
+                Some("microsoft.graph.referenceAttachment") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ReferenceAttachment(derived)
+                }
                 #[cfg(feature = "governance")]
                 Some("microsoft.graph.request") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Request(derived)
+                }
+                #[cfg(feature = "identity-and-sign-in")]
+                Some("microsoft.graph.riskDetection") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::RiskDetection(derived)
                 }
                 #[cfg(feature = "identity-and-sign-in")]
                 Some("microsoft.graph.riskyServicePrincipal") => {
@@ -5777,11 +6949,29 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::RiskyServicePrincipalHistoryItem(derived)
                 }
+                #[cfg(feature = "identity-and-sign-in")]
+                Some("microsoft.graph.riskyUser") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::RiskyUser(derived)
+                }
+                #[cfg(feature = "identity-and-sign-in")]
+                Some("microsoft.graph.riskyUserHistoryItem") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::RiskyUserHistoryItem(derived)
+                }
                 #[cfg(feature = "microsoft-teams")]
                 Some("microsoft.graph.schedulingGroup") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SchedulingGroup(derived)
+                }
+                #[cfg(feature = "extensions")]
+                Some("microsoft.graph.schemaExtension") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::SchemaExtension(derived)
                 }
                 #[cfg(feature = "search")]
                 Some("microsoft.graph.search.acronym") => {
@@ -5988,6 +7178,12 @@ impl crate::runtime::model::Model for AnyEntity {
                     Self::SecurityUserSource(derived)
                 }
                 #[cfg(feature = "service-communications")]
+                Some("microsoft.graph.serviceAnnouncementAttachment") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ServiceAnnouncementAttachment(derived)
+                }
+                #[cfg(feature = "service-communications")]
                 Some("microsoft.graph.serviceAnnouncementBase") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
@@ -5998,6 +7194,12 @@ impl crate::runtime::model::Model for AnyEntity {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ServiceHealthIssue(derived)
+                }
+                #[cfg(feature = "applications")]
+                Some("microsoft.graph.servicePrincipal") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ServicePrincipal(derived)
                 }
                 #[cfg(feature = "identity-and-sign-in")]
                 Some("microsoft.graph.servicePrincipalRiskDetection") => {
@@ -6010,6 +7212,12 @@ impl crate::runtime::model::Model for AnyEntity {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ServiceUpdateMessage(derived)
+                }
+                #[cfg(feature = "files")]
+                Some("microsoft.graph.sharedDriveItem") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::SharedDriveItem(derived)
                 }
                 #[cfg(feature = "microsoft-teams")]
                 Some("microsoft.graph.shiftPreferences") => {
@@ -6028,6 +7236,22 @@ impl crate::runtime::model::Model for AnyEntity {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SimulationAutomationRun(derived)
+                }
+                Some("microsoft.graph.singleValueLegacyExtendedProperty") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::SingleValueLegacyExtendedProperty(derived)
+                }
+                Some("microsoft.graph.site") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::Site(derived)
+                }
+                #[cfg(feature = "sharepoint")]
+                Some("microsoft.graph.sitePage") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::SitePage(derived)
                 }
                 #[cfg(feature = "people")]
                 Some("microsoft.graph.skillProficiency") => {
@@ -6053,11 +7277,23 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SmsAuthenticationMethodTarget(derived)
                 }
+                #[cfg(feature = "identity-and-sign-in")]
+                Some("microsoft.graph.stsPolicy") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::StsPolicy(derived)
+                }
                 #[cfg(feature = "compliance")]
                 Some("microsoft.graph.subjectRightsRequest") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SubjectRightsRequest(derived)
+                }
+                #[cfg(feature = "directory-management")]
+                Some("microsoft.graph.subscribedSku") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::SubscribedSku(derived)
                 }
                 Some("microsoft.graph.subscription") => {
                     let mut derived = Default::default();
@@ -6189,6 +7425,18 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TenantAdminSettings(derived)
                 }
+                #[cfg(feature = "identity-and-sign-in")]
+                Some("microsoft.graph.tenantAppManagementPolicy") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TenantAppManagementPolicy(derived)
+                }
+                #[cfg(feature = "identity-and-sign-in")]
+                Some("microsoft.graph.tenantRelationshipAccessPolicyBase") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TenantRelationshipAccessPolicyBase(derived)
+                }
                 #[cfg(feature = "taxonomy")]
                 Some("microsoft.graph.termStore.group") => {
                     let mut derived = Default::default();
@@ -6223,6 +7471,11 @@ impl crate::runtime::model::Model for AnyEntity {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TermsOfUseContainer(derived)
+                }
+                Some("microsoft.graph.thumbnailSet") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ThumbnailSet(derived)
                 }
                 #[cfg(feature = "microsoft-teams")]
                 Some("microsoft.graph.timeCard") => {
@@ -6260,11 +7513,27 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TodoTaskList(derived)
                 }
+                Some("microsoft.graph.tokenIssuancePolicy") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TokenIssuancePolicy(derived)
+                }
+                Some("microsoft.graph.tokenLifetimePolicy") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TokenLifetimePolicy(derived)
+                }
                 #[cfg(feature = "identity-and-sign-in")]
                 Some("microsoft.graph.trustFrameworkPolicy") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TrustFrameworkPolicy(derived)
+                }
+                #[cfg(feature = "directory-management")]
+                Some("microsoft.graph.unifiedRoleAssignment") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::UnifiedRoleAssignment(derived)
                 }
                 #[cfg(feature = "governance")]
                 Some("microsoft.graph.unifiedRoleAssignmentSchedule") => {
@@ -6370,6 +7639,11 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::UrlThreatSubmission(derived)
                 }
+                Some("microsoft.graph.user") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::User(derived)
+                }
                 #[cfg(feature = "people")]
                 Some("microsoft.graph.userAccountInformation") => {
                     let mut derived = Default::default();
@@ -6447,6 +7721,12 @@ impl crate::runtime::model::Model for AnyEntity {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::WorkbookChartAxes(derived)
+                }
+                #[cfg(feature = "excel")]
+                Some("microsoft.graph.workbookChartAxis") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::WorkbookChartAxis(derived)
                 }
                 #[cfg(feature = "excel")]
                 Some("microsoft.graph.workbookChartAxisFormat") => {
@@ -6581,6 +7861,12 @@ impl crate::runtime::model::Model for AnyEntity {
                     Self::WorkbookRange(derived)
                 }
                 #[cfg(feature = "excel")]
+                Some("microsoft.graph.workbookRangeBorder") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::WorkbookRangeBorder(derived)
+                }
+                #[cfg(feature = "excel")]
                 Some("microsoft.graph.workbookRangeFormat") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
@@ -6629,6 +7915,8 @@ impl crate::runtime::model::Model for AnyEntity {
     }
     fn default_tag(&self) -> Option<&'static str> {
         match self {
+            #[cfg(feature = "directory-management")]
+            Self::Contract(_) => Some("microsoft.graph.Contract"),
             #[cfg(feature = "microsoft-teams")]
             Self::AadUserConversationMember(_) => {
                 Some("microsoft.graph.aadUserConversationMember")
@@ -6642,11 +7930,33 @@ impl crate::runtime::model::Model for AnyEntity {
                 Some("microsoft.graph.accessReviewHistoryInstance")
             }
             #[cfg(feature = "governance")]
+            Self::AccessReviewInstance(_) => Some("microsoft.graph.accessReviewInstance"),
+            #[cfg(feature = "governance")]
+            Self::AccessReviewInstanceDecisionItem(_) => {
+                Some("microsoft.graph.accessReviewInstanceDecisionItem")
+            }
+            #[cfg(feature = "governance")]
+            Self::AccessReviewNotificationRecipientQueryScope(_) => {
+                Some("microsoft.graph.accessReviewNotificationRecipientQueryScope")
+            }
+            #[cfg(feature = "governance")]
+            Self::AccessReviewNotificationRecipientScope(_) => {
+                Some("microsoft.graph.accessReviewNotificationRecipientScope")
+            }
+            #[cfg(feature = "governance")]
             Self::AccessReviewPolicy(_) => Some("microsoft.graph.accessReviewPolicy"),
             #[cfg(feature = "governance")]
             Self::AccessReviewReviewer(_) => Some("microsoft.graph.accessReviewReviewer"),
             #[cfg(feature = "governance")]
+            Self::AccessReviewScheduleDefinition(_) => {
+                Some("microsoft.graph.accessReviewScheduleDefinition")
+            }
+            #[cfg(feature = "governance")]
             Self::AccessReviewSet(_) => Some("microsoft.graph.accessReviewSet"),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::ActivityBasedTimeoutPolicy(_) => {
+                Some("microsoft.graph.activityBasedTimeoutPolicy")
+            }
             #[cfg(feature = "reports")]
             Self::AdminReportSettings(_) => Some("microsoft.graph.adminReportSettings"),
             #[cfg(feature = "governance")]
@@ -6669,8 +7979,14 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::AppConsentApprovalRoute(_) => {
                 Some("microsoft.graph.appConsentApprovalRoute")
             }
+            Self::AppManagementPolicy(_) => Some("microsoft.graph.appManagementPolicy"),
+            Self::AppScope(_) => Some("microsoft.graph.appScope"),
+            #[cfg(feature = "applications")]
+            Self::Application(_) => Some("microsoft.graph.application"),
             #[cfg(feature = "governance")]
             Self::Approval(_) => Some("microsoft.graph.approval"),
+            #[cfg(feature = "outlook")]
+            Self::Attachment(_) => Some("microsoft.graph.attachment"),
             #[cfg(feature = "outlook")]
             Self::AttachmentBase(_) => Some("microsoft.graph.attachmentBase"),
             #[cfg(feature = "outlook")]
@@ -6697,16 +8013,25 @@ impl crate::runtime::model::Model for AnyEntity {
             }
             #[cfg(feature = "compliance")]
             Self::AuthoredNote(_) => Some("microsoft.graph.authoredNote"),
+            #[cfg(feature = "files")]
+            Self::BaseItem(_) => Some("microsoft.graph.baseItem"),
+            #[cfg(feature = "sites-and-lists")]
+            Self::BaseItemVersion(_) => Some("microsoft.graph.baseItemVersion"),
             #[cfg(feature = "directory-management")]
             Self::Bitlocker(_) => Some("microsoft.graph.bitlocker"),
             #[cfg(feature = "directory-management")]
             Self::BitlockerRecoveryKey(_) => Some("microsoft.graph.bitlockerRecoveryKey"),
+            #[cfg(feature = "outlook")]
+            Self::Calendar(_) => Some("microsoft.graph.calendar"),
+            #[cfg(feature = "outlook")]
+            Self::CalendarGroup(_) => Some("microsoft.graph.calendarGroup"),
             #[cfg(feature = "microsoft-teams")]
             Self::ChangeTrackedEntity(_) => Some("microsoft.graph.changeTrackedEntity"),
             #[cfg(feature = "microsoft-teams")]
             Self::ChatMessage(_) => Some("microsoft.graph.chatMessage"),
             #[cfg(feature = "microsoft-teams")]
             Self::ChatMessageInfo(_) => Some("microsoft.graph.chatMessageInfo"),
+            Self::ClaimsMappingPolicy(_) => Some("microsoft.graph.claimsMappingPolicy"),
             #[cfg(feature = "cloud-pc")]
             Self::CloudPc(_) => Some("microsoft.graph.cloudPC"),
             #[cfg(feature = "cloud-pc")]
@@ -6751,12 +8076,24 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::ConnectedOrganization(_) => {
                 Some("microsoft.graph.connectedOrganization")
             }
+            #[cfg(feature = "outlook")]
+            Self::Contact(_) => Some("microsoft.graph.contact"),
+            #[cfg(feature = "outlook")]
+            Self::ContactFolder(_) => Some("microsoft.graph.contactFolder"),
             #[cfg(feature = "identity-and-sign-in")]
             Self::ContinuousAccessEvaluationPolicy(_) => {
                 Some("microsoft.graph.continuousAccessEvaluationPolicy")
             }
+            #[cfg(feature = "groups")]
+            Self::Conversation(_) => Some("microsoft.graph.conversation"),
             #[cfg(feature = "microsoft-teams")]
             Self::ConversationMember(_) => Some("microsoft.graph.conversationMember"),
+            #[cfg(feature = "groups")]
+            Self::ConversationThread(_) => Some("microsoft.graph.conversationThread"),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::CrossTenantAccessPolicy(_) => {
+                Some("microsoft.graph.crossTenantAccessPolicy")
+            }
             #[cfg(feature = "governance")]
             Self::CustomExtensionHandler(_) => {
                 Some("microsoft.graph.customExtensionHandler")
@@ -6780,7 +8117,28 @@ impl crate::runtime::model::Model for AnyEntity {
             #[cfg(feature = "microsoft-teams")]
             Self::DeletedTeam(_) => Some("microsoft.graph.deletedTeam"),
             #[cfg(feature = "directory-management")]
+            Self::Device(_) => Some("microsoft.graph.device"),
+            #[cfg(feature = "directory-management")]
             Self::Directory(_) => Some("microsoft.graph.directory"),
+            Self::DirectoryObject(_) => Some("microsoft.graph.directoryObject"),
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryObjectPartnerReference(_) => {
+                Some("microsoft.graph.directoryObjectPartnerReference")
+            }
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryRole(_) => Some("microsoft.graph.directoryRole"),
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryRoleTemplate(_) => {
+                Some("microsoft.graph.directoryRoleTemplate")
+            }
+            #[cfg(feature = "directory-management")]
+            Self::Domain(_) => Some("microsoft.graph.domain"),
+            #[cfg(feature = "directory-management")]
+            Self::DomainDnsRecord(_) => Some("microsoft.graph.domainDnsRecord"),
+            Self::Drive(_) => Some("microsoft.graph.drive"),
+            Self::DriveItem(_) => Some("microsoft.graph.driveItem"),
+            #[cfg(feature = "sharepoint")]
+            Self::DriveItemVersion(_) => Some("microsoft.graph.driveItemVersion"),
             #[cfg(feature = "ediscovery")]
             Self::EdiscoveryAddToReviewSetOperation(_) => {
                 Some("microsoft.graph.ediscovery.addToReviewSetOperation")
@@ -6822,9 +8180,13 @@ impl crate::runtime::model::Model for AnyEntity {
                 Some("microsoft.graph.ediscovery.tagOperation")
             }
             #[cfg(feature = "education")]
+            Self::EducationClass(_) => Some("microsoft.graph.educationClass"),
+            #[cfg(feature = "education")]
             Self::EducationSynchronizationProfile(_) => {
                 Some("microsoft.graph.educationSynchronizationProfile")
             }
+            #[cfg(feature = "education")]
+            Self::EducationUser(_) => Some("microsoft.graph.educationUser"),
             #[cfg(feature = "people")]
             Self::EducationalActivity(_) => Some("microsoft.graph.educationalActivity"),
             #[cfg(feature = "security")]
@@ -6843,8 +8205,25 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::EntitlementManagement(_) => {
                 Some("microsoft.graph.entitlementManagement")
             }
+            #[cfg(feature = "outlook")]
+            Self::EventMessage(_) => Some("microsoft.graph.eventMessage"),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageRequest(_) => Some("microsoft.graph.eventMessageRequest"),
+            #[cfg(feature = "outlook")]
+            Self::EventMessageResponse(_) => Some("microsoft.graph.eventMessageResponse"),
+            Self::Extension(_) => Some("microsoft.graph.extension"),
+            #[cfg(feature = "directory-management")]
+            Self::ExtensionProperty(_) => Some("microsoft.graph.extensionProperty"),
+            #[cfg(feature = "search")]
+            Self::ExternalConnectorsExternalGroup(_) => {
+                Some("microsoft.graph.externalConnectors.externalGroup")
+            }
             #[cfg(feature = "identity-and-sign-in")]
             Self::ExternalDomainName(_) => Some("microsoft.graph.externalDomainName"),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::ExternalIdentitiesPolicy(_) => {
+                Some("microsoft.graph.externalIdentitiesPolicy")
+            }
             #[cfg(feature = "cloud-communications")]
             Self::ExternalMeetingRegistrant(_) => {
                 Some("microsoft.graph.externalMeetingRegistrant")
@@ -6857,14 +8236,36 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::FederatedIdentityCredential(_) => {
                 Some("microsoft.graph.federatedIdentityCredential")
             }
+            #[cfg(feature = "outlook")]
+            Self::FileAttachment(_) => Some("microsoft.graph.fileAttachment"),
             #[cfg(feature = "security")]
             Self::FileThreatSubmission(_) => Some("microsoft.graph.fileThreatSubmission"),
+            Self::Group(_) => Some("microsoft.graph.group"),
+            #[cfg(feature = "groups")]
+            Self::GroupLifecyclePolicy(_) => Some("microsoft.graph.groupLifecyclePolicy"),
+            Self::HomeRealmDiscoveryPolicy(_) => {
+                Some("microsoft.graph.homeRealmDiscoveryPolicy")
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::IdentitySecurityDefaultsEnforcementPolicy(_) => {
+                Some("microsoft.graph.identitySecurityDefaultsEnforcementPolicy")
+            }
+            #[cfg(feature = "mail")]
+            Self::InferenceClassification(_) => {
+                Some("microsoft.graph.inferenceClassification")
+            }
+            #[cfg(feature = "mail")]
+            Self::InferenceClassificationOverride(_) => {
+                Some("microsoft.graph.inferenceClassificationOverride")
+            }
             #[cfg(feature = "identity-and-sign-in")]
             Self::Invitation(_) => Some("microsoft.graph.invitation"),
             #[cfg(feature = "sites-and-lists")]
             Self::ItemActivityStat(_) => Some("microsoft.graph.itemActivityStat"),
             #[cfg(feature = "people")]
             Self::ItemAddress(_) => Some("microsoft.graph.itemAddress"),
+            #[cfg(feature = "outlook")]
+            Self::ItemAttachment(_) => Some("microsoft.graph.itemAttachment"),
             #[cfg(feature = "people")]
             Self::ItemEmail(_) => Some("microsoft.graph.itemEmail"),
             #[cfg(feature = "people")]
@@ -6879,8 +8280,11 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::ItemPublication(_) => Some("microsoft.graph.itemPublication"),
             #[cfg(feature = "people")]
             Self::LanguageProficiency(_) => Some("microsoft.graph.languageProficiency"),
+            #[cfg(feature = "users")]
+            Self::LicenseDetails(_) => Some("microsoft.graph.licenseDetails"),
             #[cfg(feature = "outlook")]
             Self::LinkedResource(_) => Some("microsoft.graph.linkedResource"),
+            Self::ListItem(_) => Some("microsoft.graph.listItem"),
             #[cfg(feature = "microsoft-365-lighthouse")]
             Self::ManagedTenantsAggregatedPolicyCompliance(_) => {
                 Some("microsoft.graph.managedTenants.aggregatedPolicyCompliance")
@@ -6985,6 +8389,10 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::MeetingRegistrationBase(_) => {
                 Some("microsoft.graph.meetingRegistrationBase")
             }
+            #[cfg(feature = "outlook")]
+            Self::Message(_) => Some("microsoft.graph.message"),
+            #[cfg(feature = "outlook")]
+            Self::MessageRule(_) => Some("microsoft.graph.messageRule"),
             #[cfg(feature = "microsoft-teams")]
             Self::MicrosoftAccountUserConversationMember(_) => {
                 Some("microsoft.graph.microsoftAccountUserConversationMember")
@@ -6997,18 +8405,29 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::MicrosoftAuthenticatorAuthenticationMethodTarget(_) => {
                 Some("microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget")
             }
+            Self::MultiValueLegacyExtendedProperty(_) => {
+                Some("microsoft.graph.multiValueLegacyExtendedProperty")
+            }
             #[cfg(feature = "insights")]
             Self::OfficeGraphInsights(_) => Some("microsoft.graph.officeGraphInsights"),
             #[cfg(feature = "onenote")]
             Self::Onenote(_) => Some("microsoft.graph.onenote"),
+            #[cfg(feature = "onenote")]
+            Self::OnenoteOperation(_) => Some("microsoft.graph.onenoteOperation"),
             #[cfg(feature = "notes")]
             Self::OnenotePage(_) => Some("microsoft.graph.onenotePage"),
             #[cfg(feature = "notes")]
             Self::OnenoteSection(_) => Some("microsoft.graph.onenoteSection"),
+            #[cfg(feature = "extensions")]
+            Self::OpenTypeExtension(_) => Some("microsoft.graph.openTypeExtension"),
             #[cfg(feature = "teamwork")]
             Self::Operation(_) => Some("microsoft.graph.operation"),
             #[cfg(feature = "identity-and-sign-in")]
             Self::OrgContact(_) => Some("microsoft.graph.orgContact"),
+            #[cfg(feature = "intune")]
+            Self::Organization(_) => Some("microsoft.graph.organization"),
+            #[cfg(feature = "outlook")]
+            Self::OutlookItem(_) => Some("microsoft.graph.outlookItem"),
             #[cfg(feature = "outlook")]
             Self::OutlookTask(_) => Some("microsoft.graph.outlookTask"),
             #[cfg(feature = "outlook")]
@@ -7024,6 +8443,8 @@ impl crate::runtime::model::Model for AnyEntity {
                 )
             }
             Self::Permission(_) => Some("microsoft.graph.permission"),
+            #[cfg(feature = "insights")]
+            Self::Person(_) => Some("microsoft.graph.person"),
             #[cfg(feature = "people")]
             Self::PersonAnniversary(_) => Some("microsoft.graph.personAnniversary"),
             #[cfg(feature = "people")]
@@ -7047,15 +8468,33 @@ impl crate::runtime::model::Model for AnyEntity {
             #[cfg(feature = "planner")]
             Self::Planner(_) => Some("microsoft.graph.planner"),
             #[cfg(feature = "planner")]
+            Self::PlannerAssignedToTaskBoardTaskFormat(_) => {
+                Some("microsoft.graph.plannerAssignedToTaskBoardTaskFormat")
+            }
+            #[cfg(feature = "planner")]
             Self::PlannerBucket(_) => Some("microsoft.graph.plannerBucket"),
+            #[cfg(feature = "planner")]
+            Self::PlannerBucketTaskBoardTaskFormat(_) => {
+                Some("microsoft.graph.plannerBucketTaskBoardTaskFormat")
+            }
             #[cfg(feature = "planner")]
             Self::PlannerGroup(_) => Some("microsoft.graph.plannerGroup"),
             #[cfg(feature = "planner")]
             Self::PlannerPlan(_) => Some("microsoft.graph.plannerPlan"),
             #[cfg(feature = "planner")]
+            Self::PlannerPlanDetails(_) => Some("microsoft.graph.plannerPlanDetails"),
+            #[cfg(feature = "planner")]
+            Self::PlannerProgressTaskBoardTaskFormat(_) => {
+                Some("microsoft.graph.plannerProgressTaskBoardTaskFormat")
+            }
+            #[cfg(feature = "planner")]
             Self::PlannerTask(_) => Some("microsoft.graph.plannerTask"),
             #[cfg(feature = "planner")]
+            Self::PlannerTaskDetails(_) => Some("microsoft.graph.plannerTaskDetails"),
+            #[cfg(feature = "planner")]
             Self::PlannerUser(_) => Some("microsoft.graph.plannerUser"),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::PolicyBase(_) => Some("microsoft.graph.policyBase"),
             #[cfg(feature = "groups")]
             Self::Post(_) => Some("microsoft.graph.post"),
             #[cfg(feature = "cloud-printing")]
@@ -7092,10 +8531,15 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::PrivilegedRoleAssignment(_) => {
                 Some("microsoft.graph.privilegedRoleAssignment")
             }
+            Self::ProfilePhoto(_) => Some("microsoft.graph.profilePhoto"),
             #[cfg(feature = "people")]
             Self::ProjectParticipation(_) => Some("microsoft.graph.projectParticipation"),
+            #[cfg(feature = "outlook")]
+            Self::ReferenceAttachment(_) => Some("microsoft.graph.referenceAttachment"),
             #[cfg(feature = "governance")]
             Self::Request(_) => Some("microsoft.graph.request"),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskDetection(_) => Some("microsoft.graph.riskDetection"),
             #[cfg(feature = "identity-and-sign-in")]
             Self::RiskyServicePrincipal(_) => {
                 Some("microsoft.graph.riskyServicePrincipal")
@@ -7104,8 +8548,14 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::RiskyServicePrincipalHistoryItem(_) => {
                 Some("microsoft.graph.riskyServicePrincipalHistoryItem")
             }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUser(_) => Some("microsoft.graph.riskyUser"),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::RiskyUserHistoryItem(_) => Some("microsoft.graph.riskyUserHistoryItem"),
             #[cfg(feature = "microsoft-teams")]
             Self::SchedulingGroup(_) => Some("microsoft.graph.schedulingGroup"),
+            #[cfg(feature = "extensions")]
+            Self::SchemaExtension(_) => Some("microsoft.graph.schemaExtension"),
             #[cfg(feature = "search")]
             Self::SearchAcronym(_) => Some("microsoft.graph.search.acronym"),
             #[cfg(feature = "search")]
@@ -7227,17 +8677,25 @@ impl crate::runtime::model::Model for AnyEntity {
             #[cfg(feature = "ediscovery")]
             Self::SecurityUserSource(_) => Some("microsoft.graph.security.userSource"),
             #[cfg(feature = "service-communications")]
+            Self::ServiceAnnouncementAttachment(_) => {
+                Some("microsoft.graph.serviceAnnouncementAttachment")
+            }
+            #[cfg(feature = "service-communications")]
             Self::ServiceAnnouncementBase(_) => {
                 Some("microsoft.graph.serviceAnnouncementBase")
             }
             #[cfg(feature = "service-communications")]
             Self::ServiceHealthIssue(_) => Some("microsoft.graph.serviceHealthIssue"),
+            #[cfg(feature = "applications")]
+            Self::ServicePrincipal(_) => Some("microsoft.graph.servicePrincipal"),
             #[cfg(feature = "identity-and-sign-in")]
             Self::ServicePrincipalRiskDetection(_) => {
                 Some("microsoft.graph.servicePrincipalRiskDetection")
             }
             #[cfg(feature = "service-communications")]
             Self::ServiceUpdateMessage(_) => Some("microsoft.graph.serviceUpdateMessage"),
+            #[cfg(feature = "files")]
+            Self::SharedDriveItem(_) => Some("microsoft.graph.sharedDriveItem"),
             #[cfg(feature = "microsoft-teams")]
             Self::ShiftPreferences(_) => Some("microsoft.graph.shiftPreferences"),
             #[cfg(feature = "security")]
@@ -7246,6 +8704,12 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::SimulationAutomationRun(_) => {
                 Some("microsoft.graph.simulationAutomationRun")
             }
+            Self::SingleValueLegacyExtendedProperty(_) => {
+                Some("microsoft.graph.singleValueLegacyExtendedProperty")
+            }
+            Self::Site(_) => Some("microsoft.graph.site"),
+            #[cfg(feature = "sharepoint")]
+            Self::SitePage(_) => Some("microsoft.graph.sitePage"),
             #[cfg(feature = "people")]
             Self::SkillProficiency(_) => Some("microsoft.graph.skillProficiency"),
             #[cfg(feature = "microsoft-teams")]
@@ -7260,8 +8724,12 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::SmsAuthenticationMethodTarget(_) => {
                 Some("microsoft.graph.smsAuthenticationMethodTarget")
             }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::StsPolicy(_) => Some("microsoft.graph.stsPolicy"),
             #[cfg(feature = "compliance")]
             Self::SubjectRightsRequest(_) => Some("microsoft.graph.subjectRightsRequest"),
+            #[cfg(feature = "directory-management")]
+            Self::SubscribedSku(_) => Some("microsoft.graph.subscribedSku"),
             Self::Subscription(_) => Some("microsoft.graph.subscription"),
             #[cfg(feature = "applications")]
             Self::SynchronizationSchema(_) => {
@@ -7314,6 +8782,14 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::TeamworkTagMember(_) => Some("microsoft.graph.teamworkTagMember"),
             #[cfg(feature = "files")]
             Self::TenantAdminSettings(_) => Some("microsoft.graph.tenantAdmin.settings"),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::TenantAppManagementPolicy(_) => {
+                Some("microsoft.graph.tenantAppManagementPolicy")
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::TenantRelationshipAccessPolicyBase(_) => {
+                Some("microsoft.graph.tenantRelationshipAccessPolicyBase")
+            }
             #[cfg(feature = "taxonomy")]
             Self::TermStoreGroup(_) => Some("microsoft.graph.termStore.group"),
             #[cfg(feature = "sharepoint")]
@@ -7325,6 +8801,7 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::TermStoreTerm(_) => Some("microsoft.graph.termStore.term"),
             #[cfg(feature = "governance")]
             Self::TermsOfUseContainer(_) => Some("microsoft.graph.termsOfUseContainer"),
+            Self::ThumbnailSet(_) => Some("microsoft.graph.thumbnailSet"),
             #[cfg(feature = "microsoft-teams")]
             Self::TimeCard(_) => Some("microsoft.graph.timeCard"),
             #[cfg(feature = "microsoft-teams")]
@@ -7337,8 +8814,14 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::TodoTask(_) => Some("microsoft.graph.todoTask"),
             #[cfg(feature = "outlook")]
             Self::TodoTaskList(_) => Some("microsoft.graph.todoTaskList"),
+            Self::TokenIssuancePolicy(_) => Some("microsoft.graph.tokenIssuancePolicy"),
+            Self::TokenLifetimePolicy(_) => Some("microsoft.graph.tokenLifetimePolicy"),
             #[cfg(feature = "identity-and-sign-in")]
             Self::TrustFrameworkPolicy(_) => Some("microsoft.graph.trustFrameworkPolicy"),
+            #[cfg(feature = "directory-management")]
+            Self::UnifiedRoleAssignment(_) => {
+                Some("microsoft.graph.unifiedRoleAssignment")
+            }
             #[cfg(feature = "governance")]
             Self::UnifiedRoleAssignmentSchedule(_) => {
                 Some("microsoft.graph.unifiedRoleAssignmentSchedule")
@@ -7407,6 +8890,7 @@ impl crate::runtime::model::Model for AnyEntity {
             }
             #[cfg(feature = "security")]
             Self::UrlThreatSubmission(_) => Some("microsoft.graph.urlThreatSubmission"),
+            Self::User(_) => Some("microsoft.graph.user"),
             #[cfg(feature = "people")]
             Self::UserAccountInformation(_) => {
                 Some("microsoft.graph.userAccountInformation")
@@ -7445,6 +8929,8 @@ impl crate::runtime::model::Model for AnyEntity {
             }
             #[cfg(feature = "excel")]
             Self::WorkbookChartAxes(_) => Some("microsoft.graph.workbookChartAxes"),
+            #[cfg(feature = "excel")]
+            Self::WorkbookChartAxis(_) => Some("microsoft.graph.workbookChartAxis"),
             #[cfg(feature = "excel")]
             Self::WorkbookChartAxisFormat(_) => {
                 Some("microsoft.graph.workbookChartAxisFormat")
@@ -7514,6 +9000,8 @@ impl crate::runtime::model::Model for AnyEntity {
             #[cfg(feature = "excel")]
             Self::WorkbookRange(_) => Some("microsoft.graph.workbookRange"),
             #[cfg(feature = "excel")]
+            Self::WorkbookRangeBorder(_) => Some("microsoft.graph.workbookRangeBorder"),
+            #[cfg(feature = "excel")]
             Self::WorkbookRangeFormat(_) => Some("microsoft.graph.workbookRangeFormat"),
             #[cfg(feature = "excel")]
             Self::WorkbookRangeSort(_) => Some("microsoft.graph.workbookRangeSort"),
@@ -7546,6 +9034,13 @@ impl crate::runtime::model::Model for AnyEntity {
 #[cfg(any(feature = "insights", feature = "search"))]
 crate::runtime::model::impl_model_traits!(@ serde AnyEntity);
 #[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "directory-management")]
+impl From<crate::beta::models::Contract> for AnyEntity {
+    fn from(value: crate::beta::models::Contract) -> Self {
+        Self::Contract(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "microsoft-teams")]
 impl From<crate::beta::models::AadUserConversationMember> for AnyEntity {
     fn from(value: crate::beta::models::AadUserConversationMember) -> Self {
@@ -7568,6 +9063,37 @@ impl From<crate::beta::models::AccessReviewHistoryInstance> for AnyEntity {
 }
 #[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "governance")]
+impl From<crate::beta::models::AccessReviewInstance> for AnyEntity {
+    fn from(value: crate::beta::models::AccessReviewInstance) -> Self {
+        Self::AccessReviewInstance(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "governance")]
+impl From<crate::beta::models::AccessReviewInstanceDecisionItem> for AnyEntity {
+    fn from(value: crate::beta::models::AccessReviewInstanceDecisionItem) -> Self {
+        Self::AccessReviewInstanceDecisionItem(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "governance")]
+impl From<crate::beta::models::AccessReviewNotificationRecipientQueryScope>
+for AnyEntity {
+    fn from(
+        value: crate::beta::models::AccessReviewNotificationRecipientQueryScope,
+    ) -> Self {
+        Self::AccessReviewNotificationRecipientQueryScope(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "governance")]
+impl From<crate::beta::models::AccessReviewNotificationRecipientScope> for AnyEntity {
+    fn from(value: crate::beta::models::AccessReviewNotificationRecipientScope) -> Self {
+        Self::AccessReviewNotificationRecipientScope(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "governance")]
 impl From<crate::beta::models::AccessReviewPolicy> for AnyEntity {
     fn from(value: crate::beta::models::AccessReviewPolicy) -> Self {
         Self::AccessReviewPolicy(value)
@@ -7582,9 +9108,23 @@ impl From<crate::beta::models::AccessReviewReviewer> for AnyEntity {
 }
 #[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "governance")]
+impl From<crate::beta::models::AccessReviewScheduleDefinition> for AnyEntity {
+    fn from(value: crate::beta::models::AccessReviewScheduleDefinition) -> Self {
+        Self::AccessReviewScheduleDefinition(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "governance")]
 impl From<crate::beta::models::AccessReviewSet> for AnyEntity {
     fn from(value: crate::beta::models::AccessReviewSet) -> Self {
         Self::AccessReviewSet(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "identity-and-sign-in")]
+impl From<crate::beta::models::ActivityBasedTimeoutPolicy> for AnyEntity {
+    fn from(value: crate::beta::models::ActivityBasedTimeoutPolicy) -> Self {
+        Self::ActivityBasedTimeoutPolicy(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -7637,10 +9177,36 @@ impl From<crate::beta::models::AppConsentApprovalRoute> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+impl From<crate::beta::models::AppManagementPolicy> for AnyEntity {
+    fn from(value: crate::beta::models::AppManagementPolicy) -> Self {
+        Self::AppManagementPolicy(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+impl From<crate::beta::models::AppScope> for AnyEntity {
+    fn from(value: crate::beta::models::AppScope) -> Self {
+        Self::AppScope(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "applications")]
+impl From<crate::beta::models::Application> for AnyEntity {
+    fn from(value: crate::beta::models::Application) -> Self {
+        Self::Application(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "governance")]
 impl From<crate::beta::models::Approval> for AnyEntity {
     fn from(value: crate::beta::models::Approval) -> Self {
         Self::Approval(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "outlook")]
+impl From<crate::beta::models::Attachment> for AnyEntity {
+    fn from(value: crate::beta::models::Attachment) -> Self {
+        Self::Attachment(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -7707,6 +9273,20 @@ impl From<crate::beta::models::AuthoredNote> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "files")]
+impl From<crate::beta::models::BaseItem> for AnyEntity {
+    fn from(value: crate::beta::models::BaseItem) -> Self {
+        Self::BaseItem(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "sites-and-lists")]
+impl From<crate::beta::models::BaseItemVersion> for AnyEntity {
+    fn from(value: crate::beta::models::BaseItemVersion) -> Self {
+        Self::BaseItemVersion(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "directory-management")]
 impl From<crate::beta::models::Bitlocker> for AnyEntity {
     fn from(value: crate::beta::models::Bitlocker) -> Self {
@@ -7718,6 +9298,20 @@ impl From<crate::beta::models::Bitlocker> for AnyEntity {
 impl From<crate::beta::models::BitlockerRecoveryKey> for AnyEntity {
     fn from(value: crate::beta::models::BitlockerRecoveryKey) -> Self {
         Self::BitlockerRecoveryKey(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "outlook")]
+impl From<crate::beta::models::Calendar> for AnyEntity {
+    fn from(value: crate::beta::models::Calendar) -> Self {
+        Self::Calendar(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "outlook")]
+impl From<crate::beta::models::CalendarGroup> for AnyEntity {
+    fn from(value: crate::beta::models::CalendarGroup) -> Self {
+        Self::CalendarGroup(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -7739,6 +9333,12 @@ impl From<crate::beta::models::ChatMessage> for AnyEntity {
 impl From<crate::beta::models::ChatMessageInfo> for AnyEntity {
     fn from(value: crate::beta::models::ChatMessageInfo) -> Self {
         Self::ChatMessageInfo(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+impl From<crate::beta::models::ClaimsMappingPolicy> for AnyEntity {
+    fn from(value: crate::beta::models::ClaimsMappingPolicy) -> Self {
+        Self::ClaimsMappingPolicy(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -7847,6 +9447,20 @@ impl From<crate::beta::models::ConnectedOrganization> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "outlook")]
+impl From<crate::beta::models::Contact> for AnyEntity {
+    fn from(value: crate::beta::models::Contact) -> Self {
+        Self::Contact(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "outlook")]
+impl From<crate::beta::models::ContactFolder> for AnyEntity {
+    fn from(value: crate::beta::models::ContactFolder) -> Self {
+        Self::ContactFolder(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "identity-and-sign-in")]
 impl From<crate::beta::models::ContinuousAccessEvaluationPolicy> for AnyEntity {
     fn from(value: crate::beta::models::ContinuousAccessEvaluationPolicy) -> Self {
@@ -7854,10 +9468,31 @@ impl From<crate::beta::models::ContinuousAccessEvaluationPolicy> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "groups")]
+impl From<crate::beta::models::Conversation> for AnyEntity {
+    fn from(value: crate::beta::models::Conversation) -> Self {
+        Self::Conversation(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "microsoft-teams")]
 impl From<crate::beta::models::ConversationMember> for AnyEntity {
     fn from(value: crate::beta::models::ConversationMember) -> Self {
         Self::ConversationMember(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "groups")]
+impl From<crate::beta::models::ConversationThread> for AnyEntity {
+    fn from(value: crate::beta::models::ConversationThread) -> Self {
+        Self::ConversationThread(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "identity-and-sign-in")]
+impl From<crate::beta::models::CrossTenantAccessPolicy> for AnyEntity {
+    fn from(value: crate::beta::models::CrossTenantAccessPolicy) -> Self {
+        Self::CrossTenantAccessPolicy(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -7904,9 +9539,76 @@ impl From<crate::beta::models::DeletedTeam> for AnyEntity {
 }
 #[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "directory-management")]
+impl From<crate::beta::models::Device> for AnyEntity {
+    fn from(value: crate::beta::models::Device) -> Self {
+        Self::Device(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "directory-management")]
 impl From<crate::beta::models::Directory> for AnyEntity {
     fn from(value: crate::beta::models::Directory) -> Self {
         Self::Directory(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+impl From<crate::beta::models::DirectoryObject> for AnyEntity {
+    fn from(value: crate::beta::models::DirectoryObject) -> Self {
+        Self::DirectoryObject(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "directory-management")]
+impl From<crate::beta::models::DirectoryObjectPartnerReference> for AnyEntity {
+    fn from(value: crate::beta::models::DirectoryObjectPartnerReference) -> Self {
+        Self::DirectoryObjectPartnerReference(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "directory-management")]
+impl From<crate::beta::models::DirectoryRole> for AnyEntity {
+    fn from(value: crate::beta::models::DirectoryRole) -> Self {
+        Self::DirectoryRole(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "directory-management")]
+impl From<crate::beta::models::DirectoryRoleTemplate> for AnyEntity {
+    fn from(value: crate::beta::models::DirectoryRoleTemplate) -> Self {
+        Self::DirectoryRoleTemplate(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "directory-management")]
+impl From<crate::beta::models::Domain> for AnyEntity {
+    fn from(value: crate::beta::models::Domain) -> Self {
+        Self::Domain(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "directory-management")]
+impl From<crate::beta::models::DomainDnsRecord> for AnyEntity {
+    fn from(value: crate::beta::models::DomainDnsRecord) -> Self {
+        Self::DomainDnsRecord(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+impl From<crate::beta::models::Drive> for AnyEntity {
+    fn from(value: crate::beta::models::Drive) -> Self {
+        Self::Drive(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+impl From<crate::beta::models::DriveItem> for AnyEntity {
+    fn from(value: crate::beta::models::DriveItem) -> Self {
+        Self::DriveItem(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "sharepoint")]
+impl From<crate::beta::models::DriveItemVersion> for AnyEntity {
+    fn from(value: crate::beta::models::DriveItemVersion) -> Self {
+        Self::DriveItemVersion(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -7990,9 +9692,23 @@ impl From<crate::beta::models::ediscovery::TagOperation> for AnyEntity {
 }
 #[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "education")]
+impl From<crate::beta::models::EducationClass> for AnyEntity {
+    fn from(value: crate::beta::models::EducationClass) -> Self {
+        Self::EducationClass(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "education")]
 impl From<crate::beta::models::EducationSynchronizationProfile> for AnyEntity {
     fn from(value: crate::beta::models::EducationSynchronizationProfile) -> Self {
         Self::EducationSynchronizationProfile(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "education")]
+impl From<crate::beta::models::EducationUser> for AnyEntity {
+    fn from(value: crate::beta::models::EducationUser) -> Self {
+        Self::EducationUser(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -8031,10 +9747,58 @@ impl From<crate::beta::models::EntitlementManagement> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "outlook")]
+impl From<crate::beta::models::EventMessage> for AnyEntity {
+    fn from(value: crate::beta::models::EventMessage) -> Self {
+        Self::EventMessage(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "outlook")]
+impl From<crate::beta::models::EventMessageRequest> for AnyEntity {
+    fn from(value: crate::beta::models::EventMessageRequest) -> Self {
+        Self::EventMessageRequest(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "outlook")]
+impl From<crate::beta::models::EventMessageResponse> for AnyEntity {
+    fn from(value: crate::beta::models::EventMessageResponse) -> Self {
+        Self::EventMessageResponse(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+impl From<crate::beta::models::Extension> for AnyEntity {
+    fn from(value: crate::beta::models::Extension) -> Self {
+        Self::Extension(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "directory-management")]
+impl From<crate::beta::models::ExtensionProperty> for AnyEntity {
+    fn from(value: crate::beta::models::ExtensionProperty) -> Self {
+        Self::ExtensionProperty(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "search")]
+impl From<crate::beta::models::external_connectors::ExternalGroup> for AnyEntity {
+    fn from(value: crate::beta::models::external_connectors::ExternalGroup) -> Self {
+        Self::ExternalConnectorsExternalGroup(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "identity-and-sign-in")]
 impl From<crate::beta::models::ExternalDomainName> for AnyEntity {
     fn from(value: crate::beta::models::ExternalDomainName) -> Self {
         Self::ExternalDomainName(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "identity-and-sign-in")]
+impl From<crate::beta::models::ExternalIdentitiesPolicy> for AnyEntity {
+    fn from(value: crate::beta::models::ExternalIdentitiesPolicy) -> Self {
+        Self::ExternalIdentitiesPolicy(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -8059,10 +9823,59 @@ impl From<crate::beta::models::FederatedIdentityCredential> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "outlook")]
+impl From<crate::beta::models::FileAttachment> for AnyEntity {
+    fn from(value: crate::beta::models::FileAttachment) -> Self {
+        Self::FileAttachment(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "security")]
 impl From<crate::beta::models::FileThreatSubmission> for AnyEntity {
     fn from(value: crate::beta::models::FileThreatSubmission) -> Self {
         Self::FileThreatSubmission(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+impl From<crate::beta::models::Group> for AnyEntity {
+    fn from(value: crate::beta::models::Group) -> Self {
+        Self::Group(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "groups")]
+impl From<crate::beta::models::GroupLifecyclePolicy> for AnyEntity {
+    fn from(value: crate::beta::models::GroupLifecyclePolicy) -> Self {
+        Self::GroupLifecyclePolicy(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+impl From<crate::beta::models::HomeRealmDiscoveryPolicy> for AnyEntity {
+    fn from(value: crate::beta::models::HomeRealmDiscoveryPolicy) -> Self {
+        Self::HomeRealmDiscoveryPolicy(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "identity-and-sign-in")]
+impl From<crate::beta::models::IdentitySecurityDefaultsEnforcementPolicy> for AnyEntity {
+    fn from(
+        value: crate::beta::models::IdentitySecurityDefaultsEnforcementPolicy,
+    ) -> Self {
+        Self::IdentitySecurityDefaultsEnforcementPolicy(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "mail")]
+impl From<crate::beta::models::InferenceClassification> for AnyEntity {
+    fn from(value: crate::beta::models::InferenceClassification) -> Self {
+        Self::InferenceClassification(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "mail")]
+impl From<crate::beta::models::InferenceClassificationOverride> for AnyEntity {
+    fn from(value: crate::beta::models::InferenceClassificationOverride) -> Self {
+        Self::InferenceClassificationOverride(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -8084,6 +9897,13 @@ impl From<crate::beta::models::ItemActivityStat> for AnyEntity {
 impl From<crate::beta::models::ItemAddress> for AnyEntity {
     fn from(value: crate::beta::models::ItemAddress) -> Self {
         Self::ItemAddress(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "outlook")]
+impl From<crate::beta::models::ItemAttachment> for AnyEntity {
+    fn from(value: crate::beta::models::ItemAttachment) -> Self {
+        Self::ItemAttachment(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -8136,10 +9956,23 @@ impl From<crate::beta::models::LanguageProficiency> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "users")]
+impl From<crate::beta::models::LicenseDetails> for AnyEntity {
+    fn from(value: crate::beta::models::LicenseDetails) -> Self {
+        Self::LicenseDetails(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "outlook")]
 impl From<crate::beta::models::LinkedResource> for AnyEntity {
     fn from(value: crate::beta::models::LinkedResource) -> Self {
         Self::LinkedResource(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+impl From<crate::beta::models::ListItem> for AnyEntity {
+    fn from(value: crate::beta::models::ListItem) -> Self {
+        Self::ListItem(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -8357,6 +10190,20 @@ impl From<crate::beta::models::MeetingRegistrationBase> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "outlook")]
+impl From<crate::beta::models::Message> for AnyEntity {
+    fn from(value: crate::beta::models::Message) -> Self {
+        Self::Message(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "outlook")]
+impl From<crate::beta::models::MessageRule> for AnyEntity {
+    fn from(value: crate::beta::models::MessageRule) -> Self {
+        Self::MessageRule(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "microsoft-teams")]
 impl From<crate::beta::models::MicrosoftAccountUserConversationMember> for AnyEntity {
     fn from(value: crate::beta::models::MicrosoftAccountUserConversationMember) -> Self {
@@ -8381,6 +10228,12 @@ for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+impl From<crate::beta::models::MultiValueLegacyExtendedProperty> for AnyEntity {
+    fn from(value: crate::beta::models::MultiValueLegacyExtendedProperty) -> Self {
+        Self::MultiValueLegacyExtendedProperty(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "insights")]
 impl From<crate::beta::models::OfficeGraphInsights> for AnyEntity {
     fn from(value: crate::beta::models::OfficeGraphInsights) -> Self {
@@ -8392,6 +10245,13 @@ impl From<crate::beta::models::OfficeGraphInsights> for AnyEntity {
 impl From<crate::beta::models::Onenote> for AnyEntity {
     fn from(value: crate::beta::models::Onenote) -> Self {
         Self::Onenote(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "onenote")]
+impl From<crate::beta::models::OnenoteOperation> for AnyEntity {
+    fn from(value: crate::beta::models::OnenoteOperation) -> Self {
+        Self::OnenoteOperation(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -8409,6 +10269,13 @@ impl From<crate::beta::models::OnenoteSection> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "extensions")]
+impl From<crate::beta::models::OpenTypeExtension> for AnyEntity {
+    fn from(value: crate::beta::models::OpenTypeExtension) -> Self {
+        Self::OpenTypeExtension(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "teamwork")]
 impl From<crate::beta::models::Operation> for AnyEntity {
     fn from(value: crate::beta::models::Operation) -> Self {
@@ -8420,6 +10287,20 @@ impl From<crate::beta::models::Operation> for AnyEntity {
 impl From<crate::beta::models::OrgContact> for AnyEntity {
     fn from(value: crate::beta::models::OrgContact) -> Self {
         Self::OrgContact(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "intune")]
+impl From<crate::beta::models::Organization> for AnyEntity {
+    fn from(value: crate::beta::models::Organization) -> Self {
+        Self::Organization(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "outlook")]
+impl From<crate::beta::models::OutlookItem> for AnyEntity {
+    fn from(value: crate::beta::models::OutlookItem) -> Self {
+        Self::OutlookItem(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -8465,6 +10346,13 @@ impl From<
 impl From<crate::beta::models::Permission> for AnyEntity {
     fn from(value: crate::beta::models::Permission) -> Self {
         Self::Permission(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "insights")]
+impl From<crate::beta::models::Person> for AnyEntity {
+    fn from(value: crate::beta::models::Person) -> Self {
+        Self::Person(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -8539,9 +10427,23 @@ impl From<crate::beta::models::Planner> for AnyEntity {
 }
 #[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "planner")]
+impl From<crate::beta::models::PlannerAssignedToTaskBoardTaskFormat> for AnyEntity {
+    fn from(value: crate::beta::models::PlannerAssignedToTaskBoardTaskFormat) -> Self {
+        Self::PlannerAssignedToTaskBoardTaskFormat(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "planner")]
 impl From<crate::beta::models::PlannerBucket> for AnyEntity {
     fn from(value: crate::beta::models::PlannerBucket) -> Self {
         Self::PlannerBucket(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "planner")]
+impl From<crate::beta::models::PlannerBucketTaskBoardTaskFormat> for AnyEntity {
+    fn from(value: crate::beta::models::PlannerBucketTaskBoardTaskFormat) -> Self {
+        Self::PlannerBucketTaskBoardTaskFormat(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -8560,6 +10462,20 @@ impl From<crate::beta::models::PlannerPlan> for AnyEntity {
 }
 #[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "planner")]
+impl From<crate::beta::models::PlannerPlanDetails> for AnyEntity {
+    fn from(value: crate::beta::models::PlannerPlanDetails) -> Self {
+        Self::PlannerPlanDetails(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "planner")]
+impl From<crate::beta::models::PlannerProgressTaskBoardTaskFormat> for AnyEntity {
+    fn from(value: crate::beta::models::PlannerProgressTaskBoardTaskFormat) -> Self {
+        Self::PlannerProgressTaskBoardTaskFormat(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "planner")]
 impl From<crate::beta::models::PlannerTask> for AnyEntity {
     fn from(value: crate::beta::models::PlannerTask) -> Self {
         Self::PlannerTask(value)
@@ -8567,9 +10483,23 @@ impl From<crate::beta::models::PlannerTask> for AnyEntity {
 }
 #[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "planner")]
+impl From<crate::beta::models::PlannerTaskDetails> for AnyEntity {
+    fn from(value: crate::beta::models::PlannerTaskDetails) -> Self {
+        Self::PlannerTaskDetails(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "planner")]
 impl From<crate::beta::models::PlannerUser> for AnyEntity {
     fn from(value: crate::beta::models::PlannerUser) -> Self {
         Self::PlannerUser(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "identity-and-sign-in")]
+impl From<crate::beta::models::PolicyBase> for AnyEntity {
+    fn from(value: crate::beta::models::PolicyBase) -> Self {
+        Self::PolicyBase(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -8685,6 +10615,12 @@ impl From<crate::beta::models::PrivilegedRoleAssignment> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+impl From<crate::beta::models::ProfilePhoto> for AnyEntity {
+    fn from(value: crate::beta::models::ProfilePhoto) -> Self {
+        Self::ProfilePhoto(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "people")]
 impl From<crate::beta::models::ProjectParticipation> for AnyEntity {
     fn from(value: crate::beta::models::ProjectParticipation) -> Self {
@@ -8692,10 +10628,24 @@ impl From<crate::beta::models::ProjectParticipation> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "outlook")]
+impl From<crate::beta::models::ReferenceAttachment> for AnyEntity {
+    fn from(value: crate::beta::models::ReferenceAttachment) -> Self {
+        Self::ReferenceAttachment(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "governance")]
 impl From<crate::beta::models::Request> for AnyEntity {
     fn from(value: crate::beta::models::Request) -> Self {
         Self::Request(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "identity-and-sign-in")]
+impl From<crate::beta::models::RiskDetection> for AnyEntity {
+    fn from(value: crate::beta::models::RiskDetection) -> Self {
+        Self::RiskDetection(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -8713,10 +10663,31 @@ impl From<crate::beta::models::RiskyServicePrincipalHistoryItem> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "identity-and-sign-in")]
+impl From<crate::beta::models::RiskyUser> for AnyEntity {
+    fn from(value: crate::beta::models::RiskyUser) -> Self {
+        Self::RiskyUser(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "identity-and-sign-in")]
+impl From<crate::beta::models::RiskyUserHistoryItem> for AnyEntity {
+    fn from(value: crate::beta::models::RiskyUserHistoryItem) -> Self {
+        Self::RiskyUserHistoryItem(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "microsoft-teams")]
 impl From<crate::beta::models::SchedulingGroup> for AnyEntity {
     fn from(value: crate::beta::models::SchedulingGroup) -> Self {
         Self::SchedulingGroup(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "extensions")]
+impl From<crate::beta::models::SchemaExtension> for AnyEntity {
+    fn from(value: crate::beta::models::SchemaExtension) -> Self {
+        Self::SchemaExtension(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -8965,6 +10936,13 @@ impl From<crate::beta::models::security::UserSource> for AnyEntity {
 }
 #[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "service-communications")]
+impl From<crate::beta::models::ServiceAnnouncementAttachment> for AnyEntity {
+    fn from(value: crate::beta::models::ServiceAnnouncementAttachment) -> Self {
+        Self::ServiceAnnouncementAttachment(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "service-communications")]
 impl From<crate::beta::models::ServiceAnnouncementBase> for AnyEntity {
     fn from(value: crate::beta::models::ServiceAnnouncementBase) -> Self {
         Self::ServiceAnnouncementBase(value)
@@ -8975,6 +10953,13 @@ impl From<crate::beta::models::ServiceAnnouncementBase> for AnyEntity {
 impl From<crate::beta::models::ServiceHealthIssue> for AnyEntity {
     fn from(value: crate::beta::models::ServiceHealthIssue) -> Self {
         Self::ServiceHealthIssue(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "applications")]
+impl From<crate::beta::models::ServicePrincipal> for AnyEntity {
+    fn from(value: crate::beta::models::ServicePrincipal) -> Self {
+        Self::ServicePrincipal(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -8989,6 +10974,13 @@ impl From<crate::beta::models::ServicePrincipalRiskDetection> for AnyEntity {
 impl From<crate::beta::models::ServiceUpdateMessage> for AnyEntity {
     fn from(value: crate::beta::models::ServiceUpdateMessage) -> Self {
         Self::ServiceUpdateMessage(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "files")]
+impl From<crate::beta::models::SharedDriveItem> for AnyEntity {
+    fn from(value: crate::beta::models::SharedDriveItem) -> Self {
+        Self::SharedDriveItem(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -9010,6 +11002,25 @@ impl From<crate::beta::models::SimulationAutomation> for AnyEntity {
 impl From<crate::beta::models::SimulationAutomationRun> for AnyEntity {
     fn from(value: crate::beta::models::SimulationAutomationRun) -> Self {
         Self::SimulationAutomationRun(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+impl From<crate::beta::models::SingleValueLegacyExtendedProperty> for AnyEntity {
+    fn from(value: crate::beta::models::SingleValueLegacyExtendedProperty) -> Self {
+        Self::SingleValueLegacyExtendedProperty(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+impl From<crate::beta::models::Site> for AnyEntity {
+    fn from(value: crate::beta::models::Site) -> Self {
+        Self::Site(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "sharepoint")]
+impl From<crate::beta::models::SitePage> for AnyEntity {
+    fn from(value: crate::beta::models::SitePage) -> Self {
+        Self::SitePage(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -9041,10 +11052,24 @@ impl From<crate::beta::models::SmsAuthenticationMethodTarget> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "identity-and-sign-in")]
+impl From<crate::beta::models::StsPolicy> for AnyEntity {
+    fn from(value: crate::beta::models::StsPolicy) -> Self {
+        Self::StsPolicy(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "compliance")]
 impl From<crate::beta::models::SubjectRightsRequest> for AnyEntity {
     fn from(value: crate::beta::models::SubjectRightsRequest) -> Self {
         Self::SubjectRightsRequest(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "directory-management")]
+impl From<crate::beta::models::SubscribedSku> for AnyEntity {
+    fn from(value: crate::beta::models::SubscribedSku) -> Self {
+        Self::SubscribedSku(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -9200,6 +11225,20 @@ impl From<crate::beta::models::tenant_admin::Settings> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "identity-and-sign-in")]
+impl From<crate::beta::models::TenantAppManagementPolicy> for AnyEntity {
+    fn from(value: crate::beta::models::TenantAppManagementPolicy) -> Self {
+        Self::TenantAppManagementPolicy(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "identity-and-sign-in")]
+impl From<crate::beta::models::TenantRelationshipAccessPolicyBase> for AnyEntity {
+    fn from(value: crate::beta::models::TenantRelationshipAccessPolicyBase) -> Self {
+        Self::TenantRelationshipAccessPolicyBase(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "taxonomy")]
 impl From<crate::beta::models::term_store::Group> for AnyEntity {
     fn from(value: crate::beta::models::term_store::Group) -> Self {
@@ -9238,6 +11277,12 @@ impl From<crate::beta::models::term_store::Term> for AnyEntity {
 impl From<crate::beta::models::TermsOfUseContainer> for AnyEntity {
     fn from(value: crate::beta::models::TermsOfUseContainer) -> Self {
         Self::TermsOfUseContainer(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+impl From<crate::beta::models::ThumbnailSet> for AnyEntity {
+    fn from(value: crate::beta::models::ThumbnailSet) -> Self {
+        Self::ThumbnailSet(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -9283,10 +11328,29 @@ impl From<crate::beta::models::TodoTaskList> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+impl From<crate::beta::models::TokenIssuancePolicy> for AnyEntity {
+    fn from(value: crate::beta::models::TokenIssuancePolicy) -> Self {
+        Self::TokenIssuancePolicy(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+impl From<crate::beta::models::TokenLifetimePolicy> for AnyEntity {
+    fn from(value: crate::beta::models::TokenLifetimePolicy) -> Self {
+        Self::TokenLifetimePolicy(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "identity-and-sign-in")]
 impl From<crate::beta::models::TrustFrameworkPolicy> for AnyEntity {
     fn from(value: crate::beta::models::TrustFrameworkPolicy) -> Self {
         Self::TrustFrameworkPolicy(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "directory-management")]
+impl From<crate::beta::models::UnifiedRoleAssignment> for AnyEntity {
+    fn from(value: crate::beta::models::UnifiedRoleAssignment) -> Self {
+        Self::UnifiedRoleAssignment(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -9421,6 +11485,12 @@ impl From<crate::beta::models::UrlThreatSubmission> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+impl From<crate::beta::models::User> for AnyEntity {
+    fn from(value: crate::beta::models::User) -> Self {
+        Self::User(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "people")]
 impl From<crate::beta::models::UserAccountInformation> for AnyEntity {
     fn from(value: crate::beta::models::UserAccountInformation) -> Self {
@@ -9512,6 +11582,13 @@ impl From<crate::beta::models::WorkbookChartAreaFormat> for AnyEntity {
 impl From<crate::beta::models::WorkbookChartAxes> for AnyEntity {
     fn from(value: crate::beta::models::WorkbookChartAxes) -> Self {
         Self::WorkbookChartAxes(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "excel")]
+impl From<crate::beta::models::WorkbookChartAxis> for AnyEntity {
+    fn from(value: crate::beta::models::WorkbookChartAxis) -> Self {
+        Self::WorkbookChartAxis(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -9670,6 +11747,13 @@ impl From<crate::beta::models::WorkbookRange> for AnyEntity {
 }
 #[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "excel")]
+impl From<crate::beta::models::WorkbookRangeBorder> for AnyEntity {
+    fn from(value: crate::beta::models::WorkbookRangeBorder) -> Self {
+        Self::WorkbookRangeBorder(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "excel")]
 impl From<crate::beta::models::WorkbookRangeFormat> for AnyEntity {
     fn from(value: crate::beta::models::WorkbookRangeFormat) -> Self {
         Self::WorkbookRangeFormat(value)
@@ -9721,6 +11805,242 @@ impl From<crate::beta::models::WorkbookWorksheet> for AnyEntity {
 impl From<crate::beta::models::Entity> for AnyEntity {
     fn from(value: crate::beta::models::Entity) -> Self {
         Self::Entity(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "ediscovery",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "sites-and-lists",
+        feature = "taxonomy",
+        feature = "universal-print",
+        feature = "users"
+    )
+)]
+/// A `microsoft.graph.extension` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`Extension`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyExtension {
+    /// `microsoft.graph.openTypeExtension`
+    #[cfg(feature = "extensions")]
+    OpenTypeExtension(crate::beta::models::OpenTypeExtension),
+    /// The base type itself, or a derived type this crate does not know.
+    Extension(crate::beta::models::Extension),
+}
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "ediscovery",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "sites-and-lists",
+        feature = "taxonomy",
+        feature = "universal-print",
+        feature = "users"
+    )
+)]
+impl Default for AnyExtension {
+    fn default() -> Self {
+        Self::Extension(Default::default())
+    }
+}
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "ediscovery",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "sites-and-lists",
+        feature = "taxonomy",
+        feature = "universal-print",
+        feature = "users"
+    )
+)]
+impl AnyExtension {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            #[cfg(feature = "extensions")]
+            Self::OpenTypeExtension(inner) => inner,
+            Self::Extension(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            #[cfg(feature = "extensions")]
+            Self::OpenTypeExtension(inner) => inner,
+            Self::Extension(inner) => inner,
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "ediscovery",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "sites-and-lists",
+        feature = "taxonomy",
+        feature = "universal-print",
+        feature = "users"
+    )
+)]
+impl crate::runtime::model::Model for AnyExtension {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        self.as_model_mut().extra_mut()
+    }
+    #[allow(irrefutable_let_patterns)]
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
+        if let Self::Extension(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                #[cfg(feature = "extensions")]
+                Some("microsoft.graph.openTypeExtension") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::OpenTypeExtension(derived)
+                }
+                _ => Self::Extension(::std::mem::take(base)),
+            };
+        }
+        self.as_model_mut().read_type(tag)
+    }
+    fn default_tag(&self) -> Option<&'static str> {
+        match self {
+            #[cfg(feature = "extensions")]
+            Self::OpenTypeExtension(_) => Some("microsoft.graph.openTypeExtension"),
+            _ => None,
+        }
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+}
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "ediscovery",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "sites-and-lists",
+        feature = "taxonomy",
+        feature = "universal-print",
+        feature = "users"
+    )
+)]
+crate::runtime::model::impl_model_traits!(@ serde AnyExtension);
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "ediscovery",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "sites-and-lists",
+        feature = "taxonomy",
+        feature = "universal-print",
+        feature = "users"
+    )
+)]
+#[cfg(feature = "extensions")]
+impl From<crate::beta::models::OpenTypeExtension> for AnyExtension {
+    fn from(value: crate::beta::models::OpenTypeExtension) -> Self {
+        Self::OpenTypeExtension(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "ediscovery",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "outlook",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "sites-and-lists",
+        feature = "taxonomy",
+        feature = "universal-print",
+        feature = "users"
+    )
+)]
+impl From<crate::beta::models::Extension> for AnyExtension {
+    fn from(value: crate::beta::models::Extension) -> Self {
+        Self::Extension(value)
     }
 }
 #[cfg(any(feature = "microsoft-365-lighthouse", feature = "outlook"))]
@@ -10818,14 +13138,14 @@ impl ::std::str::FromStr for AppKeyCredentialRestrictionType {
 pub struct AppManagementPolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Description for this policy.
     ///
     /// `description`: `Edm.String`.
@@ -10944,8 +13264,8 @@ impl Default for AppManagementPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             description: None,
             display_name: None,
             applies_to: None,
@@ -11170,22 +13490,30 @@ impl Default for AppRoleAssignment {
     )
 )]
 crate::runtime::model::impl_model_traits!(AppRoleAssignment);
-#[cfg(any(feature = "directory-management", feature = "governance"))]
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "governance",
+        feature = "insights",
+        feature = "search"
+    )
+)]
 /// The scope of a role assignment determines the set of resources for which the principal has been granted access. An app scope is a scope defined and understood by a specific application. The other type of scope is directory scope. Directory scopes are shared scopes stored in the directory that are understood by multiple applications.
 ///
 /// Graph type `microsoft.graph.appScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/appscope?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct AppScope {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Provides the display name of the app-specific resource represented by the app scope. Provided for display purposes since appScopeId is often an immutable, non-human-readable id. This property is read only.
     ///
     /// `displayName`: `Edm.String`, read-only.
     pub display_name: Option<String>,
-    /// Id of an app-specific container or resource representing the scope of the assignment. Usually the immutable id of the resource. The scope of an assignment determines the set of resources for which the principal has been granted access. This property is required.
-    ///
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
     /// Describes the type of app-specific resource represented by the app scope. Provided for display purposes, so a user interface can convey to the user the kind of app specific resource represented by the app scope. This property is read only.
     ///
     /// `type`: `Edm.String`, read-only.
@@ -11193,7 +13521,14 @@ pub struct AppScope {
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[cfg(any(feature = "directory-management", feature = "governance"))]
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "governance",
+        feature = "insights",
+        feature = "search"
+    )
+)]
 impl crate::runtime::model::Model for AppScope {
     fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
@@ -11224,19 +13559,33 @@ impl crate::runtime::model::Model for AppScope {
         }
     }
 }
-#[cfg(any(feature = "directory-management", feature = "governance"))]
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "governance",
+        feature = "insights",
+        feature = "search"
+    )
+)]
 impl Default for AppScope {
     fn default() -> Self {
         Self {
             odata_type: None,
-            display_name: None,
             id: None,
+            display_name: None,
             r#type: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
-#[cfg(any(feature = "directory-management", feature = "governance"))]
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "governance",
+        feature = "insights",
+        feature = "search"
+    )
+)]
 crate::runtime::model::impl_model_traits!(AppScope);
 #[cfg(feature = "governance")]
 /// Graph type `microsoft.graph.approvalState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
@@ -13876,14 +16225,14 @@ crate::runtime::model::impl_model_traits!(Chunkeduploadsessiondescriptor);
 pub struct ClaimsMappingPolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Description for this policy.
     ///
     /// `description`: `Edm.String`.
@@ -13997,8 +16346,8 @@ impl Default for ClaimsMappingPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             description: None,
             display_name: None,
             definition: None,
@@ -16466,17 +18815,18 @@ impl ::std::str::FromStr for DirectoryDefinitionDiscoverabilities {
 ///
 /// Graph type `microsoft.graph.directoryObject`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/directoryobject?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct DirectoryObject {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -16552,8 +18902,8 @@ impl Default for DirectoryObject {
     fn default() -> Self {
         Self {
             odata_type: None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -16607,6 +18957,10 @@ crate::runtime::model::impl_model_traits!(DirectoryObject);
 pub struct Drive {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Identity of the user, device, or application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
@@ -16621,10 +18975,6 @@ pub struct Drive {
     ///
     /// `eTag`: `Edm.String`, read-only.
     pub e_tag: Option<String>,
-    /// The unique identifier of the drive. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Identity of the user, device, and application which last modified the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
@@ -16834,11 +19184,11 @@ impl Default for Drive {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             created_by: None,
             created_date_time: None,
             description: None,
             e_tag: None,
-            id: None,
             last_modified_by: None,
             last_modified_date_time: None,
             name: None,
@@ -16892,6 +19242,10 @@ crate::runtime::model::impl_model_traits!(Drive);
 pub struct DriveItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Identity of the user, device, or application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
@@ -16906,10 +19260,6 @@ pub struct DriveItem {
     ///
     /// `eTag`: `Edm.String`, read-only.
     pub e_tag: Option<String>,
-    /// The unique identifier of the drive. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Identity of the user, device, and application which last modified the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
@@ -17340,11 +19690,11 @@ impl Default for DriveItem {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             created_by: None,
             created_date_time: None,
             description: None,
             e_tag: None,
-            id: None,
             last_modified_by: None,
             last_modified_date_time: None,
             name: None,
@@ -19075,6 +21425,7 @@ impl ::std::str::FromStr for ExpirationRequirement {
 /// An abstract type to support the OData v4 open type openTypeExtension.
 ///
 /// Graph type `microsoft.graph.extension`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/extension?view=graph-rest-beta).
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Extension {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -20038,14 +22389,14 @@ crate::runtime::model::impl_model_traits!(GeoCoordinates);
 pub struct Group {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// `acceptedSenders`: collection of `microsoft.graph.directoryObject`.
     pub accepted_senders: Option<Vec<crate::beta::models::AnyDirectoryObject>>,
     /// `accessType`: `Edm.String`.
@@ -20135,7 +22486,7 @@ pub struct Group {
     /// The collection of open extensions defined for the group. Read-only. Nullable.
     ///
     /// `extensions`: collection of `microsoft.graph.extension`, nullable, read-only, navigation property (present when expanded).
-    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::Extension>>,
+    pub extensions: crate::runtime::Nullable<Vec<crate::beta::models::AnyExtension>>,
     /// The collection of lifecycle policies for this group. Read-only. Nullable.
     ///
     /// `groupLifecyclePolicies`: collection of `microsoft.graph.groupLifecyclePolicy`, nullable, read-only, navigation property (present when expanded).
@@ -20747,8 +23098,8 @@ impl Default for Group {
     fn default() -> Self {
         Self {
             odata_type: None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             accepted_senders: None,
             access_type: None,
             allow_external_senders: None,
@@ -20993,14 +23344,14 @@ impl ::std::str::FromStr for GroupType {
 pub struct HomeRealmDiscoveryPolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Description for this policy.
     ///
     /// `description`: `Edm.String`.
@@ -21142,8 +23493,8 @@ impl Default for HomeRealmDiscoveryPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             description: None,
             display_name: None,
             definition: None,
@@ -23374,6 +25725,10 @@ crate::runtime::model::impl_model_traits!(List);
 pub struct ListItem {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Identity of the user, device, or application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
@@ -23388,10 +25743,6 @@ pub struct ListItem {
     ///
     /// `eTag`: `Edm.String`, read-only.
     pub e_tag: Option<String>,
-    /// The unique identifier of the drive. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Identity of the user, device, and application which last modified the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
@@ -23560,11 +25911,11 @@ impl Default for ListItem {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             created_by: None,
             created_date_time: None,
             description: None,
             e_tag: None,
-            id: None,
             last_modified_by: None,
             last_modified_date_time: None,
             name: None,
@@ -24902,14 +27253,22 @@ impl ::std::str::FromStr for MigrationStatus {
         Ok(Self::from(value))
     }
 }
-#[cfg(any(feature = "groups", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "outlook",
+        feature = "search"
+    )
+)]
 /// An extended property that contains a collection of values.
 ///
 /// Graph type `microsoft.graph.multiValueLegacyExtendedProperty`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/multivaluelegacyextendedproperty?view=graph-rest-beta).
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct MultiValueLegacyExtendedProperty {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// The property identifier. Read-only.
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
@@ -24920,7 +27279,14 @@ pub struct MultiValueLegacyExtendedProperty {
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[cfg(any(feature = "groups", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "outlook",
+        feature = "search"
+    )
+)]
 impl crate::runtime::model::Model for MultiValueLegacyExtendedProperty {
     fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
@@ -24949,7 +27315,14 @@ impl crate::runtime::model::Model for MultiValueLegacyExtendedProperty {
         }
     }
 }
-#[cfg(any(feature = "groups", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "outlook",
+        feature = "search"
+    )
+)]
 impl Default for MultiValueLegacyExtendedProperty {
     fn default() -> Self {
         Self {
@@ -24960,7 +27333,14 @@ impl Default for MultiValueLegacyExtendedProperty {
         }
     }
 }
-#[cfg(any(feature = "groups", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "outlook",
+        feature = "search"
+    )
+)]
 crate::runtime::model::impl_model_traits!(MultiValueLegacyExtendedProperty);
 /// Graph type `microsoft.graph.mutability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 pub enum Mutability {
@@ -28425,17 +30805,18 @@ impl ::std::str::FromStr for ProcessIntegrityLevel {
 ///
 /// Graph type `microsoft.graph.profilePhoto`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/profilephoto?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ProfilePhoto {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// The height of the photo. Read-only.
-    ///
-    /// `height`: `Edm.Int32`, read-only.
-    pub height: Option<i32>,
     /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
+    /// The height of the photo. Read-only.
+    ///
+    /// `height`: `Edm.Int32`, read-only.
+    pub height: Option<i32>,
     /// The width of the photo. Read-only.
     ///
     /// `width`: `Edm.Int32`, read-only.
@@ -28525,8 +30906,8 @@ impl Default for ProfilePhoto {
     fn default() -> Self {
         Self {
             odata_type: None,
-            height: None,
             id: None,
+            height: None,
             width: None,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -33606,14 +35987,22 @@ impl ::std::str::FromStr for SingleSignOnMode {
         Ok(Self::from(value))
     }
 }
-#[cfg(any(feature = "groups", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "outlook",
+        feature = "search"
+    )
+)]
 /// An extended property that contains a single value.
 ///
 /// Graph type `microsoft.graph.singleValueLegacyExtendedProperty`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/singlevaluelegacyextendedproperty?view=graph-rest-beta).
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct SingleValueLegacyExtendedProperty {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// The property identifier. Read-only.
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
@@ -33624,7 +36013,14 @@ pub struct SingleValueLegacyExtendedProperty {
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[cfg(any(feature = "groups", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "outlook",
+        feature = "search"
+    )
+)]
 impl crate::runtime::model::Model for SingleValueLegacyExtendedProperty {
     fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
@@ -33653,7 +36049,14 @@ impl crate::runtime::model::Model for SingleValueLegacyExtendedProperty {
         }
     }
 }
-#[cfg(any(feature = "groups", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "outlook",
+        feature = "search"
+    )
+)]
 impl Default for SingleValueLegacyExtendedProperty {
     fn default() -> Self {
         Self {
@@ -33664,7 +36067,14 @@ impl Default for SingleValueLegacyExtendedProperty {
         }
     }
 }
-#[cfg(any(feature = "groups", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "outlook",
+        feature = "search"
+    )
+)]
 crate::runtime::model::impl_model_traits!(SingleValueLegacyExtendedProperty);
 #[cfg(
     any(
@@ -33694,6 +36104,10 @@ crate::runtime::model::impl_model_traits!(SingleValueLegacyExtendedProperty);
 pub struct Site {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Identity of the user, device, or application which created the item. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`, read-only.
@@ -33708,10 +36122,6 @@ pub struct Site {
     ///
     /// `eTag`: `Edm.String`, read-only.
     pub e_tag: Option<String>,
-    /// The unique identifier of the drive. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Identity of the user, device, and application which last modified the item. Read-only.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`, read-only.
@@ -33988,11 +36398,11 @@ impl Default for Site {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             created_by: None,
             created_date_time: None,
             description: None,
             e_tag: None,
-            id: None,
             last_modified_by: None,
             last_modified_date_time: None,
             name: None,
@@ -38006,10 +40416,11 @@ impl ::std::str::FromStr for ThreatAssessmentResultType {
 ///
 /// Graph type `microsoft.graph.thumbnailSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/thumbnailset?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ThumbnailSet {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// The id within the item. Read-only.
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
@@ -38477,14 +40888,14 @@ impl ::std::str::FromStr for TimeZoneStandard {
 pub struct TokenIssuancePolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Description for this policy.
     ///
     /// `description`: `Edm.String`.
@@ -38640,8 +41051,8 @@ impl Default for TokenIssuancePolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             description: None,
             display_name: None,
             definition: None,
@@ -38812,14 +41223,14 @@ impl ::std::str::FromStr for TokenIssuerType {
 pub struct TokenLifetimePolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
     ///
     /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
     pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
-    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Description for this policy.
     ///
     /// `description`: `Edm.String`.
@@ -38940,8 +41351,8 @@ impl Default for TokenLifetimePolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
-            deleted_date_time: crate::runtime::Nullable::Absent,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             description: None,
             display_name: None,
             definition: None,
@@ -39409,9 +41820,18 @@ impl ::std::str::FromStr for UsageAuthMethod {
 ///
 /// Graph type `microsoft.graph.user`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-shared-user?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct User {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
+    ///
+    /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
     /// The limit on the maximum number of devices that the user is permitted to enroll. Allowed values are 5 or 1000.
     ///
     /// `deviceEnrollmentLimit`: `Edm.Int32`.
@@ -39425,10 +41845,6 @@ pub struct User {
     pub device_management_troubleshooting_events: Option<
         Vec<crate::beta::models::AnyDeviceManagementTroubleshootingEvent>,
     >,
-    /// Unique identifier of the user.
-    ///
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
     /// Zero or more managed app registrations that belong to the user.
     ///
     /// `managedAppRegistrations`: collection of `microsoft.graph.managedAppRegistration`, navigation property (present when expanded).
@@ -39475,6 +41891,7 @@ impl crate::runtime::model::Model for User {
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
+            "deletedDateTime",
             "deviceEnrollmentLimit",
             "deviceManagementTroubleshootingEvents",
             "id",
@@ -39486,18 +41903,19 @@ impl crate::runtime::model::Model for User {
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&self.device_enrollment_limit),
+            0usize => Some(&self.deleted_date_time),
+            1usize => Some(&self.device_enrollment_limit),
             #[cfg(feature = "intune")]
-            1usize => Some(&self.device_management_troubleshooting_events),
-            2usize => Some(&self.id),
+            2usize => Some(&self.device_management_troubleshooting_events),
+            3usize => Some(&self.id),
             #[cfg(feature = "intune")]
-            3usize => Some(&self.managed_app_registrations),
+            4usize => Some(&self.managed_app_registrations),
             #[cfg(feature = "intune")]
-            4usize => Some(&self.managed_devices),
+            5usize => Some(&self.managed_devices),
             #[cfg(feature = "intune")]
-            5usize => Some(&self.mobile_app_intent_and_states),
+            6usize => Some(&self.mobile_app_intent_and_states),
             #[cfg(feature = "intune")]
-            6usize => Some(&self.mobile_app_troubleshooting_events),
+            7usize => Some(&self.mobile_app_troubleshooting_events),
             _ => None,
         }
     }
@@ -39506,18 +41924,19 @@ impl crate::runtime::model::Model for User {
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&mut self.device_enrollment_limit),
+            0usize => Some(&mut self.deleted_date_time),
+            1usize => Some(&mut self.device_enrollment_limit),
             #[cfg(feature = "intune")]
-            1usize => Some(&mut self.device_management_troubleshooting_events),
-            2usize => Some(&mut self.id),
+            2usize => Some(&mut self.device_management_troubleshooting_events),
+            3usize => Some(&mut self.id),
             #[cfg(feature = "intune")]
-            3usize => Some(&mut self.managed_app_registrations),
+            4usize => Some(&mut self.managed_app_registrations),
             #[cfg(feature = "intune")]
-            4usize => Some(&mut self.managed_devices),
+            5usize => Some(&mut self.managed_devices),
             #[cfg(feature = "intune")]
-            5usize => Some(&mut self.mobile_app_intent_and_states),
+            6usize => Some(&mut self.mobile_app_intent_and_states),
             #[cfg(feature = "intune")]
-            6usize => Some(&mut self.mobile_app_troubleshooting_events),
+            7usize => Some(&mut self.mobile_app_troubleshooting_events),
             _ => None,
         }
     }
@@ -39526,10 +41945,11 @@ impl Default for User {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             device_enrollment_limit: None,
             #[cfg(feature = "intune")]
             device_management_troubleshooting_events: None,
-            id: None,
             #[cfg(feature = "intune")]
             managed_app_registrations: None,
             #[cfg(feature = "intune")]

@@ -1056,9 +1056,14 @@ impl ::std::str::FromStr for PrintEvent {
 ///
 /// Graph type `microsoft.graph.printJob`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printjob?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintJob {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// A group of settings that a printer should use to print a job.
     ///
     /// `configuration`: `microsoft.graph.printJobConfiguration`.
@@ -1075,10 +1080,6 @@ pub struct PrintJob {
     ///
     /// `documents`: collection of `microsoft.graph.printDocument`, read-only, navigation property (present when expanded).
     pub documents: Option<Vec<crate::v1_0::models::PrintDocument>>,
-    /// The printer's GUID. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// If true, document can be fetched by printer.
     ///
     /// `isFetchable`: `Edm.Boolean`.
@@ -1161,11 +1162,11 @@ impl Default for PrintJob {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             configuration: None,
             created_by: crate::runtime::Nullable::Absent,
             created_date_time: None,
             documents: None,
-            id: None,
             is_fetchable: None,
             redirected_from: crate::runtime::Nullable::Absent,
             redirected_to: crate::runtime::Nullable::Absent,
@@ -1741,17 +1742,18 @@ crate::runtime::model::impl_model_traits!(PrintMargin);
 ///
 /// Graph type `microsoft.graph.printOperation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printoperation?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// The DateTimeOffset when the operation was created. Read-only.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// The operation's identifier. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// The status of the operation. Read-only.
     ///
     /// `status`: `microsoft.graph.printOperationStatus`, read-only.
@@ -1793,8 +1795,8 @@ impl Default for PrintOperation {
     fn default() -> Self {
         Self {
             odata_type: None,
-            created_date_time: None,
             id: None,
+            created_date_time: None,
             status: None,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -1960,19 +1962,20 @@ crate::runtime::model::impl_model_traits!(PrintOperationStatus);
 ///
 /// Graph type `microsoft.graph.printService`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printservice?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintService {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Endpoints that can be used to access the service. Read-only. Nullable.
     ///
     /// `endpoints`: collection of `microsoft.graph.printServiceEndpoint`, nullable, read-only, navigation property (present when expanded).
     pub endpoints: crate::runtime::Nullable<
         Vec<crate::v1_0::models::PrintServiceEndpoint>,
     >,
-    /// The service's identifier. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -2008,8 +2011,8 @@ impl Default for PrintService {
     fn default() -> Self {
         Self {
             odata_type: None,
-            endpoints: crate::runtime::Nullable::Absent,
             id: None,
+            endpoints: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2132,10 +2135,11 @@ crate::runtime::model::impl_model_traits!(PrintSettings);
 ///
 /// Graph type `microsoft.graph.printTask`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printtask?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintTask {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// The printTask's identifier. Read-only.
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
@@ -2196,9 +2200,14 @@ crate::runtime::model::impl_model_traits!(PrintTask);
 ///
 /// Graph type `microsoft.graph.printTaskDefinition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printtaskdefinition?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintTaskDefinition {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// The application that created the printTaskDefinition. Read-only.
     ///
     /// `createdBy`: `microsoft.graph.appIdentity`, read-only.
@@ -2210,10 +2219,6 @@ pub struct PrintTaskDefinition {
     ///
     /// `displayName`: `Edm.String`.
     pub display_name: Option<String>,
-    /// The printTaskDefinition's identifier. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// A list of tasks that have been created based on this definition. The list includes currently running tasks and recently completed tasks. Read-only.
     ///
     /// `tasks`: collection of `microsoft.graph.printTask`, read-only, navigation property (present when expanded).
@@ -2259,10 +2264,10 @@ impl Default for PrintTaskDefinition {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             #[cfg(feature = "identity-and-access-reports")]
             created_by: None,
             display_name: None,
-            id: None,
             tasks: None,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -2428,17 +2433,18 @@ crate::runtime::model::impl_model_traits!(PrintTaskStatus);
 ///
 /// Graph type `microsoft.graph.printTaskTrigger`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printtasktrigger?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct PrintTaskTrigger {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// The Universal Print event that will cause a new printTask to be triggered. Valid values are described in the following table.
     ///
     /// `event`: `microsoft.graph.printEvent`.
     pub event: Option<crate::v1_0::models::PrintEvent>,
-    /// The printTaskTrigger's identifier. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -2474,8 +2480,8 @@ impl Default for PrintTaskTrigger {
     fn default() -> Self {
         Self {
             odata_type: None,
-            event: None,
             id: None,
+            event: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3221,14 +3227,14 @@ crate::runtime::model::impl_model_traits!(PrinterCapabilities);
 pub struct PrinterCreateOperation {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// The DateTimeOffset when the operation was created. Read-only.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// The operation's identifier. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// The status of the operation. Read-only.
     ///
     /// `status`: `microsoft.graph.printOperationStatus`, read-only.
@@ -3282,8 +3288,8 @@ impl Default for PrinterCreateOperation {
     fn default() -> Self {
         Self {
             odata_type: None,
-            created_date_time: None,
             id: None,
+            created_date_time: None,
             status: None,
             certificate: None,
             printer: None,

@@ -1516,9 +1516,18 @@ crate::runtime::model::impl_model_traits!(DirectoryObjectGetMemberObjectsRequest
 ///
 /// Graph type `microsoft.graph.directoryObjectPartnerReference`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/directoryobjectpartnerreference?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct DirectoryObjectPartnerReference {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
+    ///
+    /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
     /// Description of the object returned. Read-only.
     ///
     /// `description`: `Edm.String`, read-only.
@@ -1531,10 +1540,6 @@ pub struct DirectoryObjectPartnerReference {
     ///
     /// `externalPartnerTenantId`: `Edm.Guid`, read-only.
     pub external_partner_tenant_id: Option<crate::runtime::Guid>,
-    /// The unique identifier for the resource. Inherited from directoryObject. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// The type of the referenced object in the partner tenant. Read-only.
     ///
     /// `objectType`: `Edm.String`, read-only.
@@ -1550,15 +1555,23 @@ impl crate::runtime::model::Model for DirectoryObjectPartnerReference {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["description", "displayName", "externalPartnerTenantId", "id", "objectType"]
+        &[
+            "deletedDateTime",
+            "description",
+            "displayName",
+            "externalPartnerTenantId",
+            "id",
+            "objectType",
+        ]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&self.description),
-            1usize => Some(&self.display_name),
-            2usize => Some(&self.external_partner_tenant_id),
-            3usize => Some(&self.id),
-            4usize => Some(&self.object_type),
+            0usize => Some(&self.deleted_date_time),
+            1usize => Some(&self.description),
+            2usize => Some(&self.display_name),
+            3usize => Some(&self.external_partner_tenant_id),
+            4usize => Some(&self.id),
+            5usize => Some(&self.object_type),
             _ => None,
         }
     }
@@ -1567,11 +1580,12 @@ impl crate::runtime::model::Model for DirectoryObjectPartnerReference {
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&mut self.description),
-            1usize => Some(&mut self.display_name),
-            2usize => Some(&mut self.external_partner_tenant_id),
-            3usize => Some(&mut self.id),
-            4usize => Some(&mut self.object_type),
+            0usize => Some(&mut self.deleted_date_time),
+            1usize => Some(&mut self.description),
+            2usize => Some(&mut self.display_name),
+            3usize => Some(&mut self.external_partner_tenant_id),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.object_type),
             _ => None,
         }
     }
@@ -1580,10 +1594,11 @@ impl Default for DirectoryObjectPartnerReference {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             description: None,
             display_name: None,
             external_partner_tenant_id: None,
-            id: None,
             object_type: None,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -4297,6 +4312,10 @@ pub struct UnifiedRoleAssignment {
     ///
     /// `directoryScopeId`: `Edm.String`.
     pub directory_scope_id: Option<String>,
+    /// Ссылки на назначенного директора. Только для чтения. Поддерживает $expand. *(Machine translation: no English source has this text.)*
+    ///
+    /// `principal`: `microsoft.graph.directoryObject`, read-only, navigation property (present when expanded).
+    pub principal: Option<Box<crate::v1_0::models::AnyDirectoryObject>>,
     /// Идентификатор основного, которому предоставляется назначение. Поддерживает $filter ( eq , in ). *(Machine translation: no English source has this text.)*
     ///
     /// `principalId`: `Edm.String`.
@@ -4327,6 +4346,7 @@ impl crate::runtime::model::Model for UnifiedRoleAssignment {
             "directoryScope",
             "directoryScopeId",
             "id",
+            "principal",
             "principalId",
             "roleDefinition",
             "roleDefinitionId",
@@ -4340,9 +4360,10 @@ impl crate::runtime::model::Model for UnifiedRoleAssignment {
             3usize => Some(&self.directory_scope),
             4usize => Some(&self.directory_scope_id),
             5usize => Some(&self.id),
-            6usize => Some(&self.principal_id),
-            7usize => Some(&self.role_definition),
-            8usize => Some(&self.role_definition_id),
+            6usize => Some(&self.principal),
+            7usize => Some(&self.principal_id),
+            8usize => Some(&self.role_definition),
+            9usize => Some(&self.role_definition_id),
             _ => None,
         }
     }
@@ -4357,9 +4378,10 @@ impl crate::runtime::model::Model for UnifiedRoleAssignment {
             3usize => Some(&mut self.directory_scope),
             4usize => Some(&mut self.directory_scope_id),
             5usize => Some(&mut self.id),
-            6usize => Some(&mut self.principal_id),
-            7usize => Some(&mut self.role_definition),
-            8usize => Some(&mut self.role_definition_id),
+            6usize => Some(&mut self.principal),
+            7usize => Some(&mut self.principal_id),
+            8usize => Some(&mut self.role_definition),
+            9usize => Some(&mut self.role_definition_id),
             _ => None,
         }
     }
@@ -4374,6 +4396,7 @@ impl Default for UnifiedRoleAssignment {
             condition: None,
             directory_scope: None,
             directory_scope_id: None,
+            principal: None,
             principal_id: None,
             role_definition: None,
             role_definition_id: None,

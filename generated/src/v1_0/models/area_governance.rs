@@ -6649,12 +6649,13 @@ impl ::std::str::FromStr for ApplyResult {
 ///
 /// Graph type `microsoft.graph.approval`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/approval?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct Approval {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Identifier of the approval decision.
+    /// Read-only.
     ///
-    /// `id`: `Edm.String`.
+    /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
     /// A collection of stages in the approval decision.
     ///
@@ -7210,9 +7211,14 @@ crate::runtime::model::impl_model_traits!(CatalogCreateRequest);
 ///
 /// Graph type `microsoft.graph.connectedOrganization`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/connectedorganization?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ConnectedOrganization {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. Только для чтения. *(Machine translation: no English source has this text.)*
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
@@ -7231,10 +7237,6 @@ pub struct ConnectedOrganization {
     pub external_sponsors: crate::runtime::Nullable<
         Vec<crate::v1_0::models::AnyDirectoryObject>,
     >,
-    /// Только для чтения. *(Machine translation: no English source has this text.)*
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// Источники удостоверений в этой связанной организации, один из azureActiveDirectoryTenant, domainIdentitySource или externalDomainFederation. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `identitySources`: collection of `microsoft.graph.azureActiveDirectoryTenant`, nullable.
@@ -7314,11 +7316,11 @@ impl Default for ConnectedOrganization {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             created_date_time: None,
             description: None,
             display_name: None,
             external_sponsors: crate::runtime::Nullable::Absent,
-            id: None,
             identity_sources: crate::runtime::Nullable::Absent,
             internal_sponsors: crate::runtime::Nullable::Absent,
             modified_date_time: None,
@@ -10498,6 +10500,10 @@ pub struct UnifiedRoleAssignmentScheduleRequest {
     ///
     /// `justification`: `Edm.String`.
     pub justification: Option<String>,
+    /// Субъект, который получает назначение роли через запрос. Поддерживает $expand. *(Machine translation: no English source has this text.)*
+    ///
+    /// `principal`: `microsoft.graph.directoryObject`, navigation property (present when expanded).
+    pub principal: Option<Box<crate::v1_0::models::AnyDirectoryObject>>,
     /// Идентификатор участника, которым было предоставлено назначение. Поддерживает $filter (eq, ne). *(Machine translation: no English source has this text.)*
     ///
     /// `principalId`: `Edm.String`.
@@ -10555,6 +10561,7 @@ impl crate::runtime::model::Model for UnifiedRoleAssignmentScheduleRequest {
             "id",
             "isValidationOnly",
             "justification",
+            "principal",
             "principalId",
             "roleDefinition",
             "roleDefinitionId",
@@ -10581,15 +10588,16 @@ impl crate::runtime::model::Model for UnifiedRoleAssignmentScheduleRequest {
             11usize => Some(&self.id),
             12usize => Some(&self.is_validation_only),
             13usize => Some(&self.justification),
-            14usize => Some(&self.principal_id),
+            14usize => Some(&self.principal),
+            15usize => Some(&self.principal_id),
             #[cfg(feature = "directory-management")]
-            15usize => Some(&self.role_definition),
-            16usize => Some(&self.role_definition_id),
-            17usize => Some(&self.schedule_info),
-            18usize => Some(&self.status),
-            19usize => Some(&self.target_schedule),
-            20usize => Some(&self.target_schedule_id),
-            21usize => Some(&self.ticket_info),
+            16usize => Some(&self.role_definition),
+            17usize => Some(&self.role_definition_id),
+            18usize => Some(&self.schedule_info),
+            19usize => Some(&self.status),
+            20usize => Some(&self.target_schedule),
+            21usize => Some(&self.target_schedule_id),
+            22usize => Some(&self.ticket_info),
             _ => None,
         }
     }
@@ -10612,15 +10620,16 @@ impl crate::runtime::model::Model for UnifiedRoleAssignmentScheduleRequest {
             11usize => Some(&mut self.id),
             12usize => Some(&mut self.is_validation_only),
             13usize => Some(&mut self.justification),
-            14usize => Some(&mut self.principal_id),
+            14usize => Some(&mut self.principal),
+            15usize => Some(&mut self.principal_id),
             #[cfg(feature = "directory-management")]
-            15usize => Some(&mut self.role_definition),
-            16usize => Some(&mut self.role_definition_id),
-            17usize => Some(&mut self.schedule_info),
-            18usize => Some(&mut self.status),
-            19usize => Some(&mut self.target_schedule),
-            20usize => Some(&mut self.target_schedule_id),
-            21usize => Some(&mut self.ticket_info),
+            16usize => Some(&mut self.role_definition),
+            17usize => Some(&mut self.role_definition_id),
+            18usize => Some(&mut self.schedule_info),
+            19usize => Some(&mut self.status),
+            20usize => Some(&mut self.target_schedule),
+            21usize => Some(&mut self.target_schedule_id),
+            22usize => Some(&mut self.ticket_info),
             _ => None,
         }
     }
@@ -10644,6 +10653,7 @@ impl Default for UnifiedRoleAssignmentScheduleRequest {
             directory_scope_id: None,
             is_validation_only: None,
             justification: None,
+            principal: None,
             principal_id: None,
             #[cfg(feature = "directory-management")]
             role_definition: None,

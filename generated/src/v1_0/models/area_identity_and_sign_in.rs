@@ -4428,9 +4428,14 @@ crate::runtime::model::impl_model_traits!(ConditionalAccessPlatforms);
 ///
 /// Graph type `microsoft.graph.conditionalAccessPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccesspolicy?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ConditionalAccessPolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// Specifies the rules that must be met for the policy to apply. Required.
     ///
     /// `conditions`: `microsoft.graph.conditionalAccessConditionSet`.
@@ -4447,10 +4452,6 @@ pub struct ConditionalAccessPolicy {
     ///
     /// `grantControls`: `microsoft.graph.conditionalAccessGrantControls`.
     pub grant_controls: Option<Box<crate::v1_0::models::ConditionalAccessGrantControls>>,
-    /// Specifies the identifier of a conditionalAccessPolicy object. Read-only.
-    ///
-    /// `id`: `Edm.String`, read-only.
-    pub id: Option<String>,
     /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Readonly.
     ///
     /// `modifiedDateTime`: `Edm.DateTimeOffset`, nullable.
@@ -4521,11 +4522,11 @@ impl Default for ConditionalAccessPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             conditions: None,
             created_date_time: crate::runtime::Nullable::Absent,
             display_name: None,
             grant_controls: None,
-            id: None,
             modified_date_time: crate::runtime::Nullable::Absent,
             session_controls: crate::runtime::Nullable::Absent,
             state: None,

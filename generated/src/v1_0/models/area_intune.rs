@@ -33840,13 +33840,18 @@ crate::runtime::model::impl_model_traits!(OnPremisesConditionalAccessSettings);
 ///
 /// Graph type `microsoft.graph.organization`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-organization?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct Organization {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// The GUID for the object.
+    /// Read-only.
     ///
-    /// `id`: `Edm.String`.
+    /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
+    ///
+    /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
     /// Mobile device management authority. Possible values are: unknown, intune, sccm, office365.
     ///
     /// `mobileDeviceManagementAuthority`: `microsoft.graph.mdmAuthority`.
@@ -33862,12 +33867,13 @@ impl crate::runtime::model::Model for Organization {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["id", "mobileDeviceManagementAuthority"]
+        &["deletedDateTime", "id", "mobileDeviceManagementAuthority"]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&self.id),
-            1usize => Some(&self.mobile_device_management_authority),
+            0usize => Some(&self.deleted_date_time),
+            1usize => Some(&self.id),
+            2usize => Some(&self.mobile_device_management_authority),
             _ => None,
         }
     }
@@ -33876,8 +33882,9 @@ impl crate::runtime::model::Model for Organization {
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&mut self.id),
-            1usize => Some(&mut self.mobile_device_management_authority),
+            0usize => Some(&mut self.deleted_date_time),
+            1usize => Some(&mut self.id),
+            2usize => Some(&mut self.mobile_device_management_authority),
             _ => None,
         }
     }
@@ -33887,6 +33894,7 @@ impl Default for Organization {
         Self {
             odata_type: None,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             mobile_device_management_authority: None,
             additional_properties: ::serde_json::Map::new(),
         }

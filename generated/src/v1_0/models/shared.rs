@@ -1052,6 +1052,11 @@ pub enum AnyDirectoryObject {
     /// `microsoft.graph.device`
     #[cfg(feature = "directory-management")]
     Device(crate::v1_0::models::Device),
+    /// `microsoft.graph.directoryObjectPartnerReference`
+    #[cfg(feature = "directory-management")]
+    DirectoryObjectPartnerReference(
+        crate::v1_0::models::DirectoryObjectPartnerReference,
+    ),
     /// `microsoft.graph.directoryRole`
     #[cfg(feature = "directory-management")]
     DirectoryRole(crate::v1_0::models::DirectoryRole),
@@ -1073,6 +1078,9 @@ pub enum AnyDirectoryObject {
     IdentitySecurityDefaultsEnforcementPolicy(
         crate::v1_0::models::IdentitySecurityDefaultsEnforcementPolicy,
     ),
+    /// `microsoft.graph.organization`
+    #[cfg(feature = "intune")]
+    Organization(crate::v1_0::models::Organization),
     /// `microsoft.graph.policyBase`
     #[cfg(feature = "identity-and-sign-in")]
     PolicyBase(crate::v1_0::models::PolicyBase),
@@ -1091,6 +1099,8 @@ pub enum AnyDirectoryObject {
     TokenIssuancePolicy(crate::v1_0::models::TokenIssuancePolicy),
     /// `microsoft.graph.tokenLifetimePolicy`
     TokenLifetimePolicy(crate::v1_0::models::TokenLifetimePolicy),
+    /// `microsoft.graph.user`
+    User(crate::v1_0::models::User),
     /// The base type itself, or a derived type this crate does not know.
     DirectoryObject(crate::v1_0::models::DirectoryObject),
 }
@@ -1153,6 +1163,8 @@ impl AnyDirectoryObject {
             #[cfg(feature = "directory-management")]
             Self::Device(inner) => inner,
             #[cfg(feature = "directory-management")]
+            Self::DirectoryObjectPartnerReference(inner) => inner,
+            #[cfg(feature = "directory-management")]
             Self::DirectoryRole(inner) => inner,
             #[cfg(feature = "directory-management")]
             Self::DirectoryRoleTemplate(inner) => inner,
@@ -1164,6 +1176,8 @@ impl AnyDirectoryObject {
             Self::HomeRealmDiscoveryPolicy(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::IdentitySecurityDefaultsEnforcementPolicy(inner) => inner,
+            #[cfg(feature = "intune")]
+            Self::Organization(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::PolicyBase(inner) => inner,
             #[cfg(feature = "applications")]
@@ -1174,6 +1188,7 @@ impl AnyDirectoryObject {
             Self::TenantRelationshipAccessPolicyBase(inner) => inner,
             Self::TokenIssuancePolicy(inner) => inner,
             Self::TokenLifetimePolicy(inner) => inner,
+            Self::User(inner) => inner,
             Self::DirectoryObject(inner) => inner,
         }
     }
@@ -1192,6 +1207,8 @@ impl AnyDirectoryObject {
             #[cfg(feature = "directory-management")]
             Self::Device(inner) => inner,
             #[cfg(feature = "directory-management")]
+            Self::DirectoryObjectPartnerReference(inner) => inner,
+            #[cfg(feature = "directory-management")]
             Self::DirectoryRole(inner) => inner,
             #[cfg(feature = "directory-management")]
             Self::DirectoryRoleTemplate(inner) => inner,
@@ -1203,6 +1220,8 @@ impl AnyDirectoryObject {
             Self::HomeRealmDiscoveryPolicy(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::IdentitySecurityDefaultsEnforcementPolicy(inner) => inner,
+            #[cfg(feature = "intune")]
+            Self::Organization(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::PolicyBase(inner) => inner,
             #[cfg(feature = "applications")]
@@ -1213,6 +1232,7 @@ impl AnyDirectoryObject {
             Self::TenantRelationshipAccessPolicyBase(inner) => inner,
             Self::TokenIssuancePolicy(inner) => inner,
             Self::TokenLifetimePolicy(inner) => inner,
+            Self::User(inner) => inner,
             Self::DirectoryObject(inner) => inner,
         }
     }
@@ -1283,6 +1303,12 @@ impl crate::runtime::model::Model for AnyDirectoryObject {
                     Self::Device(derived)
                 }
                 #[cfg(feature = "directory-management")]
+                Some("microsoft.graph.directoryObjectPartnerReference") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::DirectoryObjectPartnerReference(derived)
+                }
+                #[cfg(feature = "directory-management")]
                 Some("microsoft.graph.directoryRole") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
@@ -1322,6 +1348,12 @@ impl crate::runtime::model::Model for AnyDirectoryObject {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::IdentitySecurityDefaultsEnforcementPolicy(derived)
                 }
+                #[cfg(feature = "intune")]
+                Some("microsoft.graph.organization") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::Organization(derived)
+                }
                 #[cfg(feature = "identity-and-sign-in")]
                 Some("microsoft.graph.policyBase") => {
                     let mut derived = Default::default();
@@ -1356,6 +1388,11 @@ impl crate::runtime::model::Model for AnyDirectoryObject {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::TokenLifetimePolicy(derived)
                 }
+                Some("microsoft.graph.user") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::User(derived)
+                }
                 _ => Self::DirectoryObject(::std::mem::take(base)),
             };
         }
@@ -1379,6 +1416,10 @@ impl crate::runtime::model::Model for AnyDirectoryObject {
             #[cfg(feature = "directory-management")]
             Self::Device(_) => Some("microsoft.graph.device"),
             #[cfg(feature = "directory-management")]
+            Self::DirectoryObjectPartnerReference(_) => {
+                Some("microsoft.graph.directoryObjectPartnerReference")
+            }
+            #[cfg(feature = "directory-management")]
             Self::DirectoryRole(_) => Some("microsoft.graph.directoryRole"),
             #[cfg(feature = "directory-management")]
             Self::DirectoryRoleTemplate(_) => {
@@ -1396,6 +1437,8 @@ impl crate::runtime::model::Model for AnyDirectoryObject {
             Self::IdentitySecurityDefaultsEnforcementPolicy(_) => {
                 Some("microsoft.graph.identitySecurityDefaultsEnforcementPolicy")
             }
+            #[cfg(feature = "intune")]
+            Self::Organization(_) => Some("microsoft.graph.organization"),
             #[cfg(feature = "identity-and-sign-in")]
             Self::PolicyBase(_) => Some("microsoft.graph.policyBase"),
             #[cfg(feature = "applications")]
@@ -1408,6 +1451,7 @@ impl crate::runtime::model::Model for AnyDirectoryObject {
             }
             Self::TokenIssuancePolicy(_) => Some("microsoft.graph.tokenIssuancePolicy"),
             Self::TokenLifetimePolicy(_) => Some("microsoft.graph.tokenLifetimePolicy"),
+            Self::User(_) => Some("microsoft.graph.user"),
             _ => None,
         }
     }
@@ -1613,6 +1657,31 @@ impl From<crate::v1_0::models::Device> for AnyDirectoryObject {
     )
 )]
 #[cfg(feature = "directory-management")]
+impl From<crate::v1_0::models::DirectoryObjectPartnerReference> for AnyDirectoryObject {
+    fn from(value: crate::v1_0::models::DirectoryObjectPartnerReference) -> Self {
+        Self::DirectoryObjectPartnerReference(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "ediscovery",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "sites-and-lists",
+        feature = "taxonomy",
+        feature = "users"
+    )
+)]
+#[cfg(feature = "directory-management")]
 impl From<crate::v1_0::models::DirectoryRole> for AnyDirectoryObject {
     fn from(value: crate::v1_0::models::DirectoryRole) -> Self {
         Self::DirectoryRole(value)
@@ -1788,6 +1857,31 @@ for AnyDirectoryObject {
         feature = "users"
     )
 )]
+#[cfg(feature = "intune")]
+impl From<crate::v1_0::models::Organization> for AnyDirectoryObject {
+    fn from(value: crate::v1_0::models::Organization) -> Self {
+        Self::Organization(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "ediscovery",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "sites-and-lists",
+        feature = "taxonomy",
+        feature = "users"
+    )
+)]
 #[cfg(feature = "identity-and-sign-in")]
 impl From<crate::v1_0::models::PolicyBase> for AnyDirectoryObject {
     fn from(value: crate::v1_0::models::PolicyBase) -> Self {
@@ -1937,6 +2031,30 @@ impl From<crate::v1_0::models::TokenLifetimePolicy> for AnyDirectoryObject {
         feature = "users"
     )
 )]
+impl From<crate::v1_0::models::User> for AnyDirectoryObject {
+    fn from(value: crate::v1_0::models::User) -> Self {
+        Self::User(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "ediscovery",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "search",
+        feature = "sharepoint",
+        feature = "sites-and-lists",
+        feature = "taxonomy",
+        feature = "users"
+    )
+)]
 impl From<crate::v1_0::models::DirectoryObject> for AnyDirectoryObject {
     fn from(value: crate::v1_0::models::DirectoryObject) -> Self {
         Self::DirectoryObject(value)
@@ -2014,6 +2132,9 @@ pub enum AnyEntity {
     /// `microsoft.graph.application`
     #[cfg(feature = "applications")]
     Application(crate::v1_0::models::Application),
+    /// `microsoft.graph.approval`
+    #[cfg(feature = "governance")]
+    Approval(crate::v1_0::models::Approval),
     /// `microsoft.graph.attachment`
     #[cfg(feature = "outlook")]
     Attachment(crate::v1_0::models::Attachment),
@@ -2079,6 +2200,12 @@ pub enum AnyEntity {
     /// `microsoft.graph.columnLink`
     #[cfg(feature = "sites-and-lists")]
     ColumnLink(crate::v1_0::models::ColumnLink),
+    /// `microsoft.graph.conditionalAccessPolicy`
+    #[cfg(feature = "identity-and-sign-in")]
+    ConditionalAccessPolicy(crate::v1_0::models::ConditionalAccessPolicy),
+    /// `microsoft.graph.connectedOrganization`
+    #[cfg(feature = "governance")]
+    ConnectedOrganization(crate::v1_0::models::ConnectedOrganization),
     /// `microsoft.graph.contact`
     #[cfg(feature = "outlook")]
     Contact(crate::v1_0::models::Contact),
@@ -2108,6 +2235,11 @@ pub enum AnyEntity {
     Directory(crate::v1_0::models::Directory),
     /// `microsoft.graph.directoryObject`
     DirectoryObject(crate::v1_0::models::DirectoryObject),
+    /// `microsoft.graph.directoryObjectPartnerReference`
+    #[cfg(feature = "directory-management")]
+    DirectoryObjectPartnerReference(
+        crate::v1_0::models::DirectoryObjectPartnerReference,
+    ),
     /// `microsoft.graph.directoryRole`
     #[cfg(feature = "directory-management")]
     DirectoryRole(crate::v1_0::models::DirectoryRole),
@@ -2278,6 +2410,9 @@ pub enum AnyEntity {
     /// `microsoft.graph.orgContact`
     #[cfg(feature = "directory-management")]
     OrgContact(crate::v1_0::models::OrgContact),
+    /// `microsoft.graph.organization`
+    #[cfg(feature = "intune")]
+    Organization(crate::v1_0::models::Organization),
     /// `microsoft.graph.outlookCategory`
     #[cfg(feature = "outlook")]
     OutlookCategory(crate::v1_0::models::OutlookCategory),
@@ -2341,6 +2476,27 @@ pub enum AnyEntity {
     /// `microsoft.graph.post`
     #[cfg(feature = "groups")]
     Post(crate::v1_0::models::Post),
+    /// `microsoft.graph.printJob`
+    #[cfg(feature = "cloud-printing")]
+    PrintJob(crate::v1_0::models::PrintJob),
+    /// `microsoft.graph.printOperation`
+    #[cfg(feature = "cloud-printing")]
+    PrintOperation(crate::v1_0::models::PrintOperation),
+    /// `microsoft.graph.printService`
+    #[cfg(feature = "cloud-printing")]
+    PrintService(crate::v1_0::models::PrintService),
+    /// `microsoft.graph.printTask`
+    #[cfg(feature = "cloud-printing")]
+    PrintTask(crate::v1_0::models::PrintTask),
+    /// `microsoft.graph.printTaskDefinition`
+    #[cfg(feature = "cloud-printing")]
+    PrintTaskDefinition(crate::v1_0::models::PrintTaskDefinition),
+    /// `microsoft.graph.printTaskTrigger`
+    #[cfg(feature = "cloud-printing")]
+    PrintTaskTrigger(crate::v1_0::models::PrintTaskTrigger),
+    /// `microsoft.graph.printerCreateOperation`
+    #[cfg(feature = "cloud-printing")]
+    PrinterCreateOperation(crate::v1_0::models::PrinterCreateOperation),
     /// `microsoft.graph.profilePhoto`
     ProfilePhoto(crate::v1_0::models::ProfilePhoto),
     /// `microsoft.graph.rbacApplication`
@@ -2610,6 +2766,8 @@ pub enum AnyEntity {
     UnifiedRoleScheduleInstanceBase(
         crate::v1_0::models::UnifiedRoleScheduleInstanceBase,
     ),
+    /// `microsoft.graph.user`
+    User(crate::v1_0::models::User),
     /// `microsoft.graph.userActivity`
     #[cfg(feature = "project-rome")]
     UserActivity(crate::v1_0::models::UserActivity),
@@ -2788,6 +2946,8 @@ impl AnyEntity {
             Self::AppScope(inner) => inner,
             #[cfg(feature = "applications")]
             Self::Application(inner) => inner,
+            #[cfg(feature = "governance")]
+            Self::Approval(inner) => inner,
             #[cfg(feature = "outlook")]
             Self::Attachment(inner) => inner,
             #[cfg(feature = "cloud-communications")]
@@ -2831,6 +2991,10 @@ impl AnyEntity {
             Self::ColumnDefinition(inner) => inner,
             #[cfg(feature = "sites-and-lists")]
             Self::ColumnLink(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::ConditionalAccessPolicy(inner) => inner,
+            #[cfg(feature = "governance")]
+            Self::ConnectedOrganization(inner) => inner,
             #[cfg(feature = "outlook")]
             Self::Contact(inner) => inner,
             #[cfg(feature = "outlook")]
@@ -2850,6 +3014,8 @@ impl AnyEntity {
             #[cfg(feature = "directory-management")]
             Self::Directory(inner) => inner,
             Self::DirectoryObject(inner) => inner,
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryObjectPartnerReference(inner) => inner,
             #[cfg(feature = "directory-management")]
             Self::DirectoryRole(inner) => inner,
             #[cfg(feature = "directory-management")]
@@ -2954,6 +3120,8 @@ impl AnyEntity {
             Self::Operation(inner) => inner,
             #[cfg(feature = "directory-management")]
             Self::OrgContact(inner) => inner,
+            #[cfg(feature = "intune")]
+            Self::Organization(inner) => inner,
             #[cfg(feature = "outlook")]
             Self::OutlookCategory(inner) => inner,
             #[cfg(feature = "outlook")]
@@ -2992,6 +3160,20 @@ impl AnyEntity {
             Self::PolicyRoot(inner) => inner,
             #[cfg(feature = "groups")]
             Self::Post(inner) => inner,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintJob(inner) => inner,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintOperation(inner) => inner,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintService(inner) => inner,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintTask(inner) => inner,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintTaskDefinition(inner) => inner,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintTaskTrigger(inner) => inner,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrinterCreateOperation(inner) => inner,
             Self::ProfilePhoto(inner) => inner,
             #[cfg(feature = "directory-management")]
             Self::RbacApplication(inner) => inner,
@@ -3141,6 +3323,7 @@ impl AnyEntity {
             Self::UnifiedRoleScheduleBase(inner) => inner,
             #[cfg(feature = "governance")]
             Self::UnifiedRoleScheduleInstanceBase(inner) => inner,
+            Self::User(inner) => inner,
             #[cfg(feature = "project-rome")]
             Self::UserActivity(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
@@ -3269,6 +3452,8 @@ impl AnyEntity {
             Self::AppScope(inner) => inner,
             #[cfg(feature = "applications")]
             Self::Application(inner) => inner,
+            #[cfg(feature = "governance")]
+            Self::Approval(inner) => inner,
             #[cfg(feature = "outlook")]
             Self::Attachment(inner) => inner,
             #[cfg(feature = "cloud-communications")]
@@ -3312,6 +3497,10 @@ impl AnyEntity {
             Self::ColumnDefinition(inner) => inner,
             #[cfg(feature = "sites-and-lists")]
             Self::ColumnLink(inner) => inner,
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::ConditionalAccessPolicy(inner) => inner,
+            #[cfg(feature = "governance")]
+            Self::ConnectedOrganization(inner) => inner,
             #[cfg(feature = "outlook")]
             Self::Contact(inner) => inner,
             #[cfg(feature = "outlook")]
@@ -3331,6 +3520,8 @@ impl AnyEntity {
             #[cfg(feature = "directory-management")]
             Self::Directory(inner) => inner,
             Self::DirectoryObject(inner) => inner,
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryObjectPartnerReference(inner) => inner,
             #[cfg(feature = "directory-management")]
             Self::DirectoryRole(inner) => inner,
             #[cfg(feature = "directory-management")]
@@ -3435,6 +3626,8 @@ impl AnyEntity {
             Self::Operation(inner) => inner,
             #[cfg(feature = "directory-management")]
             Self::OrgContact(inner) => inner,
+            #[cfg(feature = "intune")]
+            Self::Organization(inner) => inner,
             #[cfg(feature = "outlook")]
             Self::OutlookCategory(inner) => inner,
             #[cfg(feature = "outlook")]
@@ -3473,6 +3666,20 @@ impl AnyEntity {
             Self::PolicyRoot(inner) => inner,
             #[cfg(feature = "groups")]
             Self::Post(inner) => inner,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintJob(inner) => inner,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintOperation(inner) => inner,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintService(inner) => inner,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintTask(inner) => inner,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintTaskDefinition(inner) => inner,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintTaskTrigger(inner) => inner,
+            #[cfg(feature = "cloud-printing")]
+            Self::PrinterCreateOperation(inner) => inner,
             Self::ProfilePhoto(inner) => inner,
             #[cfg(feature = "directory-management")]
             Self::RbacApplication(inner) => inner,
@@ -3622,6 +3829,7 @@ impl AnyEntity {
             Self::UnifiedRoleScheduleBase(inner) => inner,
             #[cfg(feature = "governance")]
             Self::UnifiedRoleScheduleInstanceBase(inner) => inner,
+            Self::User(inner) => inner,
             #[cfg(feature = "project-rome")]
             Self::UserActivity(inner) => inner,
             #[cfg(feature = "microsoft-teams")]
@@ -3840,6 +4048,12 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Application(derived)
                 }
+                #[cfg(feature = "governance")]
+                Some("microsoft.graph.approval") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::Approval(derived)
+                }
                 #[cfg(feature = "outlook")]
                 Some("microsoft.graph.attachment") => {
                     let mut derived = Default::default();
@@ -3971,6 +4185,18 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::ColumnLink(derived)
                 }
+                #[cfg(feature = "identity-and-sign-in")]
+                Some("microsoft.graph.conditionalAccessPolicy") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ConditionalAccessPolicy(derived)
+                }
+                #[cfg(feature = "governance")]
+                Some("microsoft.graph.connectedOrganization") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ConnectedOrganization(derived)
+                }
                 #[cfg(feature = "outlook")]
                 Some("microsoft.graph.contact") => {
                     let mut derived = Default::default();
@@ -4029,6 +4255,12 @@ impl crate::runtime::model::Model for AnyEntity {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::DirectoryObject(derived)
+                }
+                #[cfg(feature = "directory-management")]
+                Some("microsoft.graph.directoryObjectPartnerReference") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::DirectoryObjectPartnerReference(derived)
                 }
                 #[cfg(feature = "directory-management")]
                 Some("microsoft.graph.directoryRole") => {
@@ -4360,6 +4592,12 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::OrgContact(derived)
                 }
+                #[cfg(feature = "intune")]
+                Some("microsoft.graph.organization") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::Organization(derived)
+                }
                 #[cfg(feature = "outlook")]
                 Some("microsoft.graph.outlookCategory") => {
                     let mut derived = Default::default();
@@ -4473,6 +4711,48 @@ impl crate::runtime::model::Model for AnyEntity {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::Post(derived)
+                }
+                #[cfg(feature = "cloud-printing")]
+                Some("microsoft.graph.printJob") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::PrintJob(derived)
+                }
+                #[cfg(feature = "cloud-printing")]
+                Some("microsoft.graph.printOperation") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::PrintOperation(derived)
+                }
+                #[cfg(feature = "cloud-printing")]
+                Some("microsoft.graph.printService") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::PrintService(derived)
+                }
+                #[cfg(feature = "cloud-printing")]
+                Some("microsoft.graph.printTask") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::PrintTask(derived)
+                }
+                #[cfg(feature = "cloud-printing")]
+                Some("microsoft.graph.printTaskDefinition") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::PrintTaskDefinition(derived)
+                }
+                #[cfg(feature = "cloud-printing")]
+                Some("microsoft.graph.printTaskTrigger") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::PrintTaskTrigger(derived)
+                }
+                #[cfg(feature = "cloud-printing")]
+                Some("microsoft.graph.printerCreateOperation") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::PrinterCreateOperation(derived)
                 }
                 Some("microsoft.graph.profilePhoto") => {
                     let mut derived = Default::default();
@@ -4937,6 +5217,11 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::UnifiedRoleScheduleInstanceBase(derived)
                 }
+                Some("microsoft.graph.user") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::User(derived)
+                }
                 #[cfg(feature = "project-rome")]
                 Some("microsoft.graph.userActivity") => {
                     let mut derived = Default::default();
@@ -5256,6 +5541,8 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::AppScope(_) => Some("microsoft.graph.appScope"),
             #[cfg(feature = "applications")]
             Self::Application(_) => Some("microsoft.graph.application"),
+            #[cfg(feature = "governance")]
+            Self::Approval(_) => Some("microsoft.graph.approval"),
             #[cfg(feature = "outlook")]
             Self::Attachment(_) => Some("microsoft.graph.attachment"),
             #[cfg(feature = "cloud-communications")]
@@ -5305,6 +5592,14 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::ColumnDefinition(_) => Some("microsoft.graph.columnDefinition"),
             #[cfg(feature = "sites-and-lists")]
             Self::ColumnLink(_) => Some("microsoft.graph.columnLink"),
+            #[cfg(feature = "identity-and-sign-in")]
+            Self::ConditionalAccessPolicy(_) => {
+                Some("microsoft.graph.conditionalAccessPolicy")
+            }
+            #[cfg(feature = "governance")]
+            Self::ConnectedOrganization(_) => {
+                Some("microsoft.graph.connectedOrganization")
+            }
             #[cfg(feature = "outlook")]
             Self::Contact(_) => Some("microsoft.graph.contact"),
             #[cfg(feature = "outlook")]
@@ -5326,6 +5621,10 @@ impl crate::runtime::model::Model for AnyEntity {
             #[cfg(feature = "directory-management")]
             Self::Directory(_) => Some("microsoft.graph.directory"),
             Self::DirectoryObject(_) => Some("microsoft.graph.directoryObject"),
+            #[cfg(feature = "directory-management")]
+            Self::DirectoryObjectPartnerReference(_) => {
+                Some("microsoft.graph.directoryObjectPartnerReference")
+            }
             #[cfg(feature = "directory-management")]
             Self::DirectoryRole(_) => Some("microsoft.graph.directoryRole"),
             #[cfg(feature = "directory-management")]
@@ -5458,6 +5757,8 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::Operation(_) => Some("microsoft.graph.operation"),
             #[cfg(feature = "directory-management")]
             Self::OrgContact(_) => Some("microsoft.graph.orgContact"),
+            #[cfg(feature = "intune")]
+            Self::Organization(_) => Some("microsoft.graph.organization"),
             #[cfg(feature = "outlook")]
             Self::OutlookCategory(_) => Some("microsoft.graph.outlookCategory"),
             #[cfg(feature = "outlook")]
@@ -5502,6 +5803,22 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::PolicyRoot(_) => Some("microsoft.graph.policyRoot"),
             #[cfg(feature = "groups")]
             Self::Post(_) => Some("microsoft.graph.post"),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintJob(_) => Some("microsoft.graph.printJob"),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintOperation(_) => Some("microsoft.graph.printOperation"),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintService(_) => Some("microsoft.graph.printService"),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintTask(_) => Some("microsoft.graph.printTask"),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintTaskDefinition(_) => Some("microsoft.graph.printTaskDefinition"),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrintTaskTrigger(_) => Some("microsoft.graph.printTaskTrigger"),
+            #[cfg(feature = "cloud-printing")]
+            Self::PrinterCreateOperation(_) => {
+                Some("microsoft.graph.printerCreateOperation")
+            }
             Self::ProfilePhoto(_) => Some("microsoft.graph.profilePhoto"),
             #[cfg(feature = "directory-management")]
             Self::RbacApplication(_) => Some("microsoft.graph.rbacApplication"),
@@ -5717,6 +6034,7 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::UnifiedRoleScheduleInstanceBase(_) => {
                 Some("microsoft.graph.unifiedRoleScheduleInstanceBase")
             }
+            Self::User(_) => Some("microsoft.graph.user"),
             #[cfg(feature = "project-rome")]
             Self::UserActivity(_) => Some("microsoft.graph.userActivity"),
             #[cfg(feature = "microsoft-teams")]
@@ -5993,6 +6311,13 @@ impl From<crate::v1_0::models::Application> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "governance")]
+impl From<crate::v1_0::models::Approval> for AnyEntity {
+    fn from(value: crate::v1_0::models::Approval) -> Self {
+        Self::Approval(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "outlook")]
 impl From<crate::v1_0::models::Attachment> for AnyEntity {
     fn from(value: crate::v1_0::models::Attachment) -> Self {
@@ -6146,6 +6471,20 @@ impl From<crate::v1_0::models::ColumnLink> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "identity-and-sign-in")]
+impl From<crate::v1_0::models::ConditionalAccessPolicy> for AnyEntity {
+    fn from(value: crate::v1_0::models::ConditionalAccessPolicy) -> Self {
+        Self::ConditionalAccessPolicy(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "governance")]
+impl From<crate::v1_0::models::ConnectedOrganization> for AnyEntity {
+    fn from(value: crate::v1_0::models::ConnectedOrganization) -> Self {
+        Self::ConnectedOrganization(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "outlook")]
 impl From<crate::v1_0::models::Contact> for AnyEntity {
     fn from(value: crate::v1_0::models::Contact) -> Self {
@@ -6212,6 +6551,13 @@ impl From<crate::v1_0::models::Directory> for AnyEntity {
 impl From<crate::v1_0::models::DirectoryObject> for AnyEntity {
     fn from(value: crate::v1_0::models::DirectoryObject) -> Self {
         Self::DirectoryObject(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "directory-management")]
+impl From<crate::v1_0::models::DirectoryObjectPartnerReference> for AnyEntity {
+    fn from(value: crate::v1_0::models::DirectoryObjectPartnerReference) -> Self {
+        Self::DirectoryObjectPartnerReference(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -6604,6 +6950,13 @@ impl From<crate::v1_0::models::OrgContact> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "intune")]
+impl From<crate::v1_0::models::Organization> for AnyEntity {
+    fn from(value: crate::v1_0::models::Organization) -> Self {
+        Self::Organization(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "outlook")]
 impl From<crate::v1_0::models::OutlookCategory> for AnyEntity {
     fn from(value: crate::v1_0::models::OutlookCategory) -> Self {
@@ -6734,6 +7087,55 @@ impl From<crate::v1_0::models::PolicyRoot> for AnyEntity {
 impl From<crate::v1_0::models::Post> for AnyEntity {
     fn from(value: crate::v1_0::models::Post) -> Self {
         Self::Post(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "cloud-printing")]
+impl From<crate::v1_0::models::PrintJob> for AnyEntity {
+    fn from(value: crate::v1_0::models::PrintJob) -> Self {
+        Self::PrintJob(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "cloud-printing")]
+impl From<crate::v1_0::models::PrintOperation> for AnyEntity {
+    fn from(value: crate::v1_0::models::PrintOperation) -> Self {
+        Self::PrintOperation(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "cloud-printing")]
+impl From<crate::v1_0::models::PrintService> for AnyEntity {
+    fn from(value: crate::v1_0::models::PrintService) -> Self {
+        Self::PrintService(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "cloud-printing")]
+impl From<crate::v1_0::models::PrintTask> for AnyEntity {
+    fn from(value: crate::v1_0::models::PrintTask) -> Self {
+        Self::PrintTask(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "cloud-printing")]
+impl From<crate::v1_0::models::PrintTaskDefinition> for AnyEntity {
+    fn from(value: crate::v1_0::models::PrintTaskDefinition) -> Self {
+        Self::PrintTaskDefinition(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "cloud-printing")]
+impl From<crate::v1_0::models::PrintTaskTrigger> for AnyEntity {
+    fn from(value: crate::v1_0::models::PrintTaskTrigger) -> Self {
+        Self::PrintTaskTrigger(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "cloud-printing")]
+impl From<crate::v1_0::models::PrinterCreateOperation> for AnyEntity {
+    fn from(value: crate::v1_0::models::PrinterCreateOperation) -> Self {
+        Self::PrinterCreateOperation(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -7291,6 +7693,12 @@ impl From<crate::v1_0::models::UnifiedRoleScheduleBase> for AnyEntity {
 impl From<crate::v1_0::models::UnifiedRoleScheduleInstanceBase> for AnyEntity {
     fn from(value: crate::v1_0::models::UnifiedRoleScheduleInstanceBase) -> Self {
         Self::UnifiedRoleScheduleInstanceBase(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+impl From<crate::v1_0::models::User> for AnyEntity {
+    fn from(value: crate::v1_0::models::User) -> Self {
+        Self::User(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -29737,13 +30145,18 @@ crate::runtime::model::impl_model_traits!(UploadSession);
 ///
 /// Graph type `microsoft.graph.user`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-user?view=graph-rest-1.0).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.directoryObject`; its properties are included.
 pub struct User {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Unique identifier of the user.
+    /// Read-only.
     ///
-    /// `id`: `Edm.String`.
+    /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
+    /// Дата и время удаления этого объекта. Всегда null, если объект не был удален. *(Machine translation: no English source has this text.)*
+    ///
+    /// `deletedDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub deleted_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
     /// The managed devices associated with the user.
     ///
     /// `managedDevices`: collection of `microsoft.graph.managedDevice`, navigation property (present when expanded).
@@ -29783,13 +30196,14 @@ impl crate::runtime::model::Model for User {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["id", "managedDevices"]
+        &["deletedDateTime", "id", "managedDevices"]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&self.id),
+            0usize => Some(&self.deleted_date_time),
+            1usize => Some(&self.id),
             #[cfg(feature = "intune")]
-            1usize => Some(&self.managed_devices),
+            2usize => Some(&self.managed_devices),
             _ => None,
         }
     }
@@ -29798,9 +30212,10 @@ impl crate::runtime::model::Model for User {
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&mut self.id),
+            0usize => Some(&mut self.deleted_date_time),
+            1usize => Some(&mut self.id),
             #[cfg(feature = "intune")]
-            1usize => Some(&mut self.managed_devices),
+            2usize => Some(&mut self.managed_devices),
             _ => None,
         }
     }
@@ -29831,6 +30246,7 @@ impl Default for User {
         Self {
             odata_type: None,
             id: None,
+            deleted_date_time: crate::runtime::Nullable::Absent,
             #[cfg(feature = "intune")]
             managed_devices: None,
             additional_properties: ::serde_json::Map::new(),

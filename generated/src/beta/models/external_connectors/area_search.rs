@@ -1076,9 +1076,14 @@ impl ::std::str::FromStr for ExternalConnectionId {
 ///
 /// Graph type `microsoft.graph.externalConnectors.externalGroup`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/externalconnectors-externalgroup?view=graph-rest-beta).
 /// An entity, keyed by `id`.
+/// Derives from `microsoft.graph.entity`; its properties are included.
 pub struct ExternalGroup {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
     /// The description of the external group. Optional.
     ///
     /// `description`: `Edm.String`.
@@ -1087,10 +1092,6 @@ pub struct ExternalGroup {
     ///
     /// `displayName`: `Edm.String`.
     pub display_name: Option<String>,
-    /// The unique ID of the external group within a connection. It must be alphanumeric and can be up to 128 characters long.
-    ///
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
     /// A member added to an externalGroup. You can add Azure Active Directory users, Azure Active Directory groups, or other externalGroups as members.
     ///
     /// `members`: collection of `microsoft.graph.externalConnectors.externalGroupMember`, navigation property (present when expanded).
@@ -1136,9 +1137,9 @@ impl Default for ExternalGroup {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             description: None,
             display_name: None,
-            id: None,
             members: None,
             additional_properties: ::serde_json::Map::new(),
         }
