@@ -1208,6 +1208,35 @@ fn bases_come_from_the_other_version_when_the_members_fit() {
     }
 }
 
+/// Rule 54: the relationship `Решения` of beta's `accessReview` is settled by the path of
+/// `accessReview.decision.list` (`/accessReviews/{reviewId}/decisions`), which answers its type;
+/// `Услуги` of `bookingBusiness` by `/bookingBusinesses/{id}/services`, in both versions.
+#[test]
+fn translated_rows_are_settled_by_the_paths_that_answer_their_type() {
+    let spec = committed();
+    assert_eq!(
+        member_type(
+            &spec,
+            ApiVersion::Beta,
+            "microsoft.graph.accessReview",
+            "decisions"
+        ),
+        Some(("microsoft.graph.accessReviewDecision", true))
+    );
+    for version in [ApiVersion::V1_0, ApiVersion::Beta] {
+        assert_eq!(
+            member_type(
+                &spec,
+                version,
+                "microsoft.graph.bookingBusiness",
+                "services"
+            ),
+            Some(("microsoft.graph.bookingService", true)),
+            "{version:?}"
+        );
+    }
+}
+
 /// A parameter table whose rows the translation turned into words (`идентификаторы полезных
 /// данных` | `Коллекция строк`, under a `Свойство` header) is still the action's body, its rows
 /// named after the request example (`payloadIds`), not dropped without a word.

@@ -1072,6 +1072,14 @@ fn infer_types(
     // Observing is repeated while it settles translated rows: a settled row is
     // a declared property, so the objects in it are typed by position, and
     // they may settle rows of their own types. Only the last pass reports.
+    let (settled, remaining) = settle::from_paths(unsettled, operations, &defined, sink);
+    unsettled = remaining;
+    for (owner, property) in settled {
+        if let Some(def) = defined.get_mut(&owner) {
+            def.properties.push(property);
+            def.properties.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+    }
     let observer = loop {
         let mut pass = Sink::default();
         let observer = observe(operations, examples, &defined, casing, &mut pass);

@@ -73,6 +73,86 @@ pub fn from_examples(
 }
 
 /// A warning for each row nothing settled.
+/// Rule 54: translated rows settled by the operations' paths. A row whose owner's operations
+/// (ids `owner.…`) include exactly one `GET …/{id}/segment` answering the row's type (and its
+/// collection-ness), with a segment that names what it holds, that no member of the owner has
+/// and that no other row of the owner claims, is that segment: `Решения` of `accessReview` is `decisions`, the path of
+/// `accessReview.decision.list`.
+pub fn from_paths(
+    rows: Vec<UnsettledRow>,
+    operations: &BTreeMap<String, crate::ir::Operation>,
+    types: &BTreeMap<String, TypeDef>,
+    sink: &mut Sink,
+) -> (Vec<(String, Property)>, Vec<UnsettledRow>) {
+    let candidates: Vec<BTreeSet<(String, String)>> = rows
+        .iter()
+        .map(|row| {
+            let owner = short(&row.owner).to_lowercase();
+            let declared = declared_names(types, &row.owner);
+            let type_local = short(&row.property.r#type.name).to_lowercase();
+            let mut out = BTreeSet::new();
+            for (id, op) in operations {
+                let binding = id.split('.').next().unwrap_or_default().to_lowercase();
+                let answers = op.response.as_ref().and_then(|r| r.r#type.as_ref());
+                if op.method != crate::ir::HttpMethod::Get
+                    || binding != owner
+                    || answers != Some(&row.property.r#type)
+                {
+                    continue;
+                }
+                for path in &op.paths {
+                    let segments: Vec<&str> = path.template.split('/').collect();
+                    let [.., parent, last] = segments[..] else {
+                        continue;
+                    };
+                    // The segment names what it holds (`decisions` of `accessReviewDecision`),
+                    // unlike a function's or another type's (`migratableTo`).
+                    let holds = crate::naming::singular(last).to_lowercase();
+                    if parent.starts_with('{')
+                        && crate::extract::typeword::is_identifier(last)
+                        && !declared.contains(last)
+                        && type_local.contains(&holds)
+                    {
+                        out.insert((last.to_string(), format!("{id}` (`{}", path.template)));
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    let mut settled = Vec::new();
+    let mut remaining = Vec::new();
+    for (index, row) in rows.iter().enumerate() {
+        let names: BTreeSet<&str> = candidates[index].iter().map(|(n, _)| n.as_str()).collect();
+        let claimed_by_other = |name: &str| {
+            rows.iter().enumerate().any(|(other, r)| {
+                other != index
+                    && r.owner == row.owner
+                    && candidates[other].iter().any(|(n, _)| n == name)
+            })
+        };
+        match names.into_iter().collect::<Vec<_>>()[..] {
+            [name] if !claimed_by_other(name) => {
+                let (_, how) = candidates[index].iter().next().expect("one candidate");
+                sink.info(
+                    Code::NameRecovered,
+                    &row.property.source,
+                    format!(
+                        "{} `{}` is translated; it is `{name}`: the path of `{how}`) answers its type",
+                        kind(row),
+                        row.property.name
+                    ),
+                );
+                let mut property = row.property.clone();
+                property.name = name.to_string();
+                settled.push((row.owner.clone(), property));
+            }
+            _ => remaining.push(row.clone()),
+        }
+    }
+    (settled, remaining)
+}
+
 pub fn report(rows: &[UnsettledRow], sink: &mut Sink) {
     for row in rows {
         sink.warn(

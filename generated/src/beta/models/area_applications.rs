@@ -1855,6 +1855,10 @@ crate::runtime::model::impl_model_traits!(Connector);
 pub struct ConnectorGroup {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only. Nullable.
+    ///
+    /// `applications`: collection of `microsoft.graph.application`, nullable, read-only, navigation property (present when expanded).
+    pub applications: crate::runtime::Nullable<Vec<crate::beta::models::Application>>,
     /// Indicates the type of hybrid agent. This pre-set by the system. Possible values are: applicationProxy. Read-only.
     ///
     /// `connectorGroupType`: `microsoft.graph.connectorGroupType`, read-only.
@@ -1890,16 +1894,25 @@ impl crate::runtime::model::Model for ConnectorGroup {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["connectorGroupType", "id", "isDefault", "members", "name", "region"]
+        &[
+            "applications",
+            "connectorGroupType",
+            "id",
+            "isDefault",
+            "members",
+            "name",
+            "region",
+        ]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&self.connector_group_type),
-            1usize => Some(&self.id),
-            2usize => Some(&self.is_default),
-            3usize => Some(&self.members),
-            4usize => Some(&self.name),
-            5usize => Some(&self.region),
+            0usize => Some(&self.applications),
+            1usize => Some(&self.connector_group_type),
+            2usize => Some(&self.id),
+            3usize => Some(&self.is_default),
+            4usize => Some(&self.members),
+            5usize => Some(&self.name),
+            6usize => Some(&self.region),
             _ => None,
         }
     }
@@ -1908,12 +1921,13 @@ impl crate::runtime::model::Model for ConnectorGroup {
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&mut self.connector_group_type),
-            1usize => Some(&mut self.id),
-            2usize => Some(&mut self.is_default),
-            3usize => Some(&mut self.members),
-            4usize => Some(&mut self.name),
-            5usize => Some(&mut self.region),
+            0usize => Some(&mut self.applications),
+            1usize => Some(&mut self.connector_group_type),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.is_default),
+            4usize => Some(&mut self.members),
+            5usize => Some(&mut self.name),
+            6usize => Some(&mut self.region),
             _ => None,
         }
     }
@@ -1922,6 +1936,7 @@ impl Default for ConnectorGroup {
     fn default() -> Self {
         Self {
             odata_type: None,
+            applications: crate::runtime::Nullable::Absent,
             connector_group_type: None,
             id: None,
             is_default: None,

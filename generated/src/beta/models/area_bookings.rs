@@ -526,6 +526,10 @@ pub struct BookingBusiness {
     ///
     /// `schedulingPolicy`: `microsoft.graph.bookingSchedulingPolicy`.
     pub scheduling_policy: Option<Box<crate::beta::models::BookingSchedulingPolicy>>,
+    /// All the services offered by this business. Read-only. Nullable.
+    ///
+    /// `services`: collection of `microsoft.graph.bookingService`, nullable, read-only, navigation property (present when expanded).
+    pub services: crate::runtime::Nullable<Vec<crate::beta::models::BookingService>>,
     /// All the staff members that provide services in this business. Read-only. Nullable.
     ///
     /// `staffMembers`: collection of `microsoft.graph.bookingStaffMember`, nullable, read-only, navigation property (present when expanded).
@@ -563,6 +567,7 @@ impl crate::runtime::model::Model for BookingBusiness {
             "phone",
             "publicUrl",
             "schedulingPolicy",
+            "services",
             "staffMembers",
             "webSiteUrl",
         ]
@@ -584,8 +589,9 @@ impl crate::runtime::model::Model for BookingBusiness {
             12usize => Some(&self.phone),
             13usize => Some(&self.public_url),
             14usize => Some(&self.scheduling_policy),
-            15usize => Some(&self.staff_members),
-            16usize => Some(&self.web_site_url),
+            15usize => Some(&self.services),
+            16usize => Some(&self.staff_members),
+            17usize => Some(&self.web_site_url),
             _ => None,
         }
     }
@@ -609,8 +615,9 @@ impl crate::runtime::model::Model for BookingBusiness {
             12usize => Some(&mut self.phone),
             13usize => Some(&mut self.public_url),
             14usize => Some(&mut self.scheduling_policy),
-            15usize => Some(&mut self.staff_members),
-            16usize => Some(&mut self.web_site_url),
+            15usize => Some(&mut self.services),
+            16usize => Some(&mut self.staff_members),
+            17usize => Some(&mut self.web_site_url),
             _ => None,
         }
     }
@@ -634,6 +641,7 @@ impl Default for BookingBusiness {
             phone: None,
             public_url: crate::runtime::Nullable::Absent,
             scheduling_policy: None,
+            services: crate::runtime::Nullable::Absent,
             staff_members: crate::runtime::Nullable::Absent,
             web_site_url: None,
             additional_properties: ::serde_json::Map::new(),

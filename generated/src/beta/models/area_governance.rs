@@ -3446,6 +3446,10 @@ pub struct AccessReview {
     ///
     /// `createdBy`: `microsoft.graph.userIdentity`.
     pub created_by: Option<Box<crate::beta::models::AnyUserIdentity>>,
+    /// The collection of decisions for this access review.
+    ///
+    /// `decisions`: collection of `microsoft.graph.accessReviewDecision`, navigation property (present when expanded).
+    pub decisions: Option<Vec<crate::beta::models::AccessReviewDecision>>,
     /// The description provided by the access review creator, to show to the reviewers.
     ///
     /// `description`: `Edm.String`.
@@ -3506,6 +3510,7 @@ impl crate::runtime::model::Model for AccessReview {
         &[
             "businessFlowTemplateId",
             "createdBy",
+            "decisions",
             "description",
             "displayName",
             "endDateTime",
@@ -3524,18 +3529,19 @@ impl crate::runtime::model::Model for AccessReview {
         match index {
             0usize => Some(&self.business_flow_template_id),
             1usize => Some(&self.created_by),
-            2usize => Some(&self.description),
-            3usize => Some(&self.display_name),
-            4usize => Some(&self.end_date_time),
-            5usize => Some(&self.id),
-            6usize => Some(&self.instances),
-            7usize => Some(&self.my_decisions),
-            8usize => Some(&self.reviewed_entity),
-            9usize => Some(&self.reviewer_type),
-            10usize => Some(&self.reviewers),
-            11usize => Some(&self.settings),
-            12usize => Some(&self.start_date_time),
-            13usize => Some(&self.status),
+            2usize => Some(&self.decisions),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.end_date_time),
+            6usize => Some(&self.id),
+            7usize => Some(&self.instances),
+            8usize => Some(&self.my_decisions),
+            9usize => Some(&self.reviewed_entity),
+            10usize => Some(&self.reviewer_type),
+            11usize => Some(&self.reviewers),
+            12usize => Some(&self.settings),
+            13usize => Some(&self.start_date_time),
+            14usize => Some(&self.status),
             _ => None,
         }
     }
@@ -3546,18 +3552,19 @@ impl crate::runtime::model::Model for AccessReview {
         match index {
             0usize => Some(&mut self.business_flow_template_id),
             1usize => Some(&mut self.created_by),
-            2usize => Some(&mut self.description),
-            3usize => Some(&mut self.display_name),
-            4usize => Some(&mut self.end_date_time),
-            5usize => Some(&mut self.id),
-            6usize => Some(&mut self.instances),
-            7usize => Some(&mut self.my_decisions),
-            8usize => Some(&mut self.reviewed_entity),
-            9usize => Some(&mut self.reviewer_type),
-            10usize => Some(&mut self.reviewers),
-            11usize => Some(&mut self.settings),
-            12usize => Some(&mut self.start_date_time),
-            13usize => Some(&mut self.status),
+            2usize => Some(&mut self.decisions),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.end_date_time),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.instances),
+            8usize => Some(&mut self.my_decisions),
+            9usize => Some(&mut self.reviewed_entity),
+            10usize => Some(&mut self.reviewer_type),
+            11usize => Some(&mut self.reviewers),
+            12usize => Some(&mut self.settings),
+            13usize => Some(&mut self.start_date_time),
+            14usize => Some(&mut self.status),
             _ => None,
         }
     }
@@ -3568,6 +3575,7 @@ impl Default for AccessReview {
             odata_type: None,
             business_flow_template_id: None,
             created_by: None,
+            decisions: None,
             description: None,
             display_name: None,
             end_date_time: None,

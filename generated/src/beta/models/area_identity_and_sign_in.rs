@@ -14517,6 +14517,10 @@ pub struct RiskyServicePrincipal {
     ///
     /// `displayName`: `Edm.String`.
     pub display_name: Option<String>,
+    /// Представляет историю рисков для директоров служб Azure AD. *(Machine translation: no English source has this text.)*
+    ///
+    /// `history`: collection of `microsoft.graph.riskyServicePrincipalHistoryItem`, navigation property (present when expanded).
+    pub history: Option<Vec<crate::beta::models::RiskyServicePrincipalHistoryItem>>,
     /// Указывает, обрабатывает ли Azure AD в настоящее время рискованное состояние директора службы. *(Machine translation: no English source has this text.)*
     ///
     /// `isProcessing`: `Edm.Boolean`.
@@ -14556,6 +14560,7 @@ impl crate::runtime::model::Model for RiskyServicePrincipal {
             "accountEnabled",
             "appId",
             "displayName",
+            "history",
             "id",
             "isProcessing",
             "riskDetail",
@@ -14570,13 +14575,14 @@ impl crate::runtime::model::Model for RiskyServicePrincipal {
             0usize => Some(&self.account_enabled),
             1usize => Some(&self.app_id),
             2usize => Some(&self.display_name),
-            3usize => Some(&self.id),
-            4usize => Some(&self.is_processing),
-            5usize => Some(&self.risk_detail),
-            6usize => Some(&self.risk_last_updated_date_time),
-            7usize => Some(&self.risk_level),
-            8usize => Some(&self.risk_state),
-            9usize => Some(&self.service_principal_type),
+            3usize => Some(&self.history),
+            4usize => Some(&self.id),
+            5usize => Some(&self.is_processing),
+            6usize => Some(&self.risk_detail),
+            7usize => Some(&self.risk_last_updated_date_time),
+            8usize => Some(&self.risk_level),
+            9usize => Some(&self.risk_state),
+            10usize => Some(&self.service_principal_type),
             _ => None,
         }
     }
@@ -14588,13 +14594,14 @@ impl crate::runtime::model::Model for RiskyServicePrincipal {
             0usize => Some(&mut self.account_enabled),
             1usize => Some(&mut self.app_id),
             2usize => Some(&mut self.display_name),
-            3usize => Some(&mut self.id),
-            4usize => Some(&mut self.is_processing),
-            5usize => Some(&mut self.risk_detail),
-            6usize => Some(&mut self.risk_last_updated_date_time),
-            7usize => Some(&mut self.risk_level),
-            8usize => Some(&mut self.risk_state),
-            9usize => Some(&mut self.service_principal_type),
+            3usize => Some(&mut self.history),
+            4usize => Some(&mut self.id),
+            5usize => Some(&mut self.is_processing),
+            6usize => Some(&mut self.risk_detail),
+            7usize => Some(&mut self.risk_last_updated_date_time),
+            8usize => Some(&mut self.risk_level),
+            9usize => Some(&mut self.risk_state),
+            10usize => Some(&mut self.service_principal_type),
             _ => None,
         }
     }
@@ -14607,6 +14614,7 @@ impl Default for RiskyServicePrincipal {
             account_enabled: None,
             app_id: None,
             display_name: None,
+            history: None,
             is_processing: None,
             risk_detail: None,
             risk_last_updated_date_time: None,
@@ -14639,6 +14647,10 @@ pub struct RiskyServicePrincipalHistoryItem {
     ///
     /// `displayName`: `Edm.String`.
     pub display_name: Option<String>,
+    /// Представляет историю рисков для директоров служб Azure AD. *(Machine translation: no English source has this text.)*
+    ///
+    /// `history`: collection of `microsoft.graph.riskyServicePrincipalHistoryItem`, navigation property (present when expanded).
+    pub history: Option<Vec<crate::beta::models::RiskyServicePrincipalHistoryItem>>,
     /// Указывает, обрабатывает ли Azure AD в настоящее время рискованное состояние директора службы. *(Machine translation: no English source has this text.)*
     ///
     /// `isProcessing`: `Edm.Boolean`.
@@ -14693,6 +14705,7 @@ impl crate::runtime::model::Model for RiskyServicePrincipalHistoryItem {
             "activity",
             "appId",
             "displayName",
+            "history",
             "id",
             "initiatedBy",
             "isProcessing",
@@ -14710,15 +14723,16 @@ impl crate::runtime::model::Model for RiskyServicePrincipalHistoryItem {
             1usize => Some(&self.activity),
             2usize => Some(&self.app_id),
             3usize => Some(&self.display_name),
-            4usize => Some(&self.id),
-            5usize => Some(&self.initiated_by),
-            6usize => Some(&self.is_processing),
-            7usize => Some(&self.risk_detail),
-            8usize => Some(&self.risk_last_updated_date_time),
-            9usize => Some(&self.risk_level),
-            10usize => Some(&self.risk_state),
-            11usize => Some(&self.service_principal_id),
-            12usize => Some(&self.service_principal_type),
+            4usize => Some(&self.history),
+            5usize => Some(&self.id),
+            6usize => Some(&self.initiated_by),
+            7usize => Some(&self.is_processing),
+            8usize => Some(&self.risk_detail),
+            9usize => Some(&self.risk_last_updated_date_time),
+            10usize => Some(&self.risk_level),
+            11usize => Some(&self.risk_state),
+            12usize => Some(&self.service_principal_id),
+            13usize => Some(&self.service_principal_type),
             _ => None,
         }
     }
@@ -14731,15 +14745,16 @@ impl crate::runtime::model::Model for RiskyServicePrincipalHistoryItem {
             1usize => Some(&mut self.activity),
             2usize => Some(&mut self.app_id),
             3usize => Some(&mut self.display_name),
-            4usize => Some(&mut self.id),
-            5usize => Some(&mut self.initiated_by),
-            6usize => Some(&mut self.is_processing),
-            7usize => Some(&mut self.risk_detail),
-            8usize => Some(&mut self.risk_last_updated_date_time),
-            9usize => Some(&mut self.risk_level),
-            10usize => Some(&mut self.risk_state),
-            11usize => Some(&mut self.service_principal_id),
-            12usize => Some(&mut self.service_principal_type),
+            4usize => Some(&mut self.history),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.initiated_by),
+            7usize => Some(&mut self.is_processing),
+            8usize => Some(&mut self.risk_detail),
+            9usize => Some(&mut self.risk_last_updated_date_time),
+            10usize => Some(&mut self.risk_level),
+            11usize => Some(&mut self.risk_state),
+            12usize => Some(&mut self.service_principal_id),
+            13usize => Some(&mut self.service_principal_type),
             _ => None,
         }
     }
@@ -14752,6 +14767,7 @@ impl Default for RiskyServicePrincipalHistoryItem {
             account_enabled: None,
             app_id: None,
             display_name: None,
+            history: None,
             is_processing: None,
             risk_detail: None,
             risk_last_updated_date_time: None,
@@ -15057,6 +15073,10 @@ pub struct SamlOrWsFedExternalDomainFederation {
     ///
     /// `signingCertificate`: `Edm.String`.
     pub signing_certificate: Option<String>,
+    /// Коллекция доменных имен внешних организаций, с помощью которых клиент федерирует. Поддерживает $filter (eq). *(Machine translation: no English source has this text.)*
+    ///
+    /// `domains`: collection of `microsoft.graph.externalDomainName`, navigation property (present when expanded).
+    pub domains: Option<Vec<crate::beta::models::ExternalDomainName>>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -15070,6 +15090,7 @@ impl crate::runtime::model::Model for SamlOrWsFedExternalDomainFederation {
     fn member_names(&self) -> &'static [&'static str] {
         &[
             "displayName",
+            "domains",
             "id",
             "issuerUri",
             "metadataExchangeUri",
@@ -15081,12 +15102,13 @@ impl crate::runtime::model::Model for SamlOrWsFedExternalDomainFederation {
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             0usize => Some(&self.display_name),
-            1usize => Some(&self.id),
-            2usize => Some(&self.issuer_uri),
-            3usize => Some(&self.metadata_exchange_uri),
-            4usize => Some(&self.passive_sign_in_uri),
-            5usize => Some(&self.preferred_authentication_protocol),
-            6usize => Some(&self.signing_certificate),
+            1usize => Some(&self.domains),
+            2usize => Some(&self.id),
+            3usize => Some(&self.issuer_uri),
+            4usize => Some(&self.metadata_exchange_uri),
+            5usize => Some(&self.passive_sign_in_uri),
+            6usize => Some(&self.preferred_authentication_protocol),
+            7usize => Some(&self.signing_certificate),
             _ => None,
         }
     }
@@ -15096,12 +15118,13 @@ impl crate::runtime::model::Model for SamlOrWsFedExternalDomainFederation {
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             0usize => Some(&mut self.display_name),
-            1usize => Some(&mut self.id),
-            2usize => Some(&mut self.issuer_uri),
-            3usize => Some(&mut self.metadata_exchange_uri),
-            4usize => Some(&mut self.passive_sign_in_uri),
-            5usize => Some(&mut self.preferred_authentication_protocol),
-            6usize => Some(&mut self.signing_certificate),
+            1usize => Some(&mut self.domains),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.issuer_uri),
+            4usize => Some(&mut self.metadata_exchange_uri),
+            5usize => Some(&mut self.passive_sign_in_uri),
+            6usize => Some(&mut self.preferred_authentication_protocol),
+            7usize => Some(&mut self.signing_certificate),
             _ => None,
         }
     }
@@ -15117,6 +15140,7 @@ impl Default for SamlOrWsFedExternalDomainFederation {
             passive_sign_in_uri: None,
             preferred_authentication_protocol: None,
             signing_certificate: None,
+            domains: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -7381,6 +7381,10 @@ pub struct SimulationAutomation {
     ///
     /// `nextRunDateTime`: `Edm.DateTimeOffset`.
     pub next_run_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Запускается коллекция автоматизации моделирования. *(Machine translation: no English source has this text.)*
+    ///
+    /// `runs`: collection of `microsoft.graph.simulationAutomationRun`, navigation property (present when expanded).
+    pub runs: Option<Vec<crate::beta::models::SimulationAutomationRun>>,
     /// Состояние автоматизации моделирования атак. Поддерживает $filter и $orderby. Допустимые значения: unknown, draft, notRunning, running, completed, unknownFutureValue. *(Machine translation: no English source has this text.)*
     ///
     /// `status`: `microsoft.graph.simulationAutomationStatus`.
@@ -7406,6 +7410,7 @@ impl crate::runtime::model::Model for SimulationAutomation {
             "lastModifiedDateTime",
             "lastRunDateTime",
             "nextRunDateTime",
+            "runs",
             "status",
         ]
     }
@@ -7420,7 +7425,8 @@ impl crate::runtime::model::Model for SimulationAutomation {
             6usize => Some(&self.last_modified_date_time),
             7usize => Some(&self.last_run_date_time),
             8usize => Some(&self.next_run_date_time),
-            9usize => Some(&self.status),
+            9usize => Some(&self.runs),
+            10usize => Some(&self.status),
             _ => None,
         }
     }
@@ -7438,7 +7444,8 @@ impl crate::runtime::model::Model for SimulationAutomation {
             6usize => Some(&mut self.last_modified_date_time),
             7usize => Some(&mut self.last_run_date_time),
             8usize => Some(&mut self.next_run_date_time),
-            9usize => Some(&mut self.status),
+            9usize => Some(&mut self.runs),
+            10usize => Some(&mut self.status),
             _ => None,
         }
     }
@@ -7456,6 +7463,7 @@ impl Default for SimulationAutomation {
             last_modified_date_time: None,
             last_run_date_time: None,
             next_run_date_time: None,
+            runs: None,
             status: None,
             additional_properties: ::serde_json::Map::new(),
         }

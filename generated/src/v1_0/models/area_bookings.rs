@@ -425,6 +425,10 @@ pub struct BookingBusiness {
     ///
     /// `schedulingPolicy`: `microsoft.graph.bookingSchedulingPolicy`.
     pub scheduling_policy: Option<Box<crate::v1_0::models::BookingSchedulingPolicy>>,
+    /// Все службы, предлагаемые этим бизнесом. Только для чтения. Допускается значение null. *(Machine translation: no English source has this text.)*
+    ///
+    /// `services`: collection of `microsoft.graph.bookingService`, nullable, read-only, navigation property (present when expanded).
+    pub services: crate::runtime::Nullable<Vec<crate::v1_0::models::BookingService>>,
     /// Все сотрудники, предоставляющие услуги в этом бизнесе. Только для чтения. Допускается значение null. *(Machine translation: no English source has this text.)*
     ///
     /// `staffMembers`: collection of `microsoft.graph.bookingStaffMember`, nullable, read-only, navigation property (present when expanded).
@@ -461,6 +465,7 @@ impl crate::runtime::model::Model for BookingBusiness {
             "phone",
             "publicUrl",
             "schedulingPolicy",
+            "services",
             "staffMembers",
             "webSiteUrl",
         ]
@@ -481,8 +486,9 @@ impl crate::runtime::model::Model for BookingBusiness {
             11usize => Some(&self.phone),
             12usize => Some(&self.public_url),
             13usize => Some(&self.scheduling_policy),
-            14usize => Some(&self.staff_members),
-            15usize => Some(&self.web_site_url),
+            14usize => Some(&self.services),
+            15usize => Some(&self.staff_members),
+            16usize => Some(&self.web_site_url),
             _ => None,
         }
     }
@@ -505,8 +511,9 @@ impl crate::runtime::model::Model for BookingBusiness {
             11usize => Some(&mut self.phone),
             12usize => Some(&mut self.public_url),
             13usize => Some(&mut self.scheduling_policy),
-            14usize => Some(&mut self.staff_members),
-            15usize => Some(&mut self.web_site_url),
+            14usize => Some(&mut self.services),
+            15usize => Some(&mut self.staff_members),
+            16usize => Some(&mut self.web_site_url),
             _ => None,
         }
     }
@@ -529,6 +536,7 @@ impl Default for BookingBusiness {
             phone: None,
             public_url: crate::runtime::Nullable::Absent,
             scheduling_policy: None,
+            services: crate::runtime::Nullable::Absent,
             staff_members: crate::runtime::Nullable::Absent,
             web_site_url: None,
             additional_properties: ::serde_json::Map::new(),

@@ -10600,6 +10600,10 @@ pub struct SamlOrWsFedExternalDomainFederation {
     ///
     /// `signingCertificate`: `Edm.String`.
     pub signing_certificate: Option<String>,
+    /// Коллекция доменных имен внешних организаций, с которыми выполняется федерация клиента. Поддерживает $filter (eq). *(Machine translation: no English source has this text.)*
+    ///
+    /// `domains`: collection of `microsoft.graph.externalDomainName`, navigation property (present when expanded).
+    pub domains: Option<Vec<crate::v1_0::models::ExternalDomainName>>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -10613,6 +10617,7 @@ impl crate::runtime::model::Model for SamlOrWsFedExternalDomainFederation {
     fn member_names(&self) -> &'static [&'static str] {
         &[
             "displayName",
+            "domains",
             "id",
             "issuerUri",
             "metadataExchangeUri",
@@ -10624,12 +10629,13 @@ impl crate::runtime::model::Model for SamlOrWsFedExternalDomainFederation {
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             0usize => Some(&self.display_name),
-            1usize => Some(&self.id),
-            2usize => Some(&self.issuer_uri),
-            3usize => Some(&self.metadata_exchange_uri),
-            4usize => Some(&self.passive_sign_in_uri),
-            5usize => Some(&self.preferred_authentication_protocol),
-            6usize => Some(&self.signing_certificate),
+            1usize => Some(&self.domains),
+            2usize => Some(&self.id),
+            3usize => Some(&self.issuer_uri),
+            4usize => Some(&self.metadata_exchange_uri),
+            5usize => Some(&self.passive_sign_in_uri),
+            6usize => Some(&self.preferred_authentication_protocol),
+            7usize => Some(&self.signing_certificate),
             _ => None,
         }
     }
@@ -10639,12 +10645,13 @@ impl crate::runtime::model::Model for SamlOrWsFedExternalDomainFederation {
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             0usize => Some(&mut self.display_name),
-            1usize => Some(&mut self.id),
-            2usize => Some(&mut self.issuer_uri),
-            3usize => Some(&mut self.metadata_exchange_uri),
-            4usize => Some(&mut self.passive_sign_in_uri),
-            5usize => Some(&mut self.preferred_authentication_protocol),
-            6usize => Some(&mut self.signing_certificate),
+            1usize => Some(&mut self.domains),
+            2usize => Some(&mut self.id),
+            3usize => Some(&mut self.issuer_uri),
+            4usize => Some(&mut self.metadata_exchange_uri),
+            5usize => Some(&mut self.passive_sign_in_uri),
+            6usize => Some(&mut self.preferred_authentication_protocol),
+            7usize => Some(&mut self.signing_certificate),
             _ => None,
         }
     }
@@ -10660,6 +10667,7 @@ impl Default for SamlOrWsFedExternalDomainFederation {
             passive_sign_in_uri: None,
             preferred_authentication_protocol: None,
             signing_certificate: None,
+            domains: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
