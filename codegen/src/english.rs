@@ -83,10 +83,7 @@ fn case_from_english(spec: &mut Spec, trees: &[EnglishTree]) {
                 let types = &tree.spec.versions.get(version)?.types;
                 types.keys().find(|english| {
                     english.eq_ignore_ascii_case(name)
-                        && crate::ir::typeref_short_name(english)
-                            .chars()
-                            .skip(1)
-                            .any(|c| c.is_ascii_uppercase())
+                        && crate::naming::has_hump(crate::ir::typeref_short_name(english))
                 })
             });
             if let Some(cased) = cased.filter(|c| !target.types.contains_key(*c)) {

@@ -52,6 +52,14 @@ pub fn sanitize(input: &str, case: Case) -> String {
     name
 }
 
+/// Whether a type's local name has a capital after its first letter (`orgContact`,
+/// `identityUserFlowAttributeDataType`): Graph's camelCase, which says how the name is cased,
+/// unlike an all-lowercase file name or anchor (`orgcontact`) or a capitalized heading word
+/// (`Roles`).
+pub fn has_hump(local: &str) -> bool {
+    local.chars().skip(1).any(|c| c.is_ascii_uppercase())
+}
+
 /// `participants` → `participant`, `policies` → `policy`; plain English rules,
 /// good enough for Graph's collection segments.
 pub fn singular(word: &str) -> String {

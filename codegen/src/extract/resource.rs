@@ -706,10 +706,13 @@ pub(super) fn words_outside_links(cell: &Inline) -> String {
             text = text.replacen(&link_text, " ", 1);
         }
     }
+    cell_words(&text).collect::<Vec<_>>().join(" ")
+}
+
+/// The words of a type cell's text: split at spaces and brackets.
+fn cell_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| c.is_whitespace() || c == '[' || c == ']' || c == '(' || c == ')')
         .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The words of a cell's link texts that are not the name of a type (`coleção` of
@@ -719,17 +722,12 @@ fn words_beside_type_names(cell: &Inline) -> String {
     for link in &cell.links {
         let named = match link_type(&link.text, &link.target) {
             Some(TypeName::Graph { name, .. }) => {
-                let short = name.rsplit('.').next().unwrap_or(&name).to_lowercase();
-                Some(short)
+                Some(crate::ir::typeref_short_name(&name).to_lowercase())
             }
             _ => None,
         };
-        for word in link
-            .text
-            .to_lowercase()
-            .split(|c: char| c.is_whitespace() || c == '[' || c == ']' || c == '(' || c == ')')
-            .filter(|w| !w.is_empty() && !w.contains('.'))
-        {
+        let text = link.text.to_lowercase();
+        for word in cell_words(&text).filter(|w| !w.contains('.')) {
             if named.as_deref() != Some(word) {
                 out.push(word.to_string());
             }
@@ -807,9 +805,11 @@ fn link_type(text: &str, target: &str) -> Option<TypeName> {
     Some(
         if text.split('.').all(typeword::is_identifier) && spelled.eq_ignore_ascii_case(lowercase) {
             TypeName::Graph {
-                name: match text.contains('.') {
-                    true => format!("microsoft.graph.{text}"),
-                    false => text.to_string(),
+                // `qualify` keeps a dotted name as it is: the prefix was trimmed above.
+                name: if text.contains('.') {
+                    format!("microsoft.graph.{text}")
+                } else {
+                    text.to_string()
                 },
                 cased: true,
             }

@@ -316,7 +316,7 @@ fn choose_spelling(spellings: &BTreeSet<String>, version: &VersionSpec) -> Strin
         let def = version.types.get(name);
         // A spelling with a hump (`orgContact`) says how the name is cased; an all-lowercase
         // one may only be a page's anchor or file name (`orgcontact`), even on its own page.
-        let humped = short(name).chars().skip(1).any(|c| c.is_ascii_uppercase());
+        let humped = crate::naming::has_hump(short(name));
         (
             humped,
             def.is_some_and(|d| d.origin == crate::ir::Origin::Defined),

@@ -70,25 +70,31 @@ fn dedupe_enum_members(version: &mut VersionSpec) {
         .values_mut()
         .filter(|t| t.kind == TypeKind::Enum)
     {
-        let mut kept: Vec<EnumMember> = Vec::new();
-        for member in std::mem::take(&mut ty.members) {
-            match kept
-                .iter_mut()
-                .find(|k| k.name.eq_ignore_ascii_case(&member.name))
-            {
-                Some(k) => {
-                    if !starts_lower(&k.name) && starts_lower(&member.name) {
-                        k.name = member.name;
-                    }
-                    if k.description.is_empty() {
-                        k.description = member.description;
-                    }
-                }
-                None => kept.push(member),
-            }
-        }
-        ty.members = kept;
+        ty.members = one_member_per_spelling(std::mem::take(&mut ty.members));
     }
+}
+
+/// Case variants of a member are one member, in the first one's place: Graph's lowerCamel
+/// spelling, and the first description there is.
+fn one_member_per_spelling(members: Vec<EnumMember>) -> Vec<EnumMember> {
+    let mut kept: Vec<EnumMember> = Vec::new();
+    for member in members {
+        match kept
+            .iter_mut()
+            .find(|k| k.name.eq_ignore_ascii_case(&member.name))
+        {
+            Some(k) => {
+                if !starts_lower(&k.name) && starts_lower(&member.name) {
+                    k.name = member.name;
+                }
+                if k.description.is_empty() {
+                    k.description = member.description;
+                }
+            }
+            None => kept.push(member),
+        }
+    }
+    kept
 }
 
 fn starts_lower(name: &str) -> bool {
@@ -291,22 +297,24 @@ pub fn rejoin_settled(version: &mut VersionSpec, settled: &BTreeSet<String>) {
             moves.push((site, prop.r#type.name.clone(), target.to_string()));
         }
     }
-    for (site, from, to) in moves {
-        let spellings: Vec<String> = version.types[&from]
-            .members
-            .iter()
-            .map(|m| m.name.clone())
-            .collect();
+    // Each made enum's spellings of the members the named one has join it once, as variants.
+    let joins: BTreeSet<(String, String)> = moves
+        .iter()
+        .map(|(_, from, to)| (from.clone(), to.clone()))
+        .collect();
+    for (from, to) in joins {
+        let from_members = version.types[&from].members.clone();
         if let Some(target) = version.types.get_mut(&to) {
-            for member in &mut target.members {
-                let lower_camel = spellings
-                    .iter()
-                    .find(|s| s.eq_ignore_ascii_case(&member.name) && starts_lower(s));
-                if let Some(spelling) = lower_camel.filter(|_| !starts_lower(&member.name)) {
-                    member.name = spelling.clone();
-                }
-            }
+            let mut members = std::mem::take(&mut target.members);
+            let variants: Vec<EnumMember> = from_members
+                .into_iter()
+                .filter(|m| members.iter().any(|t| t.name.eq_ignore_ascii_case(&m.name)))
+                .collect();
+            members.extend(variants);
+            target.members = one_member_per_spelling(members);
         }
+    }
+    for (site, _, to) in moves {
         if let Some(prop) = property_mut(version, &site) {
             prop.r#type.name = to;
         }

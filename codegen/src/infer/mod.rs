@@ -1061,6 +1061,16 @@ fn observe<'a>(
     observer
 }
 
+/// Settled rows become their owners' properties, kept in name order.
+fn add_settled(defined: &mut BTreeMap<String, TypeDef>, settled: Vec<(String, Property)>) {
+    for (owner, property) in settled {
+        if let Some(def) = defined.get_mut(&owner) {
+            def.properties.push(property);
+            def.properties.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+    }
+}
+
 fn infer_types(
     operations: &BTreeMap<String, Operation>,
     examples: &[Example],
@@ -1074,12 +1084,7 @@ fn infer_types(
     // they may settle rows of their own types. Only the last pass reports.
     let (settled, remaining) = settle::from_paths(unsettled, operations, &defined, sink);
     unsettled = remaining;
-    for (owner, property) in settled {
-        if let Some(def) = defined.get_mut(&owner) {
-            def.properties.push(property);
-            def.properties.sort_by(|a, b| a.name.cmp(&b.name));
-        }
-    }
+    add_settled(&mut defined, settled);
     let observer = loop {
         let mut pass = Sink::default();
         let observer = observe(operations, examples, &defined, casing, &mut pass);
@@ -1091,12 +1096,7 @@ fn infer_types(
             sink.items.extend(pass.items);
             break observer;
         }
-        for (owner, property) in settled {
-            if let Some(def) = defined.get_mut(&owner) {
-                def.properties.push(property);
-                def.properties.sort_by(|a, b| a.name.cmp(&b.name));
-            }
-        }
+        add_settled(&mut defined, settled);
     };
 
     let entity_names: BTreeSet<String> = operations

@@ -35,16 +35,37 @@ pub fn from_examples(
                 .collect()
         })
         .collect();
+    settle_unique(
+        &rows,
+        &candidates,
+        |_, row, member| {
+            let first = &observed[&row.owner].props[member].first;
+            format!(
+                "the one member of `{}` examples (first at {first}) that no property claims and that fits `{}`",
+                short(&row.owner),
+                label(&row.property.r#type)
+            )
+        },
+        sink,
+    )
+}
+
+/// Each row with exactly one candidate name that no other row of its owner could also be is
+/// that name (a `name-recovered` info, `why` saying how); a name two rows could both be settles
+/// neither. Returns the settled rows as properties to add to their owners, and the others.
+fn settle_unique(
+    rows: &[UnsettledRow],
+    candidates: &[Vec<&str>],
+    why: impl Fn(usize, &UnsettledRow, &str) -> String,
+    sink: &mut Sink,
+) -> (Vec<(String, Property)>, Vec<UnsettledRow>) {
     let mut settled = Vec::new();
     let mut remaining = Vec::new();
     for (index, row) in rows.iter().enumerate() {
-        let kind = kind(row);
-        let translated = &row.property.name;
         let unique = match candidates[index].as_slice() {
             [one] => Some(*one),
             _ => None,
         };
-        // A member two rows could both be settles neither.
         let unclaimed = unique.filter(|member| {
             rows.iter().enumerate().all(|(other, o)| {
                 other == index || o.owner != row.owner || !candidates[other].contains(member)
@@ -52,14 +73,14 @@ pub fn from_examples(
         });
         match unclaimed {
             Some(member) => {
-                let first = &observed[&row.owner].props[member].first;
                 sink.info(
                     Code::NameRecovered,
                     &row.property.source,
                     format!(
-                        "{kind} `{translated}` is translated; it is `{member}`: the one member of `{}` examples (first at {first}) that no property claims and that fits `{}`",
-                        short(&row.owner),
-                        label(&row.property.r#type)
+                        "{} `{}` is translated; it is `{member}`: {}",
+                        kind(row),
+                        row.property.name,
+                        why(index, row, member)
                     ),
                 );
                 let mut property = row.property.clone();
@@ -72,25 +93,25 @@ pub fn from_examples(
     (settled, remaining)
 }
 
-/// A warning for each row nothing settled.
 /// Rule 54: translated rows settled by the operations' paths. A row whose owner's operations
 /// (ids `owner.…`) include exactly one `GET …/{id}/segment` answering the row's type (and its
 /// collection-ness), with a segment that names what it holds, that no member of the owner has
-/// and that no other row of the owner claims, is that segment: `Решения` of `accessReview` is `decisions`, the path of
-/// `accessReview.decision.list`.
+/// and that no other row of the owner claims, is that segment: `Решения` of `accessReview` is
+/// `decisions`, the path of `accessReview.decision.list`.
 pub fn from_paths(
     rows: Vec<UnsettledRow>,
     operations: &BTreeMap<String, crate::ir::Operation>,
     types: &BTreeMap<String, TypeDef>,
     sink: &mut Sink,
 ) -> (Vec<(String, Property)>, Vec<UnsettledRow>) {
-    let candidates: Vec<BTreeSet<(String, String)>> = rows
+    // Per row: each segment that could name it, with the first operation and path showing it.
+    let evidence: Vec<BTreeMap<&str, (&str, &str)>> = rows
         .iter()
         .map(|row| {
             let owner = short(&row.owner).to_lowercase();
             let declared = declared_names(types, &row.owner);
             let type_local = short(&row.property.r#type.name).to_lowercase();
-            let mut out = BTreeSet::new();
+            let mut out = BTreeMap::new();
             for (id, op) in operations {
                 let binding = id.split('.').next().unwrap_or_default().to_lowercase();
                 let answers = op.response.as_ref().and_then(|r| r.r#type.as_ref());
@@ -113,46 +134,30 @@ pub fn from_paths(
                         && !declared.contains(last)
                         && type_local.contains(&holds)
                     {
-                        out.insert((last.to_string(), format!("{id}` (`{}", path.template)));
+                        out.entry(last)
+                            .or_insert((id.as_str(), path.template.as_str()));
                     }
                 }
             }
             out
         })
         .collect();
-    let mut settled = Vec::new();
-    let mut remaining = Vec::new();
-    for (index, row) in rows.iter().enumerate() {
-        let names: BTreeSet<&str> = candidates[index].iter().map(|(n, _)| n.as_str()).collect();
-        let claimed_by_other = |name: &str| {
-            rows.iter().enumerate().any(|(other, r)| {
-                other != index
-                    && r.owner == row.owner
-                    && candidates[other].iter().any(|(n, _)| n == name)
-            })
-        };
-        match names.into_iter().collect::<Vec<_>>()[..] {
-            [name] if !claimed_by_other(name) => {
-                let (_, how) = candidates[index].iter().next().expect("one candidate");
-                sink.info(
-                    Code::NameRecovered,
-                    &row.property.source,
-                    format!(
-                        "{} `{}` is translated; it is `{name}`: the path of `{how}`) answers its type",
-                        kind(row),
-                        row.property.name
-                    ),
-                );
-                let mut property = row.property.clone();
-                property.name = name.to_string();
-                settled.push((row.owner.clone(), property));
-            }
-            _ => remaining.push(row.clone()),
-        }
-    }
-    (settled, remaining)
+    let candidates: Vec<Vec<&str>> = evidence
+        .iter()
+        .map(|e| e.keys().copied().collect())
+        .collect();
+    settle_unique(
+        &rows,
+        &candidates,
+        |index, _, segment| {
+            let (id, path) = evidence[index][segment];
+            format!("the path of `{id}` (`{path}`) answers its type")
+        },
+        sink,
+    )
 }
 
+/// A warning for each row nothing settled.
 pub fn report(rows: &[UnsettledRow], sink: &mut Sink) {
     for row in rows {
         sink.warn(

@@ -194,7 +194,7 @@ fn cell_words(row: &TableProperty) -> impl Iterator<Item = &str> {
 /// The phrases that, on pages whose annotation names the base type, stand before a link to
 /// that type (two pages or more, 80% of the phrase's pages): the tree's "inherits from".
 fn learn_base_phrases(resources: &[&ResourceFacts]) -> BTreeSet<String> {
-    let short = |name: &str| name.rsplit('.').next().unwrap_or(name).to_lowercase();
+    let short = |name: &str| crate::ir::typeref_short_name(name).to_lowercase();
     let mut votes: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for resource in resources.iter().filter(|r| r.base_annotated) {
         let Some(base) = resource.base_type.as_deref() else {
@@ -223,8 +223,7 @@ fn learn_base_phrases(resources: &[&ResourceFacts]) -> BTreeSet<String> {
 fn names_graph_type(row: &TableProperty) -> bool {
     row.types.iter().any(|w| match &w.name {
         TypeName::Graph { name, .. } => {
-            let local = name.rsplit('.').next().unwrap_or(name);
-            local.chars().skip(1).any(|c| c.is_ascii_uppercase())
+            crate::naming::has_hump(crate::ir::typeref_short_name(name))
         }
         TypeName::Primitive(_) => false,
     })
